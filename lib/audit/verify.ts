@@ -1,0 +1,256 @@
+import pg from "pg";
+import { env } from "@/lib/env";
+import { chainHash, contentHash, genesisHash, type HashedAuditFields } from "./canonical";
+import { checkpointPayload, type CheckpointHead } from "./checkpoint";
+import { signatureValid } from "./signing";
+
+export type ProblemKind =
+  | "content_altered"
+  | "entry_missing"
+  | "entry_inserted"
+  | "order_changed"
+  | "chain_broken"
+  | "checkpoint_mismatch"
+  | "checkpoint_signature_invalid";
+
+export type VerifyProblem = {
+  kind: ProblemKind;
+  chainId: number;
+  chainSeq: string;
+  entryId: string | null;
+  eventTimestamp: string | null;
+  actionType: string | null;
+  detail: string;
+};
+
+export type VerifyReport = {
+  ok: boolean;
+  entriesChecked: number;
+  chains: number;
+  lastCheckpoint: { id: string; createdAt: string; totalEntries: string } | null;
+  firstProblem: VerifyProblem | null;
+  problems: VerifyProblem[];
+  durationMs: number;
+  summary: string;
+};
+
+type Row = HashedAuditFields & { chainId: number; chainSeq: bigint; contentHashStored: Buffer; entryHashStored: Buffer };
+
+const SELECT = `SELECT id::text, event_timestamp, event_type::text, event_category::text, action_type, action_description,
+  module_name, user_id::text, user_name, user_email, user_role, user_department, session_id, ip_address, user_agent,
+  object_type, object_id, object_name, subject_user_id::text, old_values, new_values, changed_fields, request_method,
+  request_path, response_status, risk_level::text, is_sensitive, is_compliance_related, status::text, error_message,
+  error_code, additional_data, tags, retention_months, chain_id, chain_seq::text, content_hash, entry_hash
+  FROM audit_logs WHERE chain_id = $1 AND (chain_seq, id) > ($2::bigint, $3::uuid) ORDER BY chain_seq, id LIMIT $4`;
+
+const NIL_UUID = "00000000-0000-0000-0000-000000000000";
+
+function toRow(r: Record<string, unknown>): Row {
+  return {
+    id: r.id as string,
+    eventTimestamp: r.event_timestamp as Date,
+    eventType: r.event_type as string,
+    eventCategory: r.event_category as string,
+    actionType: r.action_type as string,
+    actionDescription: r.action_description as string,
+    moduleName: r.module_name as string,
+    userId: r.user_id as string | null,
+    userName: r.user_name as string,
+    userEmail: r.user_email as string,
+    userRole: r.user_role as string,
+    userDepartment: r.user_department as string,
+    sessionId: r.session_id as string,
+    ipAddress: r.ip_address as string | null,
+    userAgent: r.user_agent as string,
+    objectType: r.object_type as string,
+    objectId: r.object_id as string,
+    objectName: r.object_name as string,
+    subjectUserId: r.subject_user_id as string | null,
+    oldValues: r.old_values,
+    newValues: r.new_values,
+    changedFields: r.changed_fields,
+    requestMethod: r.request_method as string,
+    requestPath: r.request_path as string,
+    responseStatus: r.response_status as number | null,
+    riskLevel: r.risk_level as string,
+    isSensitive: r.is_sensitive as boolean,
+    isComplianceRelated: r.is_compliance_related as boolean,
+    status: r.status as string,
+    errorMessage: r.error_message as string,
+    errorCode: r.error_code as string,
+    additionalData: r.additional_data,
+    tags: r.tags,
+    retentionMonths: r.retention_months as number,
+    chainId: r.chain_id as number,
+    chainSeq: BigInt(r.chain_seq as string),
+    contentHashStored: r.content_hash as Buffer,
+    entryHashStored: r.entry_hash as Buffer,
+  };
+}
+
+function problemAt(kind: ProblemKind, row: Row, detail: string): VerifyProblem {
+  return {
+    kind,
+    chainId: row.chainId,
+    chainSeq: row.chainSeq.toString(),
+    entryId: row.id,
+    eventTimestamp: row.eventTimestamp.toISOString(),
+    actionType: row.actionType,
+    detail,
+  };
+}
+
+
+function plural(n: bigint, one: string, many: string) {
+  return n === 1n ? one : many;
+}
+
+/** Checks one chain's entries in order; `next` is a one-entry look-ahead for reorders. */
+function makeChainChecker(state: ChainState, checkpointId: string | null, problems: VerifyProblem[]) {
+  return (row: Row, next: Row | null) => {
+    if (row.chainSeq < state.expected) {
+      problems.push(problemAt("entry_inserted", row, `A second entry claims position ${row.chainSeq} of chain ${state.chainId}; the application never wrote it`));
+      return;
+    }
+    if (row.chainSeq > state.headSeq) {
+      problems.push(problemAt("entry_inserted", row, `Entry at position ${row.chainSeq} lies beyond the chain head (${state.headSeq}); the application never wrote it`));
+      return;
+    }
+    if (row.chainSeq > state.expected) {
+      const missing = row.chainSeq - state.expected;
+      const range = missing === 1n ? `${state.expected}` : `${state.expected}–${row.chainSeq - 1n}`;
+      problems.push(problemAt("entry_missing", row, `${missing} ${plural(missing, "entry is", "entries are")} missing just before this one (position ${range} of chain ${state.chainId})`));
+    } else {
+      const content = contentHash(row);
+      const linked = chainHash(state.previousHash, row.contentHashStored).equals(row.entryHashStored);
+      if (!linked && next !== null && next.chainSeq === row.chainSeq && chainHash(state.previousHash, next.contentHashStored).equals(next.entryHashStored)) {
+        // Two entries share this position and the other one is the genuine link.
+        problems.push(problemAt("entry_inserted", row, `A second entry claims position ${row.chainSeq} of chain ${state.chainId}; the application never wrote it`));
+        return;
+      }
+      if (!content.equals(row.contentHashStored)) {
+        problems.push(problemAt("content_altered", row, "Its stored values no longer match the hash written with them: this entry was changed after it was recorded"));
+      } else if (!linked) {
+        const nextLinksHere = next !== null && chainHash(state.previousHash, next.contentHashStored).equals(next.entryHashStored);
+        if (nextLinksHere || row.eventTimestamp.getTime() < state.previousTs) {
+          problems.push(problemAt("order_changed", row, `Entries are out of order: position ${row.chainSeq} of chain ${state.chainId} holds an entry that was recorded in another position`));
+        } else {
+          problems.push(problemAt("entry_inserted", row, "It does not link to the entry before it: it was inserted or replaced outside the application"));
+        }
+      } else {
+        const signed = state.checkpointHashes.get(row.chainSeq.toString());
+        if (signed !== undefined && signed !== row.entryHashStored.toString("hex")) {
+          problems.push(problemAt("checkpoint_mismatch", row, `The chain up to here differs from signed checkpoint #${checkpointId}: entries at or before this one were rewritten and re-hashed`));
+        }
+      }
+    }
+    // Carry on from this entry so that later damage is still found.
+    state.previousHash = row.entryHashStored;
+    state.expected = row.chainSeq + 1n;
+    state.previousTs = Math.max(state.previousTs, row.eventTimestamp.getTime());
+  };
+}
+
+type ChainState = {
+  chainId: number;
+  expected: bigint;
+  previousHash: Buffer;
+  previousTs: number;
+  headSeq: bigint;
+  /** position -> entry hash (hex) from the newest validly signed checkpoint */
+  checkpointHashes: Map<string, string>;
+};
+
+type CheckpointRow = { id: string; created_at: Date; heads: CheckpointHead[]; total_entries: string; key_id: string; signature: string };
+
+/** The newest checkpoint with a valid signature, plus a problem for each forged one. */
+function readCheckpoints(rows: CheckpointRow[], problems: VerifyProblem[]) {
+  let newest: CheckpointRow | null = null;
+  for (const c of rows) {
+    const payload = checkpointPayload({ heads: c.heads, totalEntries: c.total_entries, createdAt: c.created_at.toISOString(), keyId: c.key_id });
+    if (c.key_id === env.AUDIT_HMAC_KEY_ID && signatureValid(env.AUDIT_HMAC_KEY, payload, c.signature)) {
+      newest ??= c;
+    } else {
+      problems.push({ kind: "checkpoint_signature_invalid", chainId: -1, chainSeq: "", entryId: null, eventTimestamp: c.created_at.toISOString(), actionType: null, detail: `Checkpoint #${c.id} does not carry a valid signature: it was forged or altered` });
+    }
+  }
+  return newest;
+}
+
+/**
+ * Walks every chain from its start (or from the last archived position) and reports
+ * either that it is intact through the newest signed checkpoint, or the first entry
+ * where it is not and what is wrong there.
+ */
+export async function verifyAuditLog(options: { maxProblems?: number; batchSize?: number } = {}): Promise<VerifyReport> {
+  const started = Date.now();
+  const maxProblems = options.maxProblems ?? 50;
+  const batchSize = options.batchSize ?? 5000;
+  const client = new pg.Client({ connectionString: env.DATABASE_URL });
+  await client.connect();
+  const problems: VerifyProblem[] = [];
+  let entriesChecked = 0;
+  let checkpoint: CheckpointRow | null = null;
+  let chains = 0;
+  try {
+    // One snapshot for the whole walk, so concurrent appends do not look like damage.
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const heads = (await client.query("SELECT chain_id, last_seq::text, last_hash FROM audit_chain_heads ORDER BY chain_id")).rows as Array<{ chain_id: number; last_seq: string }>;
+    const archived = (await client.query("SELECT chain_ends FROM audit_archives ORDER BY id")).rows.flatMap((r) => r.chain_ends as CheckpointHead[]);
+    const checkpointRows = (await client.query("SELECT id::text, created_at, heads, total_entries::text, key_id, signature FROM audit_checkpoints ORDER BY id DESC")).rows as CheckpointRow[];
+    checkpoint = readCheckpoints(checkpointRows, problems);
+    chains = heads.length;
+
+    for (const head of heads) {
+      const ends = archived.filter((e) => e.chainId === head.chain_id).sort((a, b) => (BigInt(a.seq) > BigInt(b.seq) ? -1 : 1));
+      const start = ends[0];
+      const state: ChainState = {
+        chainId: head.chain_id,
+        expected: start ? BigInt(start.seq) + 1n : 1n,
+        previousHash: start ? Buffer.from(start.hash, "hex") : genesisHash(head.chain_id),
+        previousTs: 0,
+        headSeq: BigInt(head.last_seq),
+        checkpointHashes: new Map((checkpoint?.heads ?? []).filter((h) => h.chainId === head.chain_id && h.seq !== "0").map((h) => [h.seq, h.hash])),
+      };
+      const chainProblems: VerifyProblem[] = [];
+      const check = makeChainChecker(state, checkpoint?.id ?? null, chainProblems);
+      let cursor: [string, string] = [(state.expected - 1n).toString(), NIL_UUID];
+      let pending: Row | null = null;
+      while (chainProblems.length < maxProblems) {
+        const { rows } = await client.query(SELECT, [state.chainId, cursor[0], cursor[1], batchSize]);
+        for (const raw of rows) {
+          const row = toRow(raw);
+          if (pending) {
+            check(pending, row);
+            entriesChecked++;
+          }
+          pending = row;
+        }
+        if (rows.length < batchSize) break;
+        const last = rows[rows.length - 1]!;
+        cursor = [String(last.chain_seq), String(last.id)];
+      }
+      if (pending && chainProblems.length < maxProblems) {
+        check(pending, null);
+        entriesChecked++;
+      }
+      if (state.expected <= state.headSeq) {
+        const missing = state.headSeq - state.expected + 1n;
+        chainProblems.push({ kind: "entry_missing", chainId: state.chainId, chainSeq: state.expected.toString(), entryId: null, eventTimestamp: null, actionType: null, detail: `${missing} ${plural(missing, "entry is", "entries are")} missing at the end of chain ${state.chainId} (positions ${state.expected}–${state.headSeq})` });
+      }
+      problems.push(...chainProblems);
+    }
+    await client.query("COMMIT");
+  } finally {
+    await client.end();
+  }
+
+  // Earliest damage first; problems without a time (a missing tail) sort last.
+  problems.sort((a, b) => (a.eventTimestamp ?? "~").localeCompare(b.eventTimestamp ?? "~") || a.chainId - b.chainId);
+  const firstProblem = problems[0] ?? null;
+  const lastCheckpoint = checkpoint ? { id: checkpoint.id, createdAt: checkpoint.created_at.toISOString(), totalEntries: checkpoint.total_entries } : null;
+  const summary = firstProblem
+    ? `Broken: ${firstProblem.kind.replaceAll("_", " ")}${firstProblem.entryId ? ` at entry ${firstProblem.entryId}` : ""} (chain ${firstProblem.chainId}, position ${firstProblem.chainSeq}). ${firstProblem.detail}`
+    : `Intact: ${entriesChecked} entries${lastCheckpoint ? ` through checkpoint #${lastCheckpoint.id}` : " (no signed checkpoint yet)"}`;
+  return { ok: !firstProblem, entriesChecked, chains, lastCheckpoint, firstProblem, problems, durationMs: Date.now() - started, summary };
+}

@@ -1,0 +1,29 @@
+import { createEnv } from "@t3-oss/env-nextjs";
+import { z } from "zod";
+
+// The only reader of process.env. Scripts (seed, bench, verify) import it too.
+export const env = createEnv({
+  server: {
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+    AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters"),
+    // Signs audit checkpoints and archive records. Rotate by changing both values.
+    AUDIT_HMAC_KEY: z.string().min(32, "AUDIT_HMAC_KEY must be at least 32 characters"),
+    AUDIT_HMAC_KEY_ID: z.string().min(1).default("k1"),
+    AUDIT_ARCHIVE_DIR: z.string().min(1).default(".data/audit-archive"),
+    SESSION_MAX_AGE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(480),
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  },
+  client: {},
+  runtimeEnv: {
+    DATABASE_URL: process.env.DATABASE_URL,
+    AUTH_SECRET: process.env.AUTH_SECRET,
+    AUDIT_HMAC_KEY: process.env.AUDIT_HMAC_KEY,
+    AUDIT_HMAC_KEY_ID: process.env.AUDIT_HMAC_KEY_ID,
+    AUDIT_ARCHIVE_DIR: process.env.AUDIT_ARCHIVE_DIR,
+    SESSION_MAX_AGE_MINUTES: process.env.SESSION_MAX_AGE_MINUTES,
+    NODE_ENV: process.env.NODE_ENV,
+  },
+  // `next build` evaluates server modules without the runtime secrets.
+  skipValidation: process.env.NEXT_PHASE === "phase-production-build",
+  emptyStringAsUndefined: true,
+});

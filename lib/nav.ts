@@ -1,0 +1,22 @@
+import { can, type Permission, type Role } from "@/lib/auth/permissions";
+
+export type NavItem = { href: string; label: string; permission: Permission | Permission[] };
+
+// Only pages that exist are listed; each is shown to the roles its permission names.
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/", label: "Home", permission: "attendance:self" },
+  { href: "/attendance", label: "Attendance", permission: "attendance:self" },
+  { href: "/tasks", label: "Tasks", permission: "tasks:self" },
+  { href: "/leave", label: "Leave", permission: "leave:request" },
+  { href: "/projects", label: "Projects", permission: "projects:request" },
+  { href: "/team", label: "My team", permission: "team:view" },
+  { href: "/activity", label: "My activity", permission: "activity:self" },
+  { href: "/admin/people", label: "People", permission: "people:view" },
+  { href: "/audit/verify", label: "Audit integrity", permission: "audit:verify" },
+];
+
+export function navFor(role: Role): NavItem[] {
+  return NAV_ITEMS.filter((item) =>
+    (Array.isArray(item.permission) ? item.permission : [item.permission]).some((p) => can(role, p)),
+  );
+}

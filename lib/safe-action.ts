@@ -1,0 +1,21 @@
+import "server-only";
+import { createSafeActionClient } from "next-safe-action";
+import { getCurrentUser, requestContext } from "@/lib/auth/session";
+import { ServiceError } from "@/lib/errors";
+
+// Expected failures reach the person as their message; anything else is logged and
+// shown as a generic error so internals never leak.
+export const actionClient = createSafeActionClient({
+  handleServerError(error) {
+    if (error instanceof ServiceError) return error.message;
+    console.error("[action]", error);
+    return "Something went wrong. Nothing was changed; please try again.";
+  },
+});
+
+export const authActionClient = actionClient.use(async ({ next }) => {
+  const user = await getCurrentUser();
+  if (!user) throw new ServiceError("Your session has ended. Please sign in again.", "forbidden");
+  const context = await requestContext(user.sessionId);
+  return next({ ctx: { user, context: { ...context, method: "POST" } } });
+});

@@ -1,0 +1,65 @@
+import { formatInTimeZone, fromZonedTime } from "date-fns-tz";
+
+// Everything is stored in UTC and shown in Pakistan time through these helpers only.
+export const DISPLAY_TZ = "Asia/Karachi";
+
+type When = Date | string | number | null | undefined;
+
+function toDate(value: When): Date | null {
+  if (value === null || value === undefined || value === "") return null;
+  const d = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** "23 Nov 2026, 14:05 PKT" */
+export function formatDateTime(value: When, fallback = "—"): string {
+  const d = toDate(value);
+  return d ? `${formatInTimeZone(d, DISPLAY_TZ, "d MMM yyyy, HH:mm")} PKT` : fallback;
+}
+
+/** "14:05 PKT" */
+export function formatTime(value: When, fallback = "—"): string {
+  const d = toDate(value);
+  return d ? `${formatInTimeZone(d, DISPLAY_TZ, "HH:mm")} PKT` : fallback;
+}
+
+/** "23 Nov 2026" (calendar dates such as leave days are shown as stored). */
+export function formatDate(value: When, fallback = "—"): string {
+  const d = toDate(value);
+  return d ? formatInTimeZone(d, DISPLAY_TZ, "d MMM yyyy") : fallback;
+}
+
+/** Calendar date for @db.Date columns, which carry no time zone. */
+export function formatCalendarDate(value: When, fallback = "—"): string {
+  const d = toDate(value);
+  return d ? formatInTimeZone(d, "UTC", "d MMM yyyy") : fallback;
+}
+
+/** ISO date (yyyy-MM-dd) of the PKT day that contains `value`. */
+export function pktDayKey(value: Date): string {
+  return formatInTimeZone(value, DISPLAY_TZ, "yyyy-MM-dd");
+}
+
+/** The UTC instant at which the given PKT calendar day (yyyy-MM-dd) starts. */
+export function startOfPktDay(dayKey: string): Date {
+  return fromZonedTime(`${dayKey}T00:00:00`, DISPLAY_TZ);
+}
+
+/** A `datetime-local` input value (PKT wall time) to a UTC instant. */
+export function fromPktLocalInput(value: string): Date {
+  return fromZonedTime(value, DISPLAY_TZ);
+}
+
+/** A UTC instant to a `datetime-local` input value in PKT wall time. */
+export function toPktLocalInput(value: When): string {
+  const d = toDate(value);
+  return d ? formatInTimeZone(d, DISPLAY_TZ, "yyyy-MM-dd'T'HH:mm") : "";
+}
+
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return "—";
+  const minutes = Math.round(ms / 60000);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h > 0 ? `${h}h ${m.toString().padStart(2, "0")}m` : `${m}m`;
+}

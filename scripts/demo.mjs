@@ -1,0 +1,76 @@
+// `npm run demo`: PostgreSQL (embedded unless DATABASE_URL is set), migrations, demo
+// data on first run, a production build when the sources changed, and the app on
+// http://localhost:3000. Ctrl+C stops the app and the database.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { localSecrets, prepareDatabase, root } from "./prepare-db.mjs";
+
+const PORT = Number(process.env.PORT ?? 3000);
+const PG_PORT = Number(process.env.PG_PORT ?? 54329);
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".") || entry.name === "generated") continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function needsBuild() {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!fs.existsSync(buildId)) return true;
+  const built = fs.statSync(buildId).mtimeMs;
+  return ["app", "components", "lib", "prisma"].some((d) => fs.existsSync(path.join(root, d)) && newestMtime(path.join(root, d)) > built);
+}
+
+const step = (msg) => console.log(`\n▸ ${msg}`);
+
+step(process.env.DATABASE_URL ? "Using DATABASE_URL" : `Starting embedded PostgreSQL 18 on 127.0.0.1:${PG_PORT}`);
+const database = await prepareDatabase({ dataDir: path.join(root, ".data", "pg"), port: PG_PORT, database: "hr_governance" });
+const env = { ...process.env, ...localSecrets(), DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" };
+
+step("Loading demo data (first run only)");
+const seeded = spawnSync(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { cwd: root, env, stdio: "inherit" });
+if (seeded.status !== 0) {
+  await database.stop();
+  process.exit(seeded.status ?? 1);
+}
+
+if (needsBuild()) {
+  step("Building the app (first run, or sources changed; about two minutes)");
+  const built = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { cwd: root, env, stdio: "inherit" });
+  if (built.status !== 0) {
+    await database.stop();
+    process.exit(built.status ?? 1);
+  }
+}
+
+step(`Starting the app on http://localhost:${PORT}`);
+const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+app.stdout.on("data", (chunk) => {
+  process.stdout.write(chunk);
+  if (String(chunk).includes("Ready")) printSignIns();
+});
+
+const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import("../prisma/demo-accounts.ts");
+function printSignIns() {
+  console.log(`\n  Open http://localhost:${PORT} and sign in with any of these (password for all: ${DEMO_PASSWORD}):\n`);
+  for (const a of DEMO_ACCOUNTS) console.log(`    ${a.role.padEnd(16)} ${a.email}`);
+  console.log(`\n  Database: ${database.url}`);
+  console.log(`  (psql "${database.url}")\n  Press Ctrl+C to stop.\n`);
+}
+
+let stopping = false;
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  app.kill("SIGTERM");
+  await database.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => shutdown(0));
+process.on("SIGTERM", () => shutdown(0));
+app.on("exit", (code) => shutdown(code ?? 0));
