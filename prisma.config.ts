@@ -4,10 +4,10 @@ import { defineConfig } from "prisma/config";
 // The CLI would otherwise download a native schema engine, which is impossible
 // offline; this script runs Prisma's WebAssembly build of the same engine over
 // the pg driver adapter. An explicit PRISMA_SCHEMA_ENGINE_BINARY still wins.
+process.env.PRISMA_SCHEMA_ENGINE_BINARY ||= fileURLToPath(new URL("./scripts/prisma-schema-engine.mjs", import.meta.url));
+
 // Prisma's version check phones home; offline it only adds a failed DNS lookup.
 process.env.CHECKPOINT_DISABLE ||= "1";
-
-process.env.PRISMA_SCHEMA_ENGINE_BINARY ||= fileURLToPath(new URL("./scripts/prisma-schema-engine.mjs", import.meta.url));
 
 export default defineConfig({
   schema: "prisma/schema.prisma",

@@ -1,0 +1,35 @@
+// Small builders for integration tests. Rows are created directly (they are the
+// world the test starts from); what a test checks goes through the services.
+import { randomBytes } from "node:crypto";
+import type { Role } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import type { Actor, ServiceContext } from "@/lib/service-context";
+
+export const REQUEST = { ip: "203.0.113.7", userAgent: "vitest", sessionId: "test-session", method: "POST", path: "/test" };
+
+let counter = 0;
+
+export async function createUser(options: { role?: Role; managerId?: string | null; name?: string; department?: string; weeklyCapacityHours?: number; status?: "active" | "suspended" } = {}) {
+  counter++;
+  const departmentName = options.department ?? "Engineering";
+  const department = await db.department.upsert({ where: { name: departmentName }, create: { name: departmentName }, update: {} });
+  const user = await db.user.create({
+    data: {
+      name: options.name ?? `Person ${counter}`,
+      email: `person-${counter}-${randomBytes(3).toString("hex")}@acme.test`,
+      passwordHash: "not-used",
+      role: options.role ?? "employee",
+      status: options.status ?? "active",
+      managerId: options.managerId ?? null,
+      departmentId: department.id,
+      weeklyCapacityHours: options.weeklyCapacityHours ?? 40,
+    },
+  });
+  const actor: Actor = { id: user.id, name: user.name, email: user.email, role: user.role, departmentName };
+  return { user, actor, ctx: { actor, request: REQUEST } satisfies ServiceContext };
+}
+
+/** The audit entries about one object, oldest first. */
+export function auditFor(objectId: string) {
+  return db.auditLog.findMany({ where: { objectId }, orderBy: [{ eventTimestamp: "asc" }, { chainSeq: "asc" }] });
+}
