@@ -4,8 +4,9 @@ import { useAction } from "next-safe-action/hooks";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
 
-// next-safe-action's hook result, loosely typed so any action can plug in.
-type AnyAction = Parameters<typeof useAction>[0];
+// Any safe action: the form sends its own fields, validated by the action's schema on the server.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyAction = (input: any) => Promise<any>;
 
 type Props = {
   action: AnyAction;
@@ -36,7 +37,7 @@ export function ActionForm({ action, children, submitLabel, pendingLabel, succes
   const formRef = useRef<HTMLFormElement>(null);
   const statusId = useId();
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
-  const { execute, isPending } = useAction(action, {
+  const { execute, isPending } = useAction(action as Parameters<typeof useAction>[0], {
     onSuccess() {
       setMessage(successMessage ? { kind: "success", text: successMessage } : null);
       if (resetOnSuccess) formRef.current?.reset();

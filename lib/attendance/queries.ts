@@ -43,3 +43,11 @@ export async function listEditableSessions({ actorId, anyone, userId, before }: 
   });
   return { rows: rows.slice(0, PAGE), nextCursor: rows.length > PAGE ? rows[PAGE - 1]!.checkInAt : null };
 }
+
+/** One session the actor may correct (same scope as the edit service), or null. */
+export async function getEditableSession({ actorId, anyone, sessionId }: { actorId: string; anyone: boolean; sessionId: string }) {
+  return db.attendanceSession.findFirst({
+    where: { id: sessionId, NOT: { userId: actorId }, ...(anyone ? {} : { user: { managerId: actorId } }) },
+    include: { user: { select: { name: true, title: true, department: { select: { name: true } } } } },
+  });
+}

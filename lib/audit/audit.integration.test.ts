@@ -138,6 +138,16 @@ describe("immutability in PostgreSQL", () => {
 });
 
 describe("tamper evidence", () => {
+  it("stays intact with many concurrent writers (positions past 9, one chain head lock each)", async () => {
+    await Promise.all(Array.from({ length: 8 }, (_, w) => (async () => {
+      for (let i = 0; i < 12; i++) await createDepartment(`W${w}-${i}`);
+    })()));
+    const report = await m.verifyAuditLog();
+    expect(report.summary).toBe("Intact: 96 entries (no signed checkpoint yet)");
+    const heads = await m.db.auditChainHead.findMany();
+    expect(heads.reduce((sum, h) => sum + h.lastSeq, 0n)).toBe(96n);
+  });
+
   it("reports an intact chain through the newest signed checkpoint", async () => {
     await writeEntries(5);
     const checkpoint = await m.createCheckpoint();
@@ -222,8 +232,8 @@ describe("tamper evidence", () => {
     const chain = await m.db.auditLog.findMany({ where: { chainId: target.chainId }, orderBy: { chainSeq: "asc" } });
     let prev = genesisHash(target.chainId);
     for (const row of chain) {
-      const content = contentHash({ ...row, ipAddress: row.ipAddress, responseStatus: row.responseStatus } as never);
-      const entry = chainHash(prev, content);
+      const content = contentHash(row);
+      const entry = chainHash(prev, content, row.eventTimestamp);
       await asSuperuser(fresh.url, "UPDATE audit_logs SET content_hash = $2, entry_hash = $3 WHERE id = $1", [row.id, content, entry]);
       await asSuperuser(fresh.url, "UPDATE audit_chain_heads SET last_hash = $2 WHERE chain_id = $1 AND last_seq = $3", [row.chainId, entry, row.chainSeq.toString()]);
       prev = entry;

@@ -106,25 +106,36 @@ export type HashedAuditFields = {
   retentionMonths: number;
 };
 
+export type HashedContent = Omit<HashedAuditFields, "eventTimestamp">;
+
 const HASHED_FIELDS = [
-  "id", "eventTimestamp", "eventType", "eventCategory", "actionType", "actionDescription", "moduleName",
+  "id", "eventType", "eventCategory", "actionType", "actionDescription", "moduleName",
   "userId", "userName", "userEmail", "userRole", "userDepartment", "sessionId", "ipAddress", "userAgent",
   "objectType", "objectId", "objectName", "subjectUserId", "oldValues", "newValues", "changedFields",
   "requestMethod", "requestPath", "responseStatus", "riskLevel", "isSensitive", "isComplianceRelated",
   "status", "errorMessage", "errorCode", "additionalData", "tags", "retentionMonths",
-] as const satisfies ReadonlyArray<keyof HashedAuditFields>;
+] as const satisfies ReadonlyArray<keyof HashedContent>;
 
-/** SHA-256 of the canonical JSON of exactly the hashed columns (extra properties are ignored). */
-export function contentHash(f: HashedAuditFields): Buffer {
+/**
+ * SHA-256 of the canonical JSON of exactly the hashed columns (extra properties are
+ * ignored). The time is not part of it: PostgreSQL stamps the entry when it joins
+ * its chain, and the chain hash covers the time (see chainHash).
+ */
+export function contentHash(f: HashedContent): Buffer {
   const picked: Record<string, unknown> = {};
   for (const key of HASHED_FIELDS) picked[key] = f[key];
-  picked.eventTimestamp = f.eventTimestamp.toISOString();
   return createHash("sha256").update(canonicalJson(picked)).digest();
 }
 
-/** Each entry's hash covers the previous entry's hash in its chain and its own content. */
-export function chainHash(previous: Buffer, content: Buffer): Buffer {
-  return createHash("sha256").update(previous).update(content).digest();
+/**
+ * Each entry's hash covers the previous entry's hash in its chain, its content hash
+ * and its time in milliseconds (8 bytes, big-endian). The same formula runs inside
+ * PostgreSQL in audit_append_chain().
+ */
+export function chainHash(previous: Buffer, content: Buffer, eventTimestamp: Date): Buffer {
+  const ms = Buffer.alloc(8);
+  ms.writeBigInt64BE(BigInt(eventTimestamp.getTime()));
+  return createHash("sha256").update(previous).update(content).update(ms).digest();
 }
 
 /** The starting hash of chain `chainId`, also seeded by the migration. */

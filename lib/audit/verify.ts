@@ -41,7 +41,7 @@ const SELECT = `SELECT id::text, event_timestamp, event_type::text, event_catego
   object_type, object_id, object_name, subject_user_id::text, old_values, new_values, changed_fields, request_method,
   request_path, response_status, risk_level::text, is_sensitive, is_compliance_related, status::text, error_message,
   error_code, additional_data, tags, retention_months, chain_id, chain_seq::text, content_hash, entry_hash
-  FROM audit_logs WHERE chain_id = $1 AND (chain_seq, id) > ($2::bigint, $3::uuid) ORDER BY chain_seq, id LIMIT $4`;
+  FROM audit_logs WHERE chain_id = $1 AND (chain_seq, id) > ($2::bigint, $3::uuid) ORDER BY audit_logs.chain_seq, audit_logs.id LIMIT $4`;
 
 const NIL_UUID = "00000000-0000-0000-0000-000000000000";
 
@@ -122,8 +122,8 @@ function makeChainChecker(state: ChainState, checkpointId: string | null, proble
       problems.push(problemAt("entry_missing", row, `${missing} ${plural(missing, "entry is", "entries are")} missing just before this one (position ${range} of chain ${state.chainId})`));
     } else {
       const content = contentHash(row);
-      const linked = chainHash(state.previousHash, row.contentHashStored).equals(row.entryHashStored);
-      if (!linked && next !== null && next.chainSeq === row.chainSeq && chainHash(state.previousHash, next.contentHashStored).equals(next.entryHashStored)) {
+      const linked = chainHash(state.previousHash, row.contentHashStored, row.eventTimestamp).equals(row.entryHashStored);
+      if (!linked && next !== null && next.chainSeq === row.chainSeq && chainHash(state.previousHash, next.contentHashStored, next.eventTimestamp).equals(next.entryHashStored)) {
         // Two entries share this position and the other one is the genuine link.
         problems.push(problemAt("entry_inserted", row, `A second entry claims position ${row.chainSeq} of chain ${state.chainId}; the application never wrote it`));
         return;
@@ -131,11 +131,11 @@ function makeChainChecker(state: ChainState, checkpointId: string | null, proble
       if (!content.equals(row.contentHashStored)) {
         problems.push(problemAt("content_altered", row, "Its stored values no longer match the hash written with them: this entry was changed after it was recorded"));
       } else if (!linked) {
-        const nextLinksHere = next !== null && chainHash(state.previousHash, next.contentHashStored).equals(next.entryHashStored);
+        const nextLinksHere = next !== null && chainHash(state.previousHash, next.contentHashStored, next.eventTimestamp).equals(next.entryHashStored);
         if (nextLinksHere || row.eventTimestamp.getTime() < state.previousTs) {
           problems.push(problemAt("order_changed", row, `Entries are out of order: position ${row.chainSeq} of chain ${state.chainId} holds an entry that was recorded in another position`));
         } else {
-          problems.push(problemAt("entry_inserted", row, "It does not link to the entry before it: it was inserted or replaced outside the application"));
+          problems.push(problemAt("entry_inserted", row, "It does not link to the entry before it: it was inserted or replaced outside the application, or its time was changed"));
         }
       } else {
         const signed = state.checkpointHashes.get(row.chainSeq.toString());

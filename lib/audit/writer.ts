@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import type { Tx } from "@/lib/db";
-import { chainHash, contentHash, stripNul, toPlainJson, type HashedAuditFields } from "./canonical";
+import { contentHash, stripNul, toPlainJson, type HashedAuditFields } from "./canonical";
 import { diffSnapshots, isComplianceAction, riskLevelFor } from "./rules";
 import { auditEntryInputSchema, MAX_ENTRY_BYTES, type AuditEntryInput } from "./schemas";
 import { uuidv7 } from "./uuid";
@@ -80,122 +80,74 @@ export function prepareAuditRow(input: AuditEntryInput): PreparedRow {
   return row;
 }
 
-const COLUMNS = [
-  "id", "event_timestamp", "event_type", "event_category", "action_type", "action_description",
-  "module_name", "user_id", "user_name", "user_email", "user_role", "user_department", "session_id",
-  "ip_address", "user_agent", "object_type", "object_id", "object_name", "subject_user_id",
-  "old_values", "new_values", "changed_fields", "request_method", "request_path", "response_status",
-  "risk_level", "is_sensitive", "is_compliance_related", "status", "error_message", "error_code",
-  "additional_data", "tags", "retention_months", "chain_id", "chain_seq", "content_hash", "entry_hash",
-] as const;
-
-const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = {
-  id: "uuid",
-  event_timestamp: "timestamptz",
-  event_type: '"AuditEventType"',
-  event_category: '"AuditCategory"',
-  user_id: "uuid",
-  subject_user_id: "uuid",
-  old_values: "jsonb",
-  new_values: "jsonb",
-  changed_fields: "jsonb",
-  additional_data: "jsonb",
-  tags: "jsonb",
-  risk_level: '"RiskLevel"',
-  status: '"AuditOutcome"',
-  response_status: "int",
-  retention_months: "int",
-  chain_id: "smallint",
-  chain_seq: "bigint",
-  content_hash: "bytea",
-  entry_hash: "bytea",
-};
+// Columns written from the prepared row; the chain columns come from audit_append_chain().
+const COLUMNS: Array<[column: string, cast: string, value: (r: PreparedRow & { id: string }) => unknown]> = [
+  ["id", "uuid", (r) => r.id],
+  ["event_type", '"AuditEventType"', (r) => r.eventType],
+  ["event_category", '"AuditCategory"', (r) => r.eventCategory],
+  ["action_type", "text", (r) => r.actionType],
+  ["action_description", "text", (r) => r.actionDescription],
+  ["module_name", "text", (r) => r.moduleName],
+  ["user_id", "uuid", (r) => r.userId],
+  ["user_name", "text", (r) => r.userName],
+  ["user_email", "text", (r) => r.userEmail],
+  ["user_role", "text", (r) => r.userRole],
+  ["user_department", "text", (r) => r.userDepartment],
+  ["session_id", "text", (r) => r.sessionId],
+  ["ip_address", "text", (r) => r.ipAddress],
+  ["user_agent", "text", (r) => r.userAgent],
+  ["object_type", "text", (r) => r.objectType],
+  ["object_id", "text", (r) => r.objectId],
+  ["object_name", "text", (r) => r.objectName],
+  ["subject_user_id", "uuid", (r) => r.subjectUserId],
+  ["old_values", "jsonb", (r) => JSON.stringify(r.oldValues)],
+  ["new_values", "jsonb", (r) => JSON.stringify(r.newValues)],
+  ["changed_fields", "jsonb", (r) => JSON.stringify(r.changedFields)],
+  ["request_method", "text", (r) => r.requestMethod],
+  ["request_path", "text", (r) => r.requestPath],
+  ["response_status", "int", (r) => r.responseStatus],
+  ["risk_level", '"RiskLevel"', (r) => r.riskLevel],
+  ["is_sensitive", "boolean", (r) => r.isSensitive],
+  ["is_compliance_related", "boolean", (r) => r.isComplianceRelated],
+  ["status", '"AuditOutcome"', (r) => r.status],
+  ["error_message", "text", (r) => r.errorMessage],
+  ["error_code", "text", (r) => r.errorCode],
+  ["additional_data", "jsonb", (r) => JSON.stringify(r.additionalData)],
+  ["tags", "jsonb", (r) => JSON.stringify(r.tags)],
+  ["retention_months", "int", (r) => r.retentionMonths],
+];
 
 export type WrittenAuditEntry = { id: string; eventTimestamp: Date; chainId: number; chainSeq: bigint };
 
 /**
  * Appends entries inside the caller's transaction, so they commit or roll back with
- * the change they describe. All entries of one call go to one chain, contiguously.
- * The chain head stays locked until the transaction ends, which is why services
- * append their audit rows last.
+ * the change they describe: one statement, in which audit_append_chain() locks one
+ * chain head, stamps the time and chains the hashes. The head stays locked until the
+ * transaction ends, which is why services append their audit rows last.
  */
 export async function appendAuditEntries(tx: Tx, inputs: AuditEntryInput[]): Promise<WrittenAuditEntry[]> {
   if (inputs.length === 0) return [];
-  const rows = inputs.map(prepareAuditRow);
+  const now = Date.now();
+  const rows = inputs.map((input) => ({ ...prepareAuditRow(input), id: uuidv7(now) }));
   const chainId = randomInt(AUDIT_CHAIN_COUNT);
-  const [head] = await tx.$queryRawUnsafe<Array<{ last_seq: bigint; last_hash: Uint8Array; now: Date }>>(
-    `SELECT last_seq, last_hash, date_trunc('milliseconds', clock_timestamp()) AS now
-       FROM audit_chain_heads WHERE chain_id = $1 FOR UPDATE`,
-    chainId,
-  );
-  if (!head) throw new Error(`Audit chain ${chainId} is missing its head row`);
-  const eventTimestamp = new Date(head.now);
-  let previous: Buffer = Buffer.from(head.last_hash);
-  let seq = BigInt(head.last_seq);
-  const params: unknown[] = [];
-  const tuples: string[] = [];
-  const written: WrittenAuditEntry[] = [];
-  for (const row of rows) {
-    seq += 1n;
-    const id = uuidv7(eventTimestamp.getTime());
-    const content = contentHash({ id, eventTimestamp, ...row });
-    const entry = chainHash(previous, content);
-    previous = entry;
-    const values: Record<(typeof COLUMNS)[number], unknown> = {
-      id,
-      event_timestamp: eventTimestamp.toISOString(),
-      event_type: row.eventType,
-      event_category: row.eventCategory,
-      action_type: row.actionType,
-      action_description: row.actionDescription,
-      module_name: row.moduleName,
-      user_id: row.userId,
-      user_name: row.userName,
-      user_email: row.userEmail,
-      user_role: row.userRole,
-      user_department: row.userDepartment,
-      session_id: row.sessionId,
-      ip_address: row.ipAddress,
-      user_agent: row.userAgent,
-      object_type: row.objectType,
-      object_id: row.objectId,
-      object_name: row.objectName,
-      subject_user_id: row.subjectUserId,
-      old_values: JSON.stringify(row.oldValues),
-      new_values: JSON.stringify(row.newValues),
-      changed_fields: JSON.stringify(row.changedFields),
-      request_method: row.requestMethod,
-      request_path: row.requestPath,
-      response_status: row.responseStatus,
-      risk_level: row.riskLevel,
-      is_sensitive: row.isSensitive,
-      is_compliance_related: row.isComplianceRelated,
-      status: row.status,
-      error_message: row.errorMessage,
-      error_code: row.errorCode,
-      additional_data: JSON.stringify(row.additionalData),
-      tags: JSON.stringify(row.tags),
-      retention_months: row.retentionMonths,
-      chain_id: chainId,
-      chain_seq: seq.toString(),
-      content_hash: content,
-      entry_hash: entry,
-    };
-    const placeholders = COLUMNS.map((c) => {
-      params.push(values[c]);
-      const cast = CASTS[c];
-      return cast ? `$${params.length}::${cast}` : `$${params.length}`;
+  const params: unknown[] = [chainId, rows.map((r) => contentHash(r))];
+  const tuples = rows.map((row, i) => {
+    const cells = COLUMNS.map(([, cast, value]) => {
+      params.push(value(row));
+      return `$${params.length}::${cast}`;
     });
-    tuples.push(`(${placeholders.join(",")})`);
-    written.push({ id, eventTimestamp, chainId, chainSeq: seq });
-  }
-  params.push(chainId, seq.toString(), previous);
-  const n = params.length;
-  await tx.$executeRawUnsafe(
-    `WITH inserted AS (INSERT INTO audit_logs (${COLUMNS.join(",")}) VALUES ${tuples.join(",")} RETURNING 1)
-     UPDATE audit_chain_heads SET last_seq = $${n - 1}::bigint, last_hash = $${n}::bytea
-      WHERE chain_id = $${n - 2}::smallint AND (SELECT count(*) FROM inserted) = ${rows.length}`,
+    return `(${i + 1}, ${cells.join(", ")})`;
+  });
+  const names = COLUMNS.map(([column]) => column);
+  const written = await tx.$queryRawUnsafe<Array<{ id: string; event_timestamp: Date; chain_seq: bigint }>>(
+    `WITH chain AS (SELECT * FROM audit_append_chain($1::smallint, $2::bytea[])),
+          v (n, ${names.join(", ")}) AS (VALUES ${tuples.join(", ")})
+     INSERT INTO audit_logs (${names.join(", ")}, event_timestamp, chain_id, chain_seq, content_hash, entry_hash)
+     SELECT ${names.map((c) => `v.${c}`).join(", ")}, chain.ts, $1::smallint, chain.seq, ($2::bytea[])[v.n], chain.hash
+       FROM v JOIN chain ON chain.n = v.n
+     RETURNING id::text, event_timestamp, chain_seq`,
     ...params,
   );
-  return written;
+  if (written.length !== rows.length) throw new Error(`Audit append wrote ${written.length} of ${rows.length} entries`);
+  return written.map((w) => ({ id: w.id, eventTimestamp: new Date(w.event_timestamp), chainId, chainSeq: BigInt(w.chain_seq) }));
 }

@@ -302,6 +302,7 @@ CREATE TABLE "audit_chain_heads" (
     "chain_id" SMALLINT NOT NULL,
     "last_seq" BIGINT NOT NULL DEFAULT 0,
     "last_hash" BYTEA NOT NULL,
+    "last_ts" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "audit_chain_heads_pkey" PRIMARY KEY ("chain_id")
 );
@@ -647,6 +648,27 @@ BEGIN
     USING ERRCODE = 'insufficient_privilege';
 END $$;
 
+-- Advances chain `p_chain` by one entry per content hash, under the head's row lock:
+-- positions are contiguous, times never go backwards within a chain, and each entry's
+-- hash covers the previous entry's hash, its content hash and its time in ms.
+CREATE FUNCTION audit_append_chain(p_chain smallint, p_contents bytea[])
+RETURNS TABLE (n integer, seq bigint, ts timestamptz, hash bytea) LANGUAGE plpgsql AS $$
+DECLARE
+  head audit_chain_heads%ROWTYPE;
+BEGIN
+  SELECT * INTO STRICT head FROM audit_chain_heads WHERE chain_id = p_chain FOR UPDATE;
+  ts := greatest(date_trunc('milliseconds', clock_timestamp()), head.last_ts);
+  seq := head.last_seq;
+  hash := head.last_hash;
+  FOR i IN 1 .. coalesce(array_length(p_contents, 1), 0) LOOP
+    n := i;
+    seq := seq + 1;
+    hash := sha256(hash || p_contents[i] || int8send((extract(epoch FROM ts) * 1000)::bigint));
+    RETURN NEXT;
+  END LOOP;
+  UPDATE audit_chain_heads SET last_seq = seq, last_hash = hash, last_ts = ts WHERE chain_id = p_chain;
+END $$;
+
 -- Creates the monthly partition holding `month` (any instant in it), with its own
 -- TRUNCATE guard: a statement trigger on the parent does not fire for a partition.
 CREATE FUNCTION audit_ensure_partition(month timestamptz) RETURNS text LANGUAGE plpgsql AS $$
@@ -715,6 +737,6 @@ REVOKE UPDATE, DELETE, TRUNCATE ON audit_logs, data_access_logs, audit_checkpoin
 REVOKE DELETE, TRUNCATE ON audit_sessions, audit_chain_heads FROM PUBLIC;
 
 -- Sixteen independent chains, each starting from a fixed genesis hash (lib/audit/canonical.ts).
-INSERT INTO audit_chain_heads (chain_id, last_seq, last_hash)
-SELECT g, 0, sha256(convert_to('hr-governance-audit-chain:' || g, 'UTF8'))
+INSERT INTO audit_chain_heads (chain_id, last_seq, last_hash, last_ts)
+SELECT g, 0, sha256(convert_to('hr-governance-audit-chain:' || g, 'UTF8')), 'epoch'
 FROM generate_series(0, 15) AS g;

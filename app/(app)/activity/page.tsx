@@ -1,0 +1,67 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { ChangeList } from "@/components/audit/change-list";
+import { actionLabel } from "@/components/audit/labels";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { listMyActivity } from "@/lib/activity/queries";
+import { requirePermission } from "@/lib/auth/session";
+import { formatDateTime } from "@/lib/time";
+
+export const metadata: Metadata = { title: "My activity" };
+
+const cursorSchema = z.object({ at: z.iso.datetime(), id: z.uuid() });
+
+export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const user = await requirePermission("activity:self");
+  const params = await searchParams;
+  const parsed = cursorSchema.safeParse({ at: params.at, id: params.id });
+  const cursor = parsed.success ? { at: new Date(parsed.data.at), id: parsed.data.id } : undefined;
+  const { rows, next } = await listMyActivity(user.id, cursor);
+  return (
+    <>
+      <PageHeader title="My activity" description="Everything the audit log holds about you: what you did, and what others did to your records. Times are in PKT." />
+      {rows.length === 0 ? (
+        <EmptyState>No activity recorded yet.</EmptyState>
+      ) : (
+        <ol className="space-y-3" aria-label="Activity, newest first">
+          {rows.map((row) => (
+            <li key={row.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="activity-item">
+              <div className="flex flex-wrap items-center justify-between gap-2">
+                <p className="text-sm font-semibold text-slate-900">{actionLabel(row.actionType)}</p>
+                <time dateTime={row.eventTimestamp.toISOString()} className="text-sm text-slate-700">
+                  {formatDateTime(row.eventTimestamp)}
+                </time>
+              </div>
+              <p className="mt-1 text-sm text-slate-800">{row.actionDescription}</p>
+              <p className="mt-1 text-xs text-slate-600">
+                By {row.userId === user.id ? "you" : row.userName || "the system"}
+                {row.objectName ? ` · ${row.objectName}` : ""}
+                {row.status !== "success" ? " · " : ""}
+                {row.status !== "success" ? <Badge tone="red">{row.status}</Badge> : null}
+              </p>
+              <ChangeList oldValues={row.oldValues} newValues={row.newValues} changedFields={row.changedFields} />
+            </li>
+          ))}
+        </ol>
+      )}
+      <nav aria-label="Pages" className="mt-6 flex gap-3">
+        {cursor ? (
+          <Link href="/activity" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50">
+            Newest
+          </Link>
+        ) : null}
+        {next ? (
+          <Link
+            href={`/activity?at=${encodeURIComponent(next.at.toISOString())}&id=${next.id}`}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50"
+          >
+            Older
+          </Link>
+        ) : null}
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,192 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ActionForm } from "@/components/ui/action-form";
+import { Badge } from "@/components/ui/badge";
+import { Card, EmptyState } from "@/components/ui/card";
+import { Field, SelectField } from "@/components/ui/form-field";
+import { PageHeader } from "@/components/ui/page-header";
+import { can, ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
+import { requestContext, requirePermission } from "@/lib/auth/session";
+import {
+  activatePersonAction,
+  changeManagerAction,
+  changeRoleAction,
+  setCapacityAction,
+  suspendPersonAction,
+} from "@/lib/people/actions";
+import { getPerson, listManagerOptions } from "@/lib/people/queries";
+import { CAPACITY_MAX_HOURS, CAPACITY_MIN_HOURS } from "@/lib/people/schemas";
+import { formatDate, formatDateTime } from "@/lib/time";
+
+// The title stays generic: resolving the name here would read (and log) the profile twice.
+export const metadata: Metadata = { title: "Person" };
+
+function Detail({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium text-slate-600 uppercase">{label}</dt>
+      <dd className="mt-1 text-sm break-words text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+export default async function PersonPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePermission("people:view");
+  const { id } = await params;
+  const request = { ...(await requestContext(user.sessionId)), method: "GET", path: `/admin/people/${id}` };
+  const person = await getPerson({ viewer: user, request, userId: id });
+  if (!person) notFound();
+  const canManage = can(user.role, "people:manage");
+  const isSelf = person.id === user.id;
+  const managers = canManage && !isSelf ? await listManagerOptions() : [];
+
+  return (
+    <>
+      <PageHeader
+        title={person.name}
+        description={[person.title ?? "No title", person.departmentName ?? "No department"].join(" · ")}
+        actions={
+          <Link href="/admin/people" className="text-sm font-medium text-indigo-800 underline">
+            Back to people
+          </Link>
+        }
+      />
+
+      <Card title="Profile" className="mb-6">
+        <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          <Detail label="Email">{person.email}</Detail>
+          <Detail label="Title">{person.title ?? "—"}</Detail>
+          <Detail label="Department">{person.departmentName ?? "—"}</Detail>
+          <Detail label="Role">{person.roleLabel}</Detail>
+          <Detail label="Manager">
+            {person.manager ? (
+              <Link href={`/admin/people/${person.manager.id}`} className="font-medium text-indigo-800 underline">
+                {person.manager.name}
+              </Link>
+            ) : (
+              "No manager"
+            )}
+          </Detail>
+          <Detail label="Status">
+            {person.status === "active" ? <Badge tone="green">Active</Badge> : <Badge tone="red">Suspended</Badge>}
+          </Detail>
+          <Detail label="Weekly capacity">{person.weeklyCapacityHours} h</Detail>
+          <Detail label="Last sign-in">{formatDateTime(person.lastLoginAt, "Never")}</Detail>
+          <Detail label="Account created">{formatDate(person.createdAt)}</Detail>
+        </dl>
+      </Card>
+
+      <Card title="Reports" className="mb-6">
+        {person.reports.length === 0 ? (
+          <EmptyState>No one reports to {person.name}.</EmptyState>
+        ) : (
+          <ul className="divide-y divide-slate-200">
+            {person.reports.map((r) => (
+              <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <div>
+                  <Link href={`/admin/people/${r.id}`} className="text-sm font-medium text-indigo-800 underline">
+                    {r.name}
+                  </Link>
+                  <p className="text-xs text-slate-600">
+                    {r.title ?? "No title"} · {r.roleLabel}
+                  </p>
+                </div>
+                {r.status === "suspended" ? <Badge tone="red">Suspended</Badge> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+
+      {canManage && isSelf ? (
+        <Card title="Manage">
+          <p className="text-sm text-slate-700">
+            This is your own account. You cannot suspend yourself or change your own role or manager; ask another admin.
+          </p>
+        </Card>
+      ) : null}
+
+      {canManage && !isSelf ? (
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Card title="Account status">
+            <p className="text-sm text-slate-700">
+              {person.status === "active"
+                ? "Suspending blocks sign-in and signs the person out on their next request."
+                : "Activating lets the person sign in again."}
+            </p>
+            {person.status === "active" ? (
+              <ActionForm
+                key="suspend"
+                action={suspendPersonAction}
+                values={{ userId: person.id }}
+                submitLabel={`Suspend ${person.name}`}
+                pendingLabel="Suspending…"
+                successMessage={`${person.name} is suspended.`}
+                variant="danger"
+              >
+                {null}
+              </ActionForm>
+            ) : (
+              <ActionForm
+                key="activate"
+                action={activatePersonAction}
+                values={{ userId: person.id }}
+                submitLabel={`Activate ${person.name}`}
+                pendingLabel="Activating…"
+                successMessage={`${person.name} is active.`}
+              >
+                {null}
+              </ActionForm>
+            )}
+          </Card>
+
+          <Card title="Role">
+            <ActionForm action={changeRoleAction} values={{ userId: person.id }} submitLabel="Save role" successMessage="Role saved.">
+              <SelectField
+                id="person-role"
+                label="Role"
+                name="role"
+                defaultValue={person.role}
+                options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+              />
+            </ActionForm>
+          </Card>
+
+          <Card title="Manager">
+            <ActionForm action={changeManagerAction} values={{ userId: person.id }} submitLabel="Save manager" successMessage="Manager saved.">
+              <SelectField
+                id="person-manager"
+                label="Manager"
+                name="managerId"
+                defaultValue={person.managerId ?? ""}
+                options={[
+                  { value: "", label: "No manager" },
+                  // A suspended current manager is not a choice, but must stay selected until changed.
+                  ...(person.manager && person.manager.status !== "active" ? [{ value: person.manager.id, label: `${person.manager.name} (suspended)` }] : []),
+                  ...managers.filter((m) => m.id !== person.id).map((m) => ({ value: m.id, label: m.title ? `${m.name} (${m.title})` : m.name })),
+                ]}
+              />
+            </ActionForm>
+          </Card>
+
+          <Card title="Weekly capacity">
+            <ActionForm action={setCapacityAction} values={{ userId: person.id }} submitLabel="Save capacity" successMessage="Capacity saved.">
+              <Field
+                id="person-capacity"
+                label="Weekly capacity (hours)"
+                name="hours"
+                type="number"
+                min={CAPACITY_MIN_HOURS}
+                max={CAPACITY_MAX_HOURS}
+                step={1}
+                defaultValue={person.weeklyCapacityHours}
+                required
+              />
+            </ActionForm>
+          </Card>
+        </div>
+      ) : null}
+    </>
+  );
+}

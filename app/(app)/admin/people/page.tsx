@@ -1,0 +1,183 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { BulkCapacityForm } from "@/components/people/bulk-capacity-form";
+import { Badge } from "@/components/ui/badge";
+import { Card, EmptyState } from "@/components/ui/card";
+import { Field, SelectField } from "@/components/ui/form-field";
+import { PageHeader } from "@/components/ui/page-header";
+import { can, ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
+import { requirePermission } from "@/lib/auth/session";
+import { listDepartments, listPeople } from "@/lib/people/queries";
+import { peopleFilterSchema, type PeopleFilter } from "@/lib/people/schemas";
+
+export const metadata: Metadata = { title: "People" };
+
+const BULK_FORM_ID = "bulk-capacity";
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+function first(value: string | string[] | undefined) {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The current filters as a link, so every view can be shared. */
+function hrefFor(filter: PeopleFilter, cursor?: string) {
+  const params = new URLSearchParams();
+  if (filter.q) params.set("q", filter.q);
+  if (filter.department) params.set("department", filter.department);
+  if (filter.role) params.set("role", filter.role);
+  if (filter.status) params.set("status", filter.status);
+  if (cursor) params.set("cursor", cursor);
+  const query = params.toString();
+  return query ? `/admin/people?${query}` : "/admin/people";
+}
+
+export default async function PeoplePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const user = await requirePermission("people:view");
+  const raw = await searchParams;
+  const filter = peopleFilterSchema.parse({
+    q: first(raw.q) || undefined,
+    department: first(raw.department) || undefined,
+    role: first(raw.role) || undefined,
+    status: first(raw.status) || undefined,
+    cursor: first(raw.cursor) || undefined,
+  });
+  const canManage = can(user.role, "people:manage");
+  const [list, departments] = await Promise.all([listPeople({ viewer: user, filter }), listDepartments()]);
+  const filtered = Boolean(filter.q || filter.department || filter.role || filter.status);
+  const headers = ["Name", "Title", "Department", "Role", "Manager", "Status"];
+
+  return (
+    <>
+      <PageHeader
+        title="People"
+        description="Everyone with an account: their role, department, manager and status."
+        actions={
+          canManage ? (
+            <Link href="/admin/people/new" className="inline-block rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800">
+              New person
+            </Link>
+          ) : null
+        }
+      />
+
+      <Card title="Filters" className="mb-6">
+        <form method="get" action="/admin/people" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          <Field id="people-q" label="Search name or email" name="q" type="search" defaultValue={filter.q ?? ""} />
+          <SelectField
+            id="people-department"
+            label="Department"
+            name="department"
+            defaultValue={filter.department ?? ""}
+            options={[{ value: "", label: "All departments" }, ...departments.map((d) => ({ value: d.id, label: d.name }))]}
+          />
+          <SelectField
+            id="people-role"
+            label="Role"
+            name="role"
+            defaultValue={filter.role ?? ""}
+            options={[{ value: "", label: "All roles" }, ...ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))]}
+          />
+          <SelectField
+            id="people-status"
+            label="Status"
+            name="status"
+            defaultValue={filter.status ?? ""}
+            options={[
+              { value: "", label: "Any status" },
+              { value: "active", label: "Active" },
+              { value: "suspended", label: "Suspended" },
+            ]}
+          />
+          <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-4">
+            <button type="submit" className="rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800">
+              Apply filters
+            </button>
+            {filtered ? (
+              <Link href="/admin/people" className="text-sm font-medium text-indigo-800 underline">
+                Clear filters
+              </Link>
+            ) : null}
+          </div>
+        </form>
+      </Card>
+
+      <Card title={filter.cursor ? "People (continued)" : "People"} className="mb-6">
+        {list.rows.length === 0 ? (
+          <EmptyState>{filtered ? "No one matches these filters." : "No people yet."}</EmptyState>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="min-w-full text-left text-sm text-slate-800">
+              <thead className="text-xs text-slate-600 uppercase">
+                <tr>
+                  {canManage ? (
+                    <th scope="col" className="px-3 py-2">
+                      <span className="sr-only">Select</span>
+                    </th>
+                  ) : null}
+                  {headers.map((h) => (
+                    <th key={h} scope="col" className="px-3 py-2">
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {list.rows.map((p) => (
+                  <tr key={p.id} className="border-t border-slate-200 align-top">
+                    {canManage ? (
+                      <td className="px-3 py-2">
+                        <input
+                          type="checkbox"
+                          name="userIds"
+                          value={p.id}
+                          form={BULK_FORM_ID}
+                          aria-label={`Select ${p.name}`}
+                          className="h-4 w-4 rounded border-slate-400"
+                        />
+                      </td>
+                    ) : null}
+                    <td className="px-3 py-2">
+                      <Link href={`/admin/people/${p.id}`} className="font-medium text-indigo-800 underline">
+                        {p.name}
+                      </Link>
+                      <p className="text-xs break-all text-slate-600">{p.email}</p>
+                    </td>
+                    <td className="px-3 py-2">{p.title ?? "—"}</td>
+                    <td className="px-3 py-2">{p.departmentName ?? "—"}</td>
+                    <td className="px-3 py-2 whitespace-nowrap">{p.roleLabel}</td>
+                    <td className="px-3 py-2">{p.managerName ?? "—"}</td>
+                    <td className="px-3 py-2">
+                      {p.status === "active" ? <Badge tone="green">Active</Badge> : <Badge tone="red">Suspended</Badge>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <div className="mt-3 flex flex-wrap gap-4">
+          {filter.cursor ? (
+            <Link href={hrefFor(filter)} className="text-sm font-medium text-indigo-800 underline">
+              First page
+            </Link>
+          ) : null}
+          {list.nextCursor ? (
+            <Link href={hrefFor(filter, list.nextCursor)} className="text-sm font-medium text-indigo-800 underline">
+              Next page
+            </Link>
+          ) : null}
+        </div>
+      </Card>
+
+      {canManage && list.rows.length > 0 ? (
+        <Card title="Set weekly capacity for several people">
+          <p className="mb-3 text-sm text-slate-600">
+            Tick people in the list above, then set their weekly capacity. Each person&apos;s change is recorded in the audit log.
+          </p>
+          <BulkCapacityForm formId={BULK_FORM_ID} />
+        </Card>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,211 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { NewTaskForm } from "@/components/tasks/new-task-form";
+import { DueDate, PersonLabel, StatusBadge } from "@/components/tasks/task-parts";
+import { ActionForm } from "@/components/ui/action-form";
+import { Badge } from "@/components/ui/badge";
+import { Card, EmptyState } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
+import { requirePermission } from "@/lib/auth/session";
+import { completeTaskAction, reviewTaskAction, startTaskAction, startTimerAction, stopTimerAction } from "@/lib/tasks/actions";
+import {
+  getRunningTimer,
+  listAssignablePeople,
+  listMyFinishedTasks,
+  listMyOpenTasks,
+  listTasksToReview,
+  listTeamTasks,
+  parseCursor,
+} from "@/lib/tasks/queries";
+import { formatDateTime, formatDuration, formatTime } from "@/lib/time";
+import { ElapsedTime } from "./elapsed-time";
+
+export const metadata: Metadata = { title: "Tasks" };
+
+const LINK = "text-sm font-medium text-indigo-800 underline";
+// Buttons carry the task title; long titles wrap instead of widening a 375 px screen.
+const WRAP = "max-w-full text-left break-words";
+
+type OpenTask = Awaited<ReturnType<typeof listMyOpenTasks>>[number];
+type RunningTimer = Awaited<ReturnType<typeof getRunningTimer>>;
+
+function OpenTaskItem({ task, running, now }: { task: OpenTask; running: RunningTimer; now: Date }) {
+  const timing = running?.taskId === task.id;
+  return (
+    <li className="rounded-md border border-slate-200 p-3 sm:p-4" data-testid="my-task">
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <h3 className="text-sm font-semibold break-words text-slate-900">{task.title}</h3>
+        <div className="flex flex-wrap gap-2">
+          <StatusBadge status={task.status} />
+          {timing ? <Badge tone="green">Timer running</Badge> : null}
+        </div>
+      </div>
+      {task.description ? <p className="mt-1 text-sm break-words text-slate-700">{task.description}</p> : null}
+      <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700">
+        <DueDate task={task} now={now} />
+        <span>Estimate {formatDuration(task.estimateMinutes * 60_000)}</span>
+        <span>Logged {formatDuration(task.loggedMs)}</span>
+        {task.createdBy ? <span>Assigned by {task.createdBy.name}</span> : null}
+      </p>
+      <div className="flex flex-wrap gap-x-3">
+        {task.status === "TODO" ? (
+          <ActionForm action={startTaskAction} values={{ taskId: task.id }} buttonClassName={WRAP} submitLabel={`Start ${task.title}`} pendingLabel="Starting…" variant="secondary">
+            {null}
+          </ActionForm>
+        ) : (
+          <ActionForm action={completeTaskAction} values={{ taskId: task.id }} buttonClassName={WRAP} submitLabel={`Complete ${task.title}`} pendingLabel="Completing…" successMessage="Completed.">
+            {null}
+          </ActionForm>
+        )}
+        {running ? null : (
+          <ActionForm action={startTimerAction} values={{ taskId: task.id }} buttonClassName={WRAP} submitLabel={`Start timer on ${task.title}`} pendingLabel="Starting timer…" variant="secondary">
+            {null}
+          </ActionForm>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function TimerCard({ running }: { running: RunningTimer }) {
+  return (
+    <Card title="Timer" className="mb-6">
+      {running ? (
+        <>
+          <p className="text-sm text-slate-800" data-testid="running-timer">
+            Running on <strong className="font-semibold">{running.task?.title ?? "untitled work"}</strong> since {formatTime(running.startedAt)}. Elapsed:{" "}
+            <ElapsedTime startedAt={running.startedAt.toISOString()} />
+          </p>
+          <ActionForm action={stopTimerAction} submitLabel="Stop timer" pendingLabel="Stopping…" successMessage="Timer stopped." variant="danger">
+            {null}
+          </ActionForm>
+        </>
+      ) : (
+        <p className="text-sm text-slate-700" data-testid="running-timer">No timer running. Start one from a task below; one timer runs at a time.</p>
+      )}
+    </Card>
+  );
+}
+
+export default async function TasksPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const user = await requirePermission("tasks:self");
+  const params = await searchParams;
+  const scope = { id: user.id, role: user.role, managerId: user.managerId };
+  const canAssign = can(user.role, "tasks:assign");
+  const canReview = can(user.role, "tasks:review_team");
+  const [open, finished, running, toReview, people, team] = await Promise.all([
+    listMyOpenTasks(user.id),
+    listMyFinishedTasks(user.id, parseCursor(params.done)),
+    getRunningTimer(user.id),
+    canReview ? listTasksToReview(scope) : [],
+    canAssign ? listAssignablePeople(scope) : [],
+    canAssign ? listTeamTasks(scope, parseCursor(params.team)) : null,
+  ]);
+  const now = new Date();
+  return (
+    <>
+      <PageHeader
+        title="Tasks"
+        description="Your tasks and timers. Times are shown in PKT."
+        actions={<Link href="/tasks/time-logs" className={LINK}>Time logs</Link>}
+      />
+      <TimerCard running={running} />
+
+      <Card title="My open tasks" className="mb-6">
+        {open.length === 0 ? (
+          <EmptyState>You have no open tasks.</EmptyState>
+        ) : (
+          <ul className="space-y-3">
+            {open.map((task) => <OpenTaskItem key={task.id} task={task} running={running} now={now} />)}
+          </ul>
+        )}
+      </Card>
+
+      {canReview ? (
+        <Card title="To review" className="mb-6">
+          {toReview.length === 0 ? (
+            <EmptyState>No completed tasks are waiting for your review.</EmptyState>
+          ) : (
+            <ul className="space-y-3">
+              {toReview.map((task) => (
+                <li key={task.id} className="rounded-md border border-slate-200 p-3 sm:p-4" data-testid="task-to-review">
+                  <h3 className="text-sm font-semibold break-words text-slate-900">{task.title}</h3>
+                  <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700">
+                    <PersonLabel person={task.assignee} />
+                    <span>Completed {formatDateTime(task.completedAt)}</span>
+                    <DueDate task={task} now={now} />
+                  </div>
+                  <ActionForm action={reviewTaskAction} values={{ taskId: task.id }} buttonClassName={WRAP} submitLabel={`Review ${task.title}`} pendingLabel="Reviewing…" successMessage="Reviewed.">
+                    {null}
+                  </ActionForm>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      ) : null}
+
+      {canAssign ? (
+        <Card title="New task" className="mb-6">
+          {people.length === 0 ? <EmptyState>There is nobody you can assign tasks to yet.</EmptyState> : <NewTaskForm people={people} />}
+        </Card>
+      ) : null}
+
+      {team ? (
+        <Card title="Team tasks" className="mb-6">
+          {team.rows.length === 0 ? (
+            <EmptyState>No tasks for your team yet.</EmptyState>
+          ) : (
+            <div className="overflow-x-auto">
+              <table className="min-w-full text-left text-sm text-slate-800">
+                <thead className="text-xs text-slate-600 uppercase">
+                  <tr>{["Task", "Assignee", "Due", "Status", "Estimate"].map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}</tr>
+                </thead>
+                <tbody>
+                  {team.rows.map((task) => (
+                    <tr key={task.id} className="border-t border-slate-200 align-top">
+                      <td className="px-3 py-2 font-medium text-slate-900">{task.title}</td>
+                      <td className="px-3 py-2"><PersonLabel person={task.assignee} /></td>
+                      <td className="px-3 py-2 whitespace-nowrap"><DueDate task={task} now={now} /></td>
+                      <td className="px-3 py-2"><StatusBadge status={task.status} /></td>
+                      <td className="px-3 py-2 whitespace-nowrap">{formatDuration(task.estimateMinutes * 60_000)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {team.next ? <Link className={`mt-3 inline-block ${LINK}`} href={`/tasks?team=${encodeURIComponent(team.next)}`}>Older team tasks</Link> : null}
+        </Card>
+      ) : null}
+
+      <Card title="Finished tasks">
+        {finished.rows.length === 0 ? (
+          <EmptyState>No finished tasks yet.</EmptyState>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="min-w-full text-left text-sm text-slate-800">
+              <thead className="text-xs text-slate-600 uppercase">
+                <tr>{["Task", "Completed", "Status"].map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}</tr>
+              </thead>
+              <tbody>
+                {finished.rows.map((task) => (
+                  <tr key={task.id} className="border-t border-slate-200 align-top">
+                    <td className="px-3 py-2 font-medium text-slate-900">{task.title}</td>
+                    <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(task.completedAt)}</td>
+                    <td className="px-3 py-2">
+                      <StatusBadge status={task.status} />
+                      {task.status === "REVIEWED" ? <span className="block text-xs text-slate-600">by {task.reviewedBy?.name ?? "a former user"}</span> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {finished.next ? <Link className={`mt-3 inline-block ${LINK}`} href={`/tasks?done=${encodeURIComponent(finished.next)}`}>Older finished tasks</Link> : null}
+      </Card>
+    </>
+  );
+}

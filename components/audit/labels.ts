@@ -1,0 +1,30 @@
+import { formatDateTime } from "@/lib/time";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** "attendance_session.checked_in" → "Attendance session · checked in" */
+export function actionLabel(actionType: string): string {
+  const [entity = "", ...verb] = actionType.split(".");
+  const e = entity.replaceAll("_", " ");
+  return `${e.charAt(0).toUpperCase()}${e.slice(1)} · ${verb.join(" ").replaceAll("_", " ")}`;
+}
+
+/** camelCase or snake_case field names as words: "checkInAt" → "Check in at". */
+export function fieldLabel(field: string): string {
+  const words = field.replace(/([a-z])([A-Z])/g, "$1 $2").replaceAll("_", " ").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A stored value as a person reads it: PKT times, no raw ids, "—" for empty. */
+export function displayValue(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (typeof value === "string") {
+    if (ISO_INSTANT.test(value)) return formatDateTime(value);
+    if (UUID.test(value)) return "(linked record)";
+    return value;
+  }
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (typeof value === "number") return String(value);
+  return JSON.stringify(value);
+}

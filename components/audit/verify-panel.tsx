@@ -1,0 +1,64 @@
+"use client";
+
+import { useAction } from "next-safe-action/hooks";
+import { Badge } from "@/components/ui/badge";
+import { verifyAuditAction } from "@/lib/audit/actions";
+import { formatDateTime } from "@/lib/time";
+
+const KIND_LABELS: Record<string, string> = {
+  content_altered: "Content altered",
+  entry_missing: "Entry missing",
+  entry_inserted: "Entry inserted",
+  order_changed: "Order changed",
+  chain_broken: "Chain broken",
+  checkpoint_mismatch: "Rewritten since checkpoint",
+  checkpoint_signature_invalid: "Forged checkpoint",
+};
+
+export function VerifyPanel() {
+  const { execute, result, isPending } = useAction(verifyAuditAction);
+  const report = result.data;
+  return (
+    <div>
+      <button
+        type="button"
+        onClick={() => execute({})}
+        disabled={isPending}
+        className="rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800 disabled:opacity-60"
+      >
+        {isPending ? "Verifying every entry…" : "Run verification"}
+      </button>
+      <div aria-live="polite" className="mt-4">
+        {result.serverError ? <p role="alert" className="text-sm text-red-700">{result.serverError}</p> : null}
+        {report ? (
+          <div data-testid="verify-result" className={`rounded-lg border p-4 ${report.ok ? "border-emerald-300 bg-emerald-50" : "border-red-300 bg-red-50"}`}>
+            <p className="flex flex-wrap items-center gap-2 font-semibold text-slate-900">
+              <Badge tone={report.ok ? "green" : "red"}>{report.ok ? "Intact" : "Broken"}</Badge>
+              {report.summary}
+            </p>
+            <p className="mt-1 text-sm text-slate-700">
+              {report.entriesChecked.toLocaleString("en")} entries on {report.chains} chains checked in {report.durationMs.toLocaleString("en")} ms.
+              {report.lastCheckpoint ? ` Newest signed checkpoint: #${report.lastCheckpoint.id}, ${formatDateTime(report.lastCheckpoint.createdAt)}.` : ""}
+            </p>
+            {report.problems.length > 0 ? (
+              <ol className="mt-3 space-y-2">
+                {report.problems.map((p, i) => (
+                  <li key={i} className="rounded-md border border-red-200 bg-white p-3 text-sm text-slate-800">
+                    <p className="font-medium text-red-800">{KIND_LABELS[p.kind] ?? p.kind}</p>
+                    <p>{p.detail}</p>
+                    <p className="mt-1 text-xs text-slate-600">
+                      Chain {p.chainId >= 0 ? p.chainId : "—"}, position {p.chainSeq || "—"}
+                      {p.eventTimestamp ? `, recorded ${formatDateTime(p.eventTimestamp)}` : ""}
+                      {p.actionType ? `, action ${p.actionType}` : ""}
+                      {p.entryId ? `, entry ${p.entryId}` : ""}
+                    </p>
+                  </li>
+                ))}
+              </ol>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}

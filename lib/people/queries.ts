@@ -1,0 +1,161 @@
+import "server-only";
+import { recordDataAccess } from "@/lib/audit/data-access";
+import type { RequestContext } from "@/lib/audit/schemas";
+import { can, ROLE_LABELS, type Role } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { ServiceError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Actor } from "@/lib/service-context";
+import type { PeopleFilter } from "./schemas";
+
+export const PEOPLE_PAGE_SIZE = 25;
+
+type Viewer = { id: string; role: Role };
+
+function requireView(viewer: Viewer) {
+  if (!can(viewer.role, "people:view")) throw new ServiceError("You are not allowed to view people.", "forbidden");
+}
+
+// Keyset cursor: the last row's (name, id), opaque in the URL.
+export function encodePeopleCursor(row: { name: string; id: string }): string {
+  return Buffer.from(JSON.stringify([row.name, row.id])).toString("base64url");
+}
+
+function decodePeopleCursor(cursor: string | undefined): { name: string; id: string } | null {
+  if (!cursor) return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(value) && typeof value[0] === "string" && typeof value[1] === "string" && /^[0-9a-f-]{36}$/i.test(value[1])) {
+      return { name: value[0], id: value[1] };
+    }
+  } catch {
+    // A mangled link falls back to the first page.
+  }
+  return null;
+}
+
+type ListPeopleOptions = { viewer: Viewer; filter: PeopleFilter; pageSize?: number };
+
+/** The people directory, filtered and keyset-paginated by name then id. */
+export async function listPeople({ viewer, filter, pageSize = PEOPLE_PAGE_SIZE }: ListPeopleOptions) {
+  requireView(viewer);
+  const after = decodePeopleCursor(filter.cursor);
+  const where: Prisma.UserWhereInput = {
+    AND: [
+      filter.q ? { OR: [{ name: { contains: filter.q, mode: "insensitive" } }, { email: { contains: filter.q, mode: "insensitive" } }] } : {},
+      filter.department ? { departmentId: filter.department } : {},
+      filter.role ? { role: filter.role } : {},
+      filter.status ? { status: filter.status } : {},
+      after ? { OR: [{ name: { gt: after.name } }, { name: after.name, id: { gt: after.id } }] } : {},
+    ],
+  };
+  const rows = await db.user.findMany({
+    where,
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    take: pageSize + 1,
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      title: true,
+      role: true,
+      status: true,
+      department: { select: { name: true } },
+      manager: { select: { name: true } },
+    },
+  });
+  const page = rows.slice(0, pageSize);
+  return {
+    rows: page.map((p) => ({
+      id: p.id,
+      name: p.name,
+      email: p.email,
+      title: p.title,
+      departmentName: p.department?.name ?? null,
+      role: p.role,
+      roleLabel: ROLE_LABELS[p.role],
+      managerName: p.manager?.name ?? null,
+      status: p.status,
+    })),
+    nextCursor: rows.length > pageSize ? encodePeopleCursor(page[page.length - 1]!) : null,
+  };
+}
+
+export function listDepartments() {
+  return db.department.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+}
+
+/** Who may be chosen as a manager: active people, by name. */
+export function listManagerOptions() {
+  return db.user.findMany({
+    where: { status: "active" },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    select: { id: true, name: true, title: true, role: true },
+  });
+}
+
+/** The fields the detail page shows, named as the data access log records them. */
+export const PROFILE_FIELDS = [
+  "name",
+  "email",
+  "title",
+  "department",
+  "role",
+  "manager",
+  "status",
+  "weeklyCapacityHours",
+  "lastLoginAt",
+  "createdAt",
+  "reports",
+] as const;
+
+type GetPersonOptions = { viewer: Actor; request: RequestContext; userId: string };
+
+/**
+ * One person's profile with their manager and reports. Someone looking at another
+ * person's profile is recorded in the data access log.
+ */
+export async function getPerson({ viewer, request, userId }: GetPersonOptions) {
+  requireView(viewer);
+  if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
+  const person = await db.user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      title: true,
+      role: true,
+      status: true,
+      managerId: true,
+      weeklyCapacityHours: true,
+      lastLoginAt: true,
+      createdAt: true,
+      department: { select: { name: true } },
+      manager: { select: { id: true, name: true, title: true, status: true } },
+      reports: { orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true, title: true, role: true, status: true } },
+    },
+  });
+  if (!person) return null;
+  if (person.id !== viewer.id) {
+    await recordDataAccess({
+      actor: viewer,
+      request,
+      accessType: "view",
+      dataCategory: "personal_info",
+      dataType: "user_profile",
+      recordCount: 1,
+      dataFields: [...PROFILE_FIELDS],
+      sensitivity: "confidential",
+      purpose: `Viewed the profile of ${person.name}`,
+      searchCriteria: { subjectUserId: person.id, subjectName: person.name },
+      isPii: true,
+    });
+  }
+  return {
+    ...person,
+    roleLabel: ROLE_LABELS[person.role],
+    departmentName: person.department?.name ?? null,
+    reports: person.reports.map((r) => ({ ...r, roleLabel: ROLE_LABELS[r.role] })),
+  };
+}

@@ -1,0 +1,153 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { OPEN_TASK_STATUSES } from "./labels";
+import { assignableUsersWhere, editableTimeLogsWhere, reviewableAssigneesWhere, type ScopeActor } from "./scope";
+
+const PAGE = 20;
+// Open work per person is short; a cap keeps a neglected backlog from flooding the page.
+const OPEN_LIMIT = 100;
+
+const personLabel = { select: { name: true, title: true, department: { select: { name: true } } } } as const;
+
+/** A keyset cursor on (time, id), as it travels in a URL search param. */
+export type Cursor = { at: Date; id: string };
+
+export function parseCursor(value: string | undefined): Cursor | undefined {
+  const match = value?.match(/^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)_([0-9a-f-]{36})$/i);
+  if (!match) return undefined;
+  const at = new Date(match[1]!);
+  return Number.isNaN(at.getTime()) ? undefined : { at, id: match[2]! };
+}
+
+export function formatCursor(cursor: Cursor): string {
+  return `${cursor.at.toISOString()}_${cursor.id}`;
+}
+
+function page<T extends { id: string }>(rows: T[], at: (row: T) => Date) {
+  const last = rows.length > PAGE ? rows[PAGE - 1]! : null;
+  return { rows: rows.slice(0, PAGE), next: last ? formatCursor({ at: at(last), id: last.id }) : null };
+}
+
+/** Open tasks first, soonest due first, with the time logged on each. */
+export async function listMyOpenTasks(userId: string) {
+  const tasks = await db.task.findMany({
+    where: { assigneeId: userId, status: { in: OPEN_TASK_STATUSES } },
+    orderBy: [{ dueDate: "asc" }, { id: "asc" }],
+    take: OPEN_LIMIT,
+    include: { createdBy: { select: { name: true } }, timeLogs: { select: { startedAt: true, endedAt: true } } },
+  });
+  const now = Date.now();
+  return tasks.map(({ timeLogs, ...task }) => ({
+    ...task,
+    loggedMs: timeLogs.reduce((sum, l) => sum + ((l.endedAt?.getTime() ?? now) - l.startedAt.getTime()), 0),
+  }));
+}
+
+/** The person's finished tasks, most recently completed first. */
+export async function listMyFinishedTasks(userId: string, cursor?: Cursor) {
+  const rows = await db.task.findMany({
+    where: {
+      assigneeId: userId,
+      status: { in: ["COMPLETED", "REVIEWED"] },
+      ...(cursor ? { OR: [{ completedAt: { lt: cursor.at } }, { completedAt: cursor.at, id: { lt: cursor.id } }] } : {}),
+    },
+    orderBy: [{ completedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
+    take: PAGE + 1,
+    include: { reviewedBy: { select: { name: true } } },
+  });
+  return page(rows, (t) => t.completedAt ?? t.updatedAt);
+}
+
+/** Completed tasks waiting for this reviewer, oldest completion first. */
+export async function listTasksToReview(actor: ScopeActor) {
+  const scope = reviewableAssigneesWhere(actor);
+  if (!scope) return [];
+  return db.task.findMany({
+    where: { status: "COMPLETED", assignee: scope },
+    orderBy: [{ completedAt: "asc" }, { id: "asc" }],
+    take: OPEN_LIMIT,
+    include: { assignee: personLabel },
+  });
+}
+
+/** Tasks the person assigned, or that belong to the people they assign to, newest first. */
+export async function listTeamTasks(actor: ScopeActor, cursor?: Cursor) {
+  const scope = assignableUsersWhere(actor);
+  if (!scope) return { rows: [], next: null };
+  const mine: Prisma.TaskWhereInput = { OR: [{ createdById: actor.id }, { assignee: scope }] };
+  const rows = await db.task.findMany({
+    where: cursor
+      ? { AND: [mine, { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] }] }
+      : mine,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: PAGE + 1,
+    include: { assignee: personLabel },
+  });
+  return page(rows, (t) => t.createdAt);
+}
+
+/** Everyone the actor may assign a task to, with the labels a picker shows. */
+export async function listAssignablePeople(actor: ScopeActor) {
+  const scope = assignableUsersWhere(actor);
+  if (!scope) return [];
+  return db.user.findMany({
+    where: scope,
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    select: { id: true, name: true, title: true, department: { select: { name: true } } },
+  });
+}
+
+/** The person's running timer with its task title, or null. Suits a home-page widget. */
+export async function getRunningTimer(userId: string) {
+  return db.timeLog.findFirst({
+    where: { userId, endedAt: null },
+    include: { task: { select: { id: true, title: true } } },
+  });
+}
+
+/** The person's time logs, newest first. */
+export async function listMyTimeLogs(userId: string, cursor?: Cursor) {
+  const rows = await db.timeLog.findMany({
+    where: {
+      userId,
+      ...(cursor ? { OR: [{ startedAt: { lt: cursor.at } }, { startedAt: cursor.at, id: { lt: cursor.id } }] } : {}),
+    },
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    take: PAGE + 1,
+    include: { task: { select: { title: true } }, editedBy: { select: { name: true } } },
+  });
+  return page(rows, (l) => l.startedAt);
+}
+
+/**
+ * Time logs the actor may correct (a manager's direct reports; everyone for HR
+ * Operations and admins), never their own, newest first.
+ */
+export async function listEditableTimeLogs(actor: { id: string; role: ScopeActor["role"] }, cursor?: Cursor) {
+  const scope = editableTimeLogsWhere(actor);
+  if (!scope) return null;
+  const rows = await db.timeLog.findMany({
+    where: {
+      AND: [
+        scope,
+        { userId: { not: actor.id } },
+        cursor ? { OR: [{ startedAt: { lt: cursor.at } }, { startedAt: cursor.at, id: { lt: cursor.id } }] } : {},
+      ],
+    },
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    take: PAGE + 1,
+    include: { user: personLabel, task: { select: { title: true } }, editedBy: { select: { name: true } } },
+  });
+  return page(rows, (l) => l.startedAt);
+}
+
+/** One time log the actor may correct (same scope as the edit service), or null. */
+export async function getEditableTimeLog(actor: { id: string; role: ScopeActor["role"] }, timeLogId: string) {
+  const scope = editableTimeLogsWhere(actor);
+  if (!scope) return null;
+  return db.timeLog.findFirst({
+    where: { AND: [{ id: timeLogId }, scope, { userId: { not: actor.id } }] },
+    include: { user: personLabel, task: { select: { title: true } } },
+  });
+}
