@@ -225,17 +225,25 @@ describe("tamper evidence", () => {
   it("catches a rewrite that re-hashed the whole chain through the signed checkpoint", async () => {
     const entries = await writeEntries(3);
     await m.createCheckpoint();
-    const { contentHash, chainHash, genesisHash } = await import("./canonical");
+    const { contentHashOfTexts, chainHash, genesisHash, HASHED_COLUMNS } = await import("./canonical");
     const target = entries[0]!;
     // The attacker edits the entry and recomputes every hash after it in its chain.
     await asSuperuser(fresh.url, "UPDATE audit_logs SET action_description = 'rewritten' WHERE id = $1", [target.id]);
-    const chain = await m.db.auditLog.findMany({ where: { chainId: target.chainId }, orderBy: { chainSeq: "asc" } });
+    const client = new pg.Client({ connectionString: fresh.url });
+    await client.connect();
+    const { rows } = await client.query<Array<string | null>>({
+      text: `SELECT ${HASHED_COLUMNS.join(", ")}, chain_seq::text, event_timestamp FROM audit_logs WHERE chain_id = $1 ORDER BY chain_seq`,
+      values: [target.chainId],
+      rowMode: "array",
+      types: { getTypeParser: (oid: number) => (oid === 1184 ? (v: string) => new Date(v) : (v: string) => v) } as never,
+    });
+    await client.end();
     let prev = genesisHash(target.chainId);
-    for (const row of chain) {
-      const content = contentHash(row);
-      const entry = chainHash(prev, content, row.eventTimestamp);
-      await asSuperuser(fresh.url, "UPDATE audit_logs SET content_hash = $2, entry_hash = $3 WHERE id = $1", [row.id, content, entry]);
-      await asSuperuser(fresh.url, "UPDATE audit_chain_heads SET last_hash = $2 WHERE chain_id = $1 AND last_seq = $3", [row.chainId, entry, row.chainSeq.toString()]);
+    for (const row of rows) {
+      const content = contentHashOfTexts(row.slice(0, HASHED_COLUMNS.length));
+      const entry = chainHash(prev, content, row[HASHED_COLUMNS.length + 1] as unknown as Date);
+      await asSuperuser(fresh.url, "UPDATE audit_logs SET content_hash = $2, entry_hash = $3 WHERE id = $1", [row[0], content, entry]);
+      await asSuperuser(fresh.url, "UPDATE audit_chain_heads SET last_hash = $2 WHERE chain_id = $1 AND last_seq = $3", [target.chainId, entry, row[HASHED_COLUMNS.length]]);
       prev = entry;
     }
     const report = await m.verifyAuditLog();

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { env } from "@/lib/env";
-import { chainHash, contentHash, genesisHash, type HashedAuditFields } from "./canonical";
+import { chainHash, contentHashOfTexts, genesisHash, HASHED_COLUMNS } from "./canonical";
 import { checkpointPayload, type CheckpointHead } from "./checkpoint";
 import { signatureValid } from "./signing";
 
@@ -34,57 +34,47 @@ export type VerifyReport = {
   summary: string;
 };
 
-type Row = HashedAuditFields & { chainId: number; chainSeq: bigint; contentHashStored: Buffer; entryHashStored: Buffer };
+type Row = {
+  chainId: number;
+  texts: Array<string | null>;
+  id: string;
+  actionType: string;
+  chainSeq: bigint;
+  timeMs: number;
+  timeBytes: Buffer;
+  contentHashStored: Buffer;
+  entryHashStored: Buffer;
+};
 
-const SELECT = `SELECT id::text, event_timestamp, event_type::text, event_category::text, action_type, action_description,
-  module_name, user_id::text, user_name, user_email, user_role, user_department, session_id, ip_address, user_agent,
-  object_type, object_id, object_name, subject_user_id::text, old_values, new_values, changed_fields, request_method,
-  request_path, response_status, risk_level::text, is_sensitive, is_compliance_related, status::text, error_message,
-  error_code, additional_data, tags, retention_months, chain_id, chain_seq::text, content_hash, entry_hash
-  FROM audit_logs WHERE chain_id = $1 AND (chain_seq, id) > ($2::bigint, $3::uuid) ORDER BY audit_logs.chain_seq, audit_logs.id LIMIT $4`;
+// Every column arrives as PostgreSQL's own text: nothing is parsed that is not needed.
+const RAW_TEXT = { getTypeParser: () => (value: string) => value };
+
+const SELECT = `SELECT ${HASHED_COLUMNS.join(", ")}, chain_seq, content_hash, entry_hash,
+  int8send((extract(epoch FROM event_timestamp) * 1000)::bigint) AS time_ms
+  FROM audit_logs WHERE chain_id = $1 AND (chain_seq, id) > ($2::bigint, $3::uuid)
+  ORDER BY audit_logs.chain_seq, audit_logs.id LIMIT $4`;
 
 const NIL_UUID = "00000000-0000-0000-0000-000000000000";
+const N = HASHED_COLUMNS.length;
+const ID = HASHED_COLUMNS.indexOf("id");
+const ACTION = HASHED_COLUMNS.indexOf("action_type");
 
-function toRow(r: Record<string, unknown>): Row {
+function hex(bytea: string): Buffer {
+  return Buffer.from(bytea.slice(2), "hex"); // bytea text is "\x…"
+}
+
+function toRow(r: Array<string | null>, chainId: number): Row {
+  const timeBytes = hex(r[N + 3]!);
   return {
-    id: r.id as string,
-    eventTimestamp: r.event_timestamp as Date,
-    eventType: r.event_type as string,
-    eventCategory: r.event_category as string,
-    actionType: r.action_type as string,
-    actionDescription: r.action_description as string,
-    moduleName: r.module_name as string,
-    userId: r.user_id as string | null,
-    userName: r.user_name as string,
-    userEmail: r.user_email as string,
-    userRole: r.user_role as string,
-    userDepartment: r.user_department as string,
-    sessionId: r.session_id as string,
-    ipAddress: r.ip_address as string | null,
-    userAgent: r.user_agent as string,
-    objectType: r.object_type as string,
-    objectId: r.object_id as string,
-    objectName: r.object_name as string,
-    subjectUserId: r.subject_user_id as string | null,
-    oldValues: r.old_values,
-    newValues: r.new_values,
-    changedFields: r.changed_fields,
-    requestMethod: r.request_method as string,
-    requestPath: r.request_path as string,
-    responseStatus: r.response_status as number | null,
-    riskLevel: r.risk_level as string,
-    isSensitive: r.is_sensitive as boolean,
-    isComplianceRelated: r.is_compliance_related as boolean,
-    status: r.status as string,
-    errorMessage: r.error_message as string,
-    errorCode: r.error_code as string,
-    additionalData: r.additional_data,
-    tags: r.tags,
-    retentionMonths: r.retention_months as number,
-    chainId: r.chain_id as number,
-    chainSeq: BigInt(r.chain_seq as string),
-    contentHashStored: r.content_hash as Buffer,
-    entryHashStored: r.entry_hash as Buffer,
+    chainId,
+    texts: r.slice(0, N),
+    id: r[ID]!,
+    actionType: r[ACTION]!,
+    chainSeq: BigInt(r[N]!),
+    timeMs: Number(timeBytes.readBigInt64BE()),
+    timeBytes,
+    contentHashStored: hex(r[N + 1]!),
+    entryHashStored: hex(r[N + 2]!),
   };
 }
 
@@ -94,7 +84,7 @@ function problemAt(kind: ProblemKind, row: Row, detail: string): VerifyProblem {
     chainId: row.chainId,
     chainSeq: row.chainSeq.toString(),
     entryId: row.id,
-    eventTimestamp: row.eventTimestamp.toISOString(),
+    eventTimestamp: new Date(row.timeMs).toISOString(),
     actionType: row.actionType,
     detail,
   };
@@ -121,9 +111,9 @@ function makeChainChecker(state: ChainState, checkpointId: string | null, proble
       const range = missing === 1n ? `${state.expected}` : `${state.expected}–${row.chainSeq - 1n}`;
       problems.push(problemAt("entry_missing", row, `${missing} ${plural(missing, "entry is", "entries are")} missing just before this one (position ${range} of chain ${state.chainId})`));
     } else {
-      const content = contentHash(row);
-      const linked = chainHash(state.previousHash, row.contentHashStored, row.eventTimestamp).equals(row.entryHashStored);
-      if (!linked && next !== null && next.chainSeq === row.chainSeq && chainHash(state.previousHash, next.contentHashStored, next.eventTimestamp).equals(next.entryHashStored)) {
+      const content = contentHashOfTexts(row.texts);
+      const linked = chainHash(state.previousHash, row.contentHashStored, row.timeBytes).equals(row.entryHashStored);
+      if (!linked && next !== null && next.chainSeq === row.chainSeq && chainHash(state.previousHash, next.contentHashStored, next.timeBytes).equals(next.entryHashStored)) {
         // Two entries share this position and the other one is the genuine link.
         problems.push(problemAt("entry_inserted", row, `A second entry claims position ${row.chainSeq} of chain ${state.chainId}; the application never wrote it`));
         return;
@@ -131,8 +121,8 @@ function makeChainChecker(state: ChainState, checkpointId: string | null, proble
       if (!content.equals(row.contentHashStored)) {
         problems.push(problemAt("content_altered", row, "Its stored values no longer match the hash written with them: this entry was changed after it was recorded"));
       } else if (!linked) {
-        const nextLinksHere = next !== null && chainHash(state.previousHash, next.contentHashStored, next.eventTimestamp).equals(next.entryHashStored);
-        if (nextLinksHere || row.eventTimestamp.getTime() < state.previousTs) {
+        const nextLinksHere = next !== null && chainHash(state.previousHash, next.contentHashStored, next.timeBytes).equals(next.entryHashStored);
+        if (nextLinksHere || row.timeMs < state.previousTs) {
           problems.push(problemAt("order_changed", row, `Entries are out of order: position ${row.chainSeq} of chain ${state.chainId} holds an entry that was recorded in another position`));
         } else {
           problems.push(problemAt("entry_inserted", row, "It does not link to the entry before it: it was inserted or replaced outside the application, or its time was changed"));
@@ -147,7 +137,7 @@ function makeChainChecker(state: ChainState, checkpointId: string | null, proble
     // Carry on from this entry so that later damage is still found.
     state.previousHash = row.entryHashStored;
     state.expected = row.chainSeq + 1n;
-    state.previousTs = Math.max(state.previousTs, row.eventTimestamp.getTime());
+    state.previousTs = Math.max(state.previousTs, row.timeMs);
   };
 }
 
@@ -217,9 +207,9 @@ export async function verifyAuditLog(options: { maxProblems?: number; batchSize?
       let cursor: [string, string] = [(state.expected - 1n).toString(), NIL_UUID];
       let pending: Row | null = null;
       while (chainProblems.length < maxProblems) {
-        const { rows } = await client.query(SELECT, [state.chainId, cursor[0], cursor[1], batchSize]);
+        const { rows } = await client.query<Array<string | null>>({ text: SELECT, values: [state.chainId, cursor[0], cursor[1], batchSize], rowMode: "array", types: RAW_TEXT });
         for (const raw of rows) {
-          const row = toRow(raw);
+          const row = toRow(raw, state.chainId);
           if (pending) {
             check(pending, row);
             entriesChecked++;
@@ -228,7 +218,7 @@ export async function verifyAuditLog(options: { maxProblems?: number; batchSize?
         }
         if (rows.length < batchSize) break;
         const last = rows[rows.length - 1]!;
-        cursor = [String(last.chain_seq), String(last.id)];
+        cursor = [last[N]!, last[ID]!];
       }
       if (pending && chainProblems.length < maxProblems) {
         check(pending, null);

@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import type { Tx } from "@/lib/db";
-import { contentHash, stripNul, toPlainJson, type HashedAuditFields } from "./canonical";
+import { contentHashOfTexts, HASHED_COLUMNS, jsonbText, stripNul, toPlainJson, type HashedColumn } from "./canonical";
 import { diffSnapshots, isComplianceAction, riskLevelFor } from "./rules";
 import { auditEntryInputSchema, MAX_ENTRY_BYTES, type AuditEntryInput } from "./schemas";
 import { uuidv7 } from "./uuid";
@@ -15,7 +15,41 @@ export class AuditValidationError extends Error {
   }
 }
 
-type PreparedRow = Omit<HashedAuditFields, "id" | "eventTimestamp">;
+/** An entry's stored values, before the database adds its id, time and chain position. */
+export type PreparedRow = {
+  eventType: string;
+  eventCategory: string;
+  actionType: string;
+  actionDescription: string;
+  moduleName: string;
+  userId: string | null;
+  userName: string;
+  userEmail: string;
+  userRole: string;
+  userDepartment: string;
+  sessionId: string;
+  ipAddress: string | null;
+  userAgent: string;
+  objectType: string;
+  objectId: string;
+  objectName: string;
+  subjectUserId: string | null;
+  oldValues: unknown;
+  newValues: unknown;
+  changedFields: unknown;
+  requestMethod: string;
+  requestPath: string;
+  responseStatus: number | null;
+  riskLevel: string;
+  isSensitive: boolean;
+  isComplianceRelated: boolean;
+  status: string;
+  errorMessage: string;
+  errorCode: string;
+  additionalData: unknown;
+  tags: unknown;
+  retentionMonths: number;
+};
 
 const MODULE_BY_CATEGORY: Record<string, string> = {
   user_management: "people",
@@ -80,42 +114,56 @@ export function prepareAuditRow(input: AuditEntryInput): PreparedRow {
   return row;
 }
 
-// Columns written from the prepared row; the chain columns come from audit_append_chain().
-const COLUMNS: Array<[column: string, cast: string, value: (r: PreparedRow & { id: string }) => unknown]> = [
-  ["id", "uuid", (r) => r.id],
-  ["event_type", '"AuditEventType"', (r) => r.eventType],
-  ["event_category", '"AuditCategory"', (r) => r.eventCategory],
-  ["action_type", "text", (r) => r.actionType],
-  ["action_description", "text", (r) => r.actionDescription],
-  ["module_name", "text", (r) => r.moduleName],
-  ["user_id", "uuid", (r) => r.userId],
-  ["user_name", "text", (r) => r.userName],
-  ["user_email", "text", (r) => r.userEmail],
-  ["user_role", "text", (r) => r.userRole],
-  ["user_department", "text", (r) => r.userDepartment],
-  ["session_id", "text", (r) => r.sessionId],
-  ["ip_address", "text", (r) => r.ipAddress],
-  ["user_agent", "text", (r) => r.userAgent],
-  ["object_type", "text", (r) => r.objectType],
-  ["object_id", "text", (r) => r.objectId],
-  ["object_name", "text", (r) => r.objectName],
-  ["subject_user_id", "uuid", (r) => r.subjectUserId],
-  ["old_values", "jsonb", (r) => JSON.stringify(r.oldValues)],
-  ["new_values", "jsonb", (r) => JSON.stringify(r.newValues)],
-  ["changed_fields", "jsonb", (r) => JSON.stringify(r.changedFields)],
-  ["request_method", "text", (r) => r.requestMethod],
-  ["request_path", "text", (r) => r.requestPath],
-  ["response_status", "int", (r) => r.responseStatus],
-  ["risk_level", '"RiskLevel"', (r) => r.riskLevel],
-  ["is_sensitive", "boolean", (r) => r.isSensitive],
-  ["is_compliance_related", "boolean", (r) => r.isComplianceRelated],
-  ["status", '"AuditOutcome"', (r) => r.status],
-  ["error_message", "text", (r) => r.errorMessage],
-  ["error_code", "text", (r) => r.errorCode],
-  ["additional_data", "jsonb", (r) => JSON.stringify(r.additionalData)],
-  ["tags", "jsonb", (r) => JSON.stringify(r.tags)],
-  ["retention_months", "int", (r) => r.retentionMonths],
-];
+const CASTS: Record<HashedColumn, string> = {
+  id: "uuid", event_type: '"AuditEventType"', event_category: '"AuditCategory"', action_type: "text",
+  action_description: "text", module_name: "text", user_id: "uuid", user_name: "text", user_email: "text",
+  user_role: "text", user_department: "text", session_id: "text", ip_address: "text", user_agent: "text",
+  object_type: "text", object_id: "text", object_name: "text", subject_user_id: "uuid", old_values: "jsonb",
+  new_values: "jsonb", changed_fields: "jsonb", request_method: "text", request_path: "text",
+  response_status: "int", risk_level: '"RiskLevel"', is_sensitive: "boolean", is_compliance_related: "boolean",
+  status: '"AuditOutcome"', error_message: "text", error_code: "text", additional_data: "jsonb", tags: "jsonb",
+  retention_months: "int",
+};
+
+/** Each hashed column as the exact text PostgreSQL will print for it once stored. */
+export function columnTexts(row: PreparedRow & { id: string }): Array<string | null> {
+  const byColumn: Record<HashedColumn, string | null> = {
+    id: row.id.toLowerCase(),
+    event_type: row.eventType,
+    event_category: row.eventCategory,
+    action_type: row.actionType,
+    action_description: row.actionDescription,
+    module_name: row.moduleName,
+    user_id: row.userId?.toLowerCase() ?? null,
+    user_name: row.userName,
+    user_email: row.userEmail,
+    user_role: row.userRole,
+    user_department: row.userDepartment,
+    session_id: row.sessionId,
+    ip_address: row.ipAddress,
+    user_agent: row.userAgent,
+    object_type: row.objectType,
+    object_id: row.objectId,
+    object_name: row.objectName,
+    subject_user_id: row.subjectUserId?.toLowerCase() ?? null,
+    old_values: jsonbText(row.oldValues),
+    new_values: jsonbText(row.newValues),
+    changed_fields: jsonbText(row.changedFields),
+    request_method: row.requestMethod,
+    request_path: row.requestPath,
+    response_status: row.responseStatus === null ? null : String(row.responseStatus),
+    risk_level: row.riskLevel,
+    is_sensitive: row.isSensitive ? "t" : "f",
+    is_compliance_related: row.isComplianceRelated ? "t" : "f",
+    status: row.status,
+    error_message: row.errorMessage,
+    error_code: row.errorCode,
+    additional_data: jsonbText(row.additionalData),
+    tags: jsonbText(row.tags),
+    retention_months: String(row.retentionMonths),
+  };
+  return HASHED_COLUMNS.map((c) => byColumn[c]);
+}
 
 export type WrittenAuditEntry = { id: string; eventTimestamp: Date; chainId: number; chainSeq: bigint };
 
@@ -128,26 +176,26 @@ export type WrittenAuditEntry = { id: string; eventTimestamp: Date; chainId: num
 export async function appendAuditEntries(tx: Tx, inputs: AuditEntryInput[]): Promise<WrittenAuditEntry[]> {
   if (inputs.length === 0) return [];
   const now = Date.now();
-  const rows = inputs.map((input) => ({ ...prepareAuditRow(input), id: uuidv7(now) }));
+  const texts = inputs.map((input) => columnTexts({ ...prepareAuditRow(input), id: uuidv7(now) }));
   const chainId = randomInt(AUDIT_CHAIN_COUNT);
-  const params: unknown[] = [chainId, rows.map((r) => contentHash(r))];
-  const tuples = rows.map((row, i) => {
-    const cells = COLUMNS.map(([, cast, value]) => {
-      params.push(value(row));
-      return `$${params.length}::${cast}`;
+  const params: unknown[] = [chainId, texts.map(contentHashOfTexts)];
+  const tuples = texts.map((row, i) => {
+    const cells = row.map((text, c) => {
+      params.push(text);
+      return `$${params.length}::${CASTS[HASHED_COLUMNS[c]!]}`;
     });
     return `(${i + 1}, ${cells.join(", ")})`;
   });
-  const names = COLUMNS.map(([column]) => column);
+  const names = HASHED_COLUMNS.join(", ");
   const written = await tx.$queryRawUnsafe<Array<{ id: string; event_timestamp: Date; chain_seq: bigint }>>(
     `WITH chain AS (SELECT * FROM audit_append_chain($1::smallint, $2::bytea[])),
-          v (n, ${names.join(", ")}) AS (VALUES ${tuples.join(", ")})
-     INSERT INTO audit_logs (${names.join(", ")}, event_timestamp, chain_id, chain_seq, content_hash, entry_hash)
-     SELECT ${names.map((c) => `v.${c}`).join(", ")}, chain.ts, $1::smallint, chain.seq, ($2::bytea[])[v.n], chain.hash
+          v (n, ${names}) AS (VALUES ${tuples.join(", ")})
+     INSERT INTO audit_logs (${names}, event_timestamp, chain_id, chain_seq, content_hash, entry_hash)
+     SELECT ${HASHED_COLUMNS.map((c) => `v.${c}`).join(", ")}, chain.ts, $1::smallint, chain.seq, ($2::bytea[])[v.n], chain.hash
        FROM v JOIN chain ON chain.n = v.n
      RETURNING id::text, event_timestamp, chain_seq`,
     ...params,
   );
-  if (written.length !== rows.length) throw new Error(`Audit append wrote ${written.length} of ${rows.length} entries`);
+  if (written.length !== texts.length) throw new Error(`Audit append wrote ${written.length} of ${texts.length} entries`);
   return written.map((w) => ({ id: w.id, eventTimestamp: new Date(w.event_timestamp), chainId, chainSeq: BigInt(w.chain_seq) }));
 }

@@ -1,0 +1,174 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { DecisionForm } from "@/components/leave/decision-form";
+import { formatWaiting, RequestStatusBadge } from "@/components/leave/request-status";
+import { ActionForm } from "@/components/ui/action-form";
+import { Card, EmptyState } from "@/components/ui/card";
+import { Field, SelectField, TextAreaField } from "@/components/ui/form-field";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
+import { requirePermission } from "@/lib/auth/session";
+import { cancelLeaveAction, decideLeaveAction, submitLeaveAction } from "@/lib/leave/actions";
+import { earliestLeaveStart, MAX_LEAVE_DAYS } from "@/lib/leave/dates";
+import { listLeaveToDecide, listMyLeaveRequests, listRecentLeaveDecisions } from "@/lib/leave/queries";
+import { LEAVE_TYPE_LABELS, LEAVE_TYPES } from "@/lib/leave/schemas";
+import { formatCalendarDate, formatDateTime } from "@/lib/time";
+
+export const metadata: Metadata = { title: "Leave" };
+
+const cursorSchema = z.object({ at: z.iso.datetime(), id: z.uuid() });
+
+function span(start: Date, end: Date) {
+  const from = formatCalendarDate(start);
+  const to = formatCalendarDate(end);
+  return from === to ? from : `${from} – ${to}`;
+}
+
+function typeLabel(type: string) {
+  return `${LEAVE_TYPE_LABELS[type as keyof typeof LEAVE_TYPE_LABELS] ?? type} leave`;
+}
+
+function people(...parts: Array<string | null | undefined>) {
+  return parts.filter(Boolean).join(" · ");
+}
+
+export default async function LeavePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const user = await requirePermission("leave:request");
+  const params = await searchParams;
+  const parsed = cursorSchema.safeParse({ at: params.at, id: params.id });
+  const cursor = parsed.success ? { at: new Date(parsed.data.at), id: parsed.data.id } : undefined;
+  const viewer = { id: user.id, role: user.role };
+  const decider = can(user.role, "leave:decide_any") || can(user.role, "leave:decide_team");
+  const [mine, toDecide, recent] = await Promise.all([
+    listMyLeaveRequests(user.id, cursor),
+    decider ? listLeaveToDecide(viewer) : Promise.resolve([]),
+    decider ? listRecentLeaveDecisions(viewer) : Promise.resolve([]),
+  ]);
+  const typeOptions = LEAVE_TYPES.map((value) => ({ value, label: LEAVE_TYPE_LABELS[value] }));
+
+  return (
+    <>
+      <PageHeader title="Leave" description="Request time off and follow your requests. Leave dates are calendar days; other times are in PKT." />
+      <div className="space-y-6">
+        <Card title="Request leave">
+          <ActionForm action={submitLeaveAction} submitLabel="Submit request" pendingLabel="Submitting…" successMessage="Leave request submitted." resetOnSuccess>
+            <div className="grid gap-4 sm:grid-cols-2">
+              <Field label="Start date" name="startDate" id="leave-start" type="date" required min={earliestLeaveStart()} />
+              <Field label="End date" name="endDate" id="leave-end" type="date" required hint={`At most ${MAX_LEAVE_DAYS} days, both ends included.`} />
+              <SelectField label="Leave type" name="type" id="leave-type" options={typeOptions} defaultValue="annual" />
+              <div className="sm:col-span-2">
+                <TextAreaField label="Reason" name="reason" id="leave-reason" required minLength={3} maxLength={500} />
+              </div>
+            </div>
+          </ActionForm>
+        </Card>
+
+        {decider ? (
+          <Card title="Requests to decide">
+            {toDecide.length === 0 ? (
+              <EmptyState>No leave requests are waiting for you.</EmptyState>
+            ) : (
+              <ul className="space-y-4" aria-label="Leave requests waiting for a decision, longest waiting first">
+                {toDecide.map((r) => (
+                  <li key={r.id} className="rounded-md border border-slate-200 p-4" data-testid="leave-to-decide">
+                    <h3 className="text-sm font-semibold text-slate-900">{r.requesterName}</h3>
+                    <p className="text-xs text-slate-600">{people(r.requesterTitle, r.departmentName ?? "No department")}</p>
+                    <p id={`leave-dates-${r.id}`} className="mt-2 text-sm text-slate-800">
+                      {typeLabel(r.type)}, {span(r.startDate, r.endDate)}
+                    </p>
+                    <p className="mt-1 text-sm break-words text-slate-800">{r.reason}</p>
+                    <p className="mt-1 text-xs text-slate-600">
+                      Submitted {formatDateTime(r.createdAt)} · waiting {formatWaiting(r.waitingMs)}
+                    </p>
+                    <div className="mt-3">
+                      <DecisionForm
+                        action={decideLeaveAction}
+                        values={{ requestId: r.id }}
+                        approveLabel={`Approve leave for ${r.requesterName}`}
+                        rejectLabel={`Reject leave for ${r.requesterName}`}
+                        describedBy={`leave-dates-${r.id}`}
+                      >
+                        <TextAreaField label="Reason for decision" name="reason" id={`leave-decision-reason-${r.id}`} rows={2} required minLength={3} maxLength={500} />
+                      </DecisionForm>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        ) : null}
+
+        <Card title="My requests">
+          {mine.rows.length === 0 ? (
+            <EmptyState>You have not requested any leave yet.</EmptyState>
+          ) : (
+            <ul className="divide-y divide-slate-200" aria-label="My leave requests, newest first">
+              {mine.rows.map((r) => (
+                <li key={r.id} className="py-3" data-testid="my-leave-request">
+                  <div className="flex flex-wrap items-center gap-2">
+                    <p className="text-sm font-semibold text-slate-900">{typeLabel(r.type)}, {span(r.startDate, r.endDate)}</p>
+                    <RequestStatusBadge status={r.status} />
+                  </div>
+                  <p className="mt-1 text-sm break-words text-slate-800">{r.reason}</p>
+                  <p className="mt-1 text-xs text-slate-600">Submitted {formatDateTime(r.createdAt)}</p>
+                  {r.approverName ? (
+                    <p className="mt-1 text-sm break-words text-slate-700">
+                      {r.status === "approved" ? "Approved" : "Rejected"} by {r.approverName} on {formatDateTime(r.decidedAt)}
+                      {r.decisionReason ? `: ${r.decisionReason}` : ""}
+                    </p>
+                  ) : null}
+                  {r.status === "pending" ? (
+                    <ActionForm action={cancelLeaveAction} values={{ requestId: r.id }} submitLabel="Cancel request" pendingLabel="Cancelling…" variant="secondary">
+                      {null}
+                    </ActionForm>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+          {cursor || mine.next ? (
+            <nav aria-label="My requests pages" className="mt-4 flex gap-3">
+              {cursor ? (
+                <Link href="/leave" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50">Newest</Link>
+              ) : null}
+              {mine.next ? (
+                <Link
+                  href={`/leave?at=${encodeURIComponent(mine.next.at.toISOString())}&id=${mine.next.id}`}
+                  className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50"
+                >
+                  Older
+                </Link>
+              ) : null}
+            </nav>
+          ) : null}
+        </Card>
+
+        {decider ? (
+          <Card title="Recent decisions">
+            {recent.length === 0 ? (
+              <EmptyState>No leave requests have been decided yet.</EmptyState>
+            ) : (
+              <ul className="divide-y divide-slate-200" aria-label="Recent leave decisions, newest first">
+                {recent.map((r) => (
+                  <li key={r.id} className="py-3">
+                    <div className="flex flex-wrap items-center gap-2">
+                      <p className="text-sm font-semibold text-slate-900">{r.requesterName}</p>
+                      <RequestStatusBadge status={r.status} />
+                    </div>
+                    <p className="text-xs text-slate-600">{people(r.requesterTitle, r.departmentName ?? "No department")}</p>
+                    <p className="mt-1 text-sm text-slate-800">{typeLabel(r.type)}, {span(r.startDate, r.endDate)}</p>
+                    <p className="mt-1 text-sm break-words text-slate-700">
+                      By {r.approverName ?? "a former user"} on {formatDateTime(r.decidedAt)}
+                      {r.decisionReason ? `: ${r.decisionReason}` : ""}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,149 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { DecisionForm } from "@/components/leave/decision-form";
+import { formatWaiting, RequestStatusBadge } from "@/components/leave/request-status";
+import { ActionForm } from "@/components/ui/action-form";
+import { Card, EmptyState } from "@/components/ui/card";
+import { Field, TextAreaField } from "@/components/ui/form-field";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
+import { requirePermission } from "@/lib/auth/session";
+import { decideProjectAction, submitProjectAction } from "@/lib/projects/actions";
+import { listMyProjectRequests, listProjectsToDecide, listRecentProjectDecisions } from "@/lib/projects/queries";
+import { formatDateTime } from "@/lib/time";
+
+export const metadata: Metadata = { title: "Projects" };
+
+const cursorSchema = z.object({ at: z.iso.datetime(), id: z.uuid() });
+
+function people(...parts: Array<string | null | undefined>) {
+  return parts.filter(Boolean).join(" · ");
+}
+
+export default async function ProjectsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const user = await requirePermission("projects:request");
+  const params = await searchParams;
+  const parsed = cursorSchema.safeParse({ at: params.at, id: params.id });
+  const cursor = parsed.success ? { at: new Date(parsed.data.at), id: parsed.data.id } : undefined;
+  const viewer = { id: user.id, role: user.role };
+  const decider = can(user.role, "projects:decide");
+  const [mine, toDecide, recent] = await Promise.all([
+    listMyProjectRequests(user.id, cursor),
+    decider ? listProjectsToDecide(viewer) : Promise.resolve([]),
+    decider ? listRecentProjectDecisions(viewer) : Promise.resolve([]),
+  ]);
+
+  return (
+    <>
+      <PageHeader title="Projects" description="Propose a project for approval and follow your proposals. Times are in PKT." />
+      <div className="space-y-6">
+        <Card title="Request a project">
+          <ActionForm action={submitProjectAction} submitLabel="Submit request" pendingLabel="Submitting…" successMessage="Project request submitted." resetOnSuccess>
+            <div className="grid gap-4">
+              <Field label="Project title" name="title" id="project-title" required minLength={3} maxLength={200} />
+              <TextAreaField label="Description" name="description" id="project-description" rows={4} required minLength={10} maxLength={2000} />
+            </div>
+          </ActionForm>
+        </Card>
+
+        {decider ? (
+          <Card title="Requests to decide">
+            {toDecide.length === 0 ? (
+              <EmptyState>No project requests are waiting for a decision.</EmptyState>
+            ) : (
+              <ul className="space-y-4" aria-label="Project requests waiting for a decision, longest waiting first">
+                {toDecide.map((r) => (
+                  <li key={r.id} className="rounded-md border border-slate-200 p-4" data-testid="project-to-decide">
+                    <h3 id={`project-title-${r.id}`} className="text-sm font-semibold break-words text-slate-900">{r.title}</h3>
+                    <p className="text-xs text-slate-600">
+                      Requested by {people(r.requesterName, r.requesterTitle, r.departmentName ?? "No department")}
+                    </p>
+                    <p className="mt-2 text-sm whitespace-pre-line break-words text-slate-800">{r.description}</p>
+                    <p className="mt-1 text-xs text-slate-600">
+                      Submitted {formatDateTime(r.createdAt)} · waiting {formatWaiting(r.waitingMs)}
+                    </p>
+                    <div className="mt-3">
+                      <DecisionForm
+                        action={decideProjectAction}
+                        values={{ requestId: r.id }}
+                        approveLabel={`Approve project ${r.title} for ${r.requesterName}`}
+                        rejectLabel={`Reject project ${r.title} for ${r.requesterName}`}
+                      >
+                        <TextAreaField label="Reason for decision" name="reason" id={`project-decision-reason-${r.id}`} rows={2} required minLength={3} maxLength={500} />
+                      </DecisionForm>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        ) : null}
+
+        <Card title="My requests">
+          {mine.rows.length === 0 ? (
+            <EmptyState>You have not requested any projects yet.</EmptyState>
+          ) : (
+            <ul className="divide-y divide-slate-200" aria-label="My project requests, newest first">
+              {mine.rows.map((r) => (
+                <li key={r.id} className="py-3" data-testid="my-project-request">
+                  <div className="flex flex-wrap items-center gap-2">
+                    <p className="text-sm font-semibold break-words text-slate-900">{r.title}</p>
+                    <RequestStatusBadge status={r.status} />
+                  </div>
+                  <p className="mt-1 text-sm whitespace-pre-line break-words text-slate-800">{r.description}</p>
+                  <p className="mt-1 text-xs text-slate-600">Submitted {formatDateTime(r.createdAt)}</p>
+                  {r.approverName ? (
+                    <p className="mt-1 text-sm break-words text-slate-700">
+                      {r.status === "approved" ? "Approved" : "Rejected"} by {r.approverName} on {formatDateTime(r.decidedAt)}
+                      {r.decisionReason ? `: ${r.decisionReason}` : ""}
+                    </p>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+          {cursor || mine.next ? (
+            <nav aria-label="My requests pages" className="mt-4 flex gap-3">
+              {cursor ? (
+                <Link href="/projects" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50">Newest</Link>
+              ) : null}
+              {mine.next ? (
+                <Link
+                  href={`/projects?at=${encodeURIComponent(mine.next.at.toISOString())}&id=${mine.next.id}`}
+                  className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50"
+                >
+                  Older
+                </Link>
+              ) : null}
+            </nav>
+          ) : null}
+        </Card>
+
+        {decider ? (
+          <Card title="Recent decisions">
+            {recent.length === 0 ? (
+              <EmptyState>No project requests have been decided yet.</EmptyState>
+            ) : (
+              <ul className="divide-y divide-slate-200" aria-label="Recent project decisions, newest first">
+                {recent.map((r) => (
+                  <li key={r.id} className="py-3">
+                    <div className="flex flex-wrap items-center gap-2">
+                      <p className="text-sm font-semibold break-words text-slate-900">{r.title}</p>
+                      <RequestStatusBadge status={r.status} />
+                    </div>
+                    <p className="text-xs text-slate-600">Requested by {people(r.requesterName, r.requesterTitle, r.departmentName ?? "No department")}</p>
+                    <p className="mt-1 text-sm break-words text-slate-700">
+                      By {r.approverName ?? "a former user"} on {formatDateTime(r.decidedAt)}
+                      {r.decisionReason ? `: ${r.decisionReason}` : ""}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        ) : null}
+      </div>
+    </>
+  );
+}

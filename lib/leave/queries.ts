@@ -1,0 +1,111 @@
+import "server-only";
+import { can, type Role } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+const PAGE = 20;
+const TO_DECIDE_LIMIT = 50;
+const RECENT_DECISIONS = 10;
+
+export type Viewer = { id: string; role: Role };
+export type RequestCursor = { at: Date; id: string };
+
+const requesterSelect = {
+  select: { name: true, title: true, department: { select: { name: true } } },
+} satisfies Prisma.UserDefaultArgs;
+
+/**
+ * Who decided each request. The approver link is cleared when that account is deleted,
+ * so fall back to the name the audit log kept when the decision was recorded.
+ */
+async function decidedBy(rows: Array<{ id: string; status: string; approver: { name: string } | null }>) {
+  const orphaned = rows.filter((r) => !r.approver && (r.status === "approved" || r.status === "rejected")).map((r) => r.id);
+  const snapshots = orphaned.length
+    ? await db.auditLog.findMany({
+        where: { objectType: "leave_request", objectId: { in: orphaned }, actionType: { in: ["leave_request.approved", "leave_request.rejected"] } },
+        select: { objectId: true, userName: true },
+      })
+    : [];
+  const byId = new Map(snapshots.map((s) => [s.objectId, s.userName]));
+  return (row: { id: string; status: string; approver: { name: string } | null }): string | null => {
+    if (row.approver) return row.approver.name;
+    if (row.status !== "approved" && row.status !== "rejected") return null;
+    return byId.get(row.id) || "a former user";
+  };
+}
+
+/** The person's own requests, newest first, keyset-paginated on (created, id). */
+export async function listMyLeaveRequests(userId: string, cursor?: RequestCursor) {
+  const after = cursor ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] } : {};
+  const rows = await db.leaveRequest.findMany({
+    where: { requesterId: userId, ...after },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: PAGE + 1,
+    include: { approver: { select: { name: true } } },
+  });
+  const page = rows.slice(0, PAGE);
+  const approverName = await decidedBy(page);
+  const last = rows.length > PAGE ? page[page.length - 1]! : null;
+  return {
+    rows: page.map((r) => ({ ...r, approverName: approverName(r) })),
+    next: last ? { at: last.createdAt, id: last.id } : null,
+  };
+}
+
+/** Where a decider's reach ends: their direct reports, or everyone for HR Operations and admins. */
+function decideScope(viewer: Viewer): Prisma.LeaveRequestWhereInput | null {
+  if (can(viewer.role, "leave:decide_any")) return { requesterId: { not: viewer.id } };
+  if (can(viewer.role, "leave:decide_team")) return { requesterId: { not: viewer.id }, requester: { managerId: viewer.id } };
+  return null;
+}
+
+/** Pending requests the viewer may decide, longest-waiting first. */
+export async function listLeaveToDecide(viewer: Viewer) {
+  const scope = decideScope(viewer);
+  if (!scope) return [];
+  const rows = await db.leaveRequest.findMany({
+    where: { status: "pending", ...scope },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: TO_DECIDE_LIMIT,
+    include: { requester: requesterSelect },
+  });
+  const now = Date.now();
+  return rows.map((r) => ({
+    id: r.id,
+    type: r.type,
+    startDate: r.startDate,
+    endDate: r.endDate,
+    reason: r.reason,
+    createdAt: r.createdAt,
+    waitingMs: now - r.createdAt.getTime(),
+    requesterName: r.requester.name,
+    requesterTitle: r.requester.title,
+    departmentName: r.requester.department?.name ?? null,
+  }));
+}
+
+/** The latest approvals and rejections within the viewer's reach, newest first. */
+export async function listRecentLeaveDecisions(viewer: Viewer) {
+  const scope = decideScope(viewer);
+  if (!scope) return [];
+  const rows = await db.leaveRequest.findMany({
+    where: { status: { in: ["approved", "rejected"] }, ...scope },
+    orderBy: [{ decidedAt: "desc" }, { id: "desc" }],
+    take: RECENT_DECISIONS,
+    include: { requester: requesterSelect, approver: { select: { name: true } } },
+  });
+  const approverName = await decidedBy(rows);
+  return rows.map((r) => ({
+    id: r.id,
+    type: r.type,
+    startDate: r.startDate,
+    endDate: r.endDate,
+    status: r.status,
+    decisionReason: r.decisionReason,
+    decidedAt: r.decidedAt,
+    approverName: approverName(r),
+    requesterName: r.requester.name,
+    requesterTitle: r.requester.title,
+    departmentName: r.requester.department?.name ?? null,
+  }));
+}
