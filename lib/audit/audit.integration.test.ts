@@ -226,13 +226,15 @@ describe("tamper evidence", () => {
     const entries = await writeEntries(3);
     await m.createCheckpoint();
     const { contentHashOfTexts, chainHash, genesisHash, HASHED_COLUMNS } = await import("./canonical");
+    // Each column's own output text (booleans print as t/f), as the writer hashed it.
+    const texts = HASHED_COLUMNS.map((c) => (c.startsWith("is_") ? `CASE WHEN ${c} THEN 't' ELSE 'f' END` : `${c}::text`)).join(", ");
     const target = entries[0]!;
     // The attacker edits the entry and recomputes every hash after it in its chain.
     await asSuperuser(fresh.url, "UPDATE audit_logs SET action_description = 'rewritten' WHERE id = $1", [target.id]);
     const client = new pg.Client({ connectionString: fresh.url });
     await client.connect();
     const { rows } = await client.query<Array<string | null>>({
-      text: `SELECT ${HASHED_COLUMNS.join(", ")}, chain_seq::text, event_timestamp FROM audit_logs WHERE chain_id = $1 ORDER BY chain_seq`,
+      text: `SELECT ${texts}, chain_seq::text, event_timestamp FROM audit_logs WHERE chain_id = $1 ORDER BY chain_seq`,
       values: [target.chainId],
       rowMode: "array",
       types: { getTypeParser: (oid: number) => (oid === 1184 ? (v: string) => new Date(v) : (v: string) => v) } as never,

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { jsonbText, toPlainJson } from "./canonical";
+import { contentFraming, jsonbText, stripNul, toPlainJson } from "./canonical";
 
 // The verifier hashes jsonb exactly as PostgreSQL prints it, without parsing; this
 // property is what makes that safe: for any JSON the app may store, the writer's
@@ -52,3 +52,18 @@ describe("jsonbText matches PostgreSQL's jsonb output", () => {
     expect(text).toBe('{"big": "1e+21", "nan": null, "nul": "ab", "when": "2026-11-23T04:05:06.789Z", "small": "1e-7", "negZero": 0}');
   });
 });
+
+describe("contentFraming matches PostgreSQL's composite row output", () => {
+  it("for any column texts, NULLs included", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.option(fc.string({ unit: "binary", maxLength: 40 }), { nil: null }), { minLength: 1, maxLength: 8 }), async (raw) => {
+        const texts = raw.map((t) => (t === null ? null : stripNul(t)));
+        const placeholders = texts.map((_, i) => `$${i + 1}::text`).join(", ");
+        const { rows } = await client.query<{ t: string }>(`SELECT ROW(${placeholders})::text AS t`, texts);
+        expect(rows[0]!.t).toBe(contentFraming(texts));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 
 // The hashed form of an audit entry is the text PostgreSQL itself prints for each
 // stored column. The writer sends exactly those texts and hashes them; the verifier
@@ -97,21 +97,34 @@ export const HASHED_COLUMNS = [
 export type HashedColumn = (typeof HASHED_COLUMNS)[number];
 
 /**
- * SHA-256 over the column texts in HASHED_COLUMNS order, each length-prefixed (so no
- * two different rows share a byte stream) and NULL marked apart from the empty string.
- * The time is not part of it: PostgreSQL stamps the entry as it joins its chain, and
- * the chain hash covers the time.
+ * SQL that recomputes an entry's content hash from the stored row with PostgreSQL's
+ * own built-ins (schema-qualified, so nothing defined later can stand in for them):
+ * the row of hashed columns printed as a composite value.
  */
+export const CONTENT_HASH_SQL = `pg_catalog.sha256(pg_catalog.convert_to(ROW(${HASHED_COLUMNS.join(", ")})::text, 'UTF8'))`;
+
+// record_out() quotes a field that is empty or holds a quote, backslash, parenthesis,
+// comma or ASCII white space, and doubles quotes and backslashes inside.
+const NEEDS_QUOTES = /[",\\() \t\n\v\f\r]/;
+const DOUBLED = /["\\]/g;
+
+/**
+ * The framing hashed for an entry's content: its column texts in HASHED_COLUMNS order
+ * spelled exactly as PostgreSQL prints the row as a composite value (record_out):
+ * unambiguous (NULL is an empty field, the empty string is ""), and the verifier can
+ * have PostgreSQL produce the same bytes straight from the stored row, fast.
+ */
+export function contentFraming(texts: ReadonlyArray<string | null>): string {
+  const fields = texts.map((t) => {
+    if (t === null) return "";
+    return t === "" || NEEDS_QUOTES.test(t) ? `"${t.replace(DOUBLED, (c) => c + c)}"` : t;
+  });
+  return `(${fields.join(",")})`;
+}
+
+/** SHA-256 of contentFraming(). The entry's time is covered by the chain hash instead. */
 export function contentHashOfTexts(texts: ReadonlyArray<string | null>): Buffer {
-  const h = createHash("sha256");
-  for (const t of texts) {
-    if (t === null) h.update("N;");
-    else {
-      h.update(`S${Buffer.byteLength(t)};`);
-      h.update(t);
-    }
-  }
-  return h.digest();
+  return hash("sha256", contentFraming(texts), "buffer");
 }
 
 /**
@@ -125,7 +138,7 @@ export function chainHash(previous: Buffer, content: Buffer, timeMs: Buffer | Da
     ms = Buffer.alloc(8);
     ms.writeBigInt64BE(BigInt(timeMs.getTime()));
   }
-  return createHash("sha256").update(previous).update(content).update(ms).digest();
+  return hash("sha256", Buffer.concat([previous, content, ms]), "buffer");
 }
 
 /** The starting hash of chain `chainId`, also seeded by the migration. */

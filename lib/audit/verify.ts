@@ -1,6 +1,7 @@
 import pg from "pg";
 import { env } from "@/lib/env";
-import { chainHash, contentHashOfTexts, genesisHash, HASHED_COLUMNS } from "./canonical";
+import { hash } from "node:crypto";
+import { CONTENT_HASH_SQL, genesisHash } from "./canonical";
 import { checkpointPayload, type CheckpointHead } from "./checkpoint";
 import { signatureValid } from "./signing";
 
@@ -36,46 +37,48 @@ export type VerifyReport = {
 
 type Row = {
   chainId: number;
-  texts: Array<string | null>;
   id: string;
   actionType: string;
   chainSeq: bigint;
   timeMs: number;
-  timeBytes: Buffer;
-  contentHashStored: Buffer;
+  contentOk: boolean;
+  /** content hash followed by the 8-byte time: what the chain hash covers after the previous hash */
+  contentAndTime: Buffer;
   entryHashStored: Buffer;
 };
 
 // Every column arrives as PostgreSQL's own text: nothing is parsed that is not needed.
 const RAW_TEXT = { getTypeParser: () => (value: string) => value };
 
-const SELECT = `SELECT ${HASHED_COLUMNS.join(", ")}, chain_seq, content_hash, entry_hash,
-  int8send((extract(epoch FROM event_timestamp) * 1000)::bigint) AS time_ms
+// PostgreSQL recomputes each content hash next to the stored one while Node walks the
+// chain links, so both cores work. Built-ins only, schema-qualified (CONTENT_HASH_SQL).
+const SELECT = `SELECT chain_seq::text, id::text, action_type, ${CONTENT_HASH_SQL} = content_hash,
+  content_hash || int8send((extract(epoch FROM event_timestamp) * 1000)::bigint), entry_hash
   FROM audit_logs WHERE chain_id = $1 AND (chain_seq, id) > ($2::bigint, $3::uuid)
   ORDER BY audit_logs.chain_seq, audit_logs.id LIMIT $4`;
 
 const NIL_UUID = "00000000-0000-0000-0000-000000000000";
-const N = HASHED_COLUMNS.length;
-const ID = HASHED_COLUMNS.indexOf("id");
-const ACTION = HASHED_COLUMNS.indexOf("action_type");
 
 function hex(bytea: string): Buffer {
-  return Buffer.from(bytea.slice(2), "hex"); // bytea text is "\x…"
+  return Buffer.from(bytea.slice(2), "hex"); // bytea text is "\\x…"
 }
 
 function toRow(r: Array<string | null>, chainId: number): Row {
-  const timeBytes = hex(r[N + 3]!);
+  const contentAndTime = hex(r[4]!);
   return {
     chainId,
-    texts: r.slice(0, N),
-    id: r[ID]!,
-    actionType: r[ACTION]!,
-    chainSeq: BigInt(r[N]!),
-    timeMs: Number(timeBytes.readBigInt64BE()),
-    timeBytes,
-    contentHashStored: hex(r[N + 1]!),
-    entryHashStored: hex(r[N + 2]!),
+    id: r[1]!,
+    actionType: r[2]!,
+    chainSeq: BigInt(r[0]!),
+    contentOk: r[3] === "t",
+    timeMs: Number(contentAndTime.readBigInt64BE(32)),
+    contentAndTime,
+    entryHashStored: hex(r[5]!),
   };
+}
+
+function links(previous: Buffer, row: Row): boolean {
+  return hash("sha256", Buffer.concat([previous, row.contentAndTime]), "buffer").equals(row.entryHashStored);
 }
 
 function problemAt(kind: ProblemKind, row: Row, detail: string): VerifyProblem {
@@ -111,17 +114,16 @@ function makeChainChecker(state: ChainState, checkpointId: string | null, proble
       const range = missing === 1n ? `${state.expected}` : `${state.expected}–${row.chainSeq - 1n}`;
       problems.push(problemAt("entry_missing", row, `${missing} ${plural(missing, "entry is", "entries are")} missing just before this one (position ${range} of chain ${state.chainId})`));
     } else {
-      const content = contentHashOfTexts(row.texts);
-      const linked = chainHash(state.previousHash, row.contentHashStored, row.timeBytes).equals(row.entryHashStored);
-      if (!linked && next !== null && next.chainSeq === row.chainSeq && chainHash(state.previousHash, next.contentHashStored, next.timeBytes).equals(next.entryHashStored)) {
+      const linked = links(state.previousHash, row);
+      if (!linked && next !== null && next.chainSeq === row.chainSeq && links(state.previousHash, next)) {
         // Two entries share this position and the other one is the genuine link.
         problems.push(problemAt("entry_inserted", row, `A second entry claims position ${row.chainSeq} of chain ${state.chainId}; the application never wrote it`));
         return;
       }
-      if (!content.equals(row.contentHashStored)) {
+      if (!row.contentOk) {
         problems.push(problemAt("content_altered", row, "Its stored values no longer match the hash written with them: this entry was changed after it was recorded"));
       } else if (!linked) {
-        const nextLinksHere = next !== null && chainHash(state.previousHash, next.contentHashStored, next.timeBytes).equals(next.entryHashStored);
+        const nextLinksHere = next !== null && links(state.previousHash, next);
         if (nextLinksHere || row.timeMs < state.previousTs) {
           problems.push(problemAt("order_changed", row, `Entries are out of order: position ${row.chainSeq} of chain ${state.chainId} holds an entry that was recorded in another position`));
         } else {
@@ -167,72 +169,111 @@ function readCheckpoints(rows: CheckpointRow[], problems: VerifyProblem[]) {
   return newest;
 }
 
+// The fast pass: PostgreSQL checks every entry of a group of chains in one scan with
+// its built-ins (content hash, position, chain link against the previous entry) and
+// returns one line per chain. Only a chain that fails it is walked entry by entry.
+const FAST_PASS = `WITH starts AS (
+    SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[]) AS s (chain_id, start_seq, start_hash)
+  ), checked AS (
+    SELECT l.chain_id,
+      (${CONTENT_HASH_SQL} = l.content_hash
+        AND l.chain_seq = coalesce(lag(l.chain_seq) OVER w, s.start_seq) + 1
+        AND pg_catalog.sha256(coalesce(lag(l.entry_hash) OVER w, s.start_hash) || l.content_hash
+              || pg_catalog.int8send((extract(epoch FROM l.event_timestamp) * 1000)::bigint)) = l.entry_hash) AS ok
+    FROM audit_logs l JOIN starts s ON s.chain_id = l.chain_id
+    WINDOW w AS (PARTITION BY l.chain_id ORDER BY l.chain_seq)
+  )
+  SELECT chain_id, count(*)::int AS n, count(*) FILTER (WHERE NOT ok)::int AS bad FROM checked GROUP BY chain_id`;
+
+type ChainStart = { chainId: number; seq: bigint; hash: Buffer; headSeq: bigint };
+
+async function fastPass(client: pg.Client, starts: ChainStart[]) {
+  const { rows } = await client.query<{ chain_id: number; n: number; bad: number }>(FAST_PASS, [
+    starts.map((s) => s.chainId),
+    starts.map((s) => s.seq.toString()),
+    starts.map((s) => s.hash),
+  ]);
+  const byChain = new Map(rows.map((r) => [r.chain_id, r]));
+  return starts.map((s) => {
+    const r = byChain.get(s.chainId);
+    const n = r?.n ?? 0;
+    return { chainId: s.chainId, entries: n, clean: (r?.bad ?? 0) === 0 && BigInt(n) === s.headSeq - s.seq };
+  });
+}
+
 /**
- * Walks every chain from its start (or from the last archived position) and reports
- * either that it is intact through the newest signed checkpoint, or the first entry
- * where it is not and what is wrong there.
+ * Verifies every chain from its start (or from the last archived position) and
+ * reports either that it is intact through the newest signed checkpoint, or the first
+ * entry where it is not and what is wrong there.
  */
 export async function verifyAuditLog(options: { maxProblems?: number; batchSize?: number } = {}): Promise<VerifyReport> {
   const started = Date.now();
   const maxProblems = options.maxProblems ?? 50;
   const batchSize = options.batchSize ?? 5000;
   const client = new pg.Client({ connectionString: env.DATABASE_URL });
-  await client.connect();
+  const helper = new pg.Client({ connectionString: env.DATABASE_URL });
+  await Promise.all([client.connect(), helper.connect()]);
   const problems: VerifyProblem[] = [];
   let entriesChecked = 0;
   let checkpoint: CheckpointRow | null = null;
   let chains = 0;
   try {
-    // One snapshot for the whole walk, so concurrent appends do not look like damage.
+    // One snapshot for the whole run (shared by both connections), so concurrent
+    // appends never look like damage.
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    const heads = (await client.query("SELECT chain_id, last_seq::text, last_hash FROM audit_chain_heads ORDER BY chain_id")).rows as Array<{ chain_id: number; last_seq: string }>;
+    const snapshot = (await client.query<{ s: string }>("SELECT pg_export_snapshot() AS s")).rows[0]!.s;
+    await helper.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    await helper.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/[^0-9A-F-]/gi, "")}'`);
+    // Each connection works one core; parallel workers would only fight them. The
+    // window sort fits in memory instead of spilling to disk.
+    for (const c of [client, helper]) await c.query("SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL work_mem = '64MB'");
+    const heads = (await client.query("SELECT chain_id, last_seq::text FROM audit_chain_heads ORDER BY chain_id")).rows as Array<{ chain_id: number; last_seq: string }>;
     const archived = (await client.query("SELECT chain_ends FROM audit_archives ORDER BY id")).rows.flatMap((r) => r.chain_ends as CheckpointHead[]);
     const checkpointRows = (await client.query("SELECT id::text, created_at, heads, total_entries::text, key_id, signature FROM audit_checkpoints ORDER BY id DESC")).rows as CheckpointRow[];
     checkpoint = readCheckpoints(checkpointRows, problems);
     chains = heads.length;
 
-    for (const head of heads) {
+    const starts: ChainStart[] = heads.map((head) => {
       const ends = archived.filter((e) => e.chainId === head.chain_id).sort((a, b) => (BigInt(a.seq) > BigInt(b.seq) ? -1 : 1));
       const start = ends[0];
-      const state: ChainState = {
+      return {
         chainId: head.chain_id,
-        expected: start ? BigInt(start.seq) + 1n : 1n,
-        previousHash: start ? Buffer.from(start.hash, "hex") : genesisHash(head.chain_id),
-        previousTs: 0,
+        seq: start ? BigInt(start.seq) : 0n,
+        hash: start ? Buffer.from(start.hash, "hex") : genesisHash(head.chain_id),
         headSeq: BigInt(head.last_seq),
-        checkpointHashes: new Map((checkpoint?.heads ?? []).filter((h) => h.chainId === head.chain_id && h.seq !== "0").map((h) => [h.seq, h.hash])),
       };
-      const chainProblems: VerifyProblem[] = [];
-      const check = makeChainChecker(state, checkpoint?.id ?? null, chainProblems);
-      let cursor: [string, string] = [(state.expected - 1n).toString(), NIL_UUID];
-      let pending: Row | null = null;
-      while (chainProblems.length < maxProblems) {
-        const { rows } = await client.query<Array<string | null>>({ text: SELECT, values: [state.chainId, cursor[0], cursor[1], batchSize], rowMode: "array", types: RAW_TEXT });
-        for (const raw of rows) {
-          const row = toRow(raw, state.chainId);
-          if (pending) {
-            check(pending, row);
-            entriesChecked++;
-          }
-          pending = row;
-        }
-        if (rows.length < batchSize) break;
-        const last = rows[rows.length - 1]!;
-        cursor = [last[N]!, last[ID]!];
-      }
-      if (pending && chainProblems.length < maxProblems) {
-        check(pending, null);
-        entriesChecked++;
-      }
-      if (state.expected <= state.headSeq) {
-        const missing = state.headSeq - state.expected + 1n;
-        chainProblems.push({ kind: "entry_missing", chainId: state.chainId, chainSeq: state.expected.toString(), entryId: null, eventTimestamp: null, actionType: null, detail: `${missing} ${plural(missing, "entry is", "entries are")} missing at the end of chain ${state.chainId} (positions ${state.expected}–${state.headSeq})` });
-      }
-      problems.push(...chainProblems);
+    });
+
+    // Half the chains on each connection: two PostgreSQL backends, two cores.
+    const half = Math.ceil(starts.length / 2);
+    const [signed, ...passes] = await Promise.all([
+      client.query<{ chain_id: number; chain_seq: string; entry_hash: Buffer }>(
+        "SELECT chain_id, chain_seq::text, entry_hash FROM audit_logs WHERE (chain_id, chain_seq) IN (SELECT * FROM unnest($1::smallint[], $2::bigint[]))",
+        [(checkpoint?.heads ?? []).map((h) => h.chainId), (checkpoint?.heads ?? []).map((h) => h.seq)],
+      ),
+      fastPass(client, starts.slice(0, half)),
+      fastPass(helper, starts.slice(half)),
+    ]);
+    const signedMismatch = new Set<number>();
+    for (const h of checkpoint?.heads ?? []) {
+      if (h.seq === "0") continue;
+      const row = signed.rows.find((r) => r.chain_id === h.chainId && r.chain_seq === h.seq);
+      if (!row || row.entry_hash.toString("hex") !== h.hash) signedMismatch.add(h.chainId);
     }
-    await client.query("COMMIT");
+
+    for (const result of passes.flat()) {
+      if (result.clean && !signedMismatch.has(result.chainId)) {
+        entriesChecked += result.entries;
+        continue;
+      }
+      const start = starts.find((s) => s.chainId === result.chainId)!;
+      const walked = await walkChain(client, start, checkpoint, { maxProblems, batchSize });
+      entriesChecked += walked.entriesChecked;
+      problems.push(...walked.problems);
+    }
+    await Promise.all([client.query("COMMIT"), helper.query("COMMIT")]);
   } finally {
-    await client.end();
+    await Promise.all([client.end(), helper.end()]);
   }
 
   // Earliest damage first; problems without a time (a missing tail) sort last.
@@ -243,4 +284,49 @@ export async function verifyAuditLog(options: { maxProblems?: number; batchSize?
     ? `Broken: ${firstProblem.kind.replaceAll("_", " ")}${firstProblem.entryId ? ` at entry ${firstProblem.entryId}` : ""} (chain ${firstProblem.chainId}, position ${firstProblem.chainSeq}). ${firstProblem.detail}`
     : `Intact: ${entriesChecked} entries${lastCheckpoint ? ` through checkpoint #${lastCheckpoint.id}` : " (no signed checkpoint yet)"}`;
   return { ok: !firstProblem, entriesChecked, chains, lastCheckpoint, firstProblem, problems, durationMs: Date.now() - started, summary };
+}
+
+/** Entry-by-entry walk of one chain that failed the fast pass: names each problem. */
+async function walkChain(client: pg.Client, start: ChainStart, checkpoint: CheckpointRow | null, o: { maxProblems: number; batchSize: number }) {
+  const state: ChainState = {
+    chainId: start.chainId,
+    expected: start.seq + 1n,
+    previousHash: start.hash,
+    previousTs: 0,
+    headSeq: start.headSeq,
+    checkpointHashes: new Map((checkpoint?.heads ?? []).filter((h) => h.chainId === start.chainId && h.seq !== "0").map((h) => [h.seq, h.hash])),
+  };
+  const problems: VerifyProblem[] = [];
+  let entriesChecked = 0;
+  const check = makeChainChecker(state, checkpoint?.id ?? null, problems);
+  const fetch = (after: [string, string]) =>
+    client.query<Array<string | null>>({ text: SELECT, values: [state.chainId, after[0], after[1], o.batchSize], rowMode: "array", types: RAW_TEXT });
+  let pending: Row | null = null;
+  let batch = fetch([start.seq.toString(), NIL_UUID]);
+  while (problems.length < o.maxProblems) {
+    const { rows } = await batch;
+    // Ask for the next batch before checking this one, so PostgreSQL and Node work at once.
+    const last = rows[rows.length - 1];
+    const more = rows.length === o.batchSize && last !== undefined;
+    if (more) batch = fetch([last[0]!, last[1]!]);
+    for (const raw of rows) {
+      const row = toRow(raw, state.chainId);
+      if (pending) {
+        check(pending, row);
+        entriesChecked++;
+      }
+      pending = row;
+    }
+    if (!more) break;
+  }
+  if (problems.length >= o.maxProblems) await batch.catch(() => undefined);
+  if (pending && problems.length < o.maxProblems) {
+    check(pending, null);
+    entriesChecked++;
+  }
+  if (state.expected <= state.headSeq) {
+    const missing = state.headSeq - state.expected + 1n;
+    problems.push({ kind: "entry_missing", chainId: state.chainId, chainSeq: state.expected.toString(), entryId: null, eventTimestamp: null, actionType: null, detail: `${missing} ${plural(missing, "entry is", "entries are")} missing at the end of chain ${state.chainId} (positions ${state.expected}–${state.headSeq})` });
+  }
+  return { problems, entriesChecked };
 }

@@ -125,7 +125,7 @@ const CASTS: Record<HashedColumn, string> = {
   retention_months: "int",
 };
 
-/** Each hashed column as the exact text PostgreSQL will print for it once stored. */
+/** Each hashed column as the exact text its type's output function prints once it is stored. */
 export function columnTexts(row: PreparedRow & { id: string }): Array<string | null> {
   const byColumn: Record<HashedColumn, string | null> = {
     id: row.id.toLowerCase(),
