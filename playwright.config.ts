@@ -28,7 +28,8 @@ export default defineConfig({
     command: "node --import tsx scripts/e2e-server.mjs",
     url: `http://127.0.0.1:${port}/sign-in`,
     timeout: 300_000,
-    reuseExistingServer: false,
+    // E2E_REUSE=1 runs the specs against a server you already started (e.g. `npm run demo` with E2E_PORT=3000).
+    reuseExistingServer: Boolean(process.env.E2E_REUSE),
     stdout: "pipe",
     stderr: "pipe",
   },

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import Link from "next/link";
 import { CheckInOut } from "@/components/attendance/check-in-out";
 import { Badge } from "@/components/ui/badge";
@@ -68,14 +69,14 @@ export default async function AttendancePage({ searchParams }: { searchParams: P
         {own.rows.length === 0 ? (
           <EmptyState>No attendance yet.</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollRegion label="My attendance history table">
             <table className="min-w-full text-left text-sm text-slate-800">
               <thead className="text-xs text-slate-600 uppercase">
                 <tr>{headers.map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}</tr>
               </thead>
               <tbody>{own.rows.map((s) => <SessionRow key={s.id} s={s} />)}</tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
         {own.nextCursor ? (
           <Link className="mt-3 inline-block text-sm font-medium text-indigo-800 underline" href={`/attendance?before=${encodeURIComponent(own.nextCursor.toISOString())}`}>
@@ -89,14 +90,14 @@ export default async function AttendancePage({ searchParams }: { searchParams: P
           {editable.rows.length === 0 ? (
             <EmptyState>No sessions to show.</EmptyState>
           ) : (
-            <div className="overflow-x-auto">
+            <ScrollRegion label="Team sessions table">
               <table className="min-w-full text-left text-sm text-slate-800">
                 <thead className="text-xs text-slate-600 uppercase">
                   <tr>{["Person", ...headers, "Action"].map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}</tr>
                 </thead>
                 <tbody>{editable.rows.map((s) => <SessionRow key={s.id} s={s} person={s.user.name} editable />)}</tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
           {editable.nextCursor ? (
             <Link className="mt-3 inline-block text-sm font-medium text-indigo-800 underline" href={`/attendance?teamBefore=${encodeURIComponent(editable.nextCursor.toISOString())}`}>

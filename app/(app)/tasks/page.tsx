@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import Link from "next/link";
 import { NewTaskForm } from "@/components/tasks/new-task-form";
 import { DueDate, PersonLabel, StatusBadge } from "@/components/tasks/task-parts";
@@ -157,7 +158,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
           {team.rows.length === 0 ? (
             <EmptyState>No tasks for your team yet.</EmptyState>
           ) : (
-            <div className="overflow-x-auto">
+            <ScrollRegion label="Team tasks table">
               <table className="min-w-full text-left text-sm text-slate-800">
                 <thead className="text-xs text-slate-600 uppercase">
                   <tr>{["Task", "Assignee", "Due", "Status", "Estimate"].map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}</tr>
@@ -174,7 +175,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
           {team.next ? <Link className={`mt-3 inline-block ${LINK}`} href={`/tasks?team=${encodeURIComponent(team.next)}`}>Older team tasks</Link> : null}
         </Card>
@@ -184,7 +185,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
         {finished.rows.length === 0 ? (
           <EmptyState>No finished tasks yet.</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollRegion label="Finished tasks table">
             <table className="min-w-full text-left text-sm text-slate-800">
               <thead className="text-xs text-slate-600 uppercase">
                 <tr>{["Task", "Completed", "Status"].map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}</tr>
@@ -202,7 +203,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
         {finished.next ? <Link className={`mt-3 inline-block ${LINK}`} href={`/tasks?done=${encodeURIComponent(finished.next)}`}>Older finished tasks</Link> : null}
       </Card>

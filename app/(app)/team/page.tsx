@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -41,7 +42,7 @@ export default async function TeamPage() {
               {MISSING_CHECKOUT_HOURS} hours is flagged as a missing check-out. Times are in PKT.
             </p>
             {/* Focusable so keyboard users can scroll the table on a narrow screen: it holds no links. */}
-            <div className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-indigo-600" tabIndex={0} role="region" aria-label="Team members table">
+            <ScrollRegion label="Team members table">
               <table className="min-w-full text-left text-sm text-slate-800">
                 <thead className="text-xs text-slate-600 uppercase">
                   <tr>
@@ -80,7 +81,7 @@ export default async function TeamPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </>
         )}
       </Card>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import Link from "next/link";
 import { BulkCapacityForm } from "@/components/people/bulk-capacity-form";
 import { Badge } from "@/components/ui/badge";
@@ -106,7 +107,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
         {list.rows.length === 0 ? (
           <EmptyState>{filtered ? "No one matches these filters." : "No people yet."}</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollRegion label="People table">
             <table className="min-w-full text-left text-sm text-slate-800">
               <thead className="text-xs text-slate-600 uppercase">
                 <tr>
@@ -154,7 +155,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
         <div className="mt-3 flex flex-wrap gap-4">
           {filter.cursor ? (

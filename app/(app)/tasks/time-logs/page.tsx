@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PersonLabel } from "@/components/tasks/task-parts";
@@ -101,7 +102,7 @@ export default async function TimeLogsPage({ searchParams }: { searchParams: Pro
         {own.rows.length === 0 ? (
           <EmptyState>No time logged yet. Start a timer from a task on the Tasks page.</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollRegion label="My time logs table">
             <table className="min-w-full text-left text-sm text-slate-800">
               <Head columns={HEADERS} />
               <tbody>
@@ -110,7 +111,7 @@ export default async function TimeLogsPage({ searchParams }: { searchParams: Pro
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
         {own.next ? <Link className={`mt-3 inline-block ${LINK}`} href={`/tasks/time-logs?before=${encodeURIComponent(own.next)}`}>Older time logs</Link> : null}
       </Card>
@@ -121,7 +122,7 @@ export default async function TimeLogsPage({ searchParams }: { searchParams: Pro
           {editable.rows.length === 0 ? (
             <EmptyState>No time logs to show.</EmptyState>
           ) : (
-            <div className="overflow-x-auto">
+            <ScrollRegion label="Time logs you can correct">
               <table className="min-w-full text-left text-sm text-slate-800">
                 <Head columns={["Person", ...HEADERS, "Action"]} />
                 <tbody>
@@ -138,7 +139,7 @@ export default async function TimeLogsPage({ searchParams }: { searchParams: Pro
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
           {editable.next ? (
             <Link className={`mt-3 inline-block ${LINK}`} href={`/tasks/time-logs?teamBefore=${encodeURIComponent(editable.next)}`}>

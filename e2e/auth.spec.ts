@@ -1,0 +1,48 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_ACCOUNTS, signIn, signInAs, signOut } from "./helpers";
+
+// What each role's navigation must show, written out here rather than derived from
+// the app's own permission map, so a wrong map fails the test.
+const NAV: Record<string, string[]> = {
+  admin: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My activity", "People", "Audit integrity"],
+  hr_operations: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My activity", "People"],
+  auditor: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My activity", "People", "Audit integrity"],
+  manager: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My team", "My activity"],
+  team_lead: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My team", "My activity"],
+  employee: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My activity"],
+  junior_employee: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My activity"],
+  intern: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My activity"],
+};
+
+test("an unsigned visitor is sent to the sign-in page", async ({ page }) => {
+  await page.goto("/tasks");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByRole("heading", { name: "Sign in to your account" })).toBeVisible();
+});
+
+for (const a of DEMO_ACCOUNTS) {
+  test(`${a.role} signs in and sees only their navigation`, async ({ page }) => {
+    await signInAs(page, a.role);
+    await expect(page.getByTestId("current-user").first()).toHaveText(a.name);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("link")).toHaveText(NAV[a.role]!);
+    await signOut(page);
+    // A signed-out session cannot come back.
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+}
+
+test("a wrong password shows an error and does not sign in", async ({ page }) => {
+  await signIn(page, "employee@acme.test", "not-the-password");
+  await expect(page.locator("#sign-in-error")).toHaveText("Incorrect email or password.");
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("pages a role may not use are not found, even by URL", async ({ page }) => {
+  await signInAs(page, "employee");
+  const response = await page.goto("/admin/people");
+  expect(response?.status()).toBe(404);
+  const api = await page.request.get("/api/audit-logs/verify");
+  expect(api.status()).toBe(403);
+});

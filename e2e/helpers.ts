@@ -1,0 +1,36 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../prisma/demo-accounts";
+
+export { DEMO_ACCOUNTS, DEMO_PASSWORD };
+
+export function account(role: (typeof DEMO_ACCOUNTS)[number]["role"]) {
+  return DEMO_ACCOUNTS.find((a) => a.role === role)!;
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Work email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export async function signInAs(page: Page, role: (typeof DEMO_ACCOUNTS)[number]["role"]) {
+  await signIn(page, account(role).email);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome");
+}
+
+export async function signOut(page: Page) {
+  const menu = page.getByRole("button", { name: "Menu" });
+  if (await menu.isVisible()) await menu.click();
+  await page.getByRole("button", { name: "Sign out" }).first().click();
+  await expect(page).toHaveURL(/\/sign-in/);
+}
+
+/** WCAG 2.1 A and AA rules; returns the violations so a failure names them. */
+export async function axeViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`);
+}
+
+export const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;

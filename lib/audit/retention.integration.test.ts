@@ -1,0 +1,359 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
+import pg from "pg";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { asSuperuser, useFreshDatabase } from "@/test/fresh-database";
+
+// The writer stamps every entry with the database clock, so entries old enough to be
+// past retention cannot be produced by it. The history below is built with the
+// writer's own functions instead (prepareAuditRow, columnTexts, the content and chain
+// hashes) and appended to the chains exactly as audit_append_chain() would have at
+// those times; verifyAuditLog() confirms it is intact before anything is archived.
+
+type Modules = {
+  db: typeof import("@/lib/db").db;
+  env: typeof import("@/lib/env").env;
+  auditedTransaction: typeof import("./transaction").auditedTransaction;
+  verifyAuditLog: typeof import("./verify").verifyAuditLog;
+  createCheckpoint: typeof import("./checkpoint").createCheckpoint;
+  systemActor: typeof import("./actor").systemActor;
+  writer: typeof import("./writer");
+  canonical: typeof import("./canonical");
+  uuidv7: typeof import("./uuid").uuidv7;
+  signatureValid: typeof import("./signing").signatureValid;
+  retention: typeof import("./retention");
+};
+
+const NOW = new Date("2026-11-23T12:00:00Z");
+
+let fresh: Awaited<ReturnType<typeof useFreshDatabase>>;
+let m: Modules;
+let archiveDir: string;
+
+beforeEach(async () => {
+  fresh = await useFreshDatabase();
+  m = {
+    db: (await import("@/lib/db")).db,
+    env: (await import("@/lib/env")).env,
+    auditedTransaction: (await import("./transaction")).auditedTransaction,
+    verifyAuditLog: (await import("./verify")).verifyAuditLog,
+    createCheckpoint: (await import("./checkpoint")).createCheckpoint,
+    systemActor: (await import("./actor")).systemActor,
+    writer: await import("./writer"),
+    canonical: await import("./canonical"),
+    uuidv7: (await import("./uuid")).uuidv7,
+    signatureValid: (await import("./signing")).signatureValid,
+    retention: await import("./retention"),
+  };
+  archiveDir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-archive-test-"));
+});
+afterEach(async () => {
+  await fresh.drop();
+  fs.rmSync(archiveDir, { recursive: true, force: true });
+});
+
+async function sql<R extends pg.QueryResultRow = Record<string, unknown>>(text: string, params: unknown[] = []) {
+  const client = new pg.Client({ connectionString: fresh.url });
+  await client.connect();
+  try {
+    return await client.query<R>(text, params);
+  } finally {
+    await client.end();
+  }
+}
+
+type HistoricEntry = { at: string; chainId: number; retentionMonths: number; label: string };
+type Written = HistoricEntry & { id: string; seq: bigint; entryHash: string };
+
+/** Appends entries dated in the past to the chains, hashed exactly as the writer would have. */
+async function writeHistory(entries: HistoricEntry[]): Promise<Written[]> {
+  const { prepareAuditRow, columnTexts } = m.writer;
+  const { HASHED_COLUMNS, contentHashOfTexts, chainHash } = m.canonical;
+  const columns = [...HASHED_COLUMNS, "event_timestamp", "chain_id", "chain_seq", "content_hash", "entry_hash"];
+  const insert = `INSERT INTO audit_logs (${columns.join(", ")}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(", ")})`;
+  const client = new pg.Client({ connectionString: fresh.url });
+  await client.connect();
+  const heads = new Map<number, { seq: bigint; hash: Buffer; at: Date }>();
+  for (const r of (await client.query("SELECT chain_id, last_seq::text, last_hash, last_ts FROM audit_chain_heads")).rows) {
+    heads.set(r.chain_id, { seq: BigInt(r.last_seq), hash: r.last_hash, at: r.last_ts });
+  }
+  const written: Written[] = [];
+  try {
+    for (const e of [...entries].sort((a, b) => a.at.localeCompare(b.at))) {
+      const at = new Date(e.at);
+      const row = prepareAuditRow({
+        eventType: "create",
+        category: "user_management",
+        actionType: "department.created",
+        description: `Department ${e.label} created`,
+        actor: m.systemActor("history"),
+        object: { type: "department", id: e.label, name: e.label },
+        after: { name: e.label },
+        retentionMonths: e.retentionMonths,
+      });
+      const id = m.uuidv7(at.getTime());
+      const texts = columnTexts({ ...row, id });
+      const content = contentHashOfTexts(texts);
+      const head = heads.get(e.chainId)!;
+      const entryHash = chainHash(head.hash, content, at);
+      const seq = head.seq + 1n;
+      await client.query(insert, [...texts, at, e.chainId, seq.toString(), content, entryHash]);
+      heads.set(e.chainId, { seq, hash: entryHash, at });
+      written.push({ ...e, id, seq, entryHash: entryHash.toString("hex") });
+    }
+    for (const [chainId, head] of heads) {
+      await client.query("UPDATE audit_chain_heads SET last_seq = $2, last_hash = $3, last_ts = $4 WHERE chain_id = $1 AND last_seq < $2", [chainId, head.seq.toString(), head.hash, head.at]);
+    }
+  } finally {
+    await client.end();
+  }
+  return written;
+}
+
+/**
+ * January 2020: every chain, all past a 12-month retention. February 2020: one entry
+ * kept for 120 months (until 2030), so the partition stays. March 2020: expired, but
+ * younger than a partition that stays, so it must stay too.
+ */
+async function seedHistory() {
+  const january: HistoricEntry[] = [];
+  for (let c = 0; c < 16; c++) {
+    const day = String(c + 1).padStart(2, "0");
+    january.push({ at: `2020-01-${day}T09:00:00.000Z`, chainId: c, retentionMonths: 12, label: `Jan-${c}-a` });
+    if (c % 2 === 0) january.push({ at: `2020-01-${day}T10:30:00.250Z`, chainId: c, retentionMonths: 12, label: `Jan-${c}-b` });
+  }
+  const february: HistoricEntry[] = [
+    { at: "2020-02-03T09:00:00.000Z", chainId: 4, retentionMonths: 120, label: "Feb-keep" },
+    { at: "2020-02-04T09:00:00.000Z", chainId: 5, retentionMonths: 12, label: "Feb-expired" },
+  ];
+  const march: HistoricEntry[] = [{ at: "2020-03-02T09:00:00.000Z", chainId: 6, retentionMonths: 12, label: "Mar-expired" }];
+  await sql("SELECT audit_ensure_partition('2020-01-15'), audit_ensure_partition('2020-02-15'), audit_ensure_partition('2020-03-15')");
+  const written = await writeHistory([...january, ...february, ...march]);
+  return { written, january: written.filter((w) => w.at.startsWith("2020-01")) };
+}
+
+async function writeToday(n: number, prefix = "Today") {
+  for (let i = 0; i < n; i++) {
+    await m.auditedTransaction(async (tx, audit) => {
+      const d = await tx.department.create({ data: { name: `${prefix} ${i}` } });
+      audit.record({
+        eventType: "create", category: "user_management", actionType: "department.created",
+        description: `Department ${d.name} created`, actor: m.systemActor("test"),
+        object: { type: "department", id: d.id, name: d.name }, after: { name: d.name },
+      });
+    });
+  }
+}
+
+async function partitionExists(name: string) {
+  const { rows } = await sql<{ t: string | null }>("SELECT to_regclass($1)::text AS t", [name]);
+  return rows[0]!.t !== null;
+}
+
+function readArchive(file: string): Array<Record<string, unknown>> {
+  return gunzipSync(fs.readFileSync(file)).toString("utf8").trimEnd().split("\n").map((l) => JSON.parse(l));
+}
+
+function sha256Hex(file: string) {
+  return createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+}
+
+describe("retention archive", () => {
+  it("archives an expired partition to a signed gzip file, drops it, and leaves the log verifiably intact", async () => {
+    const { written, january } = await seedHistory();
+    await writeToday(10);
+    const before = await m.verifyAuditLog();
+    expect(before.summary).toBe(`Intact: ${written.length + 10} entries (no signed checkpoint yet)`);
+    const checkpoint = await m.createCheckpoint();
+
+    const run = await m.retention.archiveExpiredPartitions({ now: NOW, archiveDir });
+
+    // Oldest first; February still holds a live entry, so the run stops there and
+    // March (all expired, but younger) is not touched.
+    expect(run.partitions.map((p) => [p.partition, p.outcome])).toEqual([
+      ["audit_logs_p202001", "archived"],
+      ["audit_logs_p202002", "within_retention"],
+    ]);
+    expect(run.archived).toHaveLength(1);
+    const archived = run.archived[0]!;
+    expect(archived).toMatchObject({ partition: "audit_logs_p202001", rowCount: january.length, rangeStart: new Date("2020-01-01T00:00:00Z"), rangeEnd: new Date("2020-02-01T00:00:00Z") });
+    expect(await partitionExists("audit_logs_p202001")).toBe(false);
+    expect(await partitionExists("audit_logs_p202002")).toBe(true);
+    expect(await partitionExists("audit_logs_p202003")).toBe(true);
+
+    // The file: every January row, every column, ordered by chain and position.
+    expect(archived.filePath).toBe(path.join(archiveDir, "audit_logs_p202001.jsonl.gz"));
+    expect(fs.readdirSync(archiveDir)).toEqual(["audit_logs_p202001.jsonl.gz"]);
+    const rows = readArchive(archived.filePath);
+    const expectedOrder = [...january].sort((a, b) => a.chainId - b.chainId || Number(a.seq - b.seq));
+    expect(rows.map((r) => r.id)).toEqual(expectedOrder.map((w) => w.id));
+    const { rows: columns } = await sql<{ column_name: string }>("SELECT column_name FROM information_schema.columns WHERE table_name = 'audit_logs' ORDER BY ordinal_position");
+    expect(Object.keys(rows[0]!)).toEqual(columns.map((c) => c.column_name));
+    expect(rows[0]).toMatchObject({ chain_id: 0, chain_seq: 1, action_description: "Department Jan-0-a created", retention_months: 12, new_values: { name: "Jan-0-a" } });
+    expect(rows[0]!.entry_hash).toBe(`\\x${expectedOrder[0]!.entryHash}`);
+
+    // The record: the file's SHA-256, each chain's last archived position, a valid signature.
+    const record = await m.db.auditArchive.findUniqueOrThrow({ where: { partition: "audit_logs_p202001" } });
+    expect(record.fileSha256).toBe(sha256Hex(archived.filePath));
+    expect(record.rowCount).toBe(BigInt(january.length));
+    expect(record.filePath).toBe(archived.filePath);
+    const lastPerChain = new Map(january.map((w) => [w.chainId, w]));
+    expect(record.chainEnds).toEqual(
+      [...lastPerChain.values()].sort((a, b) => a.chainId - b.chainId).map((w) => ({ chainId: w.chainId, seq: w.seq.toString(), hash: w.entryHash })),
+    );
+    const payload = m.retention.archivePayload({ ...record, chainEnds: record.chainEnds as never });
+    expect(record.keyId).toBe(m.env.AUDIT_HMAC_KEY_ID);
+    expect(m.signatureValid(m.env.AUDIT_HMAC_KEY, payload, record.signature)).toBe(true);
+    expect(await m.retention.verifyArchiveFile(archived.filePath)).toMatchObject({ ok: true, partition: "audit_logs_p202001", rowCount: january.length, problems: [] });
+
+    // The step itself is in the audit log.
+    const [entry] = await m.db.auditLog.findMany({ where: { actionType: "audit.retention_archived" } });
+    expect(entry).toMatchObject({
+      eventType: "system", eventCategory: "compliance", userId: null, userName: "System: audit retention",
+      objectType: "audit_partition", objectId: "audit_logs_p202001", riskLevel: "critical", isComplianceRelated: true, retentionMonths: 120,
+    });
+    expect(entry!.additionalData).toMatchObject({ archiveId: record.id.toString(), rowCount: january.length, fileSha256: record.fileSha256 });
+
+    // The chains resume after the archived positions: still intact, through the checkpoint.
+    const after = await m.verifyAuditLog();
+    expect(after.problems).toEqual([]);
+    expect(after.summary).toBe(`Intact: ${written.length + 10 - january.length + 1} entries through checkpoint #${checkpoint.id}`);
+
+    // New entries continue every chain (each one had January entries) and verify.
+    await writeToday(20, "Later");
+    const later = await m.verifyAuditLog();
+    expect(later.ok).toBe(true);
+    expect(later.entriesChecked).toBe(written.length + 10 - january.length + 1 + 20);
+
+    // A second run finds nothing more to do.
+    const again = await m.retention.archiveExpiredPartitions({ now: NOW, archiveDir });
+    expect(again.archived).toEqual([]);
+    expect(again.partitions.map((p) => [p.partition, p.outcome])).toEqual([["audit_logs_p202002", "within_retention"]]);
+  });
+
+  it("keeps a partition while any entry in it is inside its retention, and everything younger with it", async () => {
+    await seedHistory();
+    const run = await m.retention.archiveExpiredPartitions({ now: new Date("2021-01-10T00:00:00Z"), archiveDir });
+    // On 10 Jan 2021 the entries of 11–16 Jan 2020 are still inside 12 months.
+    expect(run.partitions.map((p) => [p.partition, p.outcome])).toEqual([["audit_logs_p202001", "within_retention"]]);
+    expect(run.archived).toEqual([]);
+    expect(await partitionExists("audit_logs_p202001")).toBe(true);
+    expect(await m.db.auditArchive.count()).toBe(0);
+    expect(fs.readdirSync(archiveDir)).toEqual([]);
+  });
+
+  it("reports without changing anything on a dry run", async () => {
+    await seedHistory();
+    const run = await m.retention.archiveExpiredPartitions({ now: NOW, archiveDir, dryRun: true });
+    expect(run.partitions.map((p) => [p.partition, p.outcome])).toEqual([
+      ["audit_logs_p202001", "expired"],
+      ["audit_logs_p202002", "within_retention"],
+    ]);
+    expect(await partitionExists("audit_logs_p202001")).toBe(true);
+    expect(await m.db.auditArchive.count()).toBe(0);
+    expect(fs.readdirSync(archiveDir)).toEqual([]);
+  });
+
+  it("drops nothing when the archive file cannot be written", async () => {
+    const { written } = await seedHistory();
+    const notADirectory = path.join(archiveDir, "a-file");
+    fs.writeFileSync(notADirectory, "x");
+    await expect(m.retention.archiveExpiredPartitions({ now: NOW, archiveDir: path.join(notADirectory, "archive") })).rejects.toThrow(/ENOTDIR|EEXIST/);
+    expect(await partitionExists("audit_logs_p202001")).toBe(true);
+    expect(await m.db.auditLog.count()).toBe(written.length);
+    expect(await m.db.auditArchive.count()).toBe(0);
+    expect((await m.verifyAuditLog()).ok).toBe(true);
+  });
+
+  it("refuses to archive a partition whose entries fail verification, so archiving cannot hide tampering", async () => {
+    const { january } = await seedHistory();
+    await asSuperuser(fresh.url, "UPDATE audit_logs SET action_description = 'rewritten' WHERE id = $1", [january[3]!.id]);
+    await expect(m.retention.archiveExpiredPartitions({ now: NOW, archiveDir })).rejects.toThrow(/no longer matches its hash/);
+    expect(await partitionExists("audit_logs_p202001")).toBe(true);
+    expect(await m.db.auditArchive.count()).toBe(0);
+    expect(fs.readdirSync(archiveDir)).toEqual([]);
+    expect(await m.db.auditLog.count({ where: { actionType: "audit.retention_archived" } })).toBe(0);
+  });
+
+  it("refuses a `now` ahead of the database clock", async () => {
+    await seedHistory();
+    await expect(m.retention.archiveExpiredPartitions({ now: new Date(Date.now() + 86_400_000), archiveDir })).rejects.toThrow(/ahead of the database clock/);
+  });
+
+  it("still refuses DELETE, TRUNCATE, DROP and DETACH of audit rows outside the archive step", async () => {
+    const { written } = await seedHistory();
+    await m.retention.archiveExpiredPartitions({ now: NOW, archiveDir });
+    const remaining = await m.db.auditLog.count();
+    expect(remaining).toBe(written.length - 24 + 1);
+    for (const statement of [
+      "DELETE FROM audit_logs WHERE event_timestamp < '2020-04-01'",
+      "DELETE FROM audit_logs_p202003",
+      "TRUNCATE audit_logs_p202003",
+      "DELETE FROM audit_archives",
+      "UPDATE audit_archives SET file_sha256 = 'x'",
+    ]) {
+      await expect(sql(statement), statement).rejects.toThrow(/append-only/);
+    }
+    // Dropping or detaching a partition that has no archive record is refused by the
+    // database itself (event triggers; the test server's role is a superuser).
+    for (const statement of ["DROP TABLE audit_logs_p202003", "ALTER TABLE audit_logs DETACH PARTITION audit_logs_p202003", "DROP TABLE audit_logs"]) {
+      await expect(sql(statement), statement).rejects.toThrow(/has not been archived|cannot be dropped/);
+    }
+    expect(await partitionExists("audit_logs_p202003")).toBe(true);
+    expect(await m.db.auditLog.count()).toBe(remaining);
+    expect((await m.verifyAuditLog()).ok).toBe(true);
+  });
+
+  it("detects a tampered, forged or corrupted archive file", async () => {
+    await seedHistory();
+    const [archived] = (await m.retention.archiveExpiredPartitions({ now: NOW, archiveDir })).archived;
+    const file = archived!.filePath;
+    const original = fs.readFileSync(file);
+
+    // One entry's text changed inside the file, recompressed.
+    const lines = gunzipSync(original).toString("utf8").split("\n");
+    lines[2] = lines[2]!.replace("created", "deleted");
+    fs.writeFileSync(file, gzipSync(lines.join("\n")));
+    const edited = await m.retention.verifyArchiveFile(file);
+    expect(edited.ok).toBe(false);
+    expect(edited.problems[0]).toMatch(/SHA-256 .* differs from the recorded/);
+
+    // The forger also rewrites the recorded SHA-256 (as a superuser): the signature gives it away.
+    await asSuperuser(fresh.url, "UPDATE audit_archives SET file_sha256 = $1 WHERE partition = 'audit_logs_p202001'", [sha256Hex(file)]);
+    const forged = await m.retention.verifyArchiveFile(file);
+    expect(forged.ok).toBe(false);
+    expect(forged.problems).toEqual([expect.stringMatching(/does not carry a valid signature/)]);
+    await asSuperuser(fresh.url, "UPDATE audit_archives SET file_sha256 = $1 WHERE partition = 'audit_logs_p202001'", [archived!.fileSha256]);
+
+    // Dropping an entry from the file breaks its chain as well as its hash.
+    const shorter = gunzipSync(original).toString("utf8").split("\n");
+    shorter.splice(0, 1);
+    fs.writeFileSync(file, gzipSync(shorter.join("\n")));
+    const missing = await m.retention.verifyArchiveFile(file);
+    expect(missing.problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/SHA-256/),
+        expect.stringMatching(/chain 0: position 2 follows position 0/),
+        expect.stringMatching(/holds 23 entries; the record says 24/),
+      ]),
+    );
+
+    // Truncated bytes.
+    fs.writeFileSync(file, original.subarray(0, original.length - 20));
+    const truncated = await m.retention.verifyArchiveFile(file);
+    expect(truncated.ok).toBe(false);
+    expect(truncated.problems.join("\n")).toMatch(/SHA-256[\s\S]*does not decompress/);
+
+    // Restored, it verifies again.
+    fs.writeFileSync(file, original);
+    expect((await m.retention.verifyArchiveFile(file)).ok).toBe(true);
+
+    // A file no record names.
+    const stray = path.join(archiveDir, "stray.jsonl.gz");
+    fs.writeFileSync(stray, original);
+    expect((await m.retention.verifyArchiveFile(stray)).problems).toEqual(["No archive record names this file"]);
+  });
+});

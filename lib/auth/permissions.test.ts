@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { can, isRole, PERMISSIONS, ROLE_LABELS, ROLES, type Permission, type Role } from "./permissions";
+
+const EVERYONE: Permission[] = ["attendance:self", "tasks:self", "leave:request", "projects:request", "activity:self", "announcements:view"];
+
+function holders(permission: Permission): Role[] {
+  return ROLES.filter((r) => can(r, permission));
+}
+
+describe("permission map", () => {
+  it("covers every role, each with a label", () => {
+    expect(Object.keys(PERMISSIONS).sort()).toEqual([...ROLES].sort());
+    for (const role of ROLES) expect(ROLE_LABELS[role]).toMatch(/\S/);
+  });
+
+  it.each(ROLES)("lets %s use the self-service pages", (role) => {
+    for (const p of EVERYONE) expect(can(role, p)).toBe(true);
+  });
+
+  it("gives employee, junior employee and intern nothing beyond self-service", () => {
+    for (const role of ["employee", "junior_employee", "intern"] as const) {
+      expect([...PERMISSIONS[role]].sort()).toEqual([...EVERYONE].sort());
+    }
+  });
+
+  it("keeps administration, audit and team access to the roles that need them", () => {
+    expect(holders("settings:manage")).toEqual(["admin"]);
+    expect(holders("people:manage")).toEqual(["admin"]);
+    expect(holders("people:view")).toEqual(["admin", "hr_operations", "auditor"]);
+    expect(holders("audit:verify")).toEqual(["admin", "auditor"]);
+    expect(holders("audit:export")).toEqual(["admin", "auditor"]);
+    expect(holders("audit:view_all")).toEqual(["admin", "auditor"]);
+    expect(holders("audit:view_team")).toEqual(["manager"]);
+    expect(holders("team:view")).toEqual(["manager", "team_lead"]);
+    expect(holders("announcements:manage")).toEqual(["admin", "hr_operations"]);
+    expect(holders("leave:decide_any")).toEqual(["admin", "hr_operations"]);
+    expect(holders("leave:decide_team")).toEqual(["manager"]);
+  });
+
+  it("gives the auditor read and verify rights but no way to change anything", () => {
+    const changes = PERMISSIONS.auditor.filter((p) => /edit|decide|assign|manage|review/.test(p));
+    expect(changes).toEqual([]);
+  });
+
+  it("lists no permission twice for a role", () => {
+    for (const role of ROLES) expect(new Set(PERMISSIONS[role]).size).toBe(PERMISSIONS[role].length);
+  });
+});
+
+describe("isRole", () => {
+  it("accepts the eight roles and nothing else", () => {
+    for (const role of ROLES) expect(isRole(role)).toBe(true);
+    for (const value of ["Admin", "superuser", "", null, undefined, 3, { role: "admin" }]) expect(isRole(value)).toBe(false);
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { ROLES, type Role } from "@/lib/auth/permissions";
+import { NAV_ITEMS, navFor } from "./nav";
+
+const SELF_SERVICE = ["Home", "Attendance", "Tasks", "Leave", "Projects"];
+
+const EXPECTED: Record<Role, string[]> = {
+  employee: [...SELF_SERVICE, "My activity"],
+  junior_employee: [...SELF_SERVICE, "My activity"],
+  intern: [...SELF_SERVICE, "My activity"],
+  manager: [...SELF_SERVICE, "My team", "My activity"],
+  team_lead: [...SELF_SERVICE, "My team", "My activity"],
+  admin: [...SELF_SERVICE, "My activity", "People", "Audit integrity"],
+  hr_operations: [...SELF_SERVICE, "My activity", "People"],
+  auditor: [...SELF_SERVICE, "My activity", "People", "Audit integrity"],
+};
+
+describe("navFor", () => {
+  it.each(ROLES)("shows %s exactly the pages it may use", (role) => {
+    expect(navFor(role).map((i) => i.label)).toEqual(EXPECTED[role]);
+  });
+
+  it("shows an employee only Home, Attendance, Tasks, Leave, Projects and My activity", () => {
+    expect(navFor("employee").map((i) => i.href)).toEqual(["/", "/attendance", "/tasks", "/leave", "/projects", "/activity"]);
+  });
+
+  it("gives a manager My team on top of what an employee sees", () => {
+    const labels = navFor("manager").map((i) => i.label);
+    expect(labels.filter((l) => !EXPECTED.employee.includes(l))).toEqual(["My team"]);
+  });
+
+  it("shows People and Audit integrity to admin and auditor, never My team", () => {
+    for (const role of ["admin", "auditor"] as const) {
+      const labels = navFor(role).map((i) => i.label);
+      expect(labels).toContain("People");
+      expect(labels).toContain("Audit integrity");
+      expect(labels).not.toContain("My team");
+    }
+  });
+
+  it("lists each page once", () => {
+    const hrefs = NAV_ITEMS.map((i) => i.href);
+    expect(new Set(hrefs).size).toBe(hrefs.length);
+  });
+});
