@@ -49,7 +49,8 @@ if (needsBuild()) {
 }
 
 step(`Starting the app on http://localhost:${PORT}`);
-const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+// Loopback only by default: the demo accounts have published passwords. HOST=0.0.0.0 opens it up.
+const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", process.env.HOST ?? "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
 app.stdout.on("data", (chunk) => {
   process.stdout.write(chunk);
   if (String(chunk).includes("Ready")) printSignIns();

@@ -4,7 +4,7 @@
  */
 export function ScrollRegion({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={label}>
+    <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label={label}>
       {children}
     </div>
   );

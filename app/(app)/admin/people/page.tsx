@@ -36,13 +36,15 @@ function hrefFor(filter: PeopleFilter, cursor?: string) {
 export default async function PeoplePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePermission("people:view");
   const raw = await searchParams;
-  const filter = peopleFilterSchema.parse({
+  // A hand-edited link with an unknown filter value shows everyone rather than an error.
+  const parsed = peopleFilterSchema.safeParse({
     q: first(raw.q) || undefined,
     department: first(raw.department) || undefined,
     role: first(raw.role) || undefined,
     status: first(raw.status) || undefined,
     cursor: first(raw.cursor) || undefined,
   });
+  const filter = parsed.success ? parsed.data : peopleFilterSchema.parse({});
   const canManage = can(user.role, "people:manage");
   const [list, departments] = await Promise.all([listPeople({ viewer: user, filter }), listDepartments()]);
   const filtered = Boolean(filter.q || filter.department || filter.role || filter.status);
