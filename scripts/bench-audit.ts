@@ -100,6 +100,28 @@ const audited = await timed(WRITERS, SECONDS, async (w) => {
 const ratio = (audited.perSecond / raw.perSecond) * 100;
 console.log(`Audited service writes (${WRITERS} writers):  ${Math.round(audited.perSecond).toLocaleString("en")} writes/s  p50 ${audited.p50.toFixed(2)} ms  p99 ${audited.p99.toFixed(2)} ms  (${ratio.toFixed(0)}% of raw INSERT)`);
 
+// 3b. Where the time goes: the same transaction shape without the audit append, and
+//     the audit append alone, both through Prisma interactive transactions.
+const plain = await timed(WRITERS, SECONDS, async (w) => {
+  await db.$transaction(async (tx) => {
+    await tx.attendanceSession.findFirst({ where: { userId: actors[w]!.id, checkOutAt: null } });
+    await tx.department.update({ where: { id: department.id }, data: { name: "Bench" } });
+  });
+});
+console.log(`  same transaction, no audit entry: ${Math.round(plain.perSecond).toLocaleString("en")} tx/s  p50 ${plain.p50.toFixed(2)} ms  p99 ${plain.p99.toFixed(2)} ms`);
+const appendOnly = await timed(WRITERS, SECONDS, async (w) => {
+  await db.$transaction(async (tx) => {
+    await appendAuditEntries(tx, [{ eventType: "update", category: "data", actionType: "bench.touched", description: "Bench append", actor: systemActor("bench"), context: request, object: { type: "bench", id: String(w) } }]);
+  });
+});
+console.log(`  audit append alone:               ${Math.round(appendOnly.perSecond).toLocaleString("en")} tx/s  p50 ${appendOnly.p50.toFixed(2)} ms  p99 ${appendOnly.p99.toFixed(2)} ms`);
+const empty = await timed(WRITERS, SECONDS, async () => {
+  await db.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe("SELECT 1");
+  });
+});
+console.log(`  empty Prisma transaction:         ${Math.round(empty.perSecond).toLocaleString("en")} tx/s  p50 ${empty.p50.toFixed(2)} ms  p99 ${empty.p99.toFixed(2)} ms`);
+
 // 4. Verification rate over at least VERIFY_ROWS entries (topped up in bulk batches).
 let total = Number((await db.auditChainHead.aggregate({ _sum: { lastSeq: true } }))._sum.lastSeq ?? 0n);
 const actor = systemActor("bench");
