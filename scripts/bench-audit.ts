@@ -105,7 +105,7 @@ console.log(`Audited service writes (${WRITERS} writers):  ${Math.round(audited.
 const plain = await timed(WRITERS, SECONDS, async (w) => {
   await db.$transaction(async (tx) => {
     await tx.attendanceSession.findFirst({ where: { userId: actors[w]!.id, checkOutAt: null } });
-    await tx.department.update({ where: { id: department.id }, data: { name: "Bench" } });
+    await tx.user.update({ where: { id: actors[w]!.id }, data: { weeklyCapacityHours: 40 } });
   });
 });
 console.log(`  same transaction, no audit entry: ${Math.round(plain.perSecond).toLocaleString("en")} tx/s  p50 ${plain.p50.toFixed(2)} ms  p99 ${plain.p99.toFixed(2)} ms`);
