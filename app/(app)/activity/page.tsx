@@ -7,7 +7,8 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { listMyActivity } from "@/lib/activity/queries";
-import { requirePermission } from "@/lib/auth/session";
+import { recordDataAccess } from "@/lib/audit/data-access";
+import { requestContext, requirePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/time";
 
 export const metadata: Metadata = { title: "My activity" };
@@ -20,6 +21,12 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   const parsed = cursorSchema.safeParse({ at: params.at, id: params.id });
   const cursor = parsed.success ? { at: new Date(parsed.data.at), id: parsed.data.id } : undefined;
   const { rows, next } = await listMyActivity(user.id, cursor);
+  // Reading the audit log, even one's own part of it, is itself logged.
+  await recordDataAccess({
+    actor: user, request: { ...(await requestContext(user.sessionId)), method: "GET", path: "/activity" },
+    accessType: "view", dataCategory: "system_data", dataType: "audit_log_own", recordCount: rows.length,
+    sensitivity: "internal", purpose: "My activity", searchCriteria: cursor ? { before: cursor.at.toISOString() } : {},
+  });
   return (
     <>
       <PageHeader title="My activity" description="Everything the audit log holds about you: what you did, and what others did to your records. Times are in PKT." />

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { runVerification } from "@/lib/audit/service";
+import { recordAccessDenied, runVerification } from "@/lib/audit/service";
 import { can } from "@/lib/auth/permissions";
 import { getCurrentUser, requestContext } from "@/lib/auth/session";
 
@@ -9,7 +9,12 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   const user = await getCurrentUser();
   if (!user) return NextResponse.json({ error: "Sign in first." }, { status: 401 });
-  if (!can(user.role, "audit:verify")) return NextResponse.json({ error: "You are not allowed to verify the audit log." }, { status: 403 });
-  const report = await runVerification({ actor: user, request: { ...(await requestContext(user.sessionId)), method: "GET", path: "/api/audit-logs/verify" } });
+  const request = { ...(await requestContext(user.sessionId)), method: "GET", path: "/api/audit-logs/verify" };
+  if (!can(user.role, "audit:verify")) {
+    const reason = "You are not allowed to verify the audit log.";
+    await recordAccessDenied({ actor: user, request, reason });
+    return NextResponse.json({ error: reason }, { status: 403 });
+  }
+  const report = await runVerification({ actor: user, request });
   return NextResponse.json(report, { status: 200, headers: { "Cache-Control": "no-store" } });
 }
