@@ -63,3 +63,8 @@ export function formatDuration(ms: number): string {
   const m = minutes % 60;
   return h > 0 ? `${h}h ${m.toString().padStart(2, "0")}m` : `${m}m`;
 }
+
+/** Tomorrow at 17:00 PKT as a datetime-local value: the usual first guess for a due time. */
+export function tomorrowEndOfDayPktInput(now = new Date()): string {
+  return `${pktDayKey(new Date(now.getTime() + 24 * 3_600_000))}T17:00`;
+}

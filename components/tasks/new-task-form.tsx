@@ -2,14 +2,13 @@ import { ActionForm } from "@/components/ui/action-form";
 import { Field, SelectField, TextAreaField } from "@/components/ui/form-field";
 import { createTaskAction } from "@/lib/tasks/actions";
 import { MAX_ESTIMATE_MINUTES, MAX_TITLE_LENGTH, MIN_ESTIMATE_MINUTES } from "@/lib/tasks/schemas";
-import { pktDayKey, toPktLocalInput } from "@/lib/time";
+import { tomorrowEndOfDayPktInput, toPktLocalInput } from "@/lib/time";
 import { personOptionLabel } from "./task-parts";
 
 type Person = { id: string; name: string; title: string | null; department: { name: string } | null };
 
 export function NewTaskForm({ people }: { people: Person[] }) {
-  // Tomorrow at the end of the PKT working day is the usual first guess.
-  const defaultDue = `${pktDayKey(new Date(Date.now() + 24 * 3_600_000))}T17:00`;
+  const defaultDue = tomorrowEndOfDayPktInput();
   return (
     <ActionForm action={createTaskAction} submitLabel="Assign task" pendingLabel="Assigning…" successMessage="Task assigned." resetOnSuccess className="grid gap-4 sm:grid-cols-2">
       <div className="sm:col-span-2">
