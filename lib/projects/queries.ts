@@ -1,5 +1,6 @@
 import "server-only";
 import { can, type Role } from "@/lib/auth/permissions";
+import { deciderNames } from "@/lib/audit/queries";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -14,25 +15,6 @@ const requesterSelect = {
   select: { name: true, title: true, department: { select: { name: true } } },
 } satisfies Prisma.UserDefaultArgs;
 
-/**
- * Who decided each request. The approver link is cleared when that account is deleted,
- * so fall back to the name the audit log kept when the decision was recorded.
- */
-async function decidedBy(rows: Array<{ id: string; status: string; approver: { name: string } | null }>) {
-  const orphaned = rows.filter((r) => !r.approver && (r.status === "approved" || r.status === "rejected")).map((r) => r.id);
-  const snapshots = orphaned.length
-    ? await db.auditLog.findMany({
-        where: { objectType: "project_request", objectId: { in: orphaned }, actionType: { in: ["project_request.approved", "project_request.rejected"] } },
-        select: { objectId: true, userName: true },
-      })
-    : [];
-  const byId = new Map(snapshots.map((s) => [s.objectId, s.userName]));
-  return (row: { id: string; status: string; approver: { name: string } | null }): string | null => {
-    if (row.approver) return row.approver.name;
-    if (row.status !== "approved" && row.status !== "rejected") return null;
-    return byId.get(row.id) || "a former user";
-  };
-}
 
 /** The person's own project requests, newest first, keyset-paginated on (created, id). */
 export async function listMyProjectRequests(userId: string, cursor?: RequestCursor) {
@@ -44,7 +26,7 @@ export async function listMyProjectRequests(userId: string, cursor?: RequestCurs
     include: { approver: { select: { name: true } } },
   });
   const page = rows.slice(0, PAGE);
-  const approverName = await decidedBy(page);
+  const approverName = await deciderNames("project_request", page);
   const last = rows.length > PAGE ? page[page.length - 1]! : null;
   return {
     rows: page.map((r) => ({ ...r, approverName: approverName(r) })),
@@ -89,7 +71,7 @@ export async function listRecentProjectDecisions(viewer: Viewer) {
     take: RECENT_DECISIONS,
     include: { requester: requesterSelect, approver: { select: { name: true } } },
   });
-  const approverName = await decidedBy(rows);
+  const approverName = await deciderNames("project_request", rows);
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
