@@ -20,7 +20,7 @@ import {
   parseCursor,
 } from "@/lib/tasks/queries";
 import { formatDateTime, formatDuration, formatTime } from "@/lib/time";
-import { ElapsedTime } from "./elapsed-time";
+import { ElapsedTime } from "@/components/tasks/elapsed-time";
 
 export const metadata: Metadata = { title: "Tasks" };
 
