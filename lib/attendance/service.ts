@@ -1,5 +1,6 @@
 import { actorFromUser } from "@/lib/audit/actor";
 import { auditedTransaction } from "@/lib/audit/transaction";
+import { db } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ServiceError } from "@/lib/errors";
@@ -10,14 +11,13 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-/** Starts the actor's attendance session; one open session per person. */
+/**
+ * Starts the actor's attendance session. The database's one-open-session index is the
+ * check (no read before the write); a refusal names the session already open.
+ */
 export async function checkIn({ actor, request }: ServiceContext) {
   try {
     return await auditedTransaction(async (tx, audit) => {
-      const open = await tx.attendanceSession.findFirst({ where: { userId: actor.id, checkOutAt: null } });
-      if (open) {
-        throw new ServiceError(`You are already checked in since ${formatDateTime(open.checkInAt)}. Check out first.`, "conflict");
-      }
       const session = await tx.attendanceSession.create({ data: { userId: actor.id, checkInAt: new Date() } });
       audit.record({
         eventType: "create",
@@ -33,23 +33,28 @@ export async function checkIn({ actor, request }: ServiceContext) {
       return session;
     });
   } catch (error) {
-    // Two check-ins racing each other: the database's one-open-session index decides.
-    if (isUniqueViolation(error)) throw new ServiceError("You are already checked in. Check out first.", "conflict");
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
+    const open = await db.attendanceSession.findFirst({ where: { userId: actor.id, checkOutAt: null } });
+    throw new ServiceError(
+      open ? `You are already checked in since ${formatDateTime(open.checkInAt)}. Check out first.` : "You are already checked in. Check out first.",
+      "conflict",
+    );
   }
 }
 
-/** Ends the actor's open attendance session. */
+/** Ends the actor's open attendance session, and a running timer with it. */
 export async function checkOut({ actor, request }: ServiceContext) {
   return auditedTransaction(async (tx, audit) => {
-    const open = await tx.attendanceSession.findFirst({ where: { userId: actor.id, checkOutAt: null } });
-    if (!open) throw new ServiceError("You are not checked in.", "conflict");
     const now = new Date();
-    const session = await tx.attendanceSession.update({ where: { id: open.id, checkOutAt: null }, data: { checkOutAt: now } });
-    // A running timer stops with the working day.
-    const running = await tx.timeLog.findMany({ where: { userId: actor.id, endedAt: null }, include: { task: { select: { title: true } } } });
-    for (const log of running) {
-      await tx.timeLog.update({ where: { id: log.id }, data: { endedAt: now } });
+    // Find and close in one statement: there is at most one open session per person.
+    const [session] = await tx.attendanceSession.updateManyAndReturn({ where: { userId: actor.id, checkOutAt: null }, data: { checkOutAt: now } });
+    if (!session) throw new ServiceError("You are not checked in.", "conflict");
+    const stopped = await tx.timeLog.updateManyAndReturn({
+      where: { userId: actor.id, endedAt: null },
+      data: { endedAt: now },
+      include: { task: { select: { title: true } } },
+    });
+    for (const log of stopped) {
       audit.record({
         eventType: "update",
         category: "time_attendance",
