@@ -122,6 +122,24 @@ const empty = await timed(WRITERS, SECONDS, async () => {
 });
 console.log(`  empty Prisma transaction:         ${Math.round(empty.perSecond).toLocaleString("en")} tx/s  p50 ${empty.p50.toFixed(2)} ms  p99 ${empty.p99.toFixed(2)} ms`);
 
+// 3c. The same audited check-in without Prisma: pg directly, named statements, one
+//     connection per writer. What the database and driver allow on this machine.
+const direct = new pg.Pool({ connectionString: url, max: WRITERS });
+const directAudited = await timed(WRITERS, SECONDS, async (w) => {
+  const client = await direct.connect();
+  try {
+    await client.query("BEGIN");
+    const tx = { $queryRawUnsafe: (sql: string, ...values: unknown[]) => client.query({ name: `a${sql.length}`, text: sql, values }).then((r) => r.rows) };
+    const { rows } = await client.query({ name: "ins", text: "INSERT INTO time_logs (id, user_id, started_at, ended_at, updated_at) VALUES (gen_random_uuid(), $1, now(), now(), now()) RETURNING id", values: [actors[w]!.id] });
+    await appendAuditEntries(tx as never, [{ eventType: "create", category: "time_attendance", actionType: "time_log.created", description: "Bench time log", actor: systemActor("bench"), context: request, object: { type: "time_log", id: rows[0].id } }]);
+    await client.query("COMMIT");
+  } finally {
+    client.release();
+  }
+});
+await direct.end();
+console.log(`  same audited insert via pg, no Prisma: ${Math.round(directAudited.perSecond).toLocaleString("en")} tx/s  p50 ${directAudited.p50.toFixed(2)} ms  p99 ${directAudited.p99.toFixed(2)} ms`);
+
 // 4. Verification rate over at least VERIFY_ROWS entries (topped up in bulk batches).
 let total = Number((await db.auditChainHead.aggregate({ _sum: { lastSeq: true } }))._sum.lastSeq ?? 0n);
 const actor = systemActor("bench");
