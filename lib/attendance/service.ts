@@ -2,14 +2,10 @@ import { actorFromUser } from "@/lib/audit/actor";
 import { auditedTransaction } from "@/lib/audit/transaction";
 import { db } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { ServiceError } from "@/lib/errors";
+import { isPrismaError, ServiceError } from "@/lib/errors";
+import { recordTimerStopped } from "@/lib/tasks/service";
 import type { ServiceContext } from "@/lib/service-context";
 import { formatDate, formatDateTime, formatTime, fromPktLocalInput } from "@/lib/time";
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
 
 /**
  * Starts the actor's attendance session. The database's one-open-session index is the
@@ -33,7 +29,7 @@ export async function checkIn({ actor, request }: ServiceContext) {
       return session;
     });
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
+    if (!isPrismaError(error, "P2002")) throw error;
     const open = await db.attendanceSession.findFirst({ where: { userId: actor.id, checkOutAt: null } });
     throw new ServiceError(
       open ? `You are already checked in since ${formatDateTime(open.checkInAt)}. Check out first.` : "You are already checked in. Check out first.",
@@ -55,18 +51,7 @@ export async function checkOut({ actor, request }: ServiceContext) {
       include: { task: { select: { title: true } } },
     });
     for (const log of stopped) {
-      audit.record({
-        eventType: "update",
-        category: "time_attendance",
-        actionType: "time_log.stopped",
-        description: `Timer on "${log.task?.title ?? "untitled work"}" stopped at check-out`,
-        actor: actorFromUser(actor),
-        context: request,
-        object: { type: "time_log", id: log.id, name: log.task?.title ?? "Untitled work" },
-        subjectUserId: actor.id,
-        before: { endedAt: null },
-        after: { endedAt: now },
-      });
+      recordTimerStopped({ audit, actor, request, log, taskTitle: log.task?.title, endedAt: now, description: `Timer on "${log.task?.title ?? "untitled work"}" stopped at check-out` });
     }
     audit.record({
       eventType: "update",
@@ -142,7 +127,7 @@ export async function editSession({ actor, request, sessionId, checkInAt, checkO
       return updated;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ServiceError("That person already has an open session; give this one a check-out time.", "conflict");
+    if (isPrismaError(error, "P2002")) throw new ServiceError("That person already has an open session; give this one a check-out time.", "conflict");
     throw error;
   }
 }

@@ -5,8 +5,7 @@ import { auditedTransaction } from "@/lib/audit/transaction";
 import { hashPassword } from "@/lib/auth/password";
 import { can, ROLE_LABELS, type Role } from "@/lib/auth/permissions";
 import type { Tx } from "@/lib/db";
-import { ServiceError } from "@/lib/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { isPrismaError, ServiceError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/service-context";
 import {
   bulkSetCapacitySchema,
@@ -39,10 +38,6 @@ function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S>
 
 function requireManage(actor: ServiceContext["actor"]) {
   if (!can(actor.role, "people:manage")) throw new ServiceError("Only an admin can manage people.", "forbidden");
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
 /**
@@ -134,7 +129,7 @@ export async function createUser({ actor, request, ...fields }: CreateUserOption
     });
   } catch (error) {
     // Two admins creating the same email at once: the unique index decides.
-    if (isUniqueViolation(error)) throw new ServiceError(`An account with the email ${input.email} already exists.`, "conflict");
+    if (isPrismaError(error, "P2002")) throw new ServiceError(`An account with the email ${input.email} already exists.`, "conflict");
     throw error;
   }
 }

@@ -2,8 +2,8 @@ import { actorFromUser } from "@/lib/audit/actor";
 import { auditedTransaction, type AuditRecorder } from "@/lib/audit/transaction";
 import { can } from "@/lib/auth/permissions";
 import type { Tx } from "@/lib/db";
-import { ServiceError } from "@/lib/errors";
-import { Prisma, type Task } from "@/lib/generated/prisma/client";
+import { isPrismaError, ServiceError } from "@/lib/errors";
+import type { Task } from "@/lib/generated/prisma/client";
 import type { ServiceContext } from "@/lib/service-context";
 import { formatDate, formatDateTime, formatDuration, formatTime, fromPktLocalInput } from "@/lib/time";
 import { TASK_STATUS_LABELS } from "./labels";
@@ -15,10 +15,6 @@ const HOUR_MS = 3_600_000;
 const MAX_DUE_AHEAD_MS = 366 * 24 * HOUR_MS;
 const MAX_TIME_LOG_MS = 24 * HOUR_MS;
 
-function hasCode(error: unknown, code: string): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
-}
-
 /**
  * Runs an update whose `where` carries the state it expects. When a concurrent change
  * got there first the row no longer matches (P2025), and the person is told so rather
@@ -28,7 +24,7 @@ async function guarded<T>(update: Promise<T>, message: string): Promise<T> {
   try {
     return await update;
   } catch (error) {
-    if (hasCode(error, "P2025")) throw new ServiceError(message, "conflict");
+    if (isPrismaError(error, "P2025")) throw new ServiceError(message, "conflict");
     throw error;
   }
 }
@@ -51,6 +47,36 @@ function taskObject(task: Pick<Task, "id" | "title">) {
 
 function timeLogObject(log: { id: string }, taskTitle: string | null | undefined) {
   return { type: "time_log", id: log.id, name: taskTitle ?? "Untitled work" };
+}
+
+type TimerStoppedOptions = Pick<ServiceContext, "actor" | "request"> & {
+  audit: AuditRecorder;
+  log: { id: string; startedAt: Date };
+  taskTitle: string | null | undefined;
+  endedAt: Date;
+  /** What stopped it, as the entry's description says. */
+  description: string;
+};
+
+/**
+ * The one audit entry for a timer that stops, whichever path stopped it: the Stop
+ * button, completing the task, or checking out.
+ */
+export function recordTimerStopped({ audit, actor, request, log, taskTitle, endedAt, description }: TimerStoppedOptions) {
+  audit.record({
+    eventType: "update",
+    category: "time_attendance",
+    actionType: "time_log.stopped",
+    module: MODULE,
+    description,
+    actor: actorFromUser(actor),
+    context: request,
+    object: timeLogObject(log, taskTitle),
+    subjectUserId: actor.id,
+    before: { endedAt: null },
+    after: { endedAt },
+    additionalData: { durationMinutes: Math.round((endedAt.getTime() - log.startedAt.getTime()) / 60_000) },
+  });
 }
 
 const changedMeanwhile = (title: string) => `"${title}" was changed a moment ago. Reload the page and try again.`;
@@ -174,20 +200,7 @@ export async function completeTask({ actor, request, taskId }: TaskOptions) {
     const running = await tx.timeLog.findFirst({ where: { userId: actor.id, taskId: task.id, endedAt: null } });
     if (running) {
       await tx.timeLog.update({ where: { id: running.id, endedAt: null }, data: { endedAt: now } });
-      audit.record({
-        eventType: "update",
-        category: "time_attendance",
-        actionType: "time_log.stopped",
-        module: MODULE,
-        description: `Timer on "${task.title}" stopped when the task was completed`,
-        actor: actorFromUser(actor),
-        context: request,
-        object: timeLogObject(running, task.title),
-        subjectUserId: actor.id,
-        before: { endedAt: null },
-        after: { endedAt: now },
-        additionalData: { durationMinutes: Math.round((now.getTime() - running.startedAt.getTime()) / 60_000) },
-      });
+      recordTimerStopped({ audit, actor, request, log: running, taskTitle: task.title, endedAt: now, description: `Timer on "${task.title}" stopped when the task was completed` });
     }
     audit.record({
       eventType: "update",
@@ -279,7 +292,7 @@ export async function startTimer({ actor, request, taskId }: TaskOptions) {
     });
   } catch (error) {
     // Two starts racing each other: the database's one-running-timer index decides.
-    if (hasCode(error, "P2002")) throw new ServiceError("You already have a timer running. Stop it first.", "conflict");
+    if (isPrismaError(error, "P2002")) throw new ServiceError("You already have a timer running. Stop it first.", "conflict");
     throw error;
   }
 }
@@ -295,20 +308,9 @@ export async function stopTimer({ actor, request }: ServiceContext) {
       "Your timer was already stopped.",
     );
     const title = running.task?.title ?? "untitled work";
-    const durationMs = now.getTime() - running.startedAt.getTime();
-    audit.record({
-      eventType: "update",
-      category: "time_attendance",
-      actionType: "time_log.stopped",
-      module: MODULE,
-      description: `${actor.name} stopped the timer on "${title}" after ${formatDuration(durationMs)}`,
-      actor: actorFromUser(actor),
-      context: request,
-      object: timeLogObject(running, running.task?.title),
-      subjectUserId: actor.id,
-      before: { endedAt: null },
-      after: { endedAt: now },
-      additionalData: { durationMinutes: Math.round(durationMs / 60_000) },
+    recordTimerStopped({
+      audit, actor, request, log: running, taskTitle: running.task?.title, endedAt: now,
+      description: `${actor.name} stopped the timer on "${title}" after ${formatDuration(now.getTime() - running.startedAt.getTime())}`,
     });
     return log;
   });
