@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 
@@ -13,7 +14,7 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 const MAX_NAMED_STATEMENTS = 2000;
 const statementNames = new Map<string, string>();
 
-function statementName({ sql }: { sql: string }): string {
+export function statementName({ sql }: { sql: string }): string {
   let name = statementNames.get(sql);
   if (name === undefined) {
     if (statementNames.size >= MAX_NAMED_STATEMENTS) return "";
@@ -24,11 +25,23 @@ function statementName({ sql }: { sql: string }): string {
 }
 
 function createClient() {
-  const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: 20 }, { statementNameGenerator: statementName });
-  return new PrismaClient({ adapter });
+  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 20 });
+  // An idle connection dropped by the server must not take the process down.
+  pool.on("error", (error) => console.error("[db] idle connection error:", error.message));
+  const adapter = new PrismaPg(pool, { statementNameGenerator: statementName, disposeExternalPool: true });
+  return { db: new PrismaClient({ adapter }), pool };
 }
 
 // One client per process; dev hot reload would otherwise open a pool per edit.
-const globalForDb = globalThis as unknown as { __db?: PrismaClient };
-export const db: PrismaClient = globalForDb.__db ?? createClient();
-if (env.NODE_ENV === "development") globalForDb.__db = db;
+const globalForDb = globalThis as unknown as { __db?: ReturnType<typeof createClient> };
+const client = globalForDb.__db ?? createClient();
+if (env.NODE_ENV === "development") globalForDb.__db = client;
+
+export const db: PrismaClient = client.db;
+
+/**
+ * The connection pool under `db`, for the few hot statements that are worth running
+ * without Prisma's per-query overhead (about 0.1 ms of CPU a query, a quarter of an
+ * audited check-in's cost): lib/audit/statement.ts. Everything else uses `db`.
+ */
+export const pool: pg.Pool = client.pool;

@@ -15,3 +15,28 @@ export class ServiceError extends Error {
 export function isPrismaError(error: unknown, code: "P2002" | "P2025"): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
 }
+
+/**
+ * The PostgreSQL SQLSTATE behind an error, wherever the client put it: pg's `code`, or
+ * the driver adapter error Prisma wraps a failed raw query in (P2010).
+ */
+export function sqlStateOf(error: unknown): string | undefined {
+  type Wrapped = { code?: unknown; originalCode?: unknown; clientVersion?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [error];
+  while (queue.length > 0) {
+    const e = queue.shift() as Wrapped | undefined;
+    if (!e || typeof e !== "object" || seen.has(e)) continue;
+    seen.add(e);
+    if (typeof e.originalCode === "string") return e.originalCode;
+    // A Prisma error's own code (P2010…) is not a SQLSTATE.
+    if (e.clientVersion === undefined && typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+    queue.push(e.cause, e.meta?.driverAdapterError);
+  }
+  return undefined;
+}
+
+/** A unique-constraint violation, from a Prisma model call (P2002) or a raw statement (23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  return isPrismaError(error, "P2002") || sqlStateOf(error) === "23505";
+}

@@ -1,35 +1,45 @@
 import { actorFromUser } from "@/lib/audit/actor";
+import { auditedStatement } from "@/lib/audit/statement";
 import { auditedTransaction } from "@/lib/audit/transaction";
+import { uuidv7 } from "@/lib/audit/uuid";
 import { db } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
-import { isPrismaError, ServiceError } from "@/lib/errors";
-import { recordTimerStopped } from "@/lib/tasks/service";
+import { isPrismaError, isUniqueViolation, ServiceError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { timerStoppedRows } from "@/lib/tasks/service";
 import type { ServiceContext } from "@/lib/service-context";
-import { formatDate, formatDateTime, formatTime, fromPktLocalInput } from "@/lib/time";
+import { DISPLAY_TZ, formatDate, formatDateTime, formatTime, fromPktLocalInput } from "@/lib/time";
 
 /**
- * Starts the actor's attendance session. The database's one-open-session index is the
- * check (no read before the write); a refusal names the session already open.
+ * Starts the actor's attendance session: the insert and its audit entry in one
+ * statement. The database's one-open-session index is the check (no read before the
+ * write); a refusal names the session already open.
  */
 export async function checkIn({ actor, request }: ServiceContext) {
+  const session = { id: uuidv7(), userId: actor.id, checkInAt: new Date(), checkOutAt: null };
   try {
-    return await auditedTransaction(async (tx, audit) => {
-      const session = await tx.attendanceSession.create({ data: { userId: actor.id, checkInAt: new Date() } });
-      audit.record({
+    await auditedStatement(
+      [{
+        name: "session",
+        requireRow: "The check-in was not saved.",
+        sql: Prisma.sql`INSERT INTO attendance_sessions (id, user_id, check_in_at, updated_at)
+                        VALUES (${session.id}::uuid, ${actor.id}::uuid, ${session.checkInAt}, ${session.checkInAt}) RETURNING id`,
+      }],
+      [{
         eventType: "create",
         category: "time_attendance",
         actionType: "attendance_session.checked_in",
         description: `${actor.name} checked in at ${formatTime(session.checkInAt)}`,
         actor: actorFromUser(actor),
         context: request,
-        object: { type: "attendance_session", id: session.id, name: `Attendance of ${actor.name} on ${formatDate(session.checkInAt)}` },
+        object: { type: "attendance_session", id: session.id, name: sessionName(actor.name, session.checkInAt) },
         subjectUserId: actor.id,
         after: { checkInAt: session.checkInAt },
-      });
-      return session;
-    });
+      }],
+    );
+    return session;
   } catch (error) {
-    if (!isPrismaError(error, "P2002")) throw error;
+    if (!isUniqueViolation(error)) throw error;
     const open = await db.attendanceSession.findFirst({ where: { userId: actor.id, checkOutAt: null } });
     throw new ServiceError(
       open ? `You are already checked in since ${formatDateTime(open.checkInAt)}. Check out first.` : "You are already checked in. Check out first.",
@@ -38,35 +48,59 @@ export async function checkIn({ actor, request }: ServiceContext) {
   }
 }
 
-/** Ends the actor's open attendance session, and a running timer with it. */
+/**
+ * Ends the actor's open attendance session, and a running timer with it, in one
+ * statement with no read before it: the entries for the session and for each stopped
+ * timer are derived inside the statement from the rows it changed.
+ */
 export async function checkOut({ actor, request }: ServiceContext) {
-  return auditedTransaction(async (tx, audit) => {
-    const now = new Date();
-    // Find and close in one statement: there is at most one open session per person.
-    const [session] = await tx.attendanceSession.updateManyAndReturn({ where: { userId: actor.id, checkOutAt: null }, data: { checkOutAt: now } });
-    if (!session) throw new ServiceError("You are not checked in.", "conflict");
-    const stopped = await tx.timeLog.updateManyAndReturn({
-      where: { userId: actor.id, endedAt: null },
-      data: { endedAt: now },
-      include: { task: { select: { title: true } } },
-    });
-    for (const log of stopped) {
-      recordTimerStopped({ audit, actor, request, log, taskTitle: log.task?.title, endedAt: now, description: `Timer on "${log.task?.title ?? "untitled work"}" stopped at check-out` });
-    }
-    audit.record({
-      eventType: "update",
-      category: "time_attendance",
-      actionType: "attendance_session.checked_out",
-      description: `${actor.name} checked out at ${formatTime(now)}`,
-      actor: actorFromUser(actor),
-      context: request,
-      object: { type: "attendance_session", id: session.id, name: `Attendance of ${actor.name} on ${formatDate(session.checkInAt)}` },
-      subjectUserId: actor.id,
-      before: { checkOutAt: null },
-      after: { checkOutAt: now },
-    });
-    return session;
-  });
+  const now = new Date();
+  await auditedStatement(
+    [
+      {
+        name: "session",
+        requireRow: "You are not checked in.",
+        sql: Prisma.sql`UPDATE attendance_sessions SET check_out_at = ${now}, updated_at = ${now}
+                        WHERE user_id = ${actor.id}::uuid AND check_out_at IS NULL RETURNING id, check_in_at`,
+      },
+      {
+        name: "timers",
+        sql: Prisma.sql`UPDATE time_logs t SET ended_at = ${now}, updated_at = ${now}
+                        WHERE t.user_id = ${actor.id}::uuid AND t.ended_at IS NULL
+                        RETURNING t.id, t.started_at, (SELECT title FROM tasks WHERE tasks.id = t.task_id) AS task_title`,
+      },
+    ],
+    [
+      timerStoppedRows({ actor, request, rowsOf: "timers", endedAt: now, stoppedBy: "stopped at check-out" }),
+      {
+        rowsOf: "session",
+        entry: {
+          eventType: "update",
+          category: "time_attendance",
+          actionType: "attendance_session.checked_out",
+          description: `${actor.name} checked out at ${formatTime(now)}`,
+          actor: actorFromUser(actor),
+          context: request,
+          object: { type: "attendance_session" },
+          subjectUserId: actor.id,
+          before: { checkOutAt: null },
+          after: { checkOutAt: now },
+        },
+        columns: { object_id: Prisma.sql`session.id::text`, object_name: sessionNameSql(actor.name, Prisma.raw("session.check_in_at")) },
+      },
+    ],
+  );
+  return { userId: actor.id, checkOutAt: now };
+}
+
+/** The label of a person's attendance session: "Attendance of Faisal Malik on 23 Nov 2026". */
+function sessionName(ownerName: string, checkInAt: Date) {
+  return `Attendance of ${ownerName} on ${formatDate(checkInAt)}`;
+}
+
+/** sessionName() computed by PostgreSQL from a check-in column (the same PKT date format). */
+function sessionNameSql(ownerName: string, checkInAt: Prisma.Sql) {
+  return Prisma.sql`'Attendance of ' || ${ownerName}::text || ' on ' || to_char(${checkInAt} AT TIME ZONE ${DISPLAY_TZ}, 'FMDD Mon YYYY')`;
 }
 
 type EditSessionOptions = ServiceContext & { sessionId: string; checkInAt: string; checkOutAt?: string; reason: string };
@@ -118,7 +152,7 @@ export async function editSession({ actor, request, sessionId, checkInAt, checkO
         description: `${actor.name} edited ${session.user.name}'s attendance of ${formatDate(session.checkInAt)}: ${reason}`,
         actor: actorFromUser(actor),
         context: request,
-        object: { type: "attendance_session", id: session.id, name: `Attendance of ${session.user.name} on ${formatDate(session.checkInAt)}` },
+        object: { type: "attendance_session", id: session.id, name: sessionName(session.user.name, session.checkInAt) },
         subjectUserId: session.userId,
         before: { checkInAt: session.checkInAt, checkOutAt: session.checkOutAt },
         after: { checkInAt: updated.checkInAt, checkOutAt: updated.checkOutAt },

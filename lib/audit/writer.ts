@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { Tx } from "@/lib/db";
-import { contentHashOfTexts, HASHED_COLUMNS, jsonbText, stripNul, toPlainJson, type HashedColumn } from "./canonical";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { contentFraming, HASHED_COLUMNS, jsonbText, stripNul, toPlainJson, type HashedColumn } from "./canonical";
 import { diffSnapshots, isComplianceAction, riskLevelFor } from "./rules";
 import { auditEntryInputSchema, MAX_ENTRY_BYTES, type AuditEntryInput } from "./schemas";
 import { uuidv7 } from "./uuid";
@@ -114,17 +115,6 @@ export function prepareAuditRow(input: AuditEntryInput): PreparedRow {
   return row;
 }
 
-const CASTS: Record<HashedColumn, string> = {
-  id: "uuid", event_type: '"AuditEventType"', event_category: '"AuditCategory"', action_type: "text",
-  action_description: "text", module_name: "text", user_id: "uuid", user_name: "text", user_email: "text",
-  user_role: "text", user_department: "text", session_id: "text", ip_address: "text", user_agent: "text",
-  object_type: "text", object_id: "text", object_name: "text", subject_user_id: "uuid", old_values: "jsonb",
-  new_values: "jsonb", changed_fields: "jsonb", request_method: "text", request_path: "text",
-  response_status: "int", risk_level: '"RiskLevel"', is_sensitive: "boolean", is_compliance_related: "boolean",
-  status: '"AuditOutcome"', error_message: "text", error_code: "text", additional_data: "jsonb", tags: "jsonb",
-  retention_months: "int",
-};
-
 /** Each hashed column as the exact text its type's output function prints once it is stored. */
 export function columnTexts(row: PreparedRow & { id: string }): Array<string | null> {
   const byColumn: Record<HashedColumn, string | null> = {
@@ -165,37 +155,64 @@ export function columnTexts(row: PreparedRow & { id: string }): Array<string | n
   return HASHED_COLUMNS.map((c) => byColumn[c]);
 }
 
-export type WrittenAuditEntry = { id: string; eventTimestamp: Date; chainId: number; chainSeq: bigint };
+/**
+ * One entry per row that a mutation CTE of the same statement returned (statement.ts):
+ * `entry` is validated and prepared like any entry, then the `columns` given here, SQL
+ * expressions over the CTE's row, replace its values. The id comes from uuidv7().
+ */
+export type AuditRowsInput = { rowsOf: string; entry: AuditEntryInput; columns: Partial<Record<Exclude<HashedColumn, "id">, Prisma.Sql>> };
+
+export type AuditAppendItem = AuditEntryInput | AuditRowsInput;
+
+const isRows = (item: AuditAppendItem): item is AuditRowsInput => "rowsOf" in item;
+
+/** Entries validated, diffed and masked, ready to append to one chain. */
+export type AuditAppendPlan = { fixedCount: number; call: Prisma.Sql };
+
+/**
+ * Prepares entries and returns the call that appends them, `audit_append(chain,
+ * entries, unchanged)`: one UPDATE locks and moves one chain head, each entry's content
+ * hash is computed from its record text (the same text the verifier recomputes from
+ * the stored row), the hashes are chained and the rows inserted; it returns how many.
+ * Each entry goes to the database as one `audit_content` record text
+ * (contentFraming()); a row-derived entry is that record with the row's values merged
+ * in by jsonb_populate_record(). `unchanged` (statement.ts) is an SQL text expression
+ * naming a mutation that changed no row, or NULL; when set, the call fails instead.
+ */
+export function planAuditAppend(items: AuditAppendItem[], unchanged?: Prisma.Sql): AuditAppendPlan {
+  const now = Date.now();
+  const arrays = items.map((item) => {
+    const entry = isRows(item) ? item.entry : item;
+    const record = contentFraming(columnTexts({ ...prepareAuditRow(entry), id: uuidv7(now) }));
+    if (!isRows(item)) return Prisma.sql`${[record]}::audit_content[]`;
+    const overrides = Object.entries(item.columns).map(([column, expr]) => Prisma.sql`${Prisma.raw(`'${column}'`)}, ${expr}`);
+    const merged = Prisma.sql`jsonb_populate_record(${record}::audit_content, jsonb_build_object('id', uuidv7(), ${Prisma.join(overrides, ", ")}))`;
+    return Prisma.sql`ARRAY(SELECT ${merged} FROM ${Prisma.raw(plainName(item.rowsOf))})`;
+  });
+  const chainId = randomInt(AUDIT_CHAIN_COUNT);
+  const call = Prisma.sql`audit_append(${chainId}::smallint, ${Prisma.join(arrays, " || ")}, ${unchanged ?? Prisma.sql`NULL`})`;
+  return { fixedCount: items.filter((i) => !isRows(i)).length, call };
+}
+
+function plainName(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Not a plain SQL name: ${name}`);
+  return name;
+}
+
+/** Checks the count audit_append() returned: at least every fixed entry. */
+export function checkAppended(plan: AuditAppendPlan, appended: number): number {
+  if (!(appended >= plan.fixedCount)) throw new Error(`Audit append wrote ${appended} of ${plan.fixedCount} entries`);
+  return appended;
+}
 
 /**
  * Appends entries inside the caller's transaction, so they commit or roll back with
- * the change they describe: one statement, in which audit_append_chain() locks one
- * chain head, stamps the time and chains the hashes. The head stays locked until the
+ * the change they describe, in one statement. The chain head stays locked until the
  * transaction ends, which is why services append their audit rows last.
  */
-export async function appendAuditEntries(tx: Tx, inputs: AuditEntryInput[]): Promise<WrittenAuditEntry[]> {
-  if (inputs.length === 0) return [];
-  const now = Date.now();
-  const texts = inputs.map((input) => columnTexts({ ...prepareAuditRow(input), id: uuidv7(now) }));
-  const chainId = randomInt(AUDIT_CHAIN_COUNT);
-  const params: unknown[] = [chainId, texts.map(contentHashOfTexts)];
-  const tuples = texts.map((row, i) => {
-    const cells = row.map((text, c) => {
-      params.push(text);
-      return `$${params.length}::${CASTS[HASHED_COLUMNS[c]!]}`;
-    });
-    return `(${i + 1}, ${cells.join(", ")})`;
-  });
-  const names = HASHED_COLUMNS.join(", ");
-  const written = await tx.$queryRawUnsafe<Array<{ id: string; event_timestamp: Date; chain_seq: bigint }>>(
-    `WITH chain AS (SELECT * FROM audit_append_chain($1::smallint, $2::bytea[])),
-          v (n, ${names}) AS (VALUES ${tuples.join(", ")})
-     INSERT INTO audit_logs (${names}, event_timestamp, chain_id, chain_seq, content_hash, entry_hash)
-     SELECT ${HASHED_COLUMNS.map((c) => `v.${c}`).join(", ")}, chain.ts, $1::smallint, chain.seq, ($2::bytea[])[v.n], chain.hash
-       FROM v JOIN chain ON chain.n = v.n
-     RETURNING id::text, event_timestamp, chain_seq`,
-    ...params,
-  );
-  if (written.length !== texts.length) throw new Error(`Audit append wrote ${written.length} of ${texts.length} entries`);
-  return written.map((w) => ({ id: w.id, eventTimestamp: new Date(w.event_timestamp), chainId, chainSeq: BigInt(w.chain_seq) }));
+export async function appendAuditEntries(tx: Tx, inputs: AuditEntryInput[]): Promise<number> {
+  if (inputs.length === 0) return 0;
+  const plan = planAuditAppend(inputs);
+  const [row] = await tx.$queryRaw<Array<{ appended: number }>>(Prisma.sql`SELECT ${plan.call} AS appended`);
+  return checkAppended(plan, Number(row?.appended));
 }

@@ -1,9 +1,11 @@
 import { actorFromUser } from "@/lib/audit/actor";
+import type { AuditEntryInput } from "@/lib/audit/schemas";
 import { auditedTransaction, type AuditRecorder } from "@/lib/audit/transaction";
+import type { AuditRowsInput } from "@/lib/audit/writer";
 import { can } from "@/lib/auth/permissions";
 import type { Tx } from "@/lib/db";
 import { isPrismaError, ServiceError } from "@/lib/errors";
-import type { Task } from "@/lib/generated/prisma/client";
+import { Prisma, type Task } from "@/lib/generated/prisma/client";
 import type { ServiceContext } from "@/lib/service-context";
 import { formatDate, formatDateTime, formatDuration, formatTime, fromPktLocalInput } from "@/lib/time";
 import { TASK_STATUS_LABELS } from "./labels";
@@ -58,12 +60,8 @@ type TimerStoppedOptions = Pick<ServiceContext, "actor" | "request"> & {
   description: string;
 };
 
-/**
- * The one audit entry for a timer that stops, whichever path stopped it: the Stop
- * button, completing the task, or checking out.
- */
-export function recordTimerStopped({ audit, actor, request, log, taskTitle, endedAt, description }: TimerStoppedOptions) {
-  audit.record({
+function timerStoppedEntry({ actor, request, log, taskTitle, endedAt, description }: Omit<TimerStoppedOptions, "audit">): AuditEntryInput {
+  return {
     eventType: "update",
     category: "time_attendance",
     actionType: "time_log.stopped",
@@ -76,7 +74,34 @@ export function recordTimerStopped({ audit, actor, request, log, taskTitle, ende
     before: { endedAt: null },
     after: { endedAt },
     additionalData: { durationMinutes: Math.round((endedAt.getTime() - log.startedAt.getTime()) / 60_000) },
-  });
+  };
+}
+
+/**
+ * The one audit entry for a timer that stops, whichever path stopped it: the Stop
+ * button, completing the task, or checking out.
+ */
+export function recordTimerStopped({ audit, ...options }: TimerStoppedOptions) {
+  audit.record(timerStoppedEntry(options));
+}
+
+/**
+ * The same entry for each timer stopped by an audited statement's mutation `rowsOf`,
+ * which must return the time log's `id`, `started_at` and `task_title`: the row's
+ * values are filled in by the statement itself (one entry per stopped timer).
+ */
+export function timerStoppedRows({ actor, request, rowsOf, endedAt, stoppedBy }: Pick<ServiceContext, "actor" | "request"> & { rowsOf: string; endedAt: Date; stoppedBy: string }): AuditRowsInput {
+  const row = (column: string) => Prisma.raw(`${rowsOf}.${column}`);
+  return {
+    rowsOf,
+    entry: timerStoppedEntry({ actor, request, log: { id: "", startedAt: endedAt }, taskTitle: null, endedAt, description: `Timer ${stoppedBy}` }),
+    columns: {
+      object_id: Prisma.sql`${row("id")}::text`,
+      object_name: Prisma.sql`coalesce(${row("task_title")}, 'Untitled work')`,
+      action_description: Prisma.sql`'Timer on "' || coalesce(${row("task_title")}, 'untitled work') || ${`" ${stoppedBy}`}::text`,
+      additional_data: Prisma.sql`jsonb_build_object('durationMinutes', round(extract(epoch FROM ${endedAt}::timestamptz - ${row("started_at")}) / 60)::int)`,
+    },
+  };
 }
 
 const changedMeanwhile = (title: string) => `"${title}" was changed a moment ago. Reload the page and try again.`;
