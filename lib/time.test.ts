@@ -127,3 +127,18 @@ describe("formatDuration", () => {
     expect(formatDuration(ms)).toBe(text);
   });
 });
+
+describe("the cached PKT formatter", () => {
+  it("prints exactly what date-fns-tz prints, for any instant from 1970 to 2100", async () => {
+    const { formatInTimeZone } = await import("date-fns-tz");
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4_102_444_800_000 }), (ms) => {
+        const d = new Date(ms);
+        expect(formatDateTime(d)).toBe(`${formatInTimeZone(d, DISPLAY_TZ, "d MMM yyyy, HH:mm")} PKT`);
+        expect(formatTime(d)).toBe(`${formatInTimeZone(d, DISPLAY_TZ, "HH:mm")} PKT`);
+        expect(formatDate(d)).toBe(formatInTimeZone(d, DISPLAY_TZ, "d MMM yyyy"));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -11,22 +11,47 @@ function toDate(value: When): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+// One formatter, built once: audited writes format times on every call, and building
+// a zoned date through date-fns-tz costs several times more. Output is identical
+// (lib/time.test.ts compares them on random instants).
+const wallFormat = new Intl.DateTimeFormat("en-US", {
+  timeZone: DISPLAY_TZ, year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", hourCycle: "h23",
+});
+
+/** The PKT wall-clock fields of an instant. */
+function wall(d: Date) {
+  const f = { year: 0, month: 0, day: 0, hour: 0, minute: 0 };
+  for (const part of wallFormat.formatToParts(d)) {
+    if (part.type in f) f[part.type as keyof typeof f] = Number(part.value);
+  }
+  return f;
+}
+
 /** "23 Nov 2026, 14:05 PKT" */
 export function formatDateTime(value: When, fallback = "—"): string {
   const d = toDate(value);
-  return d ? `${formatInTimeZone(d, DISPLAY_TZ, "d MMM yyyy, HH:mm")} PKT` : fallback;
+  if (!d) return fallback;
+  const w = wall(d);
+  return `${w.day} ${MONTHS[w.month - 1]} ${w.year}, ${two(w.hour)}:${two(w.minute)} PKT`;
 }
 
 /** "14:05 PKT" */
 export function formatTime(value: When, fallback = "—"): string {
   const d = toDate(value);
-  return d ? `${formatInTimeZone(d, DISPLAY_TZ, "HH:mm")} PKT` : fallback;
+  if (!d) return fallback;
+  const w = wall(d);
+  return `${two(w.hour)}:${two(w.minute)} PKT`;
 }
 
 /** "23 Nov 2026" (calendar dates such as leave days are shown as stored). */
 export function formatDate(value: When, fallback = "—"): string {
   const d = toDate(value);
-  return d ? formatInTimeZone(d, DISPLAY_TZ, "d MMM yyyy") : fallback;
+  if (!d) return fallback;
+  const w = wall(d);
+  return `${w.day} ${MONTHS[w.month - 1]} ${w.year}`;
 }
 
 /** Calendar date for @db.Date columns, which carry no time zone. */

@@ -63,7 +63,10 @@ const MODULE_BY_CATEGORY: Record<string, string> = {
   call_recordings: "call_recordings",
 };
 
-/** Validates, diffs, masks and flattens one entry into its stored columns. */
+/**
+ * Validates, diffs, masks and flattens one entry into its stored columns. (The 10 MB
+ * ceiling is checked on the record text, in auditRecordText().)
+ */
 export function prepareAuditRow(input: AuditEntryInput): PreparedRow {
   const parsed = auditEntryInputSchema.safeParse(input);
   if (!parsed.success) {
@@ -108,10 +111,6 @@ export function prepareAuditRow(input: AuditEntryInput): PreparedRow {
     tags: e.tags ?? [],
     retentionMonths: e.retentionMonths ?? 84,
   };
-  const size = Buffer.byteLength(JSON.stringify(row));
-  if (size > MAX_ENTRY_BYTES) {
-    throw new AuditValidationError(`Audit entry is ${size} bytes; the limit is ${MAX_ENTRY_BYTES} bytes (10 MB)`);
-  }
   return row;
 }
 
@@ -166,6 +165,19 @@ export type AuditAppendItem = AuditEntryInput | AuditRowsInput;
 
 const isRows = (item: AuditAppendItem): item is AuditRowsInput => "rowsOf" in item;
 
+/**
+ * An entry as the `audit_content` record text its content hash covers: validated,
+ * diffed and masked, then checked against the 10 MB ceiling.
+ */
+export function auditRecordText(entry: AuditEntryInput, id: string): string {
+  const record = contentFraming(columnTexts({ ...prepareAuditRow(entry), id }));
+  if (record.length > MAX_ENTRY_BYTES / 3) {
+    const size = Buffer.byteLength(record);
+    if (size > MAX_ENTRY_BYTES) throw new AuditValidationError(`Audit entry is ${size} bytes; the limit is ${MAX_ENTRY_BYTES} bytes (10 MB)`);
+  }
+  return record;
+}
+
 /** Entries validated, diffed and masked, ready to append to one chain. */
 export type AuditAppendPlan = { fixedCount: number; call: Prisma.Sql };
 
@@ -183,7 +195,7 @@ export function planAuditAppend(items: AuditAppendItem[], unchanged?: Prisma.Sql
   const now = Date.now();
   const arrays = items.map((item) => {
     const entry = isRows(item) ? item.entry : item;
-    const record = contentFraming(columnTexts({ ...prepareAuditRow(entry), id: uuidv7(now) }));
+    const record = auditRecordText(entry, uuidv7(now));
     if (!isRows(item)) return Prisma.sql`${[record]}::audit_content[]`;
     const overrides = Object.entries(item.columns).map(([column, expr]) => Prisma.sql`${Prisma.raw(`'${column}'`)}, ${expr}`);
     const merged = Prisma.sql`jsonb_populate_record(${record}::audit_content, jsonb_build_object('id', uuidv7(), ${Prisma.join(overrides, ", ")}))`;
