@@ -12,7 +12,7 @@ import { ensurePartitions, runPrisma } from "./prepare-db.mjs";
 
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
-const VERIFY_ROWS = Number(process.env.BENCH_VERIFY_ROWS ?? 200_000);
+const VERIFY_ROWS = Number(process.env.BENCH_VERIFY_ROWS ?? 400_000);
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -80,8 +80,9 @@ const raw = await timed(WRITERS, SECONDS, async () => {
 console.log(`Raw INSERT (autocommit, ${WRITERS} conns): ${Math.round(raw.perSecond).toLocaleString("en")} rows/s  p50 ${raw.p50.toFixed(2)} ms  p99 ${raw.p99.toFixed(2)} ms`);
 await pool.end();
 
-// 3. Audited writes through the service layer: check-in / check-out, each one
-//    transaction with the attendance change and its chained audit entry.
+// 3. Audited writes through the service layer: check-in / check-out by 8 people at
+//    once, each call one statement that makes the attendance change (and stops a
+//    running timer) and appends its chained audit entries (lib/audit/statement.ts).
 const department = await db.department.create({ data: { name: "Bench" } });
 const actors = await Promise.all(
   Array.from({ length: WRITERS }, async (_, i) => {
@@ -146,9 +147,14 @@ while (total < VERIFY_ROWS) {
   total += n;
 }
 await createCheckpoint();
-const report = await verifyAuditLog();
-const verifyRate = report.entriesChecked / (report.durationMs / 1000);
-console.log(`Verification:                    ${Math.round(verifyRate).toLocaleString("en")} entries/s (${report.entriesChecked.toLocaleString("en")} entries in ${report.durationMs} ms, ${report.ok ? "intact" : "BROKEN"})`);
+// The first pass over freshly written rows also sets their hint bits (PostgreSQL
+// looks up each writing transaction once); later passes, like any verification of
+// entries that are not brand new, do not. Both are printed.
+for (const label of ["first pass, fresh rows", "second pass"]) {
+  const report = await verifyAuditLog();
+  const verifyRate = report.entriesChecked / (report.durationMs / 1000);
+  console.log(`Verification (${label}): ${Math.round(verifyRate).toLocaleString("en")} entries/s (${report.entriesChecked.toLocaleString("en")} entries in ${report.durationMs} ms, ${report.ok ? "intact" : "BROKEN"})`);
+}
 
 await db.$disconnect();
 await dropDatabase(adminUrl, dbName);

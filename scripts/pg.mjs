@@ -52,7 +52,7 @@ export async function startEmbeddedPostgres({ dataDir, port, quiet = true, fsync
     persistent: true,
     createPostgresUser: isRoot(),
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", `fsync=${fsync ? "on" : "off"}`],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "shared_buffers=512MB", "-c", `fsync=${fsync ? "on" : "off"}`],
     onLog: quiet ? () => {} : (m) => process.stdout.write(m),
     onError: (e) => console.error("[postgres]", e),
   });
