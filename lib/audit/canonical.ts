@@ -1,9 +1,12 @@
 import { createHash, hash } from "node:crypto";
 
-// The hashed form of an audit entry is the text PostgreSQL itself prints for each
-// stored column. The writer sends exactly those texts and hashes them; the verifier
-// reads the same texts back and hashes them without parsing a single value, which
-// is what lets it check hundreds of thousands of entries a second.
+// The hashed form of an audit entry is the text PostgreSQL itself prints for its
+// hashed columns as one record (record_out). The writer sends an entry as exactly that
+// record text (contentFraming), PostgreSQL hashes it as it stores it (audit_append),
+// and the verifier has PostgreSQL print the stored row the same way and hash it again,
+// which is what lets it check a couple of hundred thousand entries a second. Anyone
+// can recompute a hash outside the database from the exported column texts
+// (contentHashOfTexts).
 
 /** JSON with object keys sorted at every level; undefined members are dropped. Used for signatures. */
 export function canonicalJson(value: unknown): string {
@@ -130,7 +133,7 @@ export function contentHashOfTexts(texts: ReadonlyArray<string | null>): Buffer 
 /**
  * Each entry's hash covers the previous entry's hash in its chain, its content hash
  * and its time in milliseconds (8 bytes, big-endian). The same formula runs inside
- * PostgreSQL in audit_append_chain().
+ * PostgreSQL in audit_append().
  */
 export function chainHash(previous: Buffer, content: Buffer, timeMs: Buffer | Date): Buffer {
   let ms = timeMs as Buffer;

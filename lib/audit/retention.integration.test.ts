@@ -10,7 +10,7 @@ import { asSuperuser, useFreshDatabase } from "@/test/fresh-database";
 // The writer stamps every entry with the database clock, so entries old enough to be
 // past retention cannot be produced by it. The history below is built with the
 // writer's own functions instead (prepareAuditRow, columnTexts, the content and chain
-// hashes) and appended to the chains exactly as audit_append_chain() would have at
+// hashes) and appended to the chains exactly as audit_append() would have at
 // those times; verifyAuditLog() confirms it is intact before anything is archived.
 
 type Modules = {
