@@ -4,6 +4,7 @@
 //   --dry-run          list what would be archived, change nothing
 //   --verify <file…>   check archive files against their signed records
 // Exit code 0 on success, 1 when archiving failed or a file does not verify.
+import "./local-env.mjs";
 import { archiveExpiredPartitions, verifyArchiveFile, type PartitionOutcome } from "@/lib/audit/retention";
 import { db } from "@/lib/db";
 

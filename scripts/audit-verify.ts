@@ -1,6 +1,7 @@
 // `npm run audit:verify`: walks every audit hash chain against the newest signed
 // checkpoint. Exit code 0 when intact, 1 when broken. `--checkpoint` signs a new
 // checkpoint after an intact run.
+import "./local-env.mjs";
 import { createCheckpoint } from "@/lib/audit/checkpoint";
 import { verifyAuditLog } from "@/lib/audit/verify";
 import { db } from "@/lib/db";
