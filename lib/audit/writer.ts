@@ -183,9 +183,9 @@ export type AuditAppendPlan = { fixedCount: number; call: Prisma.Sql };
 
 /**
  * Prepares entries and returns the call that appends them, `audit_append(chain,
- * entries, unchanged)`: one UPDATE locks and moves one chain head, each entry's content
- * hash is computed from its record text (the same text the verifier recomputes from
- * the stored row), the hashes are chained and the rows inserted; it returns how many.
+ * entries, unchanged)`: it locks one chain head, computes each entry's content hash
+ * from its record text (the same text the verifier recomputes from the stored row),
+ * chains the hashes, inserts the rows and moves the head; it returns how many.
  * Each entry goes to the database as one `audit_content` record text
  * (contentFraming()); a row-derived entry is that record with the row's values merged
  * in by jsonb_populate_record(). `unchanged` (statement.ts) is an SQL text expression
@@ -193,14 +193,24 @@ export type AuditAppendPlan = { fixedCount: number; call: Prisma.Sql };
  */
 export function planAuditAppend(items: AuditAppendItem[], unchanged?: Prisma.Sql): AuditAppendPlan {
   const now = Date.now();
-  const arrays = items.map((item) => {
-    const entry = isRows(item) ? item.entry : item;
-    const record = auditRecordText(entry, uuidv7(now));
-    if (!isRows(item)) return Prisma.sql`${[record]}::audit_content[]`;
+  const arrays: Prisma.Sql[] = [];
+  let fixed: string[] = [];
+  const flush = () => {
+    if (fixed.length > 0) arrays.push(Prisma.sql`${fixed}::audit_content[]`);
+    fixed = [];
+  };
+  for (const item of items) {
+    const record = auditRecordText(isRows(item) ? item.entry : item, uuidv7(now));
+    if (!isRows(item)) {
+      fixed.push(record); // consecutive fixed entries travel as one array parameter
+      continue;
+    }
+    flush();
     const overrides = Object.entries(item.columns).map(([column, expr]) => Prisma.sql`${Prisma.raw(`'${column}'`)}, ${expr}`);
     const merged = Prisma.sql`jsonb_populate_record(${record}::audit_content, jsonb_build_object('id', uuidv7(), ${Prisma.join(overrides, ", ")}))`;
-    return Prisma.sql`ARRAY(SELECT ${merged} FROM ${Prisma.raw(plainName(item.rowsOf))})`;
-  });
+    arrays.push(Prisma.sql`ARRAY(SELECT ${merged} FROM ${Prisma.raw(plainName(item.rowsOf))})`);
+  }
+  flush();
   const chainId = randomInt(AUDIT_CHAIN_COUNT);
   const call = Prisma.sql`audit_append(${chainId}::smallint, ${Prisma.join(arrays, " || ")}, ${unchanged ?? Prisma.sql`NULL`})`;
   return { fixedCount: items.filter((i) => !isRows(i)).length, call };
