@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { formatDateTime } from "@/lib/time";
 
 const STATUS: Record<string, { label: string; tone: BadgeTone }> = {
   pending: { label: "Pending", tone: "amber" },
@@ -18,4 +20,36 @@ export function formatWaiting(ms: number): string {
   if (hours < 1) return "under an hour";
   if (hours < 48) return hours === 1 ? "1 hour" : `${hours} hours`;
   return `${Math.floor(hours / 24)} days`;
+}
+
+/** Non-empty label parts joined with " · ". */
+export function joinLabels(...parts: Array<string | null | undefined>) {
+  return parts.filter(Boolean).join(" · ");
+}
+
+/** The decision on a request: "Approved by … on …: reason", or with `lead`, "By … on …". */
+export function DecisionNote({ lead, approverName, decidedAt, decisionReason }: { lead: string; approverName: string; decidedAt: Date | null; decisionReason: string | null }) {
+  return (
+    <p className="mt-1 text-sm break-words text-slate-700">
+      {lead} {approverName} on {formatDateTime(decidedAt)}
+      {decisionReason ? `: ${decisionReason}` : ""}
+    </p>
+  );
+}
+
+const PAGER_LINK = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50";
+
+/** Newest / Older links for a keyset-paginated "my requests" list at `path`. */
+export function RequestPager({ path, cursor, next }: { path: string; cursor?: { at: Date; id: string }; next: { at: Date; id: string } | null }) {
+  if (!cursor && !next) return null;
+  return (
+    <nav aria-label="My requests pages" className="mt-4 flex gap-3">
+      {cursor ? <Link href={path} className={PAGER_LINK}>Newest</Link> : null}
+      {next ? (
+        <Link href={`${path}?at=${encodeURIComponent(next.at.toISOString())}&id=${next.id}`} className={PAGER_LINK}>
+          Older
+        </Link>
+      ) : null}
+    </nav>
+  );
 }

@@ -1,37 +1,19 @@
 import "server-only";
-import { can, type Role } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
 import { deciderNames } from "@/lib/audit/queries";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-
-const PAGE = 20;
-const TO_DECIDE_LIMIT = 50;
-const RECENT_DECISIONS = 10;
-
-export type Viewer = { id: string; role: Role };
-export type RequestCursor = { at: Date; id: string };
-
-const requesterSelect = {
-  select: { name: true, title: true, department: { select: { name: true } } },
-} satisfies Prisma.UserDefaultArgs;
-
+import { olderThan, PAGE, RECENT_DECISIONS, requesterLabels, requesterSelect, requestPage, TO_DECIDE_LIMIT, type RequestCursor, type Viewer } from "@/lib/requests/queries";
 
 /** The person's own project requests, newest first, keyset-paginated on (created, id). */
 export async function listMyProjectRequests(userId: string, cursor?: RequestCursor) {
-  const after = cursor ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] } : {};
   const rows = await db.projectRequest.findMany({
-    where: { requesterId: userId, ...after },
+    where: { requesterId: userId, ...olderThan(cursor) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: PAGE + 1,
     include: { approver: { select: { name: true } } },
   });
-  const page = rows.slice(0, PAGE);
-  const approverName = await deciderNames("project_request", page);
-  const last = rows.length > PAGE ? page[page.length - 1]! : null;
-  return {
-    rows: page.map((r) => ({ ...r, approverName: approverName(r) })),
-    next: last ? { at: last.createdAt, id: last.id } : null,
-  };
+  return requestPage("project_request", rows);
 }
 
 function decideScope(viewer: Viewer): Prisma.ProjectRequestWhereInput | null {
@@ -55,9 +37,7 @@ export async function listProjectsToDecide(viewer: Viewer) {
     description: r.description,
     createdAt: r.createdAt,
     waitingMs: now - r.createdAt.getTime(),
-    requesterName: r.requester.name,
-    requesterTitle: r.requester.title,
-    departmentName: r.requester.department?.name ?? null,
+    ...requesterLabels(r.requester),
   }));
 }
 
@@ -79,8 +59,6 @@ export async function listRecentProjectDecisions(viewer: Viewer) {
     decisionReason: r.decisionReason,
     decidedAt: r.decidedAt,
     approverName: approverName(r),
-    requesterName: r.requester.name,
-    requesterTitle: r.requester.title,
-    departmentName: r.requester.department?.name ?? null,
+    ...requesterLabels(r.requester),
   }));
 }

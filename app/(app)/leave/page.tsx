@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { z } from "zod";
 import { DecisionForm } from "@/components/leave/decision-form";
-import { formatWaiting, RequestStatusBadge } from "@/components/leave/request-status";
+import { DecisionNote, formatWaiting, joinLabels, RequestPager, RequestStatusBadge } from "@/components/leave/request-status";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Field, SelectField, TextAreaField } from "@/components/ui/form-field";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
+import { parseRequestCursor } from "@/lib/requests/cursor";
 import { cancelLeaveAction, decideLeaveAction, submitLeaveAction } from "@/lib/leave/actions";
 import { earliestLeaveStart, MAX_LEAVE_DAYS } from "@/lib/leave/dates";
 import { listLeaveToDecide, listMyLeaveRequests, listRecentLeaveDecisions } from "@/lib/leave/queries";
@@ -16,8 +15,6 @@ import { LEAVE_TYPE_LABELS, LEAVE_TYPES } from "@/lib/leave/schemas";
 import { formatCalendarDate, formatDateTime } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Leave" };
-
-const cursorSchema = z.object({ at: z.iso.datetime(), id: z.uuid() });
 
 function span(start: Date, end: Date) {
   const from = formatCalendarDate(start);
@@ -29,15 +26,10 @@ function typeLabel(type: string) {
   return `${LEAVE_TYPE_LABELS[type as keyof typeof LEAVE_TYPE_LABELS] ?? type} leave`;
 }
 
-function people(...parts: Array<string | null | undefined>) {
-  return parts.filter(Boolean).join(" · ");
-}
-
 export default async function LeavePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requirePermission("leave:request");
   const params = await searchParams;
-  const parsed = cursorSchema.safeParse({ at: params.at, id: params.id });
-  const cursor = parsed.success ? { at: new Date(parsed.data.at), id: parsed.data.id } : undefined;
+  const cursor = parseRequestCursor(params);
   const viewer = { id: user.id, role: user.role };
   const decider = can(user.role, "leave:decide_any") || can(user.role, "leave:decide_team");
   const [mine, toDecide, recent] = await Promise.all([
@@ -73,7 +65,7 @@ export default async function LeavePage({ searchParams }: { searchParams: Promis
                 {toDecide.map((r) => (
                   <li key={r.id} className="rounded-md border border-slate-200 p-4" data-testid="leave-to-decide">
                     <h3 className="text-sm font-semibold text-slate-900">{r.requesterName}</h3>
-                    <p className="text-xs text-slate-600">{people(r.requesterTitle, r.departmentName ?? "No department")}</p>
+                    <p className="text-xs text-slate-600">{joinLabels(r.requesterTitle, r.departmentName ?? "No department")}</p>
                     <p id={`leave-dates-${r.id}`} className="mt-2 text-sm text-slate-800">
                       {typeLabel(r.type)}, {span(r.startDate, r.endDate)}
                     </p>
@@ -113,10 +105,7 @@ export default async function LeavePage({ searchParams }: { searchParams: Promis
                   <p className="mt-1 text-sm break-words text-slate-800">{r.reason}</p>
                   <p className="mt-1 text-xs text-slate-600">Submitted {formatDateTime(r.createdAt)}</p>
                   {r.approverName ? (
-                    <p className="mt-1 text-sm break-words text-slate-700">
-                      {r.status === "approved" ? "Approved" : "Rejected"} by {r.approverName} on {formatDateTime(r.decidedAt)}
-                      {r.decisionReason ? `: ${r.decisionReason}` : ""}
-                    </p>
+                    <DecisionNote lead={r.status === "approved" ? "Approved by" : "Rejected by"} approverName={r.approverName} decidedAt={r.decidedAt} decisionReason={r.decisionReason} />
                   ) : null}
                   {r.status === "pending" ? (
                     <ActionForm action={cancelLeaveAction} values={{ requestId: r.id }} submitLabel="Cancel request" pendingLabel="Cancelling…" variant="secondary">
@@ -127,21 +116,7 @@ export default async function LeavePage({ searchParams }: { searchParams: Promis
               ))}
             </ul>
           )}
-          {cursor || mine.next ? (
-            <nav aria-label="My requests pages" className="mt-4 flex gap-3">
-              {cursor ? (
-                <Link href="/leave" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50">Newest</Link>
-              ) : null}
-              {mine.next ? (
-                <Link
-                  href={`/leave?at=${encodeURIComponent(mine.next.at.toISOString())}&id=${mine.next.id}`}
-                  className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50"
-                >
-                  Older
-                </Link>
-              ) : null}
-            </nav>
-          ) : null}
+          <RequestPager path="/leave" cursor={cursor} next={mine.next} />
         </Card>
 
         {decider ? (
@@ -156,12 +131,9 @@ export default async function LeavePage({ searchParams }: { searchParams: Promis
                       <p className="text-sm font-semibold text-slate-900">{r.requesterName}</p>
                       <RequestStatusBadge status={r.status} />
                     </div>
-                    <p className="text-xs text-slate-600">{people(r.requesterTitle, r.departmentName ?? "No department")}</p>
+                    <p className="text-xs text-slate-600">{joinLabels(r.requesterTitle, r.departmentName ?? "No department")}</p>
                     <p className="mt-1 text-sm text-slate-800">{typeLabel(r.type)}, {span(r.startDate, r.endDate)}</p>
-                    <p className="mt-1 text-sm break-words text-slate-700">
-                      By {r.approverName ?? "a former user"} on {formatDateTime(r.decidedAt)}
-                      {r.decisionReason ? `: ${r.decisionReason}` : ""}
-                    </p>
+                    <DecisionNote lead="By" approverName={r.approverName ?? "a former user"} decidedAt={r.decidedAt} decisionReason={r.decisionReason} />
                   </li>
                 ))}
               </ul>

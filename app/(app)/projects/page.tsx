@@ -1,31 +1,23 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { z } from "zod";
 import { DecisionForm } from "@/components/leave/decision-form";
-import { formatWaiting, RequestStatusBadge } from "@/components/leave/request-status";
+import { DecisionNote, formatWaiting, joinLabels, RequestPager, RequestStatusBadge } from "@/components/leave/request-status";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Field, TextAreaField } from "@/components/ui/form-field";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
+import { parseRequestCursor } from "@/lib/requests/cursor";
 import { decideProjectAction, submitProjectAction } from "@/lib/projects/actions";
 import { listMyProjectRequests, listProjectsToDecide, listRecentProjectDecisions } from "@/lib/projects/queries";
 import { formatDateTime } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Projects" };
 
-const cursorSchema = z.object({ at: z.iso.datetime(), id: z.uuid() });
-
-function people(...parts: Array<string | null | undefined>) {
-  return parts.filter(Boolean).join(" · ");
-}
-
 export default async function ProjectsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requirePermission("projects:request");
   const params = await searchParams;
-  const parsed = cursorSchema.safeParse({ at: params.at, id: params.id });
-  const cursor = parsed.success ? { at: new Date(parsed.data.at), id: parsed.data.id } : undefined;
+  const cursor = parseRequestCursor(params);
   const viewer = { id: user.id, role: user.role };
   const decider = can(user.role, "projects:decide");
   const [mine, toDecide, recent] = await Promise.all([
@@ -57,7 +49,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
                   <li key={r.id} className="rounded-md border border-slate-200 p-4" data-testid="project-to-decide">
                     <h3 id={`project-title-${r.id}`} className="text-sm font-semibold break-words text-slate-900">{r.title}</h3>
                     <p className="text-xs text-slate-600">
-                      Requested by {people(r.requesterName, r.requesterTitle, r.departmentName ?? "No department")}
+                      Requested by {joinLabels(r.requesterName, r.requesterTitle, r.departmentName ?? "No department")}
                     </p>
                     <p className="mt-2 text-sm whitespace-pre-line break-words text-slate-800">{r.description}</p>
                     <p className="mt-1 text-xs text-slate-600">
@@ -94,30 +86,13 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
                   <p className="mt-1 text-sm whitespace-pre-line break-words text-slate-800">{r.description}</p>
                   <p className="mt-1 text-xs text-slate-600">Submitted {formatDateTime(r.createdAt)}</p>
                   {r.approverName ? (
-                    <p className="mt-1 text-sm break-words text-slate-700">
-                      {r.status === "approved" ? "Approved" : "Rejected"} by {r.approverName} on {formatDateTime(r.decidedAt)}
-                      {r.decisionReason ? `: ${r.decisionReason}` : ""}
-                    </p>
+                    <DecisionNote lead={r.status === "approved" ? "Approved by" : "Rejected by"} approverName={r.approverName} decidedAt={r.decidedAt} decisionReason={r.decisionReason} />
                   ) : null}
                 </li>
               ))}
             </ul>
           )}
-          {cursor || mine.next ? (
-            <nav aria-label="My requests pages" className="mt-4 flex gap-3">
-              {cursor ? (
-                <Link href="/projects" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50">Newest</Link>
-              ) : null}
-              {mine.next ? (
-                <Link
-                  href={`/projects?at=${encodeURIComponent(mine.next.at.toISOString())}&id=${mine.next.id}`}
-                  className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50"
-                >
-                  Older
-                </Link>
-              ) : null}
-            </nav>
-          ) : null}
+          <RequestPager path="/projects" cursor={cursor} next={mine.next} />
         </Card>
 
         {decider ? (
@@ -132,11 +107,8 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
                       <p className="text-sm font-semibold break-words text-slate-900">{r.title}</p>
                       <RequestStatusBadge status={r.status} />
                     </div>
-                    <p className="text-xs text-slate-600">Requested by {people(r.requesterName, r.requesterTitle, r.departmentName ?? "No department")}</p>
-                    <p className="mt-1 text-sm break-words text-slate-700">
-                      By {r.approverName ?? "a former user"} on {formatDateTime(r.decidedAt)}
-                      {r.decisionReason ? `: ${r.decisionReason}` : ""}
-                    </p>
+                    <p className="text-xs text-slate-600">Requested by {joinLabels(r.requesterName, r.requesterTitle, r.departmentName ?? "No department")}</p>
+                    <DecisionNote lead="By" approverName={r.approverName ?? "a former user"} decidedAt={r.decidedAt} decisionReason={r.decisionReason} />
                   </li>
                 ))}
               </ul>
