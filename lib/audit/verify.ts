@@ -175,7 +175,7 @@ function readCheckpoints(rows: CheckpointRow[], problems: VerifyProblem[]) {
 const FAST_PASS = `WITH starts AS (
     SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[]) AS s (chain_id, start_seq, start_hash)
   ), hashed AS MATERIALIZED (
-    SELECT l.chain_id, l.chain_seq, l.entry_hash, ${CONTENT_HASH_SQL.replace(/ROW\(([^)]*)\)/, (_, cols: string) => `ROW(${cols.split(", ").map((c) => `l.${c}`).join(", ")})`)} = l.content_hash AS content_ok,
+    SELECT l.chain_id, l.chain_seq, l.entry_hash, ${CONTENT_HASH_SQL} = l.content_hash AS content_ok,
            l.content_hash || pg_catalog.int8send((extract(epoch FROM l.event_timestamp) * 1000)::bigint) AS content_and_time
       FROM audit_logs l WHERE l.chain_id = ANY ($1::smallint[])
   ), checked AS (

@@ -216,7 +216,8 @@ export function planAuditAppend(items: AuditAppendItem[], unchanged?: Prisma.Sql
   return { fixedCount: items.filter((i) => !isRows(i)).length, call };
 }
 
-function plainName(name: string): string {
+/** `name` when it is a plain lower-case SQL name (a CTE of a statement), else an error. */
+export function plainName(name: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Not a plain SQL name: ${name}`);
   return name;
 }
