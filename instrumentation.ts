@@ -1,9 +1,4 @@
-// Runs once when the Next.js server starts.
-export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { runAuditMaintenance } = await import("@/lib/audit/service");
-  const tick = () => runAuditMaintenance().catch((error) => console.error("[audit maintenance]", error));
-  await tick();
-  // Partitions ahead of time and hourly signed checkpoints, until the scheduled jobs take over.
-  setInterval(tick, 10 * 60 * 1000).unref();
-}
+// Runs once when the Next.js server starts. Audit partitions and signed checkpoints
+// are scheduled jobs (npm run audit:maintain, started by the demo on a timer), not work
+// of the web process: the web app holds no signing key.
+export async function register() {}

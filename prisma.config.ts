@@ -18,6 +18,8 @@ export default defineConfig({
   // commands that do need one report the missing url themselves. Without a
   // shadowDatabaseUrl the engine creates and drops a temporary shadow database.
   datasource: {
-    url: process.env.DATABASE_URL,
+    // Migrations run as the owner role (MIGRATION_DATABASE_URL); the app connects as the
+    // runtime role (DATABASE_URL). One URL serves both only where they are the same login.
+    url: process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL,
   },
 });

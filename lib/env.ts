@@ -6,9 +6,18 @@ export const env = createEnv({
   server: {
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
     AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters"),
-    // Signs audit checkpoints and archive records. Rotate by changing both values.
-    AUDIT_HMAC_KEY: z.string().min(32, "AUDIT_HMAC_KEY must be at least 32 characters"),
+    // Ed25519 private key that signs audit checkpoints and archive records (PEM or
+    // base64 PKCS#8). Only the maintenance and archive commands need it; the web app
+    // verifies with public keys. README "Audit signing keys" for rotation.
+    AUDIT_SIGNING_KEY: z.string().min(1).optional(),
+    // Public keys that verify older checkpoints after a rotation (PEM or base64 SPKI,
+    // comma or space separated). The signing key's own public key is always included.
+    AUDIT_PUBLIC_KEYS: z.string().optional(),
+    // Verify-only: checkpoints signed with HMAC before Ed25519 keys existed.
+    AUDIT_HMAC_KEY: z.string().min(32, "AUDIT_HMAC_KEY must be at least 32 characters").optional(),
     AUDIT_HMAC_KEY_ID: z.string().min(1).default("k1"),
+    // A checkpoint is due this often; verify calls one older than twice this stale.
+    AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
     AUDIT_ARCHIVE_DIR: z.string().min(1).default(".data/audit-archive"),
     SESSION_MAX_AGE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(480),
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -17,6 +26,9 @@ export const env = createEnv({
   runtimeEnv: {
     DATABASE_URL: process.env.DATABASE_URL,
     AUTH_SECRET: process.env.AUTH_SECRET,
+    AUDIT_SIGNING_KEY: process.env.AUDIT_SIGNING_KEY,
+    AUDIT_PUBLIC_KEYS: process.env.AUDIT_PUBLIC_KEYS,
+    AUDIT_CHECKPOINT_MINUTES: process.env.AUDIT_CHECKPOINT_MINUTES,
     AUDIT_HMAC_KEY: process.env.AUDIT_HMAC_KEY,
     AUDIT_HMAC_KEY_ID: process.env.AUDIT_HMAC_KEY_ID,
     AUDIT_ARCHIVE_DIR: process.env.AUDIT_ARCHIVE_DIR,

@@ -21,7 +21,8 @@ function migrateDiff(schema: string): Promise<{ code: number; output: string }> 
     execFile(
       process.execPath,
       args,
-      { cwd: root, env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, PRISMA_HIDE_UPDATE_MESSAGE: "1" }, timeout: 50_000 },
+      // The owner role: the shadow database needs CREATEDB, which the runtime role lacks.
+      { cwd: root, env: { ...process.env, DATABASE_URL: process.env.TEST_OWNER_DATABASE_URL, MIGRATION_DATABASE_URL: process.env.TEST_OWNER_DATABASE_URL, PRISMA_HIDE_UPDATE_MESSAGE: "1" }, timeout: 50_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
         resolve({ code, output: `${stdout}\n${stderr}` });

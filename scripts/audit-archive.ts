@@ -1,10 +1,12 @@
 // `npm run audit:archive`: the retention step. Every monthly audit partition whose
 // entries are all past their retention is written to a signed, gzip-compressed archive
-// file (AUDIT_ARCHIVE_DIR), recorded, and only then dropped, oldest first.
+// file (AUDIT_ARCHIVE_DIR), recorded, and only then dropped, oldest first; then a
+// checkpoint is signed. Needs AUDIT_SIGNING_KEY (the demo's, when DATABASE_URL is unset).
 //   --dry-run          list what would be archived, change nothing
 //   --verify <file…>   check archive files against their signed records
 // Exit code 0 on success, 1 when archiving failed or a file does not verify.
 import "./local-env.mjs";
+import { runAuditMaintenance } from "@/lib/audit/maintenance";
 import { archiveExpiredPartitions, verifyArchiveFile, type PartitionOutcome } from "@/lib/audit/retention";
 import { db } from "@/lib/db";
 
@@ -43,6 +45,11 @@ try {
     const empty = run.partitions.filter((p) => p.outcome === "empty").length;
     if (empty > 0) console.log(`  ${empty} empty partition(s) skipped`);
     console.log(dryRun ? "Nothing was changed." : `Archived ${run.archived.length} partition(s), ${run.archived.reduce((n, a) => n + a.rowCount, 0)} entries.`);
+    if (run.archived.length > 0) {
+      // A checkpoint that names the newest archive record, so verify is not stale.
+      const maintained = await runAuditMaintenance({ force: true });
+      if (maintained.ran && maintained.checkpointId !== null) console.log(`Signed checkpoint #${maintained.checkpointId}, which names the new archive record.`);
+    }
   }
 } catch (error) {
   console.error(`audit:archive failed: ${error instanceof Error ? error.message : String(error)}`);

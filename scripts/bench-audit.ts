@@ -4,11 +4,12 @@
 //
 // Uses a fresh database on the embedded PostgreSQL (or BENCH_ADMIN_URL's server).
 import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { createDatabase, dropDatabase, startEmbeddedPostgres } from "./pg.mjs";
-import { ensurePartitions, runPrisma } from "./prepare-db.mjs";
+import { dropDatabase, startEmbeddedPostgres } from "./pg.mjs";
+import { ephemeralSecrets, setUpDatabase } from "./prepare-db.mjs";
 
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -36,21 +37,25 @@ async function timed(writers: number, seconds: number, op: (writer: number) => P
   return { ops: latencies.length, perSecond: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
+// The app's roles, as in production: the audited writes run as the runtime role,
+// through the SECURITY DEFINER audit_append(); the raw INSERT floor runs as the owner.
+const secrets = ephemeralSecrets();
 let stop = async () => {};
 let adminUrl = process.env.BENCH_ADMIN_URL;
 if (!adminUrl) {
-  const server = await startEmbeddedPostgres({ dataDir: path.join(os.tmpdir(), "hr-governance-bench-pg", "data"), port: 54370 });
+  const dataDir = path.join(os.tmpdir(), `hr-governance-bench-pg-${process.pid}`, "data");
+  const server = await startEmbeddedPostgres({ dataDir, port: 54370, superPassword: secrets.PG_SUPERUSER_PASSWORD });
   adminUrl = server.url("postgres");
-  stop = server.stop;
+  stop = async () => {
+    await server.stop();
+    fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
+  };
 }
 const dbName = `bench_${randomBytes(4).toString("hex")}`;
-await createDatabase(adminUrl, dbName);
-const url = adminUrl.replace(/\/[^/?]+(\?|$)/, `/${dbName}$1`);
-runPrisma(["migrate", "deploy"], { DATABASE_URL: url });
-await ensurePartitions(url);
+const { url, ownerUrl } = await setUpDatabase({ superUrl: adminUrl, database: dbName, secrets });
 process.env.DATABASE_URL = url;
-process.env.AUTH_SECRET ??= randomBytes(32).toString("hex");
-process.env.AUDIT_HMAC_KEY ??= randomBytes(32).toString("hex");
+process.env.AUTH_SECRET ??= secrets.AUTH_SECRET;
+process.env.AUDIT_SIGNING_KEY ??= secrets.AUDIT_SIGNING_KEY;
 
 const { db } = await import("@/lib/db");
 const { checkIn, checkOut } = await import("@/lib/attendance/service");
@@ -72,7 +77,7 @@ const shaRate = hashCount / ((performance.now() - t) / 1000);
 console.log(`Raw SHA-256 (${sample.length} B):        ${Math.round(shaRate).toLocaleString("en")} hashes/s`);
 
 // 2. Raw single-row INSERT, autocommit, 8 connections.
-const pool = new pg.Pool({ connectionString: url, max: WRITERS });
+const pool = new pg.Pool({ connectionString: ownerUrl, max: WRITERS });
 await pool.query("CREATE TABLE bench_raw (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), payload jsonb NOT NULL)");
 const raw = await timed(WRITERS, SECONDS, async () => {
   await pool.query("INSERT INTO bench_raw (payload) VALUES ($1)", ['{"kind":"raw","n":1}']);
@@ -153,7 +158,7 @@ await createCheckpoint();
 for (const label of ["first pass, fresh rows", "second pass"]) {
   const report = await verifyAuditLog();
   const verifyRate = report.entriesChecked / (report.durationMs / 1000);
-  console.log(`Verification (${label}): ${Math.round(verifyRate).toLocaleString("en")} entries/s (${report.entriesChecked.toLocaleString("en")} entries in ${report.durationMs} ms, ${report.ok ? "intact" : "BROKEN"})`);
+  console.log(`Verification (${label}): ${Math.round(verifyRate).toLocaleString("en")} entries/s (${report.entriesChecked.toLocaleString("en")} entries in ${report.durationMs} ms, ${report.status})`);
 }
 
 await db.$disconnect();

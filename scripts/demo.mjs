@@ -1,10 +1,11 @@
 // `npm run demo`: PostgreSQL (embedded unless DATABASE_URL is set), migrations, demo
 // data on first run, a production build when the sources changed, and the app on
-// http://localhost:3000. Ctrl+C stops the app and the database.
+// http://localhost:3000, with the audit maintenance job (partitions, hourly signed
+// checkpoints) on a timer. Ctrl+C stops all of it.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { localSecrets, prepareDatabase, root } from "./prepare-db.mjs";
+import { appEnv, localSecrets, prepareDatabase, root, signerEnv } from "./prepare-db.mjs";
 
 const PORT = Number(process.env.PORT ?? 3000);
 const PG_PORT = Number(process.env.PG_PORT ?? 54329);
@@ -29,14 +30,25 @@ function needsBuild() {
 const step = (msg) => console.log(`\n▸ ${msg}`);
 
 step(process.env.DATABASE_URL ? "Using DATABASE_URL" : `Starting embedded PostgreSQL 18 on 127.0.0.1:${PG_PORT}`);
-const database = await prepareDatabase({ dataDir: path.join(root, ".data", "pg"), port: PG_PORT, database: "hr_governance" });
-const env = { ...process.env, ...localSecrets(), DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" };
+const secrets = localSecrets();
+const database = await prepareDatabase({ dataDir: path.join(root, ".data", "pg"), port: PG_PORT, database: "hr_governance", secrets });
+// The app connects as the runtime role and verifies with the public key only; the
+// maintenance job (and audit:archive) alone hold the signing key.
+const env = { ...process.env, ...appEnv(secrets), DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" };
+const maintenanceEnv = { ...env, ...signerEnv(secrets) };
 
 step("Loading demo data (first run only)");
 const seeded = spawnSync(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { cwd: root, env, stdio: "inherit" });
 if (seeded.status !== 0) {
   await database.stop();
   process.exit(seeded.status ?? 1);
+}
+
+step("Audit maintenance: partitions and a signed checkpoint");
+const maintained = spawnSync(process.execPath, ["--import", "tsx", "scripts/audit-maintain.ts", "--force"], { cwd: root, env: maintenanceEnv, stdio: "inherit" });
+if (maintained.status !== 0) {
+  await database.stop();
+  process.exit(maintained.status ?? 1);
 }
 
 if (needsBuild()) {
@@ -51,6 +63,8 @@ if (needsBuild()) {
 step(`Starting the app on http://localhost:${PORT}`);
 // Loopback only by default: the demo accounts have published passwords. HOST=0.0.0.0 opens it up.
 const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", process.env.HOST ?? "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+// Every 10 minutes; it signs a checkpoint when the newest is AUDIT_CHECKPOINT_MINUTES old.
+const maintenance = spawn(process.execPath, ["--import", "tsx", "scripts/audit-maintain.ts", "--every", "10"], { cwd: root, env: maintenanceEnv, stdio: ["ignore", "inherit", "inherit"] });
 app.stdout.on("data", (chunk) => {
   process.stdout.write(chunk);
   if (String(chunk).includes("Ready")) printSignIns();
@@ -60,8 +74,9 @@ const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import("../prisma/demo-accounts.t
 function printSignIns() {
   console.log(`\n  Open http://localhost:${PORT} and sign in with any of these (password for all: ${DEMO_PASSWORD}):\n`);
   for (const a of DEMO_ACCOUNTS) console.log(`    ${a.role.padEnd(16)} ${a.email}`);
-  console.log(`\n  Database: ${database.url}`);
-  console.log(`  (psql "${database.url}")\n  Press Ctrl+C to stop.\n`);
+  console.log(`\n  Database (the app's own role, which cannot change audit rows): psql "${database.url}"`);
+  console.log(`  Audit public key: .data/audit-public-key.pem (npm run audit:verify -- --public-key .data/audit-public-key.pem)`);
+  console.log(`  Passwords and the audit signing key: .data/secrets.json (mode 0600)\n  Press Ctrl+C to stop.\n`);
 }
 
 let stopping = false;
@@ -69,6 +84,7 @@ async function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
   app.kill("SIGTERM");
+  maintenance.kill("SIGTERM");
   await database.stop();
   process.exit(code);
 }

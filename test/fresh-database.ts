@@ -1,41 +1,43 @@
 // A brand-new migrated database for one test, for tests that damage what they touch
 // (tampering with the audit chain). Modules are re-imported so lib/db binds to it.
-import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { inject, vi } from "vitest";
+import { vi } from "vitest";
+import { createTestDatabase, dropTestDatabase, type TestDatabase } from "./test-database";
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: inject("adminUrl") });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-export async function useFreshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `f_${randomBytes(6).toString("hex")}`;
-  await admin(`CREATE DATABASE "${name}" TEMPLATE "${inject("templateDatabase")}"`);
+export async function useFreshDatabase(): Promise<TestDatabase & { drop: () => Promise<void> }> {
+  const database = await createTestDatabase("f");
   const previous = process.env.DATABASE_URL;
-  const url = inject("adminUrl").replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
-  process.env.DATABASE_URL = url;
+  process.env.DATABASE_URL = database.url;
   vi.resetModules();
   return {
-    url,
+    ...database,
     drop: async () => {
       const { db } = await import("@/lib/db");
       await db.$disconnect();
       process.env.DATABASE_URL = previous;
       vi.resetModules();
-      await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await dropTestDatabase(database.name);
     },
   };
 }
 
-/** Runs SQL as the superuser with triggers off, the way an attacker with full access would. */
-export async function asSuperuser(url: string, sql: string, params: unknown[] = []) {
+/** Runs SQL on `url` with the connection's role; `params` as for pg. */
+export async function sqlAs<R extends pg.QueryResultRow = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []) {
   const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query<R>(sql, params);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Runs SQL as the cluster's superuser with triggers off, the way an attacker with full
+ * access would. `superUrl` is a TestDatabase's superUrl.
+ */
+export async function asSuperuser(superUrl: string, sql: string, params: unknown[] = []) {
+  const client = new pg.Client({ connectionString: superUrl });
   await client.connect();
   try {
     await client.query("SET session_replication_role = replica");

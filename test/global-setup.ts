@@ -1,46 +1,48 @@
 // Integration tests run against a real PostgreSQL 18: the embedded one in a throwaway
-// data directory (or the server in TEST_DATABASE_URL). Migrations are applied once to a
-// template database; each test file then gets its own copy (test/database-per-file.ts).
+// data directory (or the server in TEST_DATABASE_URL, a superuser URL). The cluster
+// gets the same two roles as production; migrations are applied once, as the owner,
+// to a template database; each test file then gets its own copy and connects as the
+// runtime role (test/database-per-file.ts), so every test runs under the real grants.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { createDatabase, dropDatabase, startEmbeddedPostgres } from "../scripts/pg.mjs";
-import { ensurePartitions, runPrisma } from "../scripts/prepare-db.mjs";
+import { dropDatabase, startEmbeddedPostgres } from "../scripts/pg.mjs";
+import { ephemeralSecrets, setUpDatabase } from "../scripts/prepare-db.mjs";
 
 export default async function setup(project: TestProject) {
-  let adminUrl: string;
+  const secrets = ephemeralSecrets();
+  let superUrl: string;
   let stop = async () => {};
   if (process.env.TEST_DATABASE_URL) {
-    adminUrl = process.env.TEST_DATABASE_URL;
+    superUrl = process.env.TEST_DATABASE_URL;
   } else {
     const port = 54339 + Math.floor(Math.random() * 500);
     const dataDir = path.join(os.tmpdir(), `hr-governance-test-${process.pid}`, "data");
-    const server = await startEmbeddedPostgres({ dataDir, port, fsync: false });
-    adminUrl = server.url("postgres");
+    const server = await startEmbeddedPostgres({ dataDir, port, fsync: false, superPassword: secrets.PG_SUPERUSER_PASSWORD });
+    superUrl = server.url("postgres");
     stop = async () => {
       await server.stop();
       fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
     };
   }
   const template = `hr_template_${randomBytes(4).toString("hex")}`;
-  await createDatabase(adminUrl, template);
-  const templateUrl = adminUrl.replace(/\/[^/?]+(\?|$)/, `/${template}$1`);
-  runPrisma(["migrate", "deploy"], { DATABASE_URL: templateUrl });
-  await ensurePartitions(templateUrl);
+  await setUpDatabase({ superUrl, database: template, secrets });
 
-  project.provide("adminUrl", adminUrl);
+  project.provide("superUrl", superUrl);
   project.provide("templateDatabase", template);
+  project.provide("testSecrets", secrets);
   return async () => {
-    await dropDatabase(adminUrl, template);
+    await dropDatabase(superUrl, template);
     await stop();
   };
 }
 
 declare module "vitest" {
   export interface ProvidedContext {
-    adminUrl: string;
+    superUrl: string;
     templateDatabase: string;
+    testSecrets: Record<string, string>;
   }
 }

@@ -13,11 +13,27 @@ const KIND_LABELS: Record<string, string> = {
   chain_broken: "Chain broken",
   checkpoint_mismatch: "Rewritten since checkpoint",
   checkpoint_signature_invalid: "Forged checkpoint",
+  checkpoint_key_unknown: "Checkpoint signed with an unknown key",
+  checkpoint_missing: "Checkpoint missing",
+  checkpoint_order: "Checkpoints out of order",
+  archive_forged: "Forged archive record",
+  archive_missing: "Archive record missing",
+  archive_count_mismatch: "Archive counts disagree",
+  count_mismatch: "Entries unaccounted for",
 };
+
+// Colour and word together, so the verdict reads without colour too.
+const STATUS = {
+  intact: { label: "Intact", tone: "green", box: "border-emerald-300 bg-emerald-50" },
+  stale: { label: "Stale", tone: "amber", box: "border-amber-300 bg-amber-50" },
+  unverifiable: { label: "Not yet verifiable", tone: "amber", box: "border-amber-300 bg-amber-50" },
+  broken: { label: "Broken", tone: "red", box: "border-red-300 bg-red-50" },
+} as const;
 
 export function VerifyPanel() {
   const { execute, result, isPending } = useAction(verifyAuditAction);
   const report = result.data;
+  const status = report ? STATUS[report.status] : null;
   return (
     <div>
       <button
@@ -30,16 +46,21 @@ export function VerifyPanel() {
       </button>
       <div aria-live="polite" className="mt-4">
         {result.serverError ? <p role="alert" className="text-sm text-red-700">{result.serverError}</p> : null}
-        {report ? (
-          <div data-testid="verify-result" className={`rounded-lg border p-4 ${report.ok ? "border-emerald-300 bg-emerald-50" : "border-red-300 bg-red-50"}`}>
+        {report && status ? (
+          <div data-testid="verify-result" className={`rounded-lg border p-4 ${status.box}`}>
             <p className="flex flex-wrap items-center gap-2 font-semibold text-slate-900">
-              <Badge tone={report.ok ? "green" : "red"}>{report.ok ? "Intact" : "Broken"}</Badge>
+              <Badge tone={status.tone}>{status.label}</Badge>
               {report.summary}
             </p>
             <p className="mt-1 text-sm text-slate-700">
               {report.entriesChecked.toLocaleString("en")} entries on {report.chains} chains checked in {report.durationMs.toLocaleString("en")} ms.
               {report.lastCheckpoint ? ` Newest signed checkpoint: #${report.lastCheckpoint.id}, ${formatDateTime(report.lastCheckpoint.createdAt)}.` : ""}
             </p>
+            {report.notes.length > 0 ? (
+              <ul className="mt-2 list-disc pl-5 text-sm text-slate-700">
+                {report.notes.map((note) => <li key={note}>{note}</li>)}
+              </ul>
+            ) : null}
             {report.problems.length > 0 ? (
               <ol className="mt-3 space-y-2">
                 {report.problems.map((p, i) => (

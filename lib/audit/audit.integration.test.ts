@@ -52,7 +52,7 @@ async function writeEntries(n: number) {
 }
 
 async function sql(text: string, params: unknown[] = []) {
-  const client = new pg.Client({ connectionString: fresh.url });
+  const client = new pg.Client({ connectionString: fresh.superUrl });
   await client.connect();
   try {
     return await client.query(text, params);
@@ -82,7 +82,7 @@ describe("audit capture", () => {
     expect(await m.db.department.count({ where: { name: "Phantom" } })).toBe(0);
     expect(await m.db.auditLog.count()).toBe(0);
     // The chain did not move either, so nothing looks missing.
-    expect((await m.verifyAuditLog()).ok).toBe(true);
+    expect((await m.verifyAuditLog()).problems).toEqual([]);
   });
 
   it("refuses a mutation that records no audit entry", async () => {
@@ -142,8 +142,9 @@ describe("tamper evidence", () => {
     await Promise.all(Array.from({ length: 8 }, (_, w) => (async () => {
       for (let i = 0; i < 12; i++) await createDepartment(`W${w}-${i}`);
     })()));
+    const checkpoint = await m.createCheckpoint();
     const report = await m.verifyAuditLog();
-    expect(report.summary).toBe("Intact: 96 entries (no signed checkpoint yet)");
+    expect(report.summary).toBe(`Intact: 96 entries through checkpoint #${checkpoint.id}`);
     const heads = await m.db.auditChainHead.findMany();
     expect(heads.reduce((sum, h) => sum + h.lastSeq, 0n)).toBe(96n);
   });
@@ -160,7 +161,7 @@ describe("tamper evidence", () => {
   it("finds a superuser's edit at the exact entry", async () => {
     const entries = await writeEntries(5);
     const target = entries[2]!;
-    await asSuperuser(fresh.url, "UPDATE audit_logs SET action_description = 'nothing to see' WHERE id = $1", [target.id]);
+    await asSuperuser(fresh.superUrl, "UPDATE audit_logs SET action_description = 'nothing to see' WHERE id = $1", [target.id]);
     const report = await m.verifyAuditLog();
     expect(report.ok).toBe(false);
     expect(report.firstProblem).toMatchObject({ kind: "content_altered", entryId: target.id });
@@ -177,7 +178,7 @@ describe("tamper evidence", () => {
       }
     });
     const bulk = await m.db.auditLog.findMany({ where: { actionType: "department.touched" }, orderBy: { chainSeq: "asc" } });
-    await asSuperuser(fresh.url, "DELETE FROM audit_logs WHERE id = $1", [bulk[1]!.id]);
+    await asSuperuser(fresh.superUrl, "DELETE FROM audit_logs WHERE id = $1", [bulk[1]!.id]);
     const report = await m.verifyAuditLog();
     expect(report.firstProblem).toMatchObject({ kind: "entry_missing", entryId: bulk[2]!.id, chainSeq: bulk[2]!.chainSeq.toString() });
   });
@@ -185,7 +186,7 @@ describe("tamper evidence", () => {
   it("finds a deleted last entry as missing at the end of its chain", async () => {
     const entries = await writeEntries(3);
     const last = entries[2]!;
-    await asSuperuser(fresh.url, "DELETE FROM audit_logs WHERE id = $1", [last.id]);
+    await asSuperuser(fresh.superUrl, "DELETE FROM audit_logs WHERE id = $1", [last.id]);
     const report = await m.verifyAuditLog();
     expect(report.firstProblem).toMatchObject({ kind: "entry_missing", chainId: last.chainId, chainSeq: last.chainSeq.toString() });
   });
@@ -196,7 +197,7 @@ describe("tamper evidence", () => {
     // A forged row that claims the same chain position with a made-up hash.
     const forgedId = "0190d4c0-0000-7000-8000-000000000001";
     await asSuperuser(
-      fresh.url,
+      fresh.superUrl,
       `INSERT INTO audit_logs SELECT $1::uuid, event_timestamp, event_type, event_category, action_type, 'forged', module_name, user_id, user_name, user_email,
          user_role, user_department, session_id, ip_address, user_agent, object_type, object_id, object_name, subject_user_id, old_values, new_values,
          changed_fields, request_method, request_path, response_status, risk_level, is_sensitive, is_compliance_related, status, error_message, error_code,
@@ -217,7 +218,7 @@ describe("tamper evidence", () => {
       for (let i = 0; i < 3; i++) audit.record({ eventType: "update", category: "data", actionType: "department.touched", description: `step ${i}`, actor: m.systemActor("test"), object: { type: "department" } });
     });
     const [a, b] = await m.db.auditLog.findMany({ where: { actionType: "department.touched" }, orderBy: { chainSeq: "asc" } });
-    await asSuperuser(fresh.url, "UPDATE audit_logs SET chain_seq = CASE WHEN id = $1 THEN $4::bigint WHEN id = $2 THEN $3::bigint END WHERE id IN ($1, $2)", [a!.id, b!.id, a!.chainSeq.toString(), b!.chainSeq.toString()]);
+    await asSuperuser(fresh.superUrl, "UPDATE audit_logs SET chain_seq = CASE WHEN id = $1 THEN $4::bigint WHEN id = $2 THEN $3::bigint END WHERE id IN ($1, $2)", [a!.id, b!.id, a!.chainSeq.toString(), b!.chainSeq.toString()]);
     const report = await m.verifyAuditLog();
     expect(report.firstProblem).toMatchObject({ kind: "order_changed", entryId: b!.id, chainSeq: a!.chainSeq.toString() });
   });
@@ -230,8 +231,8 @@ describe("tamper evidence", () => {
     const texts = HASHED_COLUMNS.map((c) => (c.startsWith("is_") ? `CASE WHEN ${c} THEN 't' ELSE 'f' END` : `${c}::text`)).join(", ");
     const target = entries[0]!;
     // The attacker edits the entry and recomputes every hash after it in its chain.
-    await asSuperuser(fresh.url, "UPDATE audit_logs SET action_description = 'rewritten' WHERE id = $1", [target.id]);
-    const client = new pg.Client({ connectionString: fresh.url });
+    await asSuperuser(fresh.superUrl, "UPDATE audit_logs SET action_description = 'rewritten' WHERE id = $1", [target.id]);
+    const client = new pg.Client({ connectionString: fresh.superUrl });
     await client.connect();
     const { rows } = await client.query<Array<string | null>>({
       text: `SELECT ${texts}, chain_seq::text, event_timestamp FROM audit_logs WHERE chain_id = $1 ORDER BY chain_seq`,
@@ -244,8 +245,8 @@ describe("tamper evidence", () => {
     for (const row of rows) {
       const content = contentHashOfTexts(row.slice(0, HASHED_COLUMNS.length));
       const entry = chainHash(prev, content, row[HASHED_COLUMNS.length + 1] as unknown as Date);
-      await asSuperuser(fresh.url, "UPDATE audit_logs SET content_hash = $2, entry_hash = $3 WHERE id = $1", [row[0], content, entry]);
-      await asSuperuser(fresh.url, "UPDATE audit_chain_heads SET last_hash = $2 WHERE chain_id = $1 AND last_seq = $3", [target.chainId, entry, row[HASHED_COLUMNS.length]]);
+      await asSuperuser(fresh.superUrl, "UPDATE audit_logs SET content_hash = $2, entry_hash = $3 WHERE id = $1", [row[0], content, entry]);
+      await asSuperuser(fresh.superUrl, "UPDATE audit_chain_heads SET last_hash = $2 WHERE chain_id = $1 AND last_seq = $3", [target.chainId, entry, row[HASHED_COLUMNS.length]]);
       prev = entry;
     }
     const report = await m.verifyAuditLog();
@@ -257,7 +258,7 @@ describe("tamper evidence", () => {
   it("rejects a forged checkpoint", async () => {
     await writeEntries(2);
     const cp = await m.createCheckpoint();
-    await asSuperuser(fresh.url, "UPDATE audit_checkpoints SET total_entries = 99 WHERE id = $1", [cp.id.toString()]);
+    await asSuperuser(fresh.superUrl, "UPDATE audit_checkpoints SET total_entries = 99 WHERE id = $1", [cp.id.toString()]);
     const report = await m.verifyAuditLog();
     expect(report.firstProblem?.kind).toBe("checkpoint_signature_invalid");
   });

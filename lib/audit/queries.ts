@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 
 export async function getIntegrityOverview() {
   const [checkpoints, heads, archives] = await Promise.all([
-    db.auditCheckpoint.findMany({ orderBy: { id: "desc" }, take: 5, select: { id: true, createdAt: true, totalEntries: true, keyId: true } }),
+    db.auditCheckpoint.findMany({ orderBy: { id: "desc" }, take: 5, select: { id: true, createdAt: true, totalEntries: true, keyId: true, algorithm: true } }),
     db.auditChainHead.aggregate({ _sum: { lastSeq: true }, _count: true }),
     db.auditArchive.count(),
   ]);

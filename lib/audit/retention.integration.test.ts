@@ -23,7 +23,9 @@ type Modules = {
   writer: typeof import("./writer");
   canonical: typeof import("./canonical");
   uuidv7: typeof import("./uuid").uuidv7;
-  signatureValid: typeof import("./signing").signatureValid;
+  checkSignature: typeof import("./signing").checkSignature;
+  archivePayload: typeof import("./signed-records").archivePayload;
+  keys: typeof import("./keys");
   retention: typeof import("./retention");
 };
 
@@ -45,7 +47,9 @@ beforeEach(async () => {
     writer: await import("./writer"),
     canonical: await import("./canonical"),
     uuidv7: (await import("./uuid")).uuidv7,
-    signatureValid: (await import("./signing")).signatureValid,
+    checkSignature: (await import("./signing")).checkSignature,
+    archivePayload: (await import("./signed-records")).archivePayload,
+    keys: await import("./keys"),
     retention: await import("./retention"),
   };
   archiveDir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-archive-test-"));
@@ -56,7 +60,7 @@ afterEach(async () => {
 });
 
 async function sql<R extends pg.QueryResultRow = Record<string, unknown>>(text: string, params: unknown[] = []) {
-  const client = new pg.Client({ connectionString: fresh.url });
+  const client = new pg.Client({ connectionString: fresh.superUrl });
   await client.connect();
   try {
     return await client.query<R>(text, params);
@@ -74,7 +78,7 @@ async function writeHistory(entries: HistoricEntry[]): Promise<Written[]> {
   const { HASHED_COLUMNS, contentHashOfTexts, chainHash } = m.canonical;
   const columns = [...HASHED_COLUMNS, "event_timestamp", "chain_id", "chain_seq", "content_hash", "entry_hash"];
   const insert = `INSERT INTO audit_logs (${columns.join(", ")}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(", ")})`;
-  const client = new pg.Client({ connectionString: fresh.url });
+  const client = new pg.Client({ connectionString: fresh.superUrl });
   await client.connect();
   const heads = new Map<number, { seq: bigint; hash: Buffer; at: Date }>();
   for (const r of (await client.query("SELECT chain_id, last_seq::text, last_hash, last_ts FROM audit_chain_heads")).rows) {
@@ -166,8 +170,9 @@ describe("retention archive", () => {
     const { written, january } = await seedHistory();
     await writeToday(10);
     const before = await m.verifyAuditLog();
-    expect(before.summary).toBe(`Intact: ${written.length + 10} entries (no signed checkpoint yet)`);
-    const checkpoint = await m.createCheckpoint();
+    expect(before.summary).toBe(`Not yet verifiable: ${written.length + 10} entries link up, but no valid signed checkpoint vouches for them`);
+    expect(before.status).toBe("unverifiable");
+    await m.createCheckpoint();
 
     const run = await m.retention.archiveExpiredPartitions({ now: NOW, archiveDir });
 
@@ -204,9 +209,9 @@ describe("retention archive", () => {
     expect(record.chainEnds).toEqual(
       [...lastPerChain.values()].sort((a, b) => a.chainId - b.chainId).map((w) => ({ chainId: w.chainId, seq: w.seq.toString(), hash: w.entryHash })),
     );
-    const payload = m.retention.archivePayload({ ...record, chainEnds: record.chainEnds as never });
-    expect(record.keyId).toBe(m.env.AUDIT_HMAC_KEY_ID);
-    expect(m.signatureValid(m.env.AUDIT_HMAC_KEY, payload, record.signature)).toBe(true);
+    const payload = m.archivePayload({ ...record, chainEnds: record.chainEnds as never });
+    expect(record).toMatchObject({ algorithm: "ed25519", keyId: m.keys.auditSigner().keyId });
+    expect(m.checkSignature(m.keys.auditKeyring(), record, payload)).toBe("valid");
     expect(await m.retention.verifyArchiveFile(archived.filePath)).toMatchObject({ ok: true, partition: "audit_logs_p202001", rowCount: january.length, problems: [] });
 
     // The step itself is in the audit log.
@@ -217,10 +222,16 @@ describe("retention archive", () => {
     });
     expect(entry!.additionalData).toMatchObject({ archiveId: record.id.toString(), rowCount: january.length, fileSha256: record.fileSha256 });
 
-    // The chains resume after the archived positions: still intact, through the checkpoint.
+    // The chains resume after the archived positions. Until a checkpoint names the new
+    // archive record, its signature alone vouches for it: no damage, but stale.
     const after = await m.verifyAuditLog();
     expect(after.problems).toEqual([]);
-    expect(after.summary).toBe(`Intact: ${written.length + 10 - january.length + 1} entries through checkpoint #${checkpoint.id}`);
+    expect(after.status).toBe("stale");
+    expect(after.notes).toEqual([expect.stringMatching(new RegExp(`Archive record #${record.id} \\(audit_logs_p202001\\) is newer than the newest checkpoint`))]);
+    const checkpoint = await m.createCheckpoint();
+    const covered = await m.verifyAuditLog();
+    expect(covered.summary).toBe(`Intact: ${written.length + 10 - january.length + 1} entries through checkpoint #${checkpoint.id}`);
+    expect((await m.db.auditCheckpoint.findUniqueOrThrow({ where: { id: checkpoint.id } })).archiveId).toBe(record.id);
 
     // New entries continue every chain (each one had January entries) and verify.
     await writeToday(20, "Later");
@@ -265,12 +276,12 @@ describe("retention archive", () => {
     expect(await partitionExists("audit_logs_p202001")).toBe(true);
     expect(await m.db.auditLog.count()).toBe(written.length);
     expect(await m.db.auditArchive.count()).toBe(0);
-    expect((await m.verifyAuditLog()).ok).toBe(true);
+    expect((await m.verifyAuditLog()).problems).toEqual([]);
   });
 
   it("refuses to archive a partition whose entries fail verification, so archiving cannot hide tampering", async () => {
     const { january } = await seedHistory();
-    await asSuperuser(fresh.url, "UPDATE audit_logs SET action_description = 'rewritten' WHERE id = $1", [january[3]!.id]);
+    await asSuperuser(fresh.superUrl, "UPDATE audit_logs SET action_description = 'rewritten' WHERE id = $1", [january[3]!.id]);
     await expect(m.retention.archiveExpiredPartitions({ now: NOW, archiveDir })).rejects.toThrow(/no longer matches its hash/);
     expect(await partitionExists("audit_logs_p202001")).toBe(true);
     expect(await m.db.auditArchive.count()).toBe(0);
@@ -304,7 +315,7 @@ describe("retention archive", () => {
     }
     expect(await partitionExists("audit_logs_p202003")).toBe(true);
     expect(await m.db.auditLog.count()).toBe(remaining);
-    expect((await m.verifyAuditLog()).ok).toBe(true);
+    expect((await m.verifyAuditLog()).problems).toEqual([]);
   });
 
   it("detects a tampered, forged or corrupted archive file", async () => {
@@ -322,11 +333,11 @@ describe("retention archive", () => {
     expect(edited.problems[0]).toMatch(/SHA-256 .* differs from the recorded/);
 
     // The forger also rewrites the recorded SHA-256 (as a superuser): the signature gives it away.
-    await asSuperuser(fresh.url, "UPDATE audit_archives SET file_sha256 = $1 WHERE partition = 'audit_logs_p202001'", [sha256Hex(file)]);
+    await asSuperuser(fresh.superUrl, "UPDATE audit_archives SET file_sha256 = $1 WHERE partition = 'audit_logs_p202001'", [sha256Hex(file)]);
     const forged = await m.retention.verifyArchiveFile(file);
     expect(forged.ok).toBe(false);
     expect(forged.problems).toEqual([expect.stringMatching(/does not carry a valid signature/)]);
-    await asSuperuser(fresh.url, "UPDATE audit_archives SET file_sha256 = $1 WHERE partition = 'audit_logs_p202001'", [archived!.fileSha256]);
+    await asSuperuser(fresh.superUrl, "UPDATE audit_archives SET file_sha256 = $1 WHERE partition = 'audit_logs_p202001'", [archived!.fileSha256]);
 
     // Dropping an entry from the file breaks its chain as well as its hash.
     const shorter = gunzipSync(original).toString("utf8").split("\n");

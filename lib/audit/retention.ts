@@ -11,8 +11,9 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { systemActor } from "./actor";
 import { CONTENT_HASH_SQL, chainHash, genesisHash } from "./canonical";
-import type { CheckpointHead } from "./checkpoint";
-import { sign, signatureValid } from "./signing";
+import { auditKeyring, auditSigner } from "./keys";
+import { archivePayload, type ChainEnd } from "./signed-records";
+import { checkSignature, type Signer } from "./signing";
 import { auditedTransaction } from "./transaction";
 
 // Retention is the only way audit rows leave the database, and only whole monthly
@@ -23,9 +24,12 @@ import { auditedTransaction } from "./transaction";
 // chain after its newest archived position, so partitions go strictly oldest first:
 // the first one still holding a live entry stops the run. Event triggers (migration
 // 20261123120000_audit_retention) refuse a DROP or DETACH of an unarchived partition.
+// The record is written, and the partition detached and dropped, by
+// audit_record_archive() (SECURITY DEFINER): the app's database role cannot drop a
+// partition itself, and the function refuses one that still holds a live entry or
+// whose rows are not the ones the record describes.
 
-/** The last entry of one chain inside an archived partition (the verifier resumes after it). */
-export type ChainEnd = CheckpointHead;
+export type { ChainEnd } from "./signed-records";
 
 export type PartitionOutcome =
   | "archived" // written, recorded, dropped
@@ -80,39 +84,15 @@ function monthLabel(d: Date): string {
   return d.toISOString().slice(0, 7);
 }
 
-export function archivePayload(r: {
-  partition: string;
-  rangeStart: Date;
-  rangeEnd: Date;
-  rowCount: bigint | number | string;
-  filePath: string;
-  fileSha256: string;
-  chainEnds: ChainEnd[];
-  createdAt: Date;
-  keyId: string;
-}) {
-  return {
-    kind: "audit-archive/v1",
-    partition: r.partition,
-    rangeStart: r.rangeStart.toISOString(),
-    rangeEnd: r.rangeEnd.toISOString(),
-    rowCount: String(r.rowCount),
-    filePath: r.filePath,
-    fileSha256: r.fileSha256,
-    chainEnds: r.chainEnds.map((e) => ({ chainId: e.chainId, seq: e.seq, hash: e.hash })),
-    createdAt: r.createdAt.toISOString(),
-    keyId: r.keyId,
-  };
-}
-
 /**
  * Archives every expired monthly audit partition, oldest first, and drops it. A
  * partition is expired when each of its entries is past event_timestamp +
  * retention_months. Empty partitions are skipped; the first partition that is still
  * in use (a live entry, or a month not over) ends the run. `dryRun` only reports.
  */
-export async function archiveExpiredPartitions(options: { now: Date; archiveDir?: string; dryRun?: boolean }): Promise<RetentionRun> {
+export async function archiveExpiredPartitions(options: { now: Date; archiveDir?: string; dryRun?: boolean; signer?: Signer }): Promise<RetentionRun> {
   const { now, dryRun = false } = options;
+  const signer = dryRun ? null : (options.signer ?? auditSigner());
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new RetentionError("`now` must be a valid date");
   const archiveDir = path.resolve(options.archiveDir ?? env.AUDIT_ARCHIVE_DIR);
   const client = new pg.Client({ connectionString: env.DATABASE_URL });
@@ -145,7 +125,7 @@ export async function archiveExpiredPartitions(options: { now: Date; archiveDir?
         report.outcome = "expired";
         continue;
       }
-      report.archive = await archivePartition(client, p, now, archiveDir);
+      report.archive = await archivePartition(client, p, now, archiveDir, signer!);
       report.outcome = "archived";
       run.archived.push(report.archive);
     }
@@ -214,14 +194,14 @@ function chainFollower(starts: Map<number, { seq: bigint; hash: Buffer }>) {
   };
 }
 
-async function archivePartition(client: pg.Client, p: Partition, now: Date, archiveDir: string): Promise<ArchivedPartition> {
+async function archivePartition(client: pg.Client, p: Partition, now: Date, archiveDir: string, signer: Signer): Promise<ArchivedPartition> {
   if (await db.auditArchive.findUnique({ where: { partition: p.name } })) {
     throw new RetentionError(`Partition ${p.name} was archived before and holds rows again; refusing to overwrite its archive`);
   }
   await fs.mkdir(archiveDir, { recursive: true });
   const filePath = path.join(archiveDir, `${p.name}.jsonl.gz`);
   const partial = `${filePath}.partial-${randomBytes(4).toString("hex")}`;
-  let written: { rows: number; chainEnds: ChainEnd[]; sha256: string };
+  let written: Written;
   try {
     const streamed = await writePartitionFile(client, p, partial, await archivedStarts(p.rangeStart));
     // Read the file back before anything is dropped: it must decompress to every row.
@@ -239,7 +219,7 @@ async function archivePartition(client: pg.Client, p: Partition, now: Date, arch
   }
 
   try {
-    return await commitArchive(p, now, filePath, written);
+    return await commitArchive(p, now, filePath, written, signer);
   } catch (error) {
     // Remove the file only when no record points at it: a commit whose reply was lost
     // may still have dropped the partition.
@@ -320,10 +300,10 @@ function isLockTimeout(error: unknown): boolean {
 }
 
 /** The record, the audit entry and the drop: one transaction, retried if the log is busy. */
-async function commitArchive(p: Partition, now: Date, filePath: string, written: { rows: number; chainEnds: ChainEnd[]; sha256: string }): Promise<ArchivedPartition> {
+async function commitArchive(p: Partition, now: Date, filePath: string, written: Written, signer: Signer): Promise<ArchivedPartition> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await commitOnce(p, now, filePath, written);
+      return await commitOnce(p, now, filePath, written, signer);
     } catch (error) {
       if (!isLockTimeout(error) || attempt >= COMMIT_ATTEMPTS) throw error;
       await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
@@ -331,27 +311,23 @@ async function commitArchive(p: Partition, now: Date, filePath: string, written:
   }
 }
 
-async function commitOnce(p: Partition, now: Date, filePath: string, written: { rows: number; chainEnds: ChainEnd[]; sha256: string }): Promise<ArchivedPartition> {
+type Written = { rows: number; chainEnds: ChainEnd[]; sha256: string };
+
+async function commitOnce(p: Partition, now: Date, filePath: string, written: Written, signer: Signer): Promise<ArchivedPartition> {
   return auditedTransaction(async (tx, audit) => {
     // Waiting behind a long reader for the parent's lock would queue every audit write
     // behind us; give up quickly instead and try again.
     await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
     await tx.$executeRawUnsafe("SET LOCAL TIME ZONE 'UTC'");
-    await tx.$executeRawUnsafe(`LOCK TABLE ${p.ident} IN SHARE MODE`);
-    // The file was written from a snapshot; the rows must still be exactly those.
-    const [check] = await tx.$queryRawUnsafe<Array<{ n: string; live: boolean }>>(
-      `SELECT count(*)::text AS n, coalesce(bool_or(event_timestamp + make_interval(months => retention_months) >= $1::timestamptz), false) AS live FROM ${p.ident}`,
+    // The file was written from a snapshot; the rows must still be exactly those and
+    // still past retention by `now` (the function checks them again by its own clock).
+    const [check] = await tx.$queryRawUnsafe<Array<{ live: boolean }>>(
+      `SELECT coalesce(bool_or(event_timestamp + make_interval(months => retention_months) >= $1::timestamptz), false) AS live FROM ${p.ident}`,
       now,
     );
-    const ends = await tx.$queryRawUnsafe<Array<{ chain_id: number; seq: string; hash: string }>>(
-      `SELECT DISTINCT ON (chain_id) chain_id, chain_seq::text AS seq, encode(entry_hash, 'hex') AS hash FROM ${p.ident} ORDER BY chain_id, chain_seq DESC, id DESC`,
-    );
-    const endsNow = JSON.stringify(ends.map((e) => ({ chainId: Number(e.chain_id), seq: e.seq, hash: e.hash })));
-    if (check?.n !== String(written.rows) || check.live || endsNow !== JSON.stringify(written.chainEnds)) {
-      throw new RetentionError(`Partition ${p.name} changed while it was being archived; nothing was removed`);
-    }
+    if (check?.live) throw new RetentionError(`Partition ${p.name} changed while it was being archived; nothing was removed`);
 
-    const createdAt = new Date();
+    const [clock] = await tx.$queryRawUnsafe<Array<{ t: Date }>>("SELECT date_trunc('milliseconds', clock_timestamp()) AS t");
     const fields = {
       partition: p.name,
       rangeStart: p.rangeStart,
@@ -360,15 +336,26 @@ async function commitOnce(p: Partition, now: Date, filePath: string, written: { 
       filePath,
       fileSha256: written.sha256,
       chainEnds: written.chainEnds,
-      createdAt,
-      keyId: env.AUDIT_HMAC_KEY_ID,
+      createdAt: clock!.t,
+      keyId: signer.keyId,
+      algorithm: signer.algorithm,
     };
-    const record = await tx.auditArchive.create({ data: { ...fields, signature: sign(env.AUDIT_HMAC_KEY, archivePayload(fields)) } });
-
-    // The only removal of audit rows: allowed by the event triggers because the record exists.
-    await tx.$executeRawUnsafe("LOCK TABLE audit_logs IN ACCESS EXCLUSIVE MODE");
-    await tx.$executeRawUnsafe(`ALTER TABLE audit_logs DETACH PARTITION ${p.ident}`);
-    await tx.$executeRawUnsafe(`DROP TABLE ${p.ident}`);
+    const signature = signer.sign(archivePayload(fields));
+    // Records the archive, then detaches and drops the partition (the only removal of
+    // audit rows), refusing if its rows are not exactly those the record describes.
+    let recorded: Array<{ id: string }>;
+    try {
+      recorded = await tx.$queryRawUnsafe<Array<{ id: string }>>(
+        "SELECT audit_record_archive($1, $2, $3, $4::bigint, $5::jsonb, $6::timestamptz, $7, $8, $9)::text AS id",
+        p.name, filePath, written.sha256, String(written.rows), JSON.stringify(written.chainEnds), fields.createdAt, signer.keyId, signer.algorithm, signature,
+      );
+    } catch (error) {
+      if (/chain ends given|holds \d+ entries, not/.test(String((error as Error).message))) {
+        throw new RetentionError(`Partition ${p.name} changed while it was being archived; nothing was removed`);
+      }
+      throw error;
+    }
+    const record = { id: recorded[0]!.id };
 
     audit.record({
       eventType: "system",
@@ -378,7 +365,7 @@ async function commitOnce(p: Partition, now: Date, filePath: string, written: { 
       actor: systemActor("audit retention"),
       object: { type: "audit_partition", id: p.name, name: `Audit log ${monthLabel(p.rangeStart)}` },
       additionalData: {
-        archiveId: record.id.toString(),
+        archiveId: record.id,
         partition: p.name,
         rangeStart: p.rangeStart.toISOString(),
         rangeEnd: p.rangeEnd.toISOString(),
@@ -392,7 +379,7 @@ async function commitOnce(p: Partition, now: Date, filePath: string, written: { 
       retentionMonths: 120,
     });
     return {
-      archiveId: record.id.toString(),
+      archiveId: record.id,
       partition: p.name,
       rangeStart: p.rangeStart,
       rangeEnd: p.rangeEnd,
@@ -481,9 +468,9 @@ export async function verifyArchiveFile(file: string): Promise<ArchiveFileReport
   } else {
     if (sha256 !== record.fileSha256) problems.push(`The file's SHA-256 (${sha256}) differs from the recorded ${record.fileSha256}: the file was altered or replaced`);
     const chainEnds = record.chainEnds as ChainEnd[];
-    const payload = archivePayload({ ...record, chainEnds });
-    if (record.keyId !== env.AUDIT_HMAC_KEY_ID || !signatureValid(env.AUDIT_HMAC_KEY, payload, record.signature)) {
-      problems.push(`Archive record #${record.id} does not carry a valid signature${record.keyId !== env.AUDIT_HMAC_KEY_ID ? ` for the current key (${env.AUDIT_HMAC_KEY_ID}; it names ${record.keyId})` : ""}: it was forged or altered`);
+    const check = checkSignature(auditKeyring(), record, archivePayload({ ...record, chainEnds }));
+    if (check !== "valid") {
+      problems.push(`Archive record #${record.id} does not carry a valid signature${check === "unknown_key" ? ` (its key ${record.keyId} is not in the keyring)` : ""}: it was forged or altered`);
     }
     const scan = await scanArchiveFile(filePath, await archivedStarts(record.rangeStart));
     rowCount = scan.rows;

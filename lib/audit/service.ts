@@ -1,9 +1,7 @@
-import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
 import { can } from "@/lib/auth/permissions";
 import type { ServiceContext } from "@/lib/service-context";
-import { actorFromUser, systemActor } from "./actor";
-import { createCheckpoint } from "./checkpoint";
+import { actorFromUser } from "./actor";
 import { recordDataAccess } from "./data-access";
 import { auditedTransaction } from "./transaction";
 import { verifyAuditLog, type VerifyReport } from "./verify";
@@ -17,15 +15,18 @@ export async function runVerification({ actor, request }: ServiceContext): Promi
   const report = await verifyAuditLog();
   await auditedTransaction(async (_tx, audit) => {
     audit.record({
+      // Damage is a failure; a stale or not-yet-verifiable log is a warning.
       eventType: report.ok ? "read" : "warning",
       category: "compliance",
-      actionType: report.ok ? "audit.verified" : "audit.verification_failed",
+      actionType: report.status === "broken" ? "audit.verification_failed" : "audit.verified",
       description: report.summary,
       actor: actorFromUser(actor),
       context: request,
       object: { type: "audit_log", name: "Audit trail" },
-      status: report.ok ? "success" : "failure",
+      status: report.ok ? "success" : report.status === "broken" ? "failure" : "warning",
       additionalData: {
+        status: report.status,
+        notes: report.notes,
         entriesChecked: report.entriesChecked,
         lastCheckpoint: report.lastCheckpoint,
         firstProblem: report.firstProblem,
@@ -39,31 +40,6 @@ export async function runVerification({ actor, request }: ServiceContext): Promi
     recordCount: report.entriesChecked, sensitivity: "restricted", purpose: "Integrity verification",
   });
   return report;
-}
-
-const CHECKPOINT_EVERY_MS = 60 * 60 * 1000;
-
-/**
- * Housekeeping the app runs on start and every few minutes: audit partitions for the
- * coming months, and a signed checkpoint when the last one is over an hour old and
- * new entries have arrived since.
- */
-export async function runAuditMaintenance(now = new Date()): Promise<{ checkpointId: bigint | null }> {
-  await db.$executeRawUnsafe("SELECT audit_ensure_partitions(now() - interval '1 month', now() + interval '3 months')");
-  const last = await db.auditCheckpoint.findFirst({ orderBy: { id: "desc" } });
-  const heads = await db.auditChainHead.aggregate({ _sum: { lastSeq: true } });
-  const total = heads._sum.lastSeq ?? 0n;
-  const due = !last || now.getTime() - last.createdAt.getTime() >= CHECKPOINT_EVERY_MS;
-  if (!due || (last && last.totalEntries === total)) return { checkpointId: null };
-  const checkpoint = await createCheckpoint();
-  await auditedTransaction(async (_tx, audit) => {
-    audit.record({
-      eventType: "system", category: "compliance", actionType: "audit.checkpoint_signed",
-      description: `Signed checkpoint #${checkpoint.id} over ${checkpoint.totalEntries} entries`,
-      actor: systemActor("audit maintenance"), object: { type: "audit_checkpoint", id: checkpoint.id.toString(), name: `Checkpoint #${checkpoint.id}` },
-    });
-  });
-  return { checkpointId: checkpoint.id };
 }
 
 /** A refused attempt (a forbidden action or route) is itself an audit event. */

@@ -10,8 +10,9 @@ import { chainHash, contentHashOfTexts, genesisHash, HASHED_COLUMNS } from "./ca
 import { auditedStatement } from "./statement";
 import { verifyAuditLog } from "./verify";
 
-async function superuser(sql: string) {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+// The tables' owner: the app's own role cannot create triggers on audit_logs.
+async function asOwner(sql: string) {
+  const client = new pg.Client({ connectionString: process.env.TEST_OWNER_DATABASE_URL });
   await client.connect();
   try {
     await client.query(sql);
@@ -42,7 +43,7 @@ describe("auditedStatement", () => {
   });
 
   it("leaves no change when the audit write fails in the database", async () => {
-    await superuser(`CREATE FUNCTION test_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit storage is down'; END $$;
+    await asOwner(`CREATE FUNCTION test_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit storage is down'; END $$;
       CREATE TRIGGER test_fail BEFORE INSERT ON audit_logs FOR EACH ROW EXECUTE FUNCTION test_fail()`);
     try {
       const id = crypto.randomUUID();
@@ -51,7 +52,7 @@ describe("auditedStatement", () => {
       ).rejects.toThrow(/audit storage is down/);
       expect(await db.department.count({ where: { id } })).toBe(0);
     } finally {
-      await superuser("DROP TRIGGER test_fail ON audit_logs; DROP FUNCTION test_fail()");
+      await asOwner("DROP TRIGGER test_fail ON audit_logs; DROP FUNCTION test_fail()");
     }
   });
 
@@ -144,6 +145,6 @@ describe("hashes written by the database", () => {
     }
     await client.end();
     expect(checked).toBeGreaterThanOrEqual(2);
-    expect((await verifyAuditLog()).ok).toBe(true);
+    expect((await verifyAuditLog()).problems).toEqual([]);
   });
 });

@@ -15,7 +15,7 @@ export default async function AuditVerifyPage() {
     <>
       <PageHeader
         title="Audit integrity"
-        description="Every audit entry is hash-chained to the one before it, and the chain heads are signed hourly. Verification recomputes every hash and names the first entry that does not match."
+        description="Every audit entry is hash-chained to the one before it, and the chain heads are signed hourly with an Ed25519 key, each checkpoint naming the one before it. Verification recomputes every hash, checks every signature with public keys only, and names the first entry or record that does not match."
       />
       <div className="grid gap-4 lg:grid-cols-3">
         <Card title="Verify now" className="lg:col-span-2">
@@ -27,12 +27,13 @@ export default async function AuditVerifyPage() {
             {overview.archives ? `, ${overview.archives} archived partitions` : ""}.
           </p>
           {overview.checkpoints.length === 0 ? (
-            <p className="text-sm text-slate-600">No checkpoint yet; the first is signed within the hour.</p>
+            <p className="text-sm text-slate-600">No checkpoint yet; the audit maintenance job signs one within the hour.</p>
           ) : (
             <ul className="space-y-1 text-sm text-slate-800">
               {overview.checkpoints.map((c) => (
                 <li key={c.id.toString()}>
                   #{c.id.toString()} · {formatDateTime(c.createdAt)} · {c.totalEntries.toLocaleString("en")} entries
+                  <span className="block text-xs text-slate-600">signed with {c.algorithm === "ed25519" ? "Ed25519" : "HMAC (legacy)"} key {c.keyId}</span>
                 </li>
               ))}
             </ul>
