@@ -4,6 +4,7 @@ import { actorFromUser, anonymousActor } from "@/lib/audit/actor";
 import { auditedTransaction } from "@/lib/audit/transaction";
 import type { RequestContext } from "@/lib/audit/schemas";
 import type { Role } from "./permissions";
+import { FailureTracker } from "./failure-tracker";
 import { burnVerifyTime, verifyPassword } from "./password";
 import { describeUserAgent } from "./user-agent";
 
@@ -11,7 +12,8 @@ import { describeUserAgent } from "./user-agent";
 export const LOCK_AFTER_FAILURES = 6;
 export const LOCK_MINUTES = 15;
 
-export type AuthFailure = "invalid" | "locked" | "suspended";
+// Only two answers, so a sign-in never reveals whether an account exists or is suspended.
+export type AuthFailure = "invalid" | "locked";
 
 export class AuthenticationError extends Error {
   constructor(
@@ -22,6 +24,13 @@ export class AuthenticationError extends Error {
     this.name = "AuthenticationError";
   }
 }
+
+// Emails without an account fail and lock like real ones (see FailureTracker).
+const unknownAccounts = new FailureTracker({
+  lockAfter: LOCK_AFTER_FAILURES,
+  lockMs: LOCK_MINUTES * 60_000,
+  maxEntries: 10_000,
+});
 
 export type AuthenticatedUser = { id: string; name: string; email: string; role: Role; sessionId: string };
 
@@ -35,16 +44,15 @@ function sessionFields(context: RequestContext) {
 /**
  * Checks a password sign-in. Every outcome is written to the audit log and as an
  * audit session: success, a wrong password, a lockout, a suspended or unknown account.
+ * The caller only ever learns "invalid" or "locked", after the same number of failures
+ * and about the same work (one argon2 verify) whether or not the account exists; a
+ * suspended account's right password counts as a failure like a wrong one.
  */
 export async function authenticate({ email, password, context }: AuthenticateOptions): Promise<AuthenticatedUser> {
   const normalized = email.trim().toLowerCase();
   const user = await db.user.findUnique({ where: { email: normalized }, include: { department: true } });
 
-  if (!user) {
-    await burnVerifyTime(password);
-    await recordFailure({ email: normalized, context, reason: "unknown_account" });
-    throw new AuthenticationError("invalid");
-  }
+  if (!user) return failUnknownAccount({ email: normalized, password, context });
 
   // Refused before argon2, so a locked account costs no hashing. Not the final word:
   // the lock is checked again in the statement that accepts a right password.
@@ -53,7 +61,9 @@ export async function authenticate({ email, password, context }: AuthenticateOpt
   }
 
   const passwordOk = await verifyPassword(user.passwordHash, password);
-  if (!passwordOk) return countFailure({ user, context });
+  if (!passwordOk || user.status !== "active") {
+    return countFailure({ user, context, reason: passwordOk ? "suspended" : "wrong_password" });
+  }
 
   const now = new Date();
   const sessionId = newSessionId();
@@ -98,8 +108,18 @@ export async function authenticate({ email, password, context }: AuthenticateOpt
   if (current.lockedUntil && current.lockedUntil > new Date()) {
     return refuseLocked({ email: normalized, context, user: current, unlockAt: current.lockedUntil });
   }
-  await recordFailure({ email: normalized, context, reason: "suspended", user: current });
-  throw new AuthenticationError("suspended");
+  return countFailure({ user: current, context, reason: "suspended" });
+}
+
+async function failUnknownAccount(options: { email: string; password: string; context: RequestContext }): Promise<never> {
+  const { email, password, context } = options;
+  // A locked real account is refused before argon2; so is a locked unknown email.
+  const lockedUntil = unknownAccounts.lockedUntil(email);
+  if (!lockedUntil) await burnVerifyTime(password);
+  const result = lockedUntil ? null : unknownAccounts.fail(email);
+  await recordFailure({ email, context, reason: "unknown_account", failures: result?.failures });
+  const until = lockedUntil ?? result?.lockedUntil;
+  throw until ? new AuthenticationError("locked", until) : new AuthenticationError("invalid");
 }
 
 /** The guarded write changed nothing: locked or suspended since the account was read. */
@@ -119,7 +139,9 @@ async function refuseLocked(options: { email: string; context: RequestContext; u
  * kept as it is (attempts already past the check still count), so the account is
  * locked exactly once per run of failures.
  */
-async function countFailure({ user, context }: { user: SignInUser; context: RequestContext }): Promise<never> {
+type CountFailureOptions = { user: SignInUser; context: RequestContext; reason: "wrong_password" | "suspended" };
+
+async function countFailure({ user, context, reason }: CountFailureOptions): Promise<never> {
   const outcome = await auditedTransaction(async (tx, audit) => {
     const [row] = await tx.$queryRaw<Array<{ failures: number; locked_until: Date | null; was_locked: boolean }>>`
       UPDATE users SET
@@ -150,21 +172,24 @@ async function countFailure({ user, context }: { user: SignInUser; context: Requ
         isSuspicious: failures >= 3,
         riskScore: Math.min(100, failures * 15),
         securityFlags: lockNow ? ["lockout"] : failures >= 3 ? ["repeated_failures"] : [],
-        terminationReason: lockNow ? "account_locked" : "wrong_password",
+        terminationReason: lockNow ? "account_locked" : reason,
         ...sessionFields(context),
       },
     });
     audit.record({
-      eventType: "login",
+      eventType: reason === "suspended" ? "access_denied" : "login",
       category: "security",
-      actionType: "auth.login_failed",
-      description: `Failed sign-in for ${user.email}: wrong password (${failures} in a row)`,
+      actionType: reason === "suspended" ? "auth.login_suspended" : "auth.login_failed",
+      description:
+        reason === "suspended"
+          ? `Sign-in refused for ${user.email}: account is suspended (${failures} failed in a row)`
+          : `Failed sign-in for ${user.email}: wrong password (${failures} in a row)`,
       actor: actorFromUser(user),
       context,
       object: { type: "user", id: user.id, name: user.name },
       subjectUserId: user.id,
       status: "failure",
-      errorCode: "wrong_password",
+      errorCode: reason,
       additionalData: { consecutiveFailures: failures },
     });
     if (lockNow) {
@@ -172,7 +197,7 @@ async function countFailure({ user, context }: { user: SignInUser; context: Requ
         eventType: "warning",
         category: "security",
         actionType: "auth.locked_out",
-        description: `Account ${user.email} locked for ${LOCK_MINUTES} minutes after ${failures} wrong passwords in a row`,
+        description: `Account ${user.email} locked for ${LOCK_MINUTES} minutes after ${failures} failed sign-ins in a row`,
         actor: actorFromUser(user),
         context,
         object: { type: "user", id: user.id, name: user.name },
@@ -191,15 +216,16 @@ async function countFailure({ user, context }: { user: SignInUser; context: Requ
 type FailureOptions = {
   email: string;
   context: RequestContext;
-  reason: "unknown_account" | "locked" | "suspended";
-  user?: { id: string; name: string; email: string; role: string; department: { name: string } | null };
+  reason: "unknown_account" | "locked";
+  user?: SignInUser;
+  /** Failures in a row, for an unknown email that was counted (not refused as locked). */
+  failures?: number;
 };
 
-async function recordFailure({ email, context, reason, user }: FailureOptions) {
+async function recordFailure({ email, context, reason, user, failures }: FailureOptions) {
   const descriptions = {
-    unknown_account: `Failed sign-in: no account for ${email}`,
+    unknown_account: `Failed sign-in: no account for ${email}${failures === undefined ? " (refused after too many failures)" : ""}`,
     locked: `Sign-in refused for ${email}: account is locked`,
-    suspended: `Sign-in refused for ${email}: account is suspended`,
   };
   await auditedTransaction(async (tx, audit) => {
     await tx.auditSession.create({
@@ -219,7 +245,7 @@ async function recordFailure({ email, context, reason, user }: FailureOptions) {
     audit.record({
       eventType: reason === "unknown_account" ? "login" : "access_denied",
       category: "security",
-      actionType: reason === "suspended" ? "auth.login_suspended" : "auth.login_failed",
+      actionType: "auth.login_failed",
       description: descriptions[reason],
       actor: user ? actorFromUser(user) : anonymousActor(email),
       context,
@@ -227,6 +253,7 @@ async function recordFailure({ email, context, reason, user }: FailureOptions) {
       subjectUserId: user?.id ?? null,
       status: "failure",
       errorCode: reason,
+      ...(failures === undefined ? {} : { additionalData: { consecutiveFailures: failures } }),
     });
   });
 }
