@@ -105,10 +105,9 @@ export async function authenticate({ email, password, context }: AuthenticateOpt
   if (accepted) return { id: user.id, name: user.name, email: user.email, role: user.role, sessionId };
 
   const current = await db.user.findUniqueOrThrow({ where: { id: user.id }, include: { department: true } });
-  if (current.lockedUntil && current.lockedUntil > new Date()) {
-    return refuseLocked({ email: normalized, context, user: current, unlockAt: current.lockedUntil });
-  }
-  return countFailure({ user: current, context, reason: "suspended" });
+  if (current.status !== "active") return countFailure({ user: current, context, reason: "suspended" });
+  // Locked meanwhile (or a lock that expired again in the instant since): still refused.
+  return refuseLocked({ email: normalized, context, user: current, unlockAt: current.lockedUntil ?? new Date() });
 }
 
 async function failUnknownAccount(options: { email: string; password: string; context: RequestContext }): Promise<never> {
