@@ -20,6 +20,9 @@ export const env = createEnv({
     AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
     AUDIT_ARCHIVE_DIR: z.string().min(1).default(".data/audit-archive"),
     SESSION_MAX_AGE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(480),
+    // Proxies we run in front of the app, each appending to X-Forwarded-For. 0: the app
+    // faces clients directly and records the connection's address.
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   },
   client: {},
@@ -33,6 +36,7 @@ export const env = createEnv({
     AUDIT_HMAC_KEY_ID: process.env.AUDIT_HMAC_KEY_ID,
     AUDIT_ARCHIVE_DIR: process.env.AUDIT_ARCHIVE_DIR,
     SESSION_MAX_AGE_MINUTES: process.env.SESSION_MAX_AGE_MINUTES,
+    TRUSTED_PROXY_HOPS: process.env.TRUSTED_PROXY_HOPS,
     NODE_ENV: process.env.NODE_ENV,
   },
   // `next build` evaluates server modules without the runtime secrets.

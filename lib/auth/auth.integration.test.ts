@@ -158,17 +158,21 @@ describe("authenticate", () => {
     expect(sessions[0]).toMatchObject({ userId: null, userName: "Unknown user", loginStatus: "failure", terminationReason: "unknown_account" });
   });
 
-  it("refuses a suspended user with the right password and records the attempt", async () => {
+  it("refuses a suspended user with the right password as a wrong password, and records the attempt as suspended", async () => {
     const user = await signInUser({ status: "suspended" });
     const error = await failure(authenticate({ email: user.email, password: PASSWORD, context: CONTEXT }));
-    expect(error.reason).toBe("suspended");
+    expect(error.reason).toBe("invalid");
 
     const [entry, ...more] = await entriesAbout(user.id);
     expect(more).toEqual([]);
     expect(entry).toMatchObject({ actionType: "auth.login_suspended", eventType: "access_denied", status: "failure", errorCode: "suspended", riskLevel: "high", userId: user.id });
     const sessions = await sessionsOf(user.id);
     expect(sessions.map((s) => s.loginStatus)).toEqual(["failure"]);
-    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).lastLoginAt).toBeNull();
+    expect(sessions[0]).toMatchObject({ terminationReason: "suspended" });
+    const stored = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(stored.lastLoginAt).toBeNull();
+    // It counts toward the lockout like a wrong password, or the count would tell them apart.
+    expect(stored.failedLoginCount).toBe(1);
   });
 });
 

@@ -1,8 +1,15 @@
 import type { RequestContext } from "@/lib/audit/schemas";
+import { env } from "@/lib/env";
+import { clientIp } from "./client-ip";
+import { stampedPath, stampedPeer } from "./request-stamp";
 
 /** Client IP and user agent as the audit log records them. */
 export function contextFromHeaders(h: Headers): RequestContext {
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-  const ip = forwarded || h.get("x-real-ip") || null;
-  return { ip: ip ? ip.replace(/^::ffff:/, "").slice(0, 64) : null, userAgent: (h.get("user-agent") ?? "").slice(0, 2000) };
+  const ip = clientIp({ peer: stampedPeer(h), forwardedFor: h.get("x-forwarded-for"), trustedHops: env.TRUSTED_PROXY_HOPS });
+  return { ip, userAgent: (h.get("user-agent") ?? "").slice(0, 2000) };
+}
+
+/** The path that was requested (never the Referer, which the client writes). */
+export function requestPathFromHeaders(h: Headers): string | undefined {
+  return stampedPath(h);
 }

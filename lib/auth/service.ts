@@ -4,6 +4,7 @@ import { actorFromUser, anonymousActor } from "@/lib/audit/actor";
 import { auditedTransaction } from "@/lib/audit/transaction";
 import type { RequestContext } from "@/lib/audit/schemas";
 import type { Role } from "./permissions";
+import { FailureTracker } from "./failure-tracker";
 import { burnVerifyTime, verifyPassword } from "./password";
 import { describeUserAgent } from "./user-agent";
 
@@ -11,7 +12,8 @@ import { describeUserAgent } from "./user-agent";
 export const LOCK_AFTER_FAILURES = 6;
 export const LOCK_MINUTES = 15;
 
-export type AuthFailure = "invalid" | "locked" | "suspended";
+// Only two answers, so a sign-in never reveals whether an account exists or is suspended.
+export type AuthFailure = "invalid" | "locked";
 
 export class AuthenticationError extends Error {
   constructor(
@@ -22,6 +24,13 @@ export class AuthenticationError extends Error {
     this.name = "AuthenticationError";
   }
 }
+
+// Emails without an account fail and lock like real ones (see FailureTracker).
+const unknownAccounts = new FailureTracker({
+  lockAfter: LOCK_AFTER_FAILURES,
+  lockMs: LOCK_MINUTES * 60_000,
+  maxEntries: 10_000,
+});
 
 export type AuthenticatedUser = { id: string; name: string; email: string; role: Role; sessionId: string };
 
@@ -35,92 +44,37 @@ function sessionFields(context: RequestContext) {
 /**
  * Checks a password sign-in. Every outcome is written to the audit log and as an
  * audit session: success, a wrong password, a lockout, a suspended or unknown account.
+ * The caller only ever learns "invalid" or "locked", after the same number of failures
+ * and about the same work (one argon2 verify) whether or not the account exists; a
+ * suspended account's right password counts as a failure like a wrong one.
  */
 export async function authenticate({ email, password, context }: AuthenticateOptions): Promise<AuthenticatedUser> {
   const normalized = email.trim().toLowerCase();
-  const now = new Date();
   const user = await db.user.findUnique({ where: { email: normalized }, include: { department: true } });
 
-  if (!user) {
-    await burnVerifyTime(password);
-    await recordFailure({ email: normalized, context, reason: "unknown_account" });
-    throw new AuthenticationError("invalid");
-  }
+  if (!user) return failUnknownAccount({ email: normalized, password, context });
 
-  if (user.lockedUntil && user.lockedUntil > now) {
-    await recordFailure({ email: normalized, context, reason: "locked", user });
-    throw new AuthenticationError("locked", user.lockedUntil);
+  // Refused before argon2, so a locked account costs no hashing. Not the final word:
+  // the lock is checked again in the statement that accepts a right password.
+  if (user.lockedUntil && user.lockedUntil > new Date()) {
+    await refuseLocked({ email: normalized, context, user, unlockAt: user.lockedUntil });
   }
 
   const passwordOk = await verifyPassword(user.passwordHash, password);
-  if (!passwordOk) {
-    // A lock that has expired starts a fresh count.
-    const previous = user.lockedUntil ? 0 : user.failedLoginCount;
-    const failures = previous + 1;
-    const lockNow = failures >= LOCK_AFTER_FAILURES;
-    const lockedUntil = lockNow ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
-    await auditedTransaction(async (tx, audit) => {
-      await tx.user.update({ where: { id: user.id }, data: { failedLoginCount: failures, lockedUntil } });
-      await tx.auditSession.create({
-        data: {
-          sessionId: newSessionId(),
-          userId: user.id,
-          userName: user.name,
-          userEmail: user.email,
-          loginStatus: lockNow ? "locked" : "failure",
-          logoutTime: now,
-          sessionDurationSeconds: 0,
-          isSuspicious: failures >= 3,
-          riskScore: Math.min(100, failures * 15),
-          securityFlags: lockNow ? ["lockout"] : failures >= 3 ? ["repeated_failures"] : [],
-          terminationReason: lockNow ? "account_locked" : "wrong_password",
-          ...sessionFields(context),
-        },
-      });
-      audit.record({
-        eventType: "login",
-        category: "security",
-        actionType: "auth.login_failed",
-        description: `Failed sign-in for ${user.email}: wrong password (${failures} in a row)`,
-        actor: actorFromUser(user),
-        context,
-        object: { type: "user", id: user.id, name: user.name },
-        subjectUserId: user.id,
-        status: "failure",
-        errorCode: "wrong_password",
-        additionalData: { consecutiveFailures: failures },
-      });
-      if (lockNow) {
-        audit.record({
-          eventType: "warning",
-          category: "security",
-          actionType: "auth.locked_out",
-          description: `Account ${user.email} locked for ${LOCK_MINUTES} minutes after ${failures} wrong passwords in a row`,
-          actor: actorFromUser(user),
-          context,
-          object: { type: "user", id: user.id, name: user.name },
-          subjectUserId: user.id,
-          before: { lockedUntil: null },
-          after: { lockedUntil },
-          status: "warning",
-        });
-      }
-    });
-    if (lockNow) throw new AuthenticationError("locked", lockedUntil ?? undefined);
-    throw new AuthenticationError("invalid");
+  if (!passwordOk || user.status !== "active") {
+    return countFailure({ user, context, reason: passwordOk ? "suspended" : "wrong_password" });
   }
 
-  if (user.status !== "active") {
-    await recordFailure({ email: normalized, context, reason: "suspended", user });
-    throw new AuthenticationError("suspended");
-  }
-
+  const now = new Date();
   const sessionId = newSessionId();
-  await auditedTransaction(async (tx, audit) => {
-    await tx.user.update({
-      where: { id: user.id },
-      data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now },
-    });
+  const accepted = await auditedTransaction(async (tx, audit) => {
+    // One guarded write: a lock that landed while argon2 ran (concurrent wrong
+    // passwords) makes this change nothing, and the right password is refused.
+    const rows = await tx.$queryRaw<Array<{ id: string }>>`
+      UPDATE users SET failed_login_count = 0, locked_until = NULL, last_login_at = ${now}, updated_at = ${now}
+      WHERE id = ${user.id}::uuid AND status = 'active' AND (locked_until IS NULL OR locked_until <= now())
+      RETURNING id`;
+    if (rows.length === 0) throw new NotAccepted();
     await tx.auditSession.create({
       data: {
         sessionId,
@@ -143,22 +97,134 @@ export async function authenticate({ email, password, context }: AuthenticateOpt
       object: { type: "user", id: user.id, name: user.name },
       subjectUserId: user.id,
     });
+    return true;
+  }).catch((error: unknown) => {
+    if (error instanceof NotAccepted) return false;
+    throw error;
   });
-  return { id: user.id, name: user.name, email: user.email, role: user.role, sessionId };
+  if (accepted) return { id: user.id, name: user.name, email: user.email, role: user.role, sessionId };
+
+  const current = await db.user.findUniqueOrThrow({ where: { id: user.id }, include: { department: true } });
+  if (current.status !== "active") return countFailure({ user: current, context, reason: "suspended" });
+  // Locked meanwhile (or a lock that expired again in the instant since): still refused.
+  return refuseLocked({ email: normalized, context, user: current, unlockAt: current.lockedUntil ?? new Date() });
+}
+
+async function failUnknownAccount(options: { email: string; password: string; context: RequestContext }): Promise<never> {
+  const { email, password, context } = options;
+  // A locked real account is refused before argon2; so is a locked unknown email.
+  const lockedUntil = unknownAccounts.lockedUntil(email);
+  if (!lockedUntil) await burnVerifyTime(password);
+  const result = lockedUntil ? null : unknownAccounts.fail(email);
+  await recordFailure({ email, context, reason: "unknown_account", failures: result?.failures });
+  const until = lockedUntil ?? result?.lockedUntil;
+  throw until ? new AuthenticationError("locked", until) : new AuthenticationError("invalid");
+}
+
+/** The guarded write changed nothing: locked or suspended since the account was read. */
+class NotAccepted extends Error {}
+
+type SignInUser = { id: string; name: string; email: string; role: Role; department: { name: string } | null };
+
+async function refuseLocked(options: { email: string; context: RequestContext; user: SignInUser; unlockAt: Date }): Promise<never> {
+  await recordFailure({ email: options.email, context: options.context, reason: "locked", user: options.user });
+  throw new AuthenticationError("locked", options.unlockAt);
+}
+
+/**
+ * Counts a failed attempt and locks the account on the LOCK_AFTER_FAILURES-th in ONE
+ * statement, so concurrent attempts each add one (a read-then-write would let parallel
+ * guesses all write 1). A lock that has expired starts a fresh count; a live lock is
+ * kept as it is (attempts already past the check still count), so the account is
+ * locked exactly once per run of failures.
+ */
+type CountFailureOptions = { user: SignInUser; context: RequestContext; reason: "wrong_password" | "suspended" };
+
+async function countFailure({ user, context, reason }: CountFailureOptions): Promise<never> {
+  const outcome = await auditedTransaction(async (tx, audit) => {
+    const [row] = await tx.$queryRaw<Array<{ failures: number; locked_until: Date | null; was_locked: boolean }>>`
+      UPDATE users SET
+        failed_login_count = CASE WHEN locked_until <= now() THEN 1 ELSE failed_login_count + 1 END,
+        locked_until = CASE
+          WHEN locked_until > now() THEN locked_until
+          WHEN (CASE WHEN locked_until <= now() THEN 1 ELSE failed_login_count + 1 END) >= ${LOCK_AFTER_FAILURES}::int
+            THEN now() + make_interval(mins => ${LOCK_MINUTES}::int)
+          ELSE NULL
+        END,
+        updated_at = now()
+      WHERE id = ${user.id}::uuid
+      RETURNING new.failed_login_count AS failures, new.locked_until, coalesce(old.locked_until > now(), false) AS was_locked`;
+    if (!row) throw new Error(`User ${user.id} disappeared during sign-in`);
+    const failures = Number(row.failures);
+    const lockedUntil = row.locked_until;
+    const lockNow = lockedUntil !== null && !row.was_locked;
+    const now = new Date();
+    await tx.auditSession.create({
+      data: {
+        sessionId: newSessionId(),
+        userId: user.id,
+        userName: user.name,
+        userEmail: user.email,
+        loginStatus: lockNow ? "locked" : "failure",
+        logoutTime: now,
+        sessionDurationSeconds: 0,
+        isSuspicious: failures >= 3,
+        riskScore: Math.min(100, failures * 15),
+        securityFlags: lockNow ? ["lockout"] : failures >= 3 ? ["repeated_failures"] : [],
+        terminationReason: lockNow ? "account_locked" : reason,
+        ...sessionFields(context),
+      },
+    });
+    audit.record({
+      eventType: reason === "suspended" ? "access_denied" : "login",
+      category: "security",
+      actionType: reason === "suspended" ? "auth.login_suspended" : "auth.login_failed",
+      description:
+        reason === "suspended"
+          ? `Sign-in refused for ${user.email}: account is suspended (${failures} failed in a row)`
+          : `Failed sign-in for ${user.email}: wrong password (${failures} in a row)`,
+      actor: actorFromUser(user),
+      context,
+      object: { type: "user", id: user.id, name: user.name },
+      subjectUserId: user.id,
+      status: "failure",
+      errorCode: reason,
+      additionalData: { consecutiveFailures: failures },
+    });
+    if (lockNow) {
+      audit.record({
+        eventType: "warning",
+        category: "security",
+        actionType: "auth.locked_out",
+        description: `Account ${user.email} locked for ${LOCK_MINUTES} minutes after ${failures} failed sign-ins in a row`,
+        actor: actorFromUser(user),
+        context,
+        object: { type: "user", id: user.id, name: user.name },
+        subjectUserId: user.id,
+        before: { lockedUntil: null },
+        after: { lockedUntil },
+        status: "warning",
+      });
+    }
+    return { lockedUntil };
+  });
+  if (outcome.lockedUntil) throw new AuthenticationError("locked", outcome.lockedUntil);
+  throw new AuthenticationError("invalid");
 }
 
 type FailureOptions = {
   email: string;
   context: RequestContext;
-  reason: "unknown_account" | "locked" | "suspended";
-  user?: { id: string; name: string; email: string; role: string; department: { name: string } | null };
+  reason: "unknown_account" | "locked";
+  user?: SignInUser;
+  /** Failures in a row, for an unknown email that was counted (not refused as locked). */
+  failures?: number;
 };
 
-async function recordFailure({ email, context, reason, user }: FailureOptions) {
+async function recordFailure({ email, context, reason, user, failures }: FailureOptions) {
   const descriptions = {
-    unknown_account: `Failed sign-in: no account for ${email}`,
+    unknown_account: `Failed sign-in: no account for ${email}${failures === undefined ? " (refused after too many failures)" : ""}`,
     locked: `Sign-in refused for ${email}: account is locked`,
-    suspended: `Sign-in refused for ${email}: account is suspended`,
   };
   await auditedTransaction(async (tx, audit) => {
     await tx.auditSession.create({
@@ -178,7 +244,7 @@ async function recordFailure({ email, context, reason, user }: FailureOptions) {
     audit.record({
       eventType: reason === "unknown_account" ? "login" : "access_denied",
       category: "security",
-      actionType: reason === "suspended" ? "auth.login_suspended" : "auth.login_failed",
+      actionType: "auth.login_failed",
       description: descriptions[reason],
       actor: user ? actorFromUser(user) : anonymousActor(email),
       context,
@@ -186,6 +252,7 @@ async function recordFailure({ email, context, reason, user }: FailureOptions) {
       subjectUserId: user?.id ?? null,
       status: "failure",
       errorCode: reason,
+      ...(failures === undefined ? {} : { additionalData: { consecutiveFailures: failures } }),
     });
   });
 }

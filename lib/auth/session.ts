@@ -6,7 +6,7 @@ import type { RequestContext } from "@/lib/audit/schemas";
 import { db } from "@/lib/db";
 import { auth } from "./config";
 import { can, type Permission, type Role } from "./permissions";
-import { contextFromHeaders } from "./request-context";
+import { contextFromHeaders, requestPathFromHeaders } from "./request-context";
 
 export type CurrentUser = {
   id: string;
@@ -70,5 +70,5 @@ export async function requirePermission(permission: Permission): Promise<Current
 
 export async function requestContext(sessionId?: string): Promise<RequestContext> {
   const h = await headers();
-  return { ...contextFromHeaders(h), sessionId, path: h.get("x-invoke-path") ?? h.get("referer") ?? undefined };
+  return { ...contextFromHeaders(h), sessionId, path: requestPathFromHeaders(h) };
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { pktDayKey } from "@/lib/time";
+import { formatCalendarDate, pktDayKey } from "@/lib/time";
 import { auditFor, createUser } from "@/test/factories";
-import { addDays } from "./dates";
+import { addDays, toDbDate } from "./dates";
 import { listLeaveToDecide, listMyLeaveRequests, listRecentLeaveDecisions } from "./queries";
 import { cancelLeaveRequest, decideLeaveRequest, submitLeaveRequest } from "./service";
 
@@ -11,6 +11,11 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 /** A PKT calendar day relative to today, as the date input sends it. */
 function day(offset: number) {
   return addDays(pktDayKey(new Date()), offset);
+}
+
+/** That day as messages and audit entries show it ("2 Dec 2026"). */
+function shown(offset: number) {
+  return formatCalendarDate(toDbDate(day(offset)));
 }
 
 async function team() {
@@ -68,15 +73,15 @@ describe("submitting leave", () => {
 
   it("refuses an overlap with an approved or pending request, naming its dates", async () => {
     const { manager, employee } = await team();
-    const approved = await submitLeaveRequest({ ...employee.ctx, startDate: "2026-12-02", endDate: "2026-12-04", type: "annual", reason: "Trip" });
+    const approved = await submitLeaveRequest({ ...employee.ctx, startDate: day(20), endDate: day(22), type: "annual", reason: "Trip" });
     await decideLeaveRequest({ ...manager.ctx, requestId: approved.id, decision: "approve", reason: "Enjoy" });
     await expect(
-      submitLeaveRequest({ ...employee.ctx, startDate: "2026-12-04", endDate: "2026-12-06", type: "sick", reason: "Unwell" }),
-    ).rejects.toThrow("You already have an approved annual leave from 2 Dec 2026 to 4 Dec 2026 that overlaps these dates.");
-    await submitLeaveRequest({ ...employee.ctx, startDate: "2026-12-10", endDate: "2026-12-10", type: "casual", reason: "Errand" });
+      submitLeaveRequest({ ...employee.ctx, startDate: day(22), endDate: day(24), type: "sick", reason: "Unwell" }),
+    ).rejects.toThrow(`You already have an approved annual leave from ${shown(20)} to ${shown(22)} that overlaps these dates.`);
+    await submitLeaveRequest({ ...employee.ctx, startDate: day(28), endDate: day(28), type: "casual", reason: "Errand" });
     await expect(
-      submitLeaveRequest({ ...employee.ctx, startDate: "2026-12-08", endDate: "2026-12-12", type: "annual", reason: "Longer trip" }),
-    ).rejects.toThrow("You already have a pending casual leave on 10 Dec 2026 that overlaps these dates.");
+      submitLeaveRequest({ ...employee.ctx, startDate: day(26), endDate: day(30), type: "annual", reason: "Longer trip" }),
+    ).rejects.toThrow(`You already have a pending casual leave on ${shown(28)} that overlaps these dates.`);
     expect(await db.leaveRequest.count({ where: { requesterId: employee.user.id } })).toBe(2);
   });
 
@@ -156,7 +161,7 @@ describe("cancelling leave", () => {
 describe("deciding leave", () => {
   it("lets the requester's manager approve with a reason, recording decision, reason and actor", async () => {
     const { manager, employee } = await team();
-    const created = await submitLeaveRequest({ ...employee.ctx, startDate: "2026-12-02", endDate: "2026-12-04", type: "annual", reason: "Trip" });
+    const created = await submitLeaveRequest({ ...employee.ctx, startDate: day(20), endDate: day(22), type: "annual", reason: "Trip" });
     const approved = await decideLeaveRequest({ ...manager.ctx, requestId: created.id, decision: "approve", reason: "  Team is covered  " });
     expect(approved).toMatchObject({ status: "approved", approverId: manager.user.id, decisionReason: "Team is covered" });
     expect(approved.decidedAt).toBeInstanceOf(Date);
@@ -175,8 +180,8 @@ describe("deciding leave", () => {
     expect(entry.oldValues).toEqual({ status: "pending", decisionReason: null, approver: null, decidedAt: null });
     expect(entry.newValues).toEqual({ status: "approved", decisionReason: "Team is covered", approver: "Maya Manager", decidedAt: approved.decidedAt!.toISOString() });
     expect(entry.additionalData).toMatchObject({ decision: "approve", reason: "Team is covered", requester: "Rafi Report" });
-    expect(entry.actionDescription).toBe("Maya Manager approved Rafi Report's annual leave from 2 Dec 2026 to 4 Dec 2026: Team is covered");
-    expect(entry.objectName).toBe("Annual leave of Rafi Report from 2 Dec 2026 to 4 Dec 2026");
+    expect(entry.actionDescription).toBe(`Maya Manager approved Rafi Report's annual leave from ${shown(20)} to ${shown(22)}: Team is covered`);
+    expect(entry.objectName).toBe(`Annual leave of Rafi Report from ${shown(20)} to ${shown(22)}`);
   });
 
   it("lets HR Operations and admins decide anyone's request", async () => {

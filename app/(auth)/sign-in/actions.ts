@@ -13,13 +13,14 @@ function safeCallback(url: string | undefined): string {
   return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
 }
 
+// Sign-in has two answers only (lib/auth/service.ts): whether an account exists or is
+// suspended is never shown here.
 function messageFor(code: string): string {
   const [reason, until] = code.split(":");
   if (reason === "locked") {
     const when = until ? ` after ${formatTime(Number(until))}` : ` in ${LOCK_MINUTES} minutes`;
     return `This account is locked after too many failed sign-in attempts. Try again${when}, or ask an administrator.`;
   }
-  if (reason === "suspended") return "This account is suspended. Contact HR Operations if you think this is a mistake.";
   return "Incorrect email or password.";
 }
 

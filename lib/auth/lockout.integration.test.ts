@@ -1,0 +1,88 @@
+import pg from "pg";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { createUser } from "@/test/factories";
+import { hashPassword } from "./password";
+import { authenticate, AuthenticationError, LOCK_AFTER_FAILURES } from "./service";
+
+const PASSWORD = "Correct-Horse-Battery-Staple-7731";
+const WRONG = "Tr0ub4dor&3-not-it-4409";
+const CONTEXT = { ip: "198.51.100.23", userAgent: "vitest", method: "POST", path: "/sign-in" };
+
+let passwordHash: string;
+beforeAll(async () => {
+  passwordHash = await hashPassword(PASSWORD);
+});
+
+async function signInUser() {
+  const { user } = await createUser({ role: "employee" });
+  return db.user.update({ where: { id: user.id }, data: { passwordHash } });
+}
+
+async function outcome(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "signed_in";
+  } catch (error) {
+    if (error instanceof AuthenticationError) return error.reason;
+    throw error;
+  }
+}
+
+describe("lockout under concurrency", () => {
+  it("counts 50 concurrent wrong passwords for one account, locks it, and refuses the right password during the lock", async () => {
+    const user = await signInUser();
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => outcome(authenticate({ email: user.email, password: WRONG, context: CONTEXT }))),
+    );
+    expect(results.every((r) => r === "invalid" || r === "locked")).toBe(true);
+    expect(results.filter((r) => r === "invalid").length).toBeLessThan(LOCK_AFTER_FAILURES);
+
+    const stored = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(stored.failedLoginCount).toBe(50);
+    expect(stored.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+
+    // Exactly one lockout, recorded once, however many attempts raced past the sixth.
+    const lockouts = await db.auditLog.count({ where: { subjectUserId: user.id, actionType: "auth.locked_out" } });
+    expect(lockouts).toBe(1);
+    const failures = await db.auditLog.count({ where: { subjectUserId: user.id, actionType: "auth.login_failed" } });
+    expect(failures).toBe(50);
+
+    expect(await outcome(authenticate({ email: user.email, password: PASSWORD, context: CONTEXT }))).toBe("locked");
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).lastLoginAt).toBeNull();
+  });
+
+  it("re-checks the lock before accepting a right password: a lock that lands while the password is being verified wins", async () => {
+    const user = await signInUser();
+    // Another sign-in holds the user's row and is about to lock the account.
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    try {
+      await other.query("BEGIN");
+      await other.query(
+        "UPDATE users SET failed_login_count = $2, locked_until = now() + interval '15 minutes' WHERE id = $1",
+        [user.id, LOCK_AFTER_FAILURES],
+      );
+      const attempt = outcome(authenticate({ email: user.email, password: PASSWORD, context: CONTEXT }));
+      // Wait until the right-password attempt has read the (still unlocked) account and is
+      // waiting for the row, then let the lock commit.
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const { rows } = await other.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()",
+        );
+        if (rows[0]!.n > 0) break;
+        if (Date.now() > deadline) throw new Error("the sign-in never reached the account row");
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await other.query("COMMIT");
+      expect(await attempt).toBe("locked");
+    } finally {
+      await other.end();
+    }
+    const stored = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(stored.lastLoginAt).toBeNull();
+    expect(stored.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    expect(await db.auditSession.count({ where: { userId: user.id, loginStatus: "success" } })).toBe(0);
+  });
+});
