@@ -23,6 +23,11 @@ export const env = createEnv({
     // Proxies we run in front of the app, each appending to X-Forwarded-For. 0: the app
     // faces clients directly and records the connection's address.
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    // Sign-in attempts allowed before any password check (lib/auth/rate-limit.ts): per
+    // account and per client address in 15 minutes, and overall per minute.
+    SIGN_IN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(6).max(1000).default(10),
+    SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(6).max(100_000).default(30),
+    SIGN_IN_LIMIT_GLOBAL: z.coerce.number().int().min(10).max(1_000_000).default(600),
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   },
   client: {},
@@ -37,6 +42,9 @@ export const env = createEnv({
     AUDIT_ARCHIVE_DIR: process.env.AUDIT_ARCHIVE_DIR,
     SESSION_MAX_AGE_MINUTES: process.env.SESSION_MAX_AGE_MINUTES,
     TRUSTED_PROXY_HOPS: process.env.TRUSTED_PROXY_HOPS,
+    SIGN_IN_LIMIT_PER_ACCOUNT: process.env.SIGN_IN_LIMIT_PER_ACCOUNT,
+    SIGN_IN_LIMIT_PER_IP: process.env.SIGN_IN_LIMIT_PER_IP,
+    SIGN_IN_LIMIT_GLOBAL: process.env.SIGN_IN_LIMIT_GLOBAL,
     NODE_ENV: process.env.NODE_ENV,
   },
   // `next build` evaluates server modules without the runtime secrets.

@@ -5,6 +5,16 @@ import type { Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { Actor, ServiceContext } from "@/lib/service-context";
 
+let testIpCounter = 0;
+/**
+ * A client address no other test in this process uses (TEST-NET-2 and -3 space), so
+ * the per-address sign-in limit of one test never refuses another's attempts.
+ */
+export function uniqueTestIp(): string {
+  testIpCounter++;
+  return `198.${51 + ((testIpCounter >> 16) & 1)}.${(testIpCounter >> 8) & 255}.${testIpCounter & 255}`;
+}
+
 export const REQUEST = { ip: "203.0.113.7", userAgent: "vitest", sessionId: "test-session", method: "POST", path: "/test" };
 
 let counter = 0;

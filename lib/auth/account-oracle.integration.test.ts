@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { createUser } from "@/test/factories";
+import { createUser, uniqueTestIp } from "@/test/factories";
 import { hashPassword } from "./password";
 import { authenticate, AuthenticationError, LOCK_AFTER_FAILURES, LOCK_MINUTES } from "./service";
 
@@ -8,7 +8,11 @@ import { authenticate, AuthenticationError, LOCK_AFTER_FAILURES, LOCK_MINUTES } 
 // suspended account's right password from a wrong one.
 const PASSWORD = "Correct-Horse-Battery-Staple-7731";
 const WRONG = "Tr0ub4dor&3-not-it-4409";
-const CONTEXT = { ip: "198.51.100.23", userAgent: "vitest", method: "POST", path: "/sign-in" };
+const CONTEXT = { ip: "", userAgent: "vitest", method: "POST", path: "/sign-in" };
+// Each test signs in from its own address: the per-address limit is per test.
+beforeEach(() => {
+  CONTEXT.ip = uniqueTestIp();
+});
 
 let passwordHash: string;
 beforeAll(async () => {

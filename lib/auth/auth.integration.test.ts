@@ -1,15 +1,19 @@
 import pg from "pg";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { verifyAuditLog } from "@/lib/audit/verify";
 import { db } from "@/lib/db";
-import { createUser } from "@/test/factories";
+import { createUser, uniqueTestIp } from "@/test/factories";
 import { hashPassword } from "./password";
 import { authenticate, AuthenticationError, endSession, LOCK_AFTER_FAILURES, LOCK_MINUTES } from "./service";
 
 const PASSWORD = "Correct-Horse-Battery-Staple-7731";
 const WRONG = "Tr0ub4dor&3-not-it-4409";
 const CHROME_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
-const CONTEXT = { ip: "198.51.100.23", userAgent: CHROME_ON_WINDOWS, method: "POST", path: "/api/auth/callback/credentials" };
+const CONTEXT = { ip: "", userAgent: CHROME_ON_WINDOWS, method: "POST", path: "/api/auth/callback/credentials" };
+// Each test signs in from its own address: the per-address limit is per test.
+beforeEach(() => {
+  CONTEXT.ip = uniqueTestIp();
+});
 
 let passwordHash: string;
 beforeAll(async () => {

@@ -1,13 +1,17 @@
 import pg from "pg";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { createUser } from "@/test/factories";
+import { createUser, uniqueTestIp } from "@/test/factories";
 import { hashPassword } from "./password";
 import { authenticate, AuthenticationError, LOCK_AFTER_FAILURES } from "./service";
 
 const PASSWORD = "Correct-Horse-Battery-Staple-7731";
 const WRONG = "Tr0ub4dor&3-not-it-4409";
-const CONTEXT = { ip: "198.51.100.23", userAgent: "vitest", method: "POST", path: "/sign-in" };
+const CONTEXT = { ip: "", userAgent: "vitest", method: "POST", path: "/sign-in" };
+// Each test signs in from its own address: the per-address limit is per test.
+beforeEach(() => {
+  CONTEXT.ip = uniqueTestIp();
+});
 
 let passwordHash: string;
 beforeAll(async () => {
@@ -30,25 +34,37 @@ async function outcome(promise: Promise<unknown>): Promise<string> {
 }
 
 describe("lockout under concurrency", () => {
-  it("counts 50 concurrent wrong passwords for one account, locks it, and refuses the right password during the lock", async () => {
+  it("takes 50 concurrent wrong passwords for one account: the limiter refuses the excess, the rest are counted, and it locks", async () => {
     const user = await signInUser();
     const results = await Promise.all(
       Array.from({ length: 50 }, () => outcome(authenticate({ email: user.email, password: WRONG, context: CONTEXT }))),
     );
-    expect(results.every((r) => r === "invalid" || r === "locked")).toBe(true);
+    // SIGN_IN_LIMIT_PER_ACCOUNT (10) attempts reach the password check; the other 40
+    // are refused before it, whatever the interleaving.
+    const checked = results.filter((r) => r === "invalid" || r === "locked");
+    expect(checked).toHaveLength(10);
+    expect(results.filter((r) => r === "throttled")).toHaveLength(40);
     expect(results.filter((r) => r === "invalid").length).toBeLessThan(LOCK_AFTER_FAILURES);
 
+    // Every attempt that reached the check counted; the sixth locked the account.
     const stored = await db.user.findUniqueOrThrow({ where: { id: user.id } });
-    expect(stored.failedLoginCount).toBe(50);
+    expect(stored.failedLoginCount).toBe(10);
     expect(stored.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
 
-    // Exactly one lockout, recorded once, however many attempts raced past the sixth.
+    // Exactly one lockout, recorded once, however many attempts raced past the sixth;
+    // the refused excess leaves one entry per limit, not forty.
     const lockouts = await db.auditLog.count({ where: { subjectUserId: user.id, actionType: "auth.locked_out" } });
     expect(lockouts).toBe(1);
     const failures = await db.auditLog.count({ where: { subjectUserId: user.id, actionType: "auth.login_failed" } });
-    expect(failures).toBe(50);
+    expect(failures).toBe(10);
+    // At most one refusal entry per limit and window (here the account's, and the
+    // address's once its own limit is reached too).
+    const refusals = await db.auditLog.findMany({ where: { objectName: user.email, actionType: "auth.login_throttled" }, select: { errorCode: true } });
+    expect(refusals.filter((r) => r.errorCode === "throttled_account")).toHaveLength(1);
+    expect(new Set(refusals.map((r) => r.errorCode)).size).toBe(refusals.length);
 
-    expect(await outcome(authenticate({ email: user.email, password: PASSWORD, context: CONTEXT }))).toBe("locked");
+    // The right password is refused too (by the limiter, ahead of the lock), and never accepted.
+    expect(await outcome(authenticate({ email: user.email, password: PASSWORD, context: CONTEXT }))).toMatch(/^(throttled|locked)$/);
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).lastLoginAt).toBeNull();
   });
 

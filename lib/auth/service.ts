@@ -6,14 +6,16 @@ import type { RequestContext } from "@/lib/audit/schemas";
 import type { Role } from "./permissions";
 import { FailureTracker } from "./failure-tracker";
 import { burnVerifyTime, verifyPassword } from "./password";
+import { signInSucceeded, takeSignInAttempt, type SignInThrottle } from "./rate-limit";
 import { describeUserAgent } from "./user-agent";
 
 /** Wrong passwords in a row that lock an account, and for how long. */
 export const LOCK_AFTER_FAILURES = 6;
 export const LOCK_MINUTES = 15;
 
-// Only two answers, so a sign-in never reveals whether an account exists or is suspended.
-export type AuthFailure = "invalid" | "locked";
+// Only these answers, so a sign-in never reveals whether an account exists or is
+// suspended ("throttled" is about the client's attempts, for any email alike).
+export type AuthFailure = "invalid" | "locked" | "throttled";
 
 export class AuthenticationError extends Error {
   constructor(
@@ -50,6 +52,10 @@ function sessionFields(context: RequestContext) {
  */
 export async function authenticate({ email, password, context }: AuthenticateOptions): Promise<AuthenticatedUser> {
   const normalized = email.trim().toLowerCase();
+  // Before anything else, so a refused attempt costs no lookup, no argon2 and (past the
+  // first refusal of a window) no audit row.
+  const throttle = await takeSignInAttempt({ email: normalized, ip: context.ip ?? null });
+  if (throttle) return refuseThrottled({ email: normalized, context, throttle });
   const user = await db.user.findUnique({ where: { email: normalized }, include: { department: true } });
 
   if (!user) return failUnknownAccount({ email: normalized, password, context });
@@ -102,7 +108,10 @@ export async function authenticate({ email, password, context }: AuthenticateOpt
     if (error instanceof NotAccepted) return false;
     throw error;
   });
-  if (accepted) return { id: user.id, name: user.name, email: user.email, role: user.role, sessionId };
+  if (accepted) {
+    await signInSucceeded({ email: normalized, ip: context.ip ?? null });
+    return { id: user.id, name: user.name, email: user.email, role: user.role, sessionId };
+  }
 
   const current = await db.user.findUniqueOrThrow({ where: { id: user.id }, include: { department: true } });
   if (current.status !== "active") return countFailure({ user: current, context, reason: "suspended" });
@@ -119,6 +128,31 @@ async function failUnknownAccount(options: { email: string; password: string; co
   await recordFailure({ email, context, reason: "unknown_account", failures: result?.failures });
   const until = lockedUntil ?? result?.lockedUntil;
   throw until ? new AuthenticationError("locked", until) : new AuthenticationError("invalid");
+}
+
+const THROTTLE_SCOPES = { account: "this account", ip: "this address", global: "all clients" } as const;
+
+/** Over a rate limit: refused unread; only the first refusal of a window is recorded. */
+async function refuseThrottled(o: { email: string; context: RequestContext; throttle: SignInThrottle }): Promise<never> {
+  const { email, context, throttle } = o;
+  if (throttle.first) {
+    await auditedTransaction(async (_tx, audit) => {
+      audit.record({
+        eventType: "access_denied",
+        category: "security",
+        actionType: "auth.login_throttled",
+        description: `Sign-in attempts for ${email} refused: too many from ${THROTTLE_SCOPES[throttle.scope]} until ${throttle.retryAt.toISOString()} (further refusals in this window are not recorded)`,
+        actor: anonymousActor(email),
+        context,
+        object: { type: "user", name: email },
+        status: "failure",
+        errorCode: `throttled_${throttle.scope}`,
+        riskLevel: "high",
+        additionalData: { scope: throttle.scope, retryAt: throttle.retryAt.toISOString() },
+      });
+    });
+  }
+  throw new AuthenticationError("throttled", throttle.retryAt);
 }
 
 /** The guarded write changed nothing: locked or suspended since the account was read. */

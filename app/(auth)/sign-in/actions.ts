@@ -21,6 +21,9 @@ function messageFor(code: string): string {
     const when = until ? ` after ${formatTime(Number(until))}` : ` in ${LOCK_MINUTES} minutes`;
     return `This account is locked after too many failed sign-in attempts. Try again${when}, or ask an administrator.`;
   }
+  if (reason === "throttled") {
+    return `Too many sign-in attempts. Try again${until ? ` after ${formatTime(Number(until))}` : " in a few minutes"}.`;
+  }
   return "Incorrect email or password.";
 }
 
