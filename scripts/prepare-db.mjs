@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   OWNER_ROLE, RUNTIME_ROLE, SUPERUSER, createDatabase, databaseExists, dropDatabase, ensureRoles, installSuperuserGuards,
-  roleUrl, startEmbeddedPostgres, urlFor, withAdminClient, withDatabase,
+  reachableDataDir, roleUrl, startEmbeddedPostgres, urlFor, withAdminClient, withDatabase,
 } from "./pg.mjs";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -139,7 +139,7 @@ export async function prepareDatabase({ dataDir, port, database, secrets, fresh 
     await ensurePartitions(url);
     return { url, ownerUrl: owner, superUrl: null, embedded: false, stop: async () => {} };
   }
-  const initialised = fs.existsSync(path.join(dataDir, "PG_VERSION"));
+  const initialised = fs.existsSync(path.join(reachableDataDir(dataDir), "PG_VERSION"));
   const server = await startEmbeddedPostgres({ dataDir, port, fsync, superPassword: secrets.PG_SUPERUSER_PASSWORD });
   try {
     await adoptLegacyCluster(server, port, secrets, initialised);
