@@ -29,8 +29,10 @@ export async function runAuditMaintenance(o: { now?: Date; signer?: Signer; forc
       const last = await db.auditCheckpoint.findFirst({ orderBy: { id: "desc" }, select: { createdAt: true, totalEntries: true } });
       const heads = await db.auditChainHead.aggregate({ _sum: { lastSeq: true } });
       const total = heads._sum.lastSeq ?? 0n;
-      const due = o.force || !last || now.getTime() - last.createdAt.getTime() >= env.AUDIT_CHECKPOINT_MINUTES * 60_000;
-      if (!due || (last && last.totalEntries === total)) return { ran: true, partitions, checkpointId: null };
+      // Due once the interval has passed and anything was appended since (each
+      // checkpoint appends its own entry, so an idle log still gets one an interval).
+      const due = !last || (now.getTime() - last.createdAt.getTime() >= env.AUDIT_CHECKPOINT_MINUTES * 60_000 && last.totalEntries !== total);
+      if (!due && !o.force) return { ran: true, partitions, checkpointId: null };
       const checkpoint = await createCheckpoint({ signer: o.signer ?? auditSigner() });
       await auditedTransaction(async (_tx, audit) => {
         audit.record({
