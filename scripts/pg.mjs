@@ -164,7 +164,16 @@ export function withDatabase(url, database) {
 export async function startEmbeddedPostgres({ dataDir: wanted, port, superPassword, quiet = true, fsync = true }) {
   if (!superPassword) throw new Error("startEmbeddedPostgres needs the superuser's password");
   const dataDir = reachableDataDir(wanted);
-  if (dataDir !== wanted && !quiet) console.log(`[postgres] ${path.dirname(wanted)} is closed to the postgres user; data in ${dataDir}`);
+  if (dataDir !== wanted) {
+    // The checkout keeps a link to its data. No link means the checkout's data was
+    // deleted (with its passwords): what is left under /var/tmp is an orphan, not reused.
+    if (!fs.existsSync(wanted)) {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(wanted, { force: true });
+      fs.symlinkSync(dataDir, wanted);
+    }
+    if (!quiet) console.log(`[postgres] ${path.dirname(wanted)} is closed to the postgres user; data in ${dataDir}`);
+  }
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const parent = path.dirname(dataDir);
   fs.mkdirSync(parent, { recursive: true });
@@ -190,7 +199,8 @@ export async function startEmbeddedPostgres({ dataDir: wanted, port, superPasswo
   });
   if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
     if (fs.existsSync(dataDir)) fs.rmSync(dataDir, { recursive: true, force: true });
-    if (isRoot()) fs.chmodSync(parent, 0o777);
+    // The postgres user must enter the parent (not write it): add o+rx, nothing more.
+    if (isRoot()) fs.chmodSync(parent, fs.statSync(parent).mode | 0o005);
     await server.initialise();
   }
   clearStalePid(dataDir);

@@ -66,7 +66,9 @@ export function localSecrets() {
   // A cluster made before the passwords were random still has the old superuser
   // password; prepareDatabase() replaces it with this one on first start.
   if (changed) {
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    // The folder stays enterable (the embedded PostgreSQL keeps its data in .data/pg);
+    // the secrets file itself is 0600.
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o755 });
     fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
   fs.chmodSync(file, 0o600);
