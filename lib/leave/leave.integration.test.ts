@@ -281,7 +281,7 @@ describe("leave lists", () => {
     const first = await submitLeaveRequest({ ...employee.ctx, startDate: day(5), endDate: day(6), type: "annual", reason: "First" });
     const second = await submitLeaveRequest({ ...employee.ctx, startDate: day(8), endDate: day(8), type: "sick", reason: "Second" });
     await decideLeaveRequest({ ...manager.ctx, requestId: first.id, decision: "approve", reason: "Covered" });
-    const { rows, next } = await listMyLeaveRequests(employee.user.id);
+    const { rows, next } = await listMyLeaveRequests(employee.user);
     expect(rows.map((r) => r.id)).toEqual([second.id, first.id]);
     expect(rows.map((r) => r.approverName)).toEqual([null, "Maya Manager"]);
     expect(next).toBeNull();
@@ -292,10 +292,10 @@ describe("leave lists", () => {
     for (let i = 0; i < 22; i++) {
       await submitLeaveRequest({ ...employee.ctx, startDate: day(100 + i), endDate: day(100 + i), type: "casual", reason: `Day ${i}` });
     }
-    const page1 = await listMyLeaveRequests(employee.user.id);
+    const page1 = await listMyLeaveRequests(employee.user);
     expect(page1.rows).toHaveLength(20);
     expect(page1.next).not.toBeNull();
-    const page2 = await listMyLeaveRequests(employee.user.id, page1.next!);
+    const page2 = await listMyLeaveRequests(employee.user, page1.next!);
     expect(page2.rows.map((r) => r.reason)).toEqual(["Day 1", "Day 0"]);
     expect(page2.next).toBeNull();
   });
@@ -332,7 +332,7 @@ describe("leave lists", () => {
     await decideLeaveRequest({ ...hr.ctx, requestId: created.id, decision: "reject", reason: "Blackout week" });
     await db.user.delete({ where: { id: hr.user.id } });
     expect((await db.leaveRequest.findUniqueOrThrow({ where: { id: created.id } })).approverId).toBeNull();
-    const { rows } = await listMyLeaveRequests(employee.user.id);
+    const { rows } = await listMyLeaveRequests(employee.user);
     expect(rows[0]).toMatchObject({ status: "rejected", approverName: "Hina HR", decisionReason: "Blackout week" });
     const admin = await createUser({ role: "admin" });
     const recent = await listRecentLeaveDecisions({ id: admin.user.id, role: "admin" });
