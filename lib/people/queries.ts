@@ -87,13 +87,13 @@ export async function listPeople({ viewer, filter, pageSize = PEOPLE_PAGE_SIZE }
   };
 }
 
-export function listDepartments(viewer: Viewer) {
+export async function listDepartments(viewer: Viewer) {
   requireView(viewer);
   return db.department.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
 }
 
 /** Who may be chosen as a manager: active people, by name. */
-export function listManagerOptions(viewer: Viewer) {
+export async function listManagerOptions(viewer: Viewer) {
   requireManage(viewer);
   return db.user.findMany({
     where: { status: "active" },

@@ -110,8 +110,8 @@ export type CreateTaskOptions = ServiceContext & {
 };
 
 /**
- * Assigns a new task: a manager to their direct reports, a team lead to the people who
- * share their manager, an admin to anyone active.
+ * Assigns a new task: a manager or team lead to their direct reports (lib/auth/scope.ts),
+ * an admin to anyone active.
  */
 export async function createTask({ actor, request, title, description, assigneeId, dueAt, estimateMinutes }: CreateTaskOptions) {
   if (!can(actor.role, "tasks:assign")) throw new ServiceError("You are not allowed to assign tasks.", "forbidden");
@@ -239,8 +239,8 @@ export async function completeTask({ actor, request, taskId }: TaskOptions) {
 }
 
 /**
- * The assignee's manager, or their team lead, signs off a completed task. Nobody
- * reviews their own task.
+ * The person the assignee reports to (a manager or a team lead) signs off a completed
+ * task. Nobody reviews their own task.
  */
 export async function reviewTask({ actor, request, taskId }: TaskOptions) {
   if (!can(actor.role, "tasks:review_team")) throw new ServiceError("You are not allowed to review tasks.", "forbidden");

@@ -145,9 +145,10 @@ describe("status flow", () => {
     expect(entries[2]!.actionDescription).toBe('Maya Manager reviewed "Close the books" completed by Dev Report');
   });
 
-  it("lets the assignee's team lead review", async () => {
-    const { lead, dev } = await team();
-    const task = await seedTask(dev.user.id, { status: "COMPLETED" });
+  it("lets the team lead the assignee reports to review", async () => {
+    const { lead } = await team();
+    const report = await createUser({ managerId: lead.user.id });
+    const task = await seedTask(report.user.id, { status: "COMPLETED" });
     expect((await reviewTask({ ...lead.ctx, taskId: task.id })).reviewedById).toBe(lead.user.id);
   });
 
