@@ -2,6 +2,7 @@ import type { Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { AccessType, DataCategory, SensitivityLevel, AccessMethod } from "@/lib/generated/prisma/enums";
 import type { RequestContext } from "./schemas";
+import { sessionRef } from "./session-ref";
 
 /** Who read: the CurrentUser of a page, or a service's actor. */
 export type DataAccessReader = { id: string; name: string; role: Role };
@@ -46,7 +47,7 @@ export async function recordDataAccess(o: DataAccessOptions): Promise<void> {
       isPiiData: o.isPii ?? false,
       ipAddress: o.request.ip ?? "",
       userAgent: o.request.userAgent ?? "",
-      sessionId: o.request.sessionId ?? "",
+      sessionId: sessionRef(o.request.sessionId),
       accessStatus: "granted",
       auditLogId: o.auditLogId ?? null,
     },
