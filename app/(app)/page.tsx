@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Home" };
 
 export default async function HomePage() {
   const user = await requireUser();
-  const [today, timer, openTasks] = await Promise.all([getTodayAttendance(user.id), getRunningTimer(user.id), listMyOpenTasks(user.id)]);
+  const [today, timer, openTasks] = await Promise.all([getTodayAttendance(user), getRunningTimer(user), listMyOpenTasks(user)]);
   const now = new Date();
   const nextTasks = openTasks.slice(0, 3);
   const shortcuts = navFor(user.role).filter((item) => item.href !== "/");

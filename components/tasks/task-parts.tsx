@@ -1,6 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { TaskStatus } from "@/lib/generated/prisma/enums";
-import { isOverdue, TASK_STATUS_LABELS } from "@/lib/tasks/labels";
+import { isOverdue, TASK_STATUS_LABELS, type TaskStatus } from "@/lib/tasks/labels";
 import { formatDateTime } from "@/lib/time";
 
 const STATUS_TONES: Record<TaskStatus, BadgeTone> = {

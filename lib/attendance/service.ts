@@ -3,7 +3,7 @@ import { auditedStatement } from "@/lib/audit/statement";
 import { auditedTransaction } from "@/lib/audit/transaction";
 import { uuidv7 } from "@/lib/audit/uuid";
 import { db } from "@/lib/db";
-import { can } from "@/lib/auth/permissions";
+import { editableSessionsWhere } from "./scope";
 import { isPrismaError, isUniqueViolation, ServiceError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { timerStoppedRows } from "@/lib/tasks/service";
@@ -111,10 +111,8 @@ type EditSessionOptions = ServiceContext & { sessionId: string; checkInAt: strin
  * new values.
  */
 export async function editSession({ actor, request, sessionId, checkInAt, checkOutAt, reason }: EditSessionOptions) {
-  const anyone = can(actor.role, "attendance:edit_any");
-  if (!anyone && !can(actor.role, "attendance:edit_team")) {
-    throw new ServiceError("You are not allowed to edit attendance.", "forbidden");
-  }
+  const scope = editableSessionsWhere(actor);
+  if (!scope) throw new ServiceError("You are not allowed to edit attendance.", "forbidden");
   const newIn = fromPktLocalInput(checkInAt);
   const newOut = checkOutAt ? fromPktLocalInput(checkOutAt) : null;
   const now = new Date();
@@ -125,7 +123,7 @@ export async function editSession({ actor, request, sessionId, checkInAt, checkO
     return await auditedTransaction(async (tx, audit) => {
       // Team scope lives in the query: a manager only finds their direct reports' sessions.
       const session = await tx.attendanceSession.findFirst({
-        where: { id: sessionId, ...(anyone ? {} : { user: { managerId: actor.id } }) },
+        where: { AND: [{ id: sessionId }, scope] },
         include: { user: { select: { id: true, name: true } } },
       });
       if (!session) throw new ServiceError("That attendance session was not found, or it is not one you can edit.", "not_found");

@@ -1,10 +1,14 @@
+import type { Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import type { Actor } from "@/lib/service-context";
-import type { RequestContext } from "./schemas";
 import type { AccessType, DataCategory, SensitivityLevel, AccessMethod } from "@/lib/generated/prisma/enums";
+import type { RequestContext } from "./schemas";
+import { sessionRef } from "./session-ref";
+
+/** Who read: the CurrentUser of a page, or a service's actor. */
+export type DataAccessReader = { id: string; name: string; role: Role };
 
 type DataAccessOptions = {
-  actor: Actor;
+  actor: DataAccessReader;
   request: RequestContext;
   accessType: AccessType;
   dataCategory: DataCategory;
@@ -22,6 +26,8 @@ type DataAccessOptions = {
 /**
  * Records that someone read sensitive data (spec 001 DataAccessLog): the audit log
  * itself, an entry's detail, exports, personal fields. Append-only like the audit log.
+ * The one recorder: each logged read path calls it from one place, the read function
+ * that serves it (never a page), after the scoped read, with what was returned.
  */
 export async function recordDataAccess(o: DataAccessOptions): Promise<void> {
   await db.dataAccessLog.create({
@@ -41,7 +47,7 @@ export async function recordDataAccess(o: DataAccessOptions): Promise<void> {
       isPiiData: o.isPii ?? false,
       ipAddress: o.request.ip ?? "",
       userAgent: o.request.userAgent ?? "",
-      sessionId: o.request.sessionId ?? "",
+      sessionId: sessionRef(o.request.sessionId),
       accessStatus: "granted",
       auditLogId: o.auditLogId ?? null,
     },

@@ -1,7 +1,12 @@
 import "server-only";
+import { can } from "@/lib/auth/permissions";
+import type { Viewer } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
+import { ServiceError } from "@/lib/errors";
 
-export async function getIntegrityOverview() {
+/** Checkpoints, chain and archive counts for the integrity page (audit:verify only). */
+export async function getIntegrityOverview(viewer: Viewer) {
+  if (!can(viewer.role, "audit:verify")) throw new ServiceError("You are not allowed to verify the audit log.", "forbidden");
   const [checkpoints, heads, archives] = await Promise.all([
     db.auditCheckpoint.findMany({ orderBy: { id: "desc" }, take: 5, select: { id: true, createdAt: true, totalEntries: true, keyId: true, algorithm: true } }),
     db.auditChainHead.aggregate({ _sum: { lastSeq: true }, _count: true }),
@@ -13,7 +18,8 @@ export async function getIntegrityOverview() {
 type Decided = { id: string; status: string; approver: { name: string } | null };
 
 /**
- * Who decided each request. The approver link is cleared when that account is deleted,
+ * Who decided each request, for rows the caller already read within the viewer's scope
+ * (it resolves labels of those rows only, so it takes no viewer of its own). The approver link is cleared when that account is deleted,
  * so fall back to the name the audit log kept when the decision was recorded.
  */
 export async function deciderNames(objectType: "leave_request" | "project_request", rows: Decided[]) {

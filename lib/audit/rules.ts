@@ -46,8 +46,8 @@ export function isSecretField(name: string): boolean {
   return SECRET_FIELD.test(name);
 }
 
-export function isSensitiveField(name: string): boolean {
-  return SENSITIVE_FIELD.test(name);
+export function isSensitiveField(name: string, extra: readonly string[] = []): boolean {
+  return SENSITIVE_FIELD.test(name) || extra.includes(name);
 }
 
 type Snapshot = Record<string, unknown>;
@@ -68,7 +68,7 @@ export type Diff = {
  * still listed in changedFields as "<field> (secret)" so the fact survives); sensitive
  * fields are masked on both sides.
  */
-export function diffSnapshots(before: Snapshot | null, after: Snapshot | null): Diff {
+export function diffSnapshots(before: Snapshot | null, after: Snapshot | null, extraSensitive: readonly string[] = []): Diff {
   const oldValues: Snapshot = {};
   const newValues: Snapshot = {};
   const changedFields: string[] = [];
@@ -87,10 +87,34 @@ export function diffSnapshots(before: Snapshot | null, after: Snapshot | null): 
       continue;
     }
     changedFields.push(key);
-    const sensitive = isSensitiveField(key);
+    const sensitive = isSensitiveField(key, extraSensitive);
     hadSensitive ||= sensitive;
     if (hasOld) oldValues[key] = sensitive && o !== null && o !== undefined ? MASK : o;
     if (hasNew) newValues[key] = sensitive && n !== null && n !== undefined ? MASK : n;
   }
   return { oldValues, newValues, changedFields, hadSensitive };
+}
+
+/**
+ * Additional data under the same rules as old/new values, at any depth: secret keys
+ * dropped, sensitive keys masked. Says whether anything sensitive was masked.
+ */
+export function maskDetails(value: unknown, extraSensitive: readonly string[] = []): { value: unknown; hadSensitive: boolean } {
+  let hadSensitive = false;
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v === null || typeof v !== "object") return v;
+    const out: Snapshot = {};
+    for (const [key, inner] of Object.entries(v as Snapshot)) {
+      if (isSecretField(key)) continue;
+      if (isSensitiveField(key, extraSensitive) && inner !== null && inner !== undefined) {
+        hadSensitive = true;
+        out[key] = MASK;
+      } else {
+        out[key] = walk(inner);
+      }
+    }
+    return out;
+  };
+  return { value: walk(value), hadSensitive };
 }

@@ -69,6 +69,11 @@ export const auditEntryInputSchema = z.object({
     .max(120, "Retention period must be between 12 and 120 months")
     .optional(),
   additionalData: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * Field names this entry marks sensitive beyond the standing rule (rules.ts), e.g. a
+   * sick-leave reason: masked in old/new values and additional data alike.
+   */
+  sensitiveFields: z.array(z.string().min(1).max(100)).max(50).optional(),
   tags: z.array(z.string().max(100)).max(50).optional(),
 });
 export type AuditEntryInput = z.input<typeof auditEntryInputSchema>;

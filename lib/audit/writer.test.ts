@@ -1,6 +1,9 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { systemActor } from "./actor";
 import { contentFraming } from "./canonical";
+import { MASK } from "./rules";
+import { sessionRef } from "./session-ref";
 import { auditRecordText, AuditValidationError, columnTexts, prepareAuditRow } from "./writer";
 
 const base = {
@@ -32,5 +35,40 @@ describe("auditRecordText", () => {
     expect(() => auditRecordText({ ...base, retentionMonths: 11 }, ID)).toThrow(/between 12 and 120 months/);
     expect(() => auditRecordText({ ...base, retentionMonths: 121 }, ID)).toThrow(/between 12 and 120 months/);
     expect(() => auditRecordText({ ...base, riskLevel: "severe" as never }, ID)).toThrow(AuditValidationError);
+  });
+});
+
+describe("privacy in prepared rows", () => {
+  it("stores a SHA-256 prefix of the session id, never the id itself", () => {
+    const sessionId = "k2v9sQ-live-session-token-value";
+    const row = prepareAuditRow({ ...base, context: { sessionId, ip: "203.0.113.7" } });
+    expect(row.sessionId).toBe(createHash("sha256").update(sessionId).digest("hex").slice(0, 32));
+    expect(row.sessionId).toBe(sessionRef(sessionId));
+    expect(JSON.stringify(row)).not.toContain(sessionId);
+    expect(prepareAuditRow({ ...base }).sessionId).toBe("");
+  });
+
+  it("masks additional data like old and new values: sensitive keys masked at any depth, secrets dropped", () => {
+    const row = prepareAuditRow({
+      ...base,
+      additionalData: { salary: 250_000, note: "kept", nested: { medicalNote: "asthma", list: [{ cnic: "35202-1234567-1" }] }, password: "hunter2", apiKey: "k" },
+    });
+    expect(row.additionalData).toEqual({ salary: MASK, note: "kept", nested: { medicalNote: MASK, list: [{ cnic: MASK }] } });
+    expect(row.isSensitive).toBe(true);
+  });
+
+  it("masks the fields an entry marks sensitive, in values and additional data, without raising the risk", () => {
+    const row = prepareAuditRow({
+      ...base,
+      actionType: "leave_request.submitted",
+      after: { type: "sick", reason: "Migraine since Monday" },
+      additionalData: { reason: "Migraine since Monday", leaveType: "sick" },
+      sensitiveFields: ["reason"],
+    });
+    expect(row.newValues).toEqual({ type: "sick", reason: MASK });
+    expect(row.additionalData).toEqual({ reason: MASK, leaveType: "sick" });
+    expect(row.isSensitive).toBe(true);
+    expect(row.riskLevel).toBe("low");
+    expect(JSON.stringify(row)).not.toContain("Migraine");
   });
 });

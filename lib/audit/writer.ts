@@ -2,8 +2,9 @@ import { randomInt } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { contentFraming, HASHED_COLUMNS, jsonbText, stripNul, toPlainJson, type HashedColumn } from "./canonical";
-import { diffSnapshots, isComplianceAction, riskLevelFor } from "./rules";
+import { diffSnapshots, isComplianceAction, maskDetails, riskLevelFor } from "./rules";
 import { auditEntryInputSchema, MAX_ENTRY_BYTES, type AuditEntryInput } from "./schemas";
+import { sessionRef } from "./session-ref";
 import { uuidv7 } from "./uuid";
 
 /** Independent hash chains; a writer locks only the head of the one it appends to. */
@@ -75,7 +76,10 @@ export function prepareAuditRow(input: AuditEntryInput): PreparedRow {
   const e = parsed.data;
   const before = (toPlainJson(e.before ?? null) as Record<string, unknown> | null) ?? null;
   const after = (toPlainJson(e.after ?? null) as Record<string, unknown> | null) ?? null;
-  const diff = diffSnapshots(before, after);
+  const sensitive = e.sensitiveFields ?? [];
+  const diff = diffSnapshots(before, after, sensitive);
+  const details = maskDetails(toPlainJson(e.additionalData ?? {}), sensitive);
+  const hadSensitive = diff.hadSensitive || details.hadSensitive;
   const s = (v: string | null | undefined) => stripNul(v ?? "");
   const row: PreparedRow = {
     eventType: e.eventType,
@@ -88,7 +92,8 @@ export function prepareAuditRow(input: AuditEntryInput): PreparedRow {
     userEmail: s(e.actor.email),
     userRole: s(e.actor.role),
     userDepartment: s(e.actor.department),
-    sessionId: s(e.context?.sessionId),
+    // The session id is a bearer secret; entries keep a hash that still links them to it.
+    sessionId: sessionRef(e.context?.sessionId),
     ipAddress: e.context?.ip ? stripNul(e.context.ip) : null,
     userAgent: s(e.context?.userAgent),
     objectType: e.object.type,
@@ -101,13 +106,15 @@ export function prepareAuditRow(input: AuditEntryInput): PreparedRow {
     requestMethod: s(e.context?.method),
     requestPath: s(e.context?.path),
     responseStatus: e.responseStatus ?? null,
-    riskLevel: e.riskLevel ?? riskLevelFor(e.actionType, diff.hadSensitive),
-    isSensitive: e.isSensitive ?? diff.hadSensitive,
+    // Fields an entry marks sensitive are masked but do not raise the risk of the action;
+    // only the standing sensitive fields (pay, identity numbers, health) do.
+    riskLevel: e.riskLevel ?? riskLevelFor(e.actionType, sensitive.length > 0 ? diffSnapshots(before, after).hadSensitive : diff.hadSensitive),
+    isSensitive: e.isSensitive ?? (hadSensitive || sensitive.length > 0),
     isComplianceRelated: e.isComplianceRelated ?? isComplianceAction(e.actionType),
     status: e.status ?? "success",
     errorMessage: s(e.errorMessage),
     errorCode: s(e.errorCode),
-    additionalData: toPlainJson(e.additionalData ?? {}),
+    additionalData: details.value,
     tags: e.tags ?? [],
     retentionMonths: e.retentionMonths ?? 84,
   };

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { sessionRef } from "@/lib/audit/session-ref";
 import { verifyAuditLog } from "@/lib/audit/verify";
 import { db } from "@/lib/db";
 import { createUser, uniqueTestIp } from "@/test/factories";
@@ -58,7 +59,7 @@ describe("authenticate", () => {
     expect(entry).toMatchObject({
       actionType: "auth.login_succeeded", eventType: "login", eventCategory: "security", status: "success",
       userId: user.id, userName: user.name, userEmail: user.email, userRole: "employee", userDepartment: "Finance",
-      sessionId: result.sessionId, ipAddress: CONTEXT.ip, userAgent: CHROME_ON_WINDOWS, requestMethod: "POST",
+      sessionId: sessionRef(result.sessionId), ipAddress: CONTEXT.ip, userAgent: CHROME_ON_WINDOWS, requestMethod: "POST",
       objectType: "user", objectId: user.id,
     });
 
@@ -195,7 +196,7 @@ describe("endSession", () => {
 
     const entries = await entriesAbout(user.id);
     expect(entries.map((e) => e.actionType)).toEqual(["auth.login_succeeded", "auth.signed_out"]);
-    expect(entries[1]).toMatchObject({ eventType: "logout", userId: user.id, sessionId, objectType: "audit_session", objectId: session.id, requestPath: "/api/auth/signout" });
+    expect(entries[1]).toMatchObject({ eventType: "logout", userId: user.id, sessionId: sessionRef(sessionId), objectType: "audit_session", objectId: session.id, requestPath: "/api/auth/signout" });
     expect(entries[1]!.additionalData).toEqual({ durationSeconds: session.sessionDurationSeconds });
 
     // Signing out again changes nothing and records nothing.

@@ -35,6 +35,8 @@ describe("permission map", () => {
     expect(holders("announcements:manage")).toEqual(["admin", "hr_operations"]);
     expect(holders("leave:decide_any")).toEqual(["admin", "hr_operations"]);
     expect(holders("leave:decide_team")).toEqual(["manager"]);
+    expect(holders("leave:view_sensitive")).toEqual(["admin", "hr_operations"]);
+    expect(holders("tasks:assign_any")).toEqual(["admin"]);
   });
 
   it("gives the auditor read and verify rights but no way to change anything", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { formatCalendarDate, pktDayKey } from "@/lib/time";
+import { MASK } from "@/lib/audit/rules";
 import { auditFor, createUser } from "@/test/factories";
 import { addDays, toDbDate } from "./dates";
 import { listLeaveToDecide, listMyLeaveRequests, listRecentLeaveDecisions } from "./queries";
@@ -194,7 +195,8 @@ describe("deciding leave", () => {
     expect(rejected).toMatchObject({ status: "rejected", approverId: hr.user.id, decisionReason: "Use casual leave" });
     const entry = (await auditFor(a.id))[1]!;
     expect(entry).toMatchObject({ eventType: "reject", actionType: "leave_request.rejected", userName: "Hina HR", subjectUserId: employee.user.id });
-    expect(entry.newValues).toMatchObject({ status: "rejected", decisionReason: "Use casual leave", approver: "Hina HR" });
+    // A sick-leave decision's reason is masked like the request's (see "sick leave privacy").
+    expect(entry.newValues).toMatchObject({ status: "rejected", decisionReason: MASK, approver: "Hina HR" });
     expect((await decideLeaveRequest({ ...admin.ctx, requestId: b.id, decision: "approve", reason: "OK" + "!" })).status).toBe("approved");
   });
 
@@ -281,7 +283,7 @@ describe("leave lists", () => {
     const first = await submitLeaveRequest({ ...employee.ctx, startDate: day(5), endDate: day(6), type: "annual", reason: "First" });
     const second = await submitLeaveRequest({ ...employee.ctx, startDate: day(8), endDate: day(8), type: "sick", reason: "Second" });
     await decideLeaveRequest({ ...manager.ctx, requestId: first.id, decision: "approve", reason: "Covered" });
-    const { rows, next } = await listMyLeaveRequests(employee.user.id);
+    const { rows, next } = await listMyLeaveRequests(employee.user);
     expect(rows.map((r) => r.id)).toEqual([second.id, first.id]);
     expect(rows.map((r) => r.approverName)).toEqual([null, "Maya Manager"]);
     expect(next).toBeNull();
@@ -292,10 +294,10 @@ describe("leave lists", () => {
     for (let i = 0; i < 22; i++) {
       await submitLeaveRequest({ ...employee.ctx, startDate: day(100 + i), endDate: day(100 + i), type: "casual", reason: `Day ${i}` });
     }
-    const page1 = await listMyLeaveRequests(employee.user.id);
+    const page1 = await listMyLeaveRequests(employee.user);
     expect(page1.rows).toHaveLength(20);
     expect(page1.next).not.toBeNull();
-    const page2 = await listMyLeaveRequests(employee.user.id, page1.next!);
+    const page2 = await listMyLeaveRequests(employee.user, page1.next!);
     expect(page2.rows.map((r) => r.reason)).toEqual(["Day 1", "Day 0"]);
     expect(page2.next).toBeNull();
   });
@@ -332,10 +334,50 @@ describe("leave lists", () => {
     await decideLeaveRequest({ ...hr.ctx, requestId: created.id, decision: "reject", reason: "Blackout week" });
     await db.user.delete({ where: { id: hr.user.id } });
     expect((await db.leaveRequest.findUniqueOrThrow({ where: { id: created.id } })).approverId).toBeNull();
-    const { rows } = await listMyLeaveRequests(employee.user.id);
+    const { rows } = await listMyLeaveRequests(employee.user);
     expect(rows[0]).toMatchObject({ status: "rejected", approverName: "Hina HR", decisionReason: "Blackout week" });
     const admin = await createUser({ role: "admin" });
     const recent = await listRecentLeaveDecisions({ id: admin.user.id, role: "admin" });
     expect(recent[0]).toMatchObject({ id: created.id, approverName: "Hina HR", requesterName: "Rafi Report" });
+  });
+});
+
+describe("sick leave privacy", () => {
+  const SYMPTOMS = "Migraine and a follow-up with Dr. Aslam";
+
+  it("keeps a sick-leave reason out of the audit log: masked in values and additional data, not in descriptions", async () => {
+    const { manager, employee } = await team();
+    const created = await submitLeaveRequest({ ...employee.ctx, startDate: day(3), endDate: day(4), type: "sick", reason: SYMPTOMS });
+    await decideLeaveRequest({ ...manager.ctx, requestId: created.id, decision: "approve", reason: "Get well soon, rest after the migraine" });
+    const [submitted, approved] = await auditFor(created.id);
+    expect(submitted!.newValues).toMatchObject({ type: "sick", reason: MASK });
+    expect(submitted!.isSensitive).toBe(true);
+    expect(submitted!.actionDescription).not.toContain("Migraine");
+    expect(approved!.newValues).toMatchObject({ status: "approved", decisionReason: MASK });
+    expect(approved!.additionalData).toMatchObject({ decision: "approve", reason: MASK, leaveType: "sick" });
+    expect(JSON.stringify([submitted, approved], (_k, v) => (typeof v === "bigint" ? String(v) : v))).not.toMatch(/migraine/i);
+  });
+
+  it("keeps an annual-leave reason readable in the audit log", async () => {
+    const { employee } = await team();
+    const created = await submitLeaveRequest({ ...employee.ctx, startDate: day(3), endDate: day(4), type: "annual", reason: "Family wedding" });
+    const [entry] = await auditFor(created.id);
+    expect(entry!.newValues).toMatchObject({ reason: "Family wedding" });
+    expect(entry!.actionDescription).toContain("Family wedding");
+  });
+
+  it("masks a sick-leave reason for a deciding manager, not for HR Operations or the requester", async () => {
+    const { manager, employee } = await team();
+    const hr = await createUser({ role: "hr_operations" });
+    const sick = await submitLeaveRequest({ ...employee.ctx, startDate: day(3), endDate: day(4), type: "sick", reason: SYMPTOMS });
+    const annual = await submitLeaveRequest({ ...employee.ctx, startDate: day(8), endDate: day(8), type: "annual", reason: "Moving house" });
+    const ours = (r: { id: string }) => r.id === sick.id || r.id === annual.id;
+    const byManager = (await listLeaveToDecide(manager.user)).filter(ours);
+    expect(byManager.map((r) => [r.type, r.reason, r.reasonMasked])).toEqual([
+      ["sick", MASK, true],
+      ["annual", "Moving house", false],
+    ]);
+    expect((await listLeaveToDecide(hr.user)).filter(ours).map((r) => r.reason)).toEqual([SYMPTOMS, "Moving house"]);
+    expect((await listMyLeaveRequests(employee.user)).rows.map((r) => r.reason).sort()).toEqual(["Moving house", SYMPTOMS].sort());
   });
 });

@@ -1,14 +1,15 @@
 import "server-only";
-import { can } from "@/lib/auth/permissions";
 import { deciderNames } from "@/lib/audit/queries";
+import { ownedBy, peopleInReach, REACH, type Viewer } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { olderThan, PAGE, RECENT_DECISIONS, requesterLabels, requesterSelect, requestPage, TO_DECIDE_LIMIT, type RequestCursor, type Viewer } from "@/lib/requests/queries";
+import { olderThan, PAGE, RECENT_DECISIONS, requesterLabels, requesterSelect, requestPage, TO_DECIDE_LIMIT, type RequestCursor } from "@/lib/requests/queries";
+import { leaveReasonFor } from "./privacy";
 
-/** The person's own requests, newest first, keyset-paginated on (created, id). */
-export async function listMyLeaveRequests(userId: string, cursor?: RequestCursor) {
+/** The viewer's own requests, newest first, keyset-paginated on (created, id). */
+export async function listMyLeaveRequests(viewer: Viewer, cursor?: RequestCursor) {
   const rows = await db.leaveRequest.findMany({
-    where: { requesterId: userId, ...olderThan(cursor) },
+    where: { requesterId: viewer.id, ...olderThan(cursor) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: PAGE + 1,
     include: { approver: { select: { name: true } } },
@@ -16,11 +17,10 @@ export async function listMyLeaveRequests(userId: string, cursor?: RequestCursor
   return requestPage("leave_request", rows);
 }
 
-/** Where a decider's reach ends: their direct reports, or everyone for HR Operations and admins. */
+/** Where a decider's reach ends: their direct reports, or everyone for HR Operations and admins; never themselves. */
 function decideScope(viewer: Viewer): Prisma.LeaveRequestWhereInput | null {
-  if (can(viewer.role, "leave:decide_any")) return { requesterId: { not: viewer.id } };
-  if (can(viewer.role, "leave:decide_team")) return { requesterId: { not: viewer.id }, requester: { managerId: viewer.id } };
-  return null;
+  const people = peopleInReach(viewer, { all: REACH.leave.all, team: REACH.leave.team }, { othersOnly: true });
+  return people ? { requesterId: { not: viewer.id }, ...ownedBy("requester", people) } : null;
 }
 
 /** Pending requests the viewer may decide, longest-waiting first. */
@@ -39,7 +39,7 @@ export async function listLeaveToDecide(viewer: Viewer) {
     type: r.type,
     startDate: r.startDate,
     endDate: r.endDate,
-    reason: r.reason,
+    ...leaveReasonFor(viewer, r),
     createdAt: r.createdAt,
     waitingMs: now - r.createdAt.getTime(),
     ...requesterLabels(r.requester),

@@ -1,13 +1,18 @@
 import type { z } from "zod";
 import { actorFromUser } from "@/lib/audit/actor";
 import { auditedTransaction } from "@/lib/audit/transaction";
-import { can } from "@/lib/auth/permissions";
+import { ownedBy, peopleInReach, REACH } from "@/lib/auth/scope";
 import { ServiceError } from "@/lib/errors";
 import type { LeaveRequest } from "@/lib/generated/prisma/client";
 import type { ServiceContext } from "@/lib/service-context";
 import { formatCalendarDate, formatDateTime } from "@/lib/time";
 import { daysCovered, dayKey, earliestLeaveStart, leaveSpan, MAX_BACKDATE_DAYS, MAX_LEAVE_DAYS, toDbDate } from "./dates";
+import { isSensitiveLeave } from "./privacy";
 import { cancelLeaveSchema, decideLeaveSchema, submitLeaveSchema, type Decision } from "./schemas";
+
+// A sick-leave entry keeps that a reason was given, not what it says (health information):
+// the requester's reason and the decider's, in old/new values and additional data.
+const SICK_LEAVE_SENSITIVE_FIELDS = ["reason", "decisionReason"];
 
 // Services are called by actions, jobs and tests alike, so they check their own input.
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
@@ -61,16 +66,18 @@ export async function submitLeaveRequest({ actor, request, ...fields }: SubmitLe
     const created = await tx.leaveRequest.create({
       data: { requesterId: actor.id, type: input.type, startDate, endDate, reason: input.reason },
     });
+    const sensitive = isSensitiveLeave(created);
     audit.record({
       eventType: "submit",
       category: "governance",
       actionType: "leave_request.submitted",
-      description: `${actor.name} requested ${created.type} leave ${leaveSpan(startDate, endDate)}: ${input.reason}`,
+      description: `${actor.name} requested ${created.type} leave ${leaveSpan(startDate, endDate)}${sensitive ? "" : `: ${input.reason}`}`,
       actor: actorFromUser(actor),
       context: request,
       object: objectFor(created, actor.name),
       subjectUserId: actor.id,
       after: { type: created.type, startDate: input.startDate, endDate: input.endDate, days, reason: created.reason, status: created.status },
+      sensitiveFields: sensitive ? SICK_LEAVE_SENSITIVE_FIELDS : undefined,
     });
     return created;
   });
@@ -120,12 +127,11 @@ type DecideLeaveOptions = ServiceContext & { requestId: string; decision: Decisi
  */
 export async function decideLeaveRequest({ actor, request, ...fields }: DecideLeaveOptions) {
   const { requestId, decision, reason } = parse(decideLeaveSchema, fields);
-  const anyone = can(actor.role, "leave:decide_any");
-  if (!anyone && !can(actor.role, "leave:decide_team")) {
-    throw new ServiceError("You are not allowed to decide leave requests.", "forbidden");
-  }
+  const people = peopleInReach(actor, { all: REACH.leave.all, team: REACH.leave.team });
+  if (!people) throw new ServiceError("You are not allowed to decide leave requests.", "forbidden");
   // Team scope lives in the query: a manager only finds their direct reports' requests.
-  const scope = anyone ? {} : { requester: { managerId: actor.id } };
+  const scope = ownedBy("requester", people);
+  const anyone = Object.keys(scope).length === 0;
   return auditedTransaction(async (tx, audit) => {
     // The actor's own request is found too, so they are told why they cannot decide it.
     const existing = await tx.leaveRequest.findFirst({
@@ -154,7 +160,7 @@ export async function decideLeaveRequest({ actor, request, ...fields }: DecideLe
       eventType: decision,
       category: "governance",
       actionType: `leave_request.${status}`,
-      description: `${actor.name} ${status} ${requester}'s ${existing.type} leave ${leaveSpan(existing.startDate, existing.endDate)}: ${reason}`,
+      description: `${actor.name} ${status} ${requester}'s ${existing.type} leave ${leaveSpan(existing.startDate, existing.endDate)}${isSensitiveLeave(existing) ? "" : `: ${reason}`}`,
       actor: actorFromUser(actor),
       context: request,
       object: objectFor(existing, requester),
@@ -162,6 +168,7 @@ export async function decideLeaveRequest({ actor, request, ...fields }: DecideLe
       before: { status: existing.status, decisionReason: existing.decisionReason, approver: null, decidedAt: null },
       after: { status: updated.status, decisionReason: updated.decisionReason, approver: actor.name, decidedAt: updated.decidedAt },
       additionalData: { decision, reason, requester, leaveType: existing.type, startDate: dayKey(existing.startDate), endDate: dayKey(existing.endDate) },
+      sensitiveFields: isSensitiveLeave(existing) ? SICK_LEAVE_SENSITIVE_FIELDS : undefined,
     });
     return updated;
   });

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { sessionRef } from "@/lib/audit/session-ref";
 import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { auditFor, createUser, REQUEST } from "@/test/factories";
@@ -328,7 +329,7 @@ describe("people queries", () => {
       userName: "Hina HR",
       userRole: "hr_operations",
       ipAddress: REQUEST.ip,
-      sessionId: REQUEST.sessionId,
+      sessionId: sessionRef(REQUEST.sessionId),
     });
     expect(logs[0]!.dataFields).toEqual([...PROFILE_FIELDS]);
     expect(logs[0]!.searchCriteria).toMatchObject({ subjectName: "Pervez Person" });

@@ -1,19 +1,24 @@
 import "server-only";
-import { recordDataAccess } from "@/lib/audit/data-access";
+import { recordDataAccess, type DataAccessReader } from "@/lib/audit/data-access";
 import type { RequestContext } from "@/lib/audit/schemas";
-import { can, ROLE_LABELS, type Role } from "@/lib/auth/permissions";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
+import { peopleInReach, REACH, type Viewer } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Actor } from "@/lib/service-context";
 import type { PeopleFilter } from "./schemas";
 
 export const PEOPLE_PAGE_SIZE = 25;
 
-type Viewer = { id: string; role: Role };
+/** The people the viewer may look up (everyone, for people:view), or a forbidden error. */
+function requireView(viewer: Viewer): Prisma.UserWhereInput {
+  const people = peopleInReach(viewer, REACH.people);
+  if (!people) throw new ServiceError("You are not allowed to view people.", "forbidden");
+  return people;
+}
 
-function requireView(viewer: Viewer) {
-  if (!can(viewer.role, "people:view")) throw new ServiceError("You are not allowed to view people.", "forbidden");
+function requireManage(viewer: Viewer) {
+  if (!can(viewer.role, "people:manage")) throw new ServiceError("You are not allowed to manage people.", "forbidden");
 }
 
 // Keyset cursor: the last row's (name, id), opaque in the URL.
@@ -38,10 +43,11 @@ type ListPeopleOptions = { viewer: Viewer; filter: PeopleFilter; pageSize?: numb
 
 /** The people directory, filtered and keyset-paginated by name then id. */
 export async function listPeople({ viewer, filter, pageSize = PEOPLE_PAGE_SIZE }: ListPeopleOptions) {
-  requireView(viewer);
+  const scope = requireView(viewer);
   const after = decodePeopleCursor(filter.cursor);
   const where: Prisma.UserWhereInput = {
     AND: [
+      scope,
       filter.q ? { OR: [{ name: { contains: filter.q, mode: "insensitive" } }, { email: { contains: filter.q, mode: "insensitive" } }] } : {},
       filter.department ? { departmentId: filter.department } : {},
       filter.role ? { role: filter.role } : {},
@@ -81,12 +87,14 @@ export async function listPeople({ viewer, filter, pageSize = PEOPLE_PAGE_SIZE }
   };
 }
 
-export function listDepartments() {
+export async function listDepartments(viewer: Viewer) {
+  requireView(viewer);
   return db.department.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
 }
 
 /** Who may be chosen as a manager: active people, by name. */
-export function listManagerOptions() {
+export async function listManagerOptions(viewer: Viewer) {
+  requireManage(viewer);
   return db.user.findMany({
     where: { status: "active" },
     orderBy: [{ name: "asc" }, { id: "asc" }],
@@ -109,17 +117,17 @@ export const PROFILE_FIELDS = [
   "reports",
 ] as const;
 
-type GetPersonOptions = { viewer: Actor; request: RequestContext; userId: string };
+type GetPersonOptions = { viewer: DataAccessReader; request: RequestContext; userId: string };
 
 /**
  * One person's profile with their manager and reports. Someone looking at another
  * person's profile is recorded in the data access log.
  */
 export async function getPerson({ viewer, request, userId }: GetPersonOptions) {
-  requireView(viewer);
+  const scope = requireView(viewer);
   if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
-  const person = await db.user.findUnique({
-    where: { id: userId },
+  const person = await db.user.findFirst({
+    where: { AND: [{ id: userId }, scope] },
     select: {
       id: true,
       name: true,

@@ -140,7 +140,7 @@ describe("project lists", () => {
     const first = await submitProjectRequest({ ...requester.ctx, ...PROPOSAL, title: "First" });
     const second = await submitProjectRequest({ ...requester.ctx, ...PROPOSAL, title: "Second" });
     await decideProjectRequest({ ...manager.ctx, requestId: first.id, decision: "reject", reason: "Not now" });
-    const { rows, next } = await listMyProjectRequests(requester.user.id);
+    const { rows, next } = await listMyProjectRequests(requester.user);
     expect(rows.map((r) => [r.title, r.status, r.approverName])).toEqual([
       ["Second", "pending", null],
       ["First", "rejected", "Maya Manager"],
@@ -171,7 +171,7 @@ describe("project lists", () => {
     const created = await submitProjectRequest({ ...requester.ctx, ...PROPOSAL });
     await decideProjectRequest({ ...manager.ctx, requestId: created.id, decision: "approve", reason: "Go ahead" });
     await db.user.delete({ where: { id: manager.user.id } });
-    const { rows } = await listMyProjectRequests(requester.user.id);
+    const { rows } = await listMyProjectRequests(requester.user);
     expect(rows[0]).toMatchObject({ status: "approved", approverName: "Gone Manager" });
     const admin = await createUser({ role: "admin" });
     const recent = await listRecentProjectDecisions({ id: admin.user.id, role: "admin" });

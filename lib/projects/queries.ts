@@ -3,12 +3,13 @@ import { can } from "@/lib/auth/permissions";
 import { deciderNames } from "@/lib/audit/queries";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { olderThan, PAGE, RECENT_DECISIONS, requesterLabels, requesterSelect, requestPage, TO_DECIDE_LIMIT, type RequestCursor, type Viewer } from "@/lib/requests/queries";
+import type { Viewer } from "@/lib/auth/scope";
+import { olderThan, PAGE, RECENT_DECISIONS, requesterLabels, requesterSelect, requestPage, TO_DECIDE_LIMIT, type RequestCursor } from "@/lib/requests/queries";
 
-/** The person's own project requests, newest first, keyset-paginated on (created, id). */
-export async function listMyProjectRequests(userId: string, cursor?: RequestCursor) {
+/** The viewer's own project requests, newest first, keyset-paginated on (created, id). */
+export async function listMyProjectRequests(viewer: Viewer, cursor?: RequestCursor) {
   const rows = await db.projectRequest.findMany({
-    where: { requesterId: userId, ...olderThan(cursor) },
+    where: { requesterId: viewer.id, ...olderThan(cursor) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: PAGE + 1,
     include: { approver: { select: { name: true } } },

@@ -1,5 +1,4 @@
 import "server-only";
-import type { Role } from "@/lib/auth/permissions";
 import { deciderNames } from "@/lib/audit/queries";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -10,7 +9,6 @@ export const PAGE = 20;
 export const TO_DECIDE_LIMIT = 50;
 export const RECENT_DECISIONS = 10;
 
-export type Viewer = { id: string; role: Role };
 export type RequestCursor = { at: Date; id: string };
 
 export const requesterSelect = {

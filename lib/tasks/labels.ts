@@ -1,5 +1,8 @@
 import type { TaskStatus } from "@/lib/generated/prisma/enums";
 
+// Components name task statuses through this module, never the generated client.
+export type { TaskStatus };
+
 export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
   TODO: "To do",
   IN_PROGRESS: "In progress",

@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { OPEN_TASK_STATUSES } from "./labels";
-import { assignableUsersWhere, editableTimeLogsWhere, reviewableAssigneesWhere, type ScopeActor } from "./scope";
+import type { Viewer } from "@/lib/auth/scope";
+import { assignableUsersWhere, editableTimeLogsWhere, reviewableAssigneesWhere } from "./scope";
 
 const PAGE = 20;
 // Open work per person is short; a cap keeps a neglected backlog from flooding the page.
@@ -29,10 +30,10 @@ function page<T extends { id: string }>(rows: T[], at: (row: T) => Date) {
   return { rows: rows.slice(0, PAGE), next: last ? formatCursor({ at: at(last), id: last.id }) : null };
 }
 
-/** Open tasks first, soonest due first, with the time logged on each. */
-export async function listMyOpenTasks(userId: string) {
+/** The viewer's open tasks, soonest due first, with the time logged on each. */
+export async function listMyOpenTasks(viewer: Viewer) {
   const tasks = await db.task.findMany({
-    where: { assigneeId: userId, status: { in: OPEN_TASK_STATUSES } },
+    where: { assigneeId: viewer.id, status: { in: OPEN_TASK_STATUSES } },
     orderBy: [{ dueDate: "asc" }, { id: "asc" }],
     take: OPEN_LIMIT,
     include: { createdBy: { select: { name: true } }, timeLogs: { select: { startedAt: true, endedAt: true } } },
@@ -44,11 +45,11 @@ export async function listMyOpenTasks(userId: string) {
   }));
 }
 
-/** The person's finished tasks, most recently completed first. */
-export async function listMyFinishedTasks(userId: string, cursor?: Cursor) {
+/** The viewer's finished tasks, most recently completed first. */
+export async function listMyFinishedTasks(viewer: Viewer, cursor?: Cursor) {
   const rows = await db.task.findMany({
     where: {
-      assigneeId: userId,
+      assigneeId: viewer.id,
       status: { in: ["COMPLETED", "REVIEWED"] },
       ...(cursor ? { OR: [{ completedAt: { lt: cursor.at } }, { completedAt: cursor.at, id: { lt: cursor.id } }] } : {}),
     },
@@ -60,7 +61,7 @@ export async function listMyFinishedTasks(userId: string, cursor?: Cursor) {
 }
 
 /** Completed tasks waiting for this reviewer, oldest completion first. */
-export async function listTasksToReview(actor: ScopeActor) {
+export async function listTasksToReview(actor: Viewer) {
   const scope = reviewableAssigneesWhere(actor);
   if (!scope) return [];
   return db.task.findMany({
@@ -72,7 +73,7 @@ export async function listTasksToReview(actor: ScopeActor) {
 }
 
 /** Tasks the person assigned, or that belong to the people they assign to, newest first. */
-export async function listTeamTasks(actor: ScopeActor, cursor?: Cursor) {
+export async function listTeamTasks(actor: Viewer, cursor?: Cursor) {
   const scope = assignableUsersWhere(actor);
   if (!scope) return { rows: [], next: null };
   const mine: Prisma.TaskWhereInput = { OR: [{ createdById: actor.id }, { assignee: scope }] };
@@ -88,7 +89,7 @@ export async function listTeamTasks(actor: ScopeActor, cursor?: Cursor) {
 }
 
 /** Everyone the actor may assign a task to, with the labels a picker shows. */
-export async function listAssignablePeople(actor: ScopeActor) {
+export async function listAssignablePeople(actor: Viewer) {
   const scope = assignableUsersWhere(actor);
   if (!scope) return [];
   return db.user.findMany({
@@ -98,19 +99,19 @@ export async function listAssignablePeople(actor: ScopeActor) {
   });
 }
 
-/** The person's running timer with its task title, or null. Suits a home-page widget. */
-export async function getRunningTimer(userId: string) {
+/** The viewer's running timer with its task title, or null. Suits a home-page widget. */
+export async function getRunningTimer(viewer: Viewer) {
   return db.timeLog.findFirst({
-    where: { userId, endedAt: null },
+    where: { userId: viewer.id, endedAt: null },
     include: { task: { select: { id: true, title: true } } },
   });
 }
 
-/** The person's time logs, newest first. */
-export async function listMyTimeLogs(userId: string, cursor?: Cursor) {
+/** The viewer's time logs, newest first. */
+export async function listMyTimeLogs(viewer: Viewer, cursor?: Cursor) {
   const rows = await db.timeLog.findMany({
     where: {
-      userId,
+      userId: viewer.id,
       ...(cursor ? { OR: [{ startedAt: { lt: cursor.at } }, { startedAt: cursor.at, id: { lt: cursor.id } }] } : {}),
     },
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
@@ -124,7 +125,7 @@ export async function listMyTimeLogs(userId: string, cursor?: Cursor) {
  * Time logs the actor may correct (a manager's direct reports; everyone for HR
  * Operations and admins), never their own, newest first.
  */
-export async function listEditableTimeLogs(actor: { id: string; role: ScopeActor["role"] }, cursor?: Cursor) {
+export async function listEditableTimeLogs(actor: Viewer, cursor?: Cursor) {
   const scope = editableTimeLogsWhere(actor);
   if (!scope) return null;
   const rows = await db.timeLog.findMany({
@@ -143,7 +144,7 @@ export async function listEditableTimeLogs(actor: { id: string; role: ScopeActor
 }
 
 /** One time log the actor may correct (same scope as the edit service), or null. */
-export async function getEditableTimeLog(actor: { id: string; role: ScopeActor["role"] }, timeLogId: string) {
+export async function getEditableTimeLog(actor: Viewer, timeLogId: string) {
   const scope = editableTimeLogsWhere(actor);
   if (!scope) return null;
   return db.timeLog.findFirst({

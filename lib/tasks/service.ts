@@ -10,7 +10,7 @@ import type { ServiceContext } from "@/lib/service-context";
 import { formatDate, formatDateTime, formatDuration, formatTime, fromPktLocalInput } from "@/lib/time";
 import { TASK_STATUS_LABELS } from "./labels";
 import { MAX_ESTIMATE_MINUTES, MAX_TITLE_LENGTH, MIN_ESTIMATE_MINUTES } from "./schemas";
-import { assignableUsersWhere, editableTimeLogsWhere, reviewableAssigneesWhere, type ScopeActor } from "./scope";
+import { assignableUsersWhere, editableTimeLogsWhere, reviewableAssigneesWhere } from "./scope";
 
 const MODULE = "tasks";
 const HOUR_MS = 3_600_000;
@@ -29,12 +29,6 @@ async function guarded<T>(update: Promise<T>, message: string): Promise<T> {
     if (isPrismaError(error, "P2025")) throw new ServiceError(message, "conflict");
     throw error;
   }
-}
-
-// The actor's own manager is not in the session context, and a team lead's scope needs it.
-async function scopeActor(tx: Tx, actor: ServiceContext["actor"]): Promise<ScopeActor> {
-  const row = await tx.user.findUnique({ where: { id: actor.id }, select: { managerId: true } });
-  return { id: actor.id, role: actor.role, managerId: row?.managerId ?? null };
 }
 
 function parsePktInput(value: string, what: string): Date {
@@ -116,8 +110,8 @@ export type CreateTaskOptions = ServiceContext & {
 };
 
 /**
- * Assigns a new task: a manager to their direct reports, a team lead to the people who
- * share their manager, an admin to anyone active.
+ * Assigns a new task: a manager or team lead to their direct reports (lib/auth/scope.ts),
+ * an admin to anyone active.
  */
 export async function createTask({ actor, request, title, description, assigneeId, dueAt, estimateMinutes }: CreateTaskOptions) {
   if (!can(actor.role, "tasks:assign")) throw new ServiceError("You are not allowed to assign tasks.", "forbidden");
@@ -134,7 +128,7 @@ export async function createTask({ actor, request, title, description, assigneeI
   }
   const cleanDescription = description?.trim() || null;
   return auditedTransaction(async (tx, audit) => {
-    const scope = assignableUsersWhere(await scopeActor(tx, actor));
+    const scope = assignableUsersWhere(actor);
     const assignee = scope
       ? await tx.user.findFirst({ where: { AND: [{ id: assigneeId }, scope] }, select: { id: true, name: true } })
       : null;
@@ -245,13 +239,13 @@ export async function completeTask({ actor, request, taskId }: TaskOptions) {
 }
 
 /**
- * The assignee's manager, or their team lead, signs off a completed task. Nobody
- * reviews their own task.
+ * The person the assignee reports to (a manager or a team lead) signs off a completed
+ * task. Nobody reviews their own task.
  */
 export async function reviewTask({ actor, request, taskId }: TaskOptions) {
   if (!can(actor.role, "tasks:review_team")) throw new ServiceError("You are not allowed to review tasks.", "forbidden");
   return auditedTransaction(async (tx, audit) => {
-    const scope = reviewableAssigneesWhere(await scopeActor(tx, actor));
+    const scope = reviewableAssigneesWhere(actor);
     const task = scope
       ? await tx.task.findFirst({ where: { id: taskId, assignee: scope }, include: { assignee: { select: { name: true } } } })
       : null;

@@ -71,12 +71,13 @@ describe("createTask", () => {
     });
   });
 
-  it("lets a team lead assign to the people who share their manager, but not to managers or other teams", async () => {
+  it("lets a team lead assign to their direct reports only: not to peers who share their manager, managers or other teams", async () => {
     const { boss, lead, dev, stranger } = await team();
     const peerManager = await createUser({ role: "manager", managerId: boss.user.id });
-    const task = await createTask({ ...lead.ctx, ...taskInput(dev.user.id) });
-    expect(task.assigneeId).toBe(dev.user.id);
-    for (const target of [boss.user.id, peerManager.user.id, stranger.user.id, lead.user.id]) {
+    const report = await createUser({ managerId: lead.user.id, name: "Lead's Report" });
+    const task = await createTask({ ...lead.ctx, ...taskInput(report.user.id) });
+    expect(task.assigneeId).toBe(report.user.id);
+    for (const target of [dev.user.id, boss.user.id, peerManager.user.id, stranger.user.id, lead.user.id]) {
       await expect(createTask({ ...lead.ctx, ...taskInput(target) })).rejects.toThrow("That person was not found, or you cannot assign tasks to them.");
     }
   });
@@ -144,9 +145,10 @@ describe("status flow", () => {
     expect(entries[2]!.actionDescription).toBe('Maya Manager reviewed "Close the books" completed by Dev Report');
   });
 
-  it("lets the assignee's team lead review", async () => {
-    const { lead, dev } = await team();
-    const task = await seedTask(dev.user.id, { status: "COMPLETED" });
+  it("lets the team lead the assignee reports to review", async () => {
+    const { lead } = await team();
+    const report = await createUser({ managerId: lead.user.id });
+    const task = await seedTask(report.user.id, { status: "COMPLETED" });
     expect((await reviewTask({ ...lead.ctx, taskId: task.id })).reviewedById).toBe(lead.user.id);
   });
 
@@ -196,10 +198,11 @@ describe("status flow", () => {
     for (const who of [dev, hr, admin]) {
       await expect(reviewTask({ ...who.ctx, taskId: devTask.id })).rejects.toThrow("You are not allowed to review tasks.");
     }
-    // A team lead does not review a manager who shares their manager.
+    // A team lead reviews neither a manager nor a colleague who shares their manager.
     const peerManager = await createUser({ role: "manager", managerId: boss.user.id });
     const peerTask = await seedTask(peerManager.user.id, { status: "COMPLETED" });
     await expect(reviewTask({ ...lead.ctx, taskId: peerTask.id })).rejects.toThrow(/not one you review/);
+    await expect(reviewTask({ ...lead.ctx, taskId: devTask.id })).rejects.toThrow(/not one you review/);
     const ids = [leadTask.id, bossTask.id, devTask.id, peerTask.id];
     expect(await db.task.count({ where: { id: { in: ids }, status: "REVIEWED" } })).toBe(0);
     expect(await db.auditLog.count({ where: { objectId: { in: ids } } })).toBe(0);
@@ -369,18 +372,21 @@ describe("queries", () => {
   it("offer the same people and records the services accept, with labels", async () => {
     const { boss, lead, dev, otherManager, stranger } = await team();
     const peerManager = await createUser({ role: "manager", managerId: boss.user.id });
-    const leadScope = { id: lead.user.id, role: lead.user.role, managerId: boss.user.id };
-    expect((await listAssignablePeople(leadScope)).map((p) => p.name)).toEqual(["Dev Report"]);
-    const bossScope = { id: boss.user.id, role: boss.user.role, managerId: null };
+    const leadScope = { id: lead.user.id, role: lead.user.role };
+    const report = await createUser({ managerId: lead.user.id, name: "Lead's Report" });
+    expect((await listAssignablePeople(leadScope)).map((p) => p.name)).toEqual(["Lead's Report"]);
+    const bossScope = { id: boss.user.id, role: boss.user.role };
     expect((await listAssignablePeople(bossScope)).map((p) => p.name).sort()).toEqual(["Dev Report", "Lena Lead", peerManager.user.name].sort());
-    expect(await listAssignablePeople({ id: dev.user.id, role: "employee", managerId: boss.user.id })).toEqual([]);
+    expect(await listAssignablePeople({ id: dev.user.id, role: "employee" })).toEqual([]);
 
     const done = await seedTask(dev.user.id, { status: "COMPLETED", title: "To sign off" });
+    const reportDone = await seedTask(report.user.id, { status: "COMPLETED", title: "Lead's report finished" });
     await seedTask(stranger.user.id, { status: "COMPLETED" });
     const toReview = await listTasksToReview(leadScope);
-    expect(toReview.map((t) => t.id)).toEqual([done.id]);
-    expect(toReview[0]!.assignee).toMatchObject({ name: "Dev Report", department: { name: "Engineering" } });
-    expect(await listTasksToReview({ id: otherManager.user.id, role: "manager", managerId: null })).toHaveLength(1);
+    expect(toReview.map((t) => t.id)).toEqual([reportDone.id]);
+    expect(toReview[0]!.assignee).toMatchObject({ name: "Lead's Report", department: { name: "Engineering" } });
+    expect((await listTasksToReview(bossScope)).map((t) => t.id)).toEqual([done.id]);
+    expect(await listTasksToReview({ id: otherManager.user.id, role: "manager" })).toHaveLength(1);
 
     const created = await createTask({ ...boss.ctx, ...taskInput(dev.user.id, { title: "Fresh" }) });
     const teamTasks = await listTeamTasks(bossScope);
@@ -389,7 +395,7 @@ describe("queries", () => {
 
     const soon = await seedTask(dev.user.id, { status: "IN_PROGRESS", title: "Soon" });
     await db.task.update({ where: { id: soon.id }, data: { dueDate: new Date(Date.now() + HOUR) } });
-    expect((await listMyOpenTasks(dev.user.id)).map((t) => t.title)).toEqual(["Soon", "Fresh"]);
+    expect((await listMyOpenTasks(dev.user)).map((t) => t.title)).toEqual(["Soon", "Fresh"]);
 
     const devLog = await db.timeLog.create({ data: { userId: dev.user.id, startedAt: new Date(Date.now() - 3 * HOUR), endedAt: new Date(Date.now() - 2 * HOUR) } });
     const bossLog = await db.timeLog.create({ data: { userId: boss.user.id, startedAt: new Date(Date.now() - 3 * HOUR), endedAt: new Date(Date.now() - 2 * HOUR) } });

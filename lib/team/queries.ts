@@ -1,8 +1,8 @@
 import "server-only";
-import { can, ROLE_LABELS, type Role } from "@/lib/auth/permissions";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { peopleInReach, REACH, type Viewer } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { formatDateTime, formatTime, pktDayKey, startOfPktDay } from "@/lib/time";
 
 /** An open session older than this is shown as a missing check-out. */
@@ -10,31 +10,10 @@ export const MISSING_CHECKOUT_HOURS = 12;
 
 const OPEN_TASK_STATUSES = ["TODO", "IN_PROGRESS"] as const;
 
-type Viewer = { id: string; role: Role };
-
-export type TeamScope = "direct_reports" | "peers";
-
 export type AttendanceToday =
   | { state: "checked_in"; since: Date; label: string; missingCheckout: boolean }
   | { state: "checked_out"; at: Date; label: string }
   | { state: "not_in"; label: string };
-
-/**
- * Who the viewer sees, as a `where` clause: a manager their direct reports; a team lead
- * the people who share their manager (not managers, not themselves).
- */
-function scopeFor(viewer: Viewer): { scope: TeamScope; where: Prisma.UserWhereInput } {
-  if (viewer.role === "manager") return { scope: "direct_reports", where: { managerId: viewer.id, status: "active" } };
-  return {
-    scope: "peers",
-    where: {
-      manager: { reports: { some: { id: viewer.id } } },
-      id: { not: viewer.id },
-      role: { not: "manager" },
-      status: "active",
-    },
-  };
-}
 
 type TeamOverviewOptions = { viewer: Viewer; now?: Date };
 
@@ -43,15 +22,15 @@ type TeamOverviewOptions = { viewer: Viewer; now?: Date };
  * weekly capacity, pending leave. Five queries whatever the team's size.
  */
 export async function getTeamOverview({ viewer, now = new Date() }: TeamOverviewOptions) {
-  if (!can(viewer.role, "team:view")) throw new ServiceError("You are not allowed to view a team.", "forbidden");
-  const { scope, where } = scopeFor(viewer);
+  const team = peopleInReach(viewer, REACH.team, { othersOnly: true });
+  if (!team) throw new ServiceError("You are not allowed to view a team.", "forbidden");
   const members = await db.user.findMany({
-    where,
+    where: { AND: [team, { status: "active" }] },
     orderBy: [{ name: "asc" }, { id: "asc" }],
     select: { id: true, name: true, title: true, role: true, weeklyCapacityHours: true, department: { select: { name: true } } },
   });
   const ids = members.map((m) => m.id);
-  if (ids.length === 0) return { scope, members: [] };
+  if (ids.length === 0) return { members: [] };
 
   const dayStart = startOfPktDay(pktDayKey(now));
   const [sessions, openTasks, overdueTasks, pendingLeave] = await Promise.all([
@@ -80,7 +59,6 @@ export async function getTeamOverview({ viewer, now = new Date() }: TeamOverview
   const leave = new Map(pendingLeave.map((l) => [l.requesterId, l._count._all]));
 
   return {
-    scope,
     members: members.map((m) => {
       const tasks = open.get(m.id);
       const openHours = Math.round(((tasks?._sum.estimateMinutes ?? 0) / 60) * 10) / 10;

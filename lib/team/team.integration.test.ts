@@ -31,21 +31,26 @@ describe("team scope", () => {
   it("shows a manager their active direct reports only", async () => {
     const t = await team();
     const overview = await getTeamOverview({ viewer: t.boss.actor });
-    expect(overview.scope).toBe("direct_reports");
     expect(overview.members.map((m) => m.name)).toEqual(["Alia", "Babar", "Lutfi Lead", "Sub Manager"]);
     expect(overview.members[2]).toMatchObject({ roleLabel: "Team Lead", departmentName: "Engineering" });
     expect((await getTeamOverview({ viewer: t.otherBoss.actor })).members.map((m) => m.name)).toEqual(["Other Lead", "Stranger"]);
   });
 
-  it("shows a team lead the people who share their manager, without managers or themselves", async () => {
+  // Team = direct reports for a team lead too (lib/auth/scope.ts): not the colleagues who
+  // share their manager, which the team page used to show.
+  it("shows a team lead exactly their active direct reports, not the peers who share their manager", async () => {
     const t = await team();
+    const ravi = await createUser({ managerId: t.lead.user.id, name: "Ravi Report" });
+    await createUser({ managerId: t.lead.user.id, name: "Suspended Report", status: "suspended" });
+    await createUser({ managerId: ravi.user.id, name: "Grand Report" });
     const overview = await getTeamOverview({ viewer: t.lead.actor });
-    expect(overview.scope).toBe("peers");
-    expect(overview.members.map((m) => m.name)).toEqual(["Alia", "Babar"]);
-    expect((await getTeamOverview({ viewer: t.strangerLead.actor })).members.map((m) => m.name)).toEqual(["Stranger"]);
+    expect(overview.members.map((m) => m.name)).toEqual(["Ravi Report"]);
+    expect((await getTeamOverview({ viewer: t.strangerLead.actor })).members).toEqual([]);
+    // The lead's manager sees the lead, not the lead's reports.
+    expect((await getTeamOverview({ viewer: t.boss.actor })).members.map((m) => m.name)).toEqual(["Alia", "Babar", "Lutfi Lead", "Sub Manager"]);
   });
 
-  it("shows a team lead without a manager nobody, and refuses roles without team:view", async () => {
+  it("shows a team lead without reports nobody, and refuses roles without team:view", async () => {
     const lonely = await createUser({ role: "team_lead" });
     expect((await getTeamOverview({ viewer: lonely.actor })).members).toEqual([]);
     for (const role of ["employee", "admin", "hr_operations", "auditor"] as const) {

@@ -7,7 +7,6 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { listMyActivity } from "@/lib/activity/queries";
-import { recordDataAccess } from "@/lib/audit/data-access";
 import { requestContext, requirePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/time";
 
@@ -20,13 +19,8 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   const params = await searchParams;
   const parsed = cursorSchema.safeParse({ at: params.at, id: params.id });
   const cursor = parsed.success ? { at: new Date(parsed.data.at), id: parsed.data.id } : undefined;
-  const { rows, next } = await listMyActivity(user.id, cursor);
-  // Reading the audit log, even one's own part of it, is itself logged.
-  await recordDataAccess({
-    actor: user, request: { ...(await requestContext(user.sessionId)), method: "GET", path: "/activity" },
-    accessType: "view", dataCategory: "system_data", dataType: "audit_log_own", recordCount: rows.length,
-    sensitivity: "internal", purpose: "My activity", searchCriteria: cursor ? { before: cursor.at.toISOString() } : {},
-  });
+  const request = { ...(await requestContext(user.sessionId)), method: "GET", path: "/activity" };
+  const { rows, next } = await listMyActivity({ viewer: user, request, cursor });
   return (
     <>
       <PageHeader title="My activity" description="Everything the audit log holds about you: what you did, and what others did to your records. Times are in PKT." />

@@ -48,13 +48,13 @@ function SessionRow({ s, person, editable }: { s: Session; person?: string; edit
 export default async function AttendancePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requirePermission("attendance:self");
   const params = await searchParams;
-  const anyone = can(user.role, "attendance:edit_any");
-  const canEdit = anyone || can(user.role, "attendance:edit_team");
   const [today, own, editable] = await Promise.all([
-    getTodayAttendance(user.id),
-    listOwnAttendance(user.id, cursorFrom(params.before)),
-    canEdit ? listEditableSessions({ actorId: user.id, anyone, before: cursorFrom(params.teamBefore) }) : null,
+    getTodayAttendance(user),
+    listOwnAttendance(user, cursorFrom(params.before)),
+    listEditableSessions({ viewer: user, before: cursorFrom(params.teamBefore) }),
   ]);
+  // Only the heading depends on the role; which rows appear is decided by the query.
+  const anyone = can(user.role, "attendance:edit_any");
   const headers = ["Date", "Check in", "Check out", "Duration", "Notes"];
   return (
     <>

@@ -30,12 +30,11 @@ export default async function LeavePage({ searchParams }: { searchParams: Promis
   const user = await requirePermission("leave:request");
   const params = await searchParams;
   const cursor = parseRequestCursor(params);
-  const viewer = { id: user.id, role: user.role };
   const decider = can(user.role, "leave:decide_any") || can(user.role, "leave:decide_team");
   const [mine, toDecide, recent] = await Promise.all([
-    listMyLeaveRequests(user.id, cursor),
-    decider ? listLeaveToDecide(viewer) : Promise.resolve([]),
-    decider ? listRecentLeaveDecisions(viewer) : Promise.resolve([]),
+    listMyLeaveRequests(user, cursor),
+    listLeaveToDecide(user),
+    listRecentLeaveDecisions(user),
   ]);
   const typeOptions = LEAVE_TYPES.map((value) => ({ value, label: LEAVE_TYPE_LABELS[value] }));
 
@@ -69,7 +68,11 @@ export default async function LeavePage({ searchParams }: { searchParams: Promis
                     <p id={`leave-dates-${r.id}`} className="mt-2 text-sm text-slate-800">
                       {typeLabel(r.type)}, {span(r.startDate, r.endDate)}
                     </p>
-                    <p className="mt-1 text-sm break-words text-slate-800">{r.reason}</p>
+                    {r.reasonMasked ? (
+                      <p className="mt-1 text-sm text-slate-600 italic">Reason given; sick-leave reasons are visible to HR Operations only.</p>
+                    ) : (
+                      <p className="mt-1 text-sm break-words text-slate-800">{r.reason}</p>
+                    )}
                     <p className="mt-1 text-xs text-slate-600">
                       Submitted {formatDateTime(r.createdAt)} · waiting {formatWaiting(r.waitingMs)}
                     </p>

@@ -18,12 +18,11 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
   const user = await requirePermission("projects:request");
   const params = await searchParams;
   const cursor = parseRequestCursor(params);
-  const viewer = { id: user.id, role: user.role };
   const decider = can(user.role, "projects:decide");
   const [mine, toDecide, recent] = await Promise.all([
-    listMyProjectRequests(user.id, cursor),
-    decider ? listProjectsToDecide(viewer) : Promise.resolve([]),
-    decider ? listRecentProjectDecisions(viewer) : Promise.resolve([]),
+    listMyProjectRequests(user, cursor),
+    listProjectsToDecide(user),
+    listRecentProjectDecisions(user),
   ]);
 
   return (

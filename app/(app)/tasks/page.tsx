@@ -92,16 +92,15 @@ function TimerCard({ running }: { running: RunningTimer }) {
 export default async function TasksPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requirePermission("tasks:self");
   const params = await searchParams;
-  const scope = { id: user.id, role: user.role, managerId: user.managerId };
   const canAssign = can(user.role, "tasks:assign");
   const canReview = can(user.role, "tasks:review_team");
   const [open, finished, running, toReview, people, team] = await Promise.all([
-    listMyOpenTasks(user.id),
-    listMyFinishedTasks(user.id, parseCursor(params.done)),
-    getRunningTimer(user.id),
-    canReview ? listTasksToReview(scope) : [],
-    canAssign ? listAssignablePeople(scope) : [],
-    canAssign ? listTeamTasks(scope, parseCursor(params.team)) : null,
+    listMyOpenTasks(user),
+    listMyFinishedTasks(user, parseCursor(params.done)),
+    getRunningTimer(user),
+    listTasksToReview(user),
+    listAssignablePeople(user),
+    canAssign ? listTeamTasks(user, parseCursor(params.team)) : null,
   ]);
   const now = new Date();
   return (

@@ -22,11 +22,8 @@ function Attendance({ today }: { today: AttendanceToday }) {
 
 export default async function TeamPage() {
   const user = await requirePermission("team:view");
-  const { scope, members } = await getTeamOverview({ viewer: user });
-  const description =
-    scope === "direct_reports"
-      ? "Your direct reports at a glance: attendance today, tasks, workload and leave."
-      : "The people who share your manager at a glance: attendance today, tasks, workload and leave.";
+  const { members } = await getTeamOverview({ viewer: user });
+  const description = "Your direct reports at a glance: attendance today, tasks, workload and leave.";
   const headers = ["Person", "Today", "Open tasks", "Overdue", "Workload", "Pending leave"];
 
   return (
@@ -34,7 +31,7 @@ export default async function TeamPage() {
       <PageHeader title="My team" description={description} />
       <Card title="Team members">
         {members.length === 0 ? (
-          <EmptyState>{scope === "direct_reports" ? "No one reports to you yet." : "No one else shares your manager yet."}</EmptyState>
+          <EmptyState>No one reports to you yet.</EmptyState>
         ) : (
           <>
             <p className="mb-3 text-sm text-slate-600">

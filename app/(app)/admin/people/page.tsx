@@ -46,7 +46,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
   });
   const filter = parsed.success ? parsed.data : peopleFilterSchema.parse({});
   const canManage = can(user.role, "people:manage");
-  const [list, departments] = await Promise.all([listPeople({ viewer: user, filter }), listDepartments()]);
+  const [list, departments] = await Promise.all([listPeople({ viewer: user, filter }), listDepartments(user)]);
   const filtered = Boolean(filter.q || filter.department || filter.role || filter.status);
   const headers = ["Name", "Title", "Department", "Role", "Manager", "Status"];
 

@@ -9,8 +9,8 @@ import { formatDateTime } from "@/lib/time";
 export const metadata: Metadata = { title: "Audit integrity" };
 
 export default async function AuditVerifyPage() {
-  await requirePermission("audit:verify");
-  const overview = await getIntegrityOverview();
+  const user = await requirePermission("audit:verify");
+  const overview = await getIntegrityOverview(user);
   return (
     <>
       <PageHeader

@@ -39,7 +39,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
   if (!person) notFound();
   const canManage = can(user.role, "people:manage");
   const isSelf = person.id === user.id;
-  const managers = canManage && !isSelf ? await listManagerOptions() : [];
+  const managers = canManage && !isSelf ? await listManagerOptions(user) : [];
 
   return (
     <>

@@ -13,8 +13,8 @@ import { CAPACITY_MAX_HOURS, CAPACITY_MIN_HOURS, PASSWORD_MIN_LENGTH } from "@/l
 export const metadata: Metadata = { title: "New person" };
 
 export default async function NewPersonPage() {
-  await requirePermission("people:manage");
-  const [departments, managers] = await Promise.all([listDepartments(), listManagerOptions()]);
+  const user = await requirePermission("people:manage");
+  const [departments, managers] = await Promise.all([listDepartments(user), listManagerOptions(user)]);
   return (
     <>
       <PageHeader

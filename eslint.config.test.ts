@@ -1,0 +1,40 @@
+import path from "node:path";
+import { ESLint } from "eslint";
+import { describe, expect, it } from "vitest";
+
+// The boundary rules of eslint.config.mjs, checked with the real config: a page or a
+// component that reaches past the read and action layers fails lint.
+const eslint = new ESLint({ cwd: path.resolve(import.meta.dirname) });
+
+async function restricted(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.resolve(import.meta.dirname, filePath) });
+  return result!.messages.filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message);
+}
+
+const PAGE = "app/(app)/lint-fixture/page.tsx";
+
+describe("import boundaries", () => {
+  it("refuses lib/db in a page", async () => {
+    const messages = await restricted(PAGE, 'import { db } from "@/lib/db";\nexport default async function Page() { return String(await db.user.count()); }\n');
+    expect(messages).toEqual([expect.stringContaining("never lib/db")]);
+  });
+
+  it("refuses the generated client, a service and the data-access recorder in pages and components", async () => {
+    for (const file of [PAGE, "components/lint-fixture/widget.tsx"]) {
+      const code = [
+        'import type { TaskStatus } from "@/lib/generated/prisma/enums";',
+        'import { createTask } from "@/lib/tasks/service";',
+        'import { recordDataAccess } from "@/lib/audit/data-access";',
+        "export const x: [TaskStatus | null, unknown, unknown] = [null, createTask, recordDataAccess];",
+        "",
+      ].join("\n");
+      expect(await restricted(file, code)).toHaveLength(3);
+    }
+  });
+
+  it("lets pages use queries and actions, and server action files and routes call services but not the database", async () => {
+    expect(await restricted(PAGE, 'import { listMyOpenTasks } from "@/lib/tasks/queries";\nimport { startTaskAction } from "@/lib/tasks/actions";\nexport const x = [listMyOpenTasks, startTaskAction];\n')).toEqual([]);
+    expect(await restricted("app/(app)/lint-fixture/actions.ts", '"use server";\nimport { endSession } from "@/lib/auth/service";\nexport const x = endSession;\n')).toEqual([]);
+    expect(await restricted("app/api/lint-fixture/route.ts", 'import { db } from "@/lib/db";\nexport const x = db;\n')).toHaveLength(1);
+  });
+});
