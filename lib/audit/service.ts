@@ -1,4 +1,4 @@
-import { ServiceError } from "@/lib/errors";
+import { RateLimitedError, ServiceError } from "@/lib/errors";
 import { can } from "@/lib/auth/permissions";
 import type { ServiceContext } from "@/lib/service-context";
 import { actorFromUser } from "./actor";
@@ -23,7 +23,11 @@ function verificationGuard(): VerificationGuard<VerifyReport> {
  */
 export async function runVerification({ actor, request }: ServiceContext, guard = verificationGuard()): Promise<VerifyReport> {
   if (!can(actor.role, "audit:verify")) throw new ServiceError("You are not allowed to verify the audit log.", "forbidden");
-  const { result: report, shared } = await guard.run(actor.id, () => verifyAuditLog());
+  const run = await guard.run(actor.id, () => verifyAuditLog());
+  if ("retryAfterSeconds" in run) {
+    throw new RateLimitedError(`Verification was run moments ago. Please wait ${run.retryAfterSeconds} s before running it again.`, run.retryAfterSeconds);
+  }
+  const { result: report, shared } = run;
   await auditedTransaction(async (_tx, audit) => {
     audit.record({
       // Damage is a failure; a stale or not-yet-verifiable log is a warning.

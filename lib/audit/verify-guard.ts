@@ -1,5 +1,3 @@
-import { RateLimitedError } from "@/lib/errors";
-
 /** A person may start (or join) a verification at most this often. */
 export const VERIFY_INTERVAL_MS = 30_000;
 
@@ -9,7 +7,7 @@ type GuardOptions = { intervalMs?: number; now?: () => number };
  * Keeps full-log verification from being a way to load the database: one scan at a
  * time in this process (a request that arrives while one runs waits for it and gets
  * the same report, rather than starting a second scan), and per person at most one
- * request per interval (refused with the wait). In-process on purpose: the scan is
+ * request per interval (refused with the wait; a refusal does not restart it). In-process on purpose: the scan is
  * read-only and the app runs as one process; a second instance would allow a second
  * concurrent scan, not unbounded ones.
  */
@@ -24,13 +22,16 @@ export class VerificationGuard<R> {
     this.now = now;
   }
 
-  /** Runs `scan`, or joins the one already running. `shared` says which. */
-  async run(userId: string, scan: () => Promise<R>): Promise<{ result: R; shared: boolean }> {
+  /**
+   * Runs `scan`, or joins the one already running (`shared` says which), or refuses
+   * with the seconds to wait. Refusal is a value, not an error class: the one guard is
+   * shared across Next's bundles, whose copies of an error class differ.
+   */
+  async run(userId: string, scan: () => Promise<R>): Promise<{ result: R; shared: boolean } | { retryAfterSeconds: number }> {
     const now = this.now();
     const last = this.lastRequest.get(userId);
     if (last !== undefined && now - last < this.intervalMs) {
-      const wait = Math.ceil((this.intervalMs - (now - last)) / 1000);
-      throw new RateLimitedError(`Verification was run moments ago. Please wait ${wait} s before running it again.`, wait);
+      return { retryAfterSeconds: Math.ceil((this.intervalMs - (now - last)) / 1000) };
     }
     this.forgetOlderThan(now - this.intervalMs);
     this.lastRequest.set(userId, now);
