@@ -29,6 +29,9 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["test/global-setup.ts"],
           setupFiles: ["test/database-per-file.ts"],
+          // next-auth imports "next/server" without an extension, which Node's ESM
+          // resolver refuses (next has no exports map); bundled through Vite it resolves.
+          server: { deps: { inline: ["next-auth"] } },
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: "forks",

@@ -43,6 +43,27 @@ test("pages a role may not use are not found, even by URL", async ({ page }) => 
   await signInAs(page, "employee");
   const response = await page.goto("/admin/people");
   expect(response?.status()).toBe(404);
-  const api = await page.request.get("/api/audit-logs/verify");
+  const api = await page.request.post("/api/audit-logs/verify");
   expect(api.status()).toBe(403);
+});
+
+test("verification is a POST, refused from another origin, and at most once per 30 s per person", async ({ page }) => {
+  await signInAs(page, "auditor");
+  // A GET (a link, an image on another site) runs nothing.
+  const get = await page.request.get("/api/audit-logs/verify");
+  expect(get.status()).toBe(405);
+  expect(get.headers()["allow"]).toBe("POST");
+  const crossSite = await page.request.post("/api/audit-logs/verify", { headers: { origin: "https://evil.example" } });
+  expect(crossSite.status()).toBe(403);
+
+  const run = await page.request.post("/api/audit-logs/verify");
+  expect(run.status()).toBe(200);
+  expect(await run.json()).toMatchObject({ status: expect.stringMatching(/^(intact|stale|unverifiable)$/) });
+  const again = await page.request.post("/api/audit-logs/verify");
+  expect(again.status()).toBe(429);
+  expect(Number(again.headers()["retry-after"])).toBeGreaterThan(0);
+  // The page's button goes through the same guard and says so.
+  await page.goto("/audit/verify");
+  await page.getByRole("button", { name: "Run verification" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Please wait" })).toBeVisible();
 });

@@ -19,7 +19,11 @@ export const env = createEnv({
     // A checkpoint is due this often; verify calls one older than twice this stale.
     AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
     AUDIT_ARCHIVE_DIR: z.string().min(1).default(".data/audit-archive"),
-    SESSION_MAX_AGE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(480),
+    // A session ends this long after sign-in however active it is (absolute lifetime),
+    // and after this long without a request (idle timeout). SESSION_MAX_AGE_MINUTES is
+    // the older name of the absolute lifetime and still read when the new one is unset.
+    SESSION_ABSOLUTE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(480),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
     // Proxies we run in front of the app, each appending to X-Forwarded-For. 0: the app
     // faces clients directly and records the connection's address.
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
@@ -40,7 +44,8 @@ export const env = createEnv({
     AUDIT_HMAC_KEY: process.env.AUDIT_HMAC_KEY,
     AUDIT_HMAC_KEY_ID: process.env.AUDIT_HMAC_KEY_ID,
     AUDIT_ARCHIVE_DIR: process.env.AUDIT_ARCHIVE_DIR,
-    SESSION_MAX_AGE_MINUTES: process.env.SESSION_MAX_AGE_MINUTES,
+    SESSION_ABSOLUTE_MINUTES: process.env.SESSION_ABSOLUTE_MINUTES || process.env.SESSION_MAX_AGE_MINUTES,
+    SESSION_IDLE_MINUTES: process.env.SESSION_IDLE_MINUTES,
     TRUSTED_PROXY_HOPS: process.env.TRUSTED_PROXY_HOPS,
     SIGN_IN_LIMIT_PER_ACCOUNT: process.env.SIGN_IN_LIMIT_PER_ACCOUNT,
     SIGN_IN_LIMIT_PER_IP: process.env.SIGN_IN_LIMIT_PER_IP,

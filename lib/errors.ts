@@ -4,10 +4,21 @@ import { Prisma } from "@/lib/generated/prisma/client";
 export class ServiceError extends Error {
   constructor(
     message: string,
-    readonly code: "invalid" | "forbidden" | "not_found" | "conflict" = "invalid",
+    readonly code: "invalid" | "forbidden" | "not_found" | "conflict" | "rate_limited" = "invalid",
   ) {
     super(message);
     this.name = "ServiceError";
+  }
+}
+
+/** Refused because the same thing was asked for too recently; try again after the wait. */
+export class RateLimitedError extends ServiceError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message, "rate_limited");
+    this.name = "RateLimitedError";
   }
 }
 

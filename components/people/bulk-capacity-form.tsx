@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { Field } from "@/components/ui/form-field";
 import { bulkSetCapacityAction } from "@/lib/people/actions";
-import { CAPACITY_MAX_HOURS, CAPACITY_MIN_HOURS } from "@/lib/people/schemas";
+import { CAPACITY_MAX_HOURS, CAPACITY_MIN_HOURS } from "@/lib/people/limits";
 
 /**
  * Sets the weekly capacity of every person ticked in the list. The checkboxes live in

@@ -1,18 +1,33 @@
-import { ServiceError } from "@/lib/errors";
+import { RateLimitedError, ServiceError } from "@/lib/errors";
 import { can } from "@/lib/auth/permissions";
 import type { ServiceContext } from "@/lib/service-context";
 import { actorFromUser } from "./actor";
 import { recordDataAccess } from "./data-access";
 import { auditedTransaction } from "./transaction";
 import { verifyAuditLog, type VerifyReport } from "./verify";
+import { VerificationGuard } from "./verify-guard";
+
+// One guard per process, shared by the route handler and the server action (which
+// Next may bundle as separate module instances).
+const GUARD_KEY = Symbol.for("hr-governance.verification-guard");
+const guardSlot = globalThis as { [GUARD_KEY]?: VerificationGuard<VerifyReport> };
+function verificationGuard(): VerificationGuard<VerifyReport> {
+  return (guardSlot[GUARD_KEY] ??= new VerificationGuard<VerifyReport>());
+}
 
 /**
- * Verifies the whole trail for an auditor or admin. The run itself is audited (a
- * failed verification is a critical event) and logged as a read of system data.
+ * Verifies the whole trail for an auditor or admin: one full scan at a time (a request
+ * during a scan shares its report), at most one request per person per 30 s (a
+ * RateLimitedError otherwise). Each request that gets a report is audited (a failed
+ * verification is a critical event) and logged as a read of system data.
  */
-export async function runVerification({ actor, request }: ServiceContext): Promise<VerifyReport> {
+export async function runVerification({ actor, request }: ServiceContext, guard = verificationGuard()): Promise<VerifyReport> {
   if (!can(actor.role, "audit:verify")) throw new ServiceError("You are not allowed to verify the audit log.", "forbidden");
-  const report = await verifyAuditLog();
+  const run = await guard.run(actor.id, () => verifyAuditLog());
+  if ("retryAfterSeconds" in run) {
+    throw new RateLimitedError(`Verification was run moments ago. Please wait ${run.retryAfterSeconds} s before running it again.`, run.retryAfterSeconds);
+  }
+  const { result: report, shared } = run;
   await auditedTransaction(async (_tx, audit) => {
     audit.record({
       // Damage is a failure; a stale or not-yet-verifiable log is a warning.
@@ -32,6 +47,8 @@ export async function runVerification({ actor, request }: ServiceContext): Promi
         firstProblem: report.firstProblem,
         problemCount: report.problems.length,
         durationMs: report.durationMs,
+        // Joined a scan another request had started, rather than running one.
+        ...(shared ? { shared: true } : {}),
       },
     });
   });

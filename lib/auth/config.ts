@@ -1,19 +1,33 @@
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { headers } from "next/headers";
 import { env } from "@/lib/env";
 import { isRole, type Role } from "./permissions";
 import { signInSchema } from "./schemas";
-import { AuthenticationError, authenticate } from "./service";
-import { contextFromHeaders } from "./request-context";
+import type { RequestContext } from "@/lib/audit/schemas";
+import { AuthenticationError, authenticate, endSession } from "./service";
+import { contextFromHeaders, requestPathFromHeaders } from "./request-context";
 
 declare module "next-auth" {
   interface Session {
     user: { id: string; role: Role } & DefaultSession["user"];
     sessionId: string;
+    passwordStamp?: string;
   }
   interface User {
     role?: Role;
     sessionId?: string;
+    passwordStamp?: string;
+  }
+}
+
+async function signOutContext(): Promise<RequestContext> {
+  try {
+    const h = await headers();
+    return { ...contextFromHeaders(h), method: "POST", path: requestPathFromHeaders(h) ?? "/api/auth/signout" };
+  } catch {
+    // Outside a request (a script or test calling the handler directly).
+    return { method: "POST", path: "/api/auth/signout" };
   }
 }
 
@@ -27,7 +41,10 @@ class SignInRefused extends CredentialsSignin {
 export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: env.AUTH_SECRET,
   trustHost: true,
-  session: { strategy: "jwt", maxAge: env.SESSION_MAX_AGE_MINUTES * 60 },
+  // The cookie may outlive neither limit by much, but the limits themselves are enforced
+  // on the server against audit_sessions (checkSession), not by the cookie's expiry,
+  // which Auth.js renews on every read.
+  session: { strategy: "jwt", maxAge: env.SESSION_ABSOLUTE_MINUTES * 60 },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: [
     Credentials({
@@ -41,7 +58,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
             password: parsed.data.password,
             context: { ...contextFromHeaders(request.headers), method: "POST", path: "/sign-in" },
           });
-          return { id: user.id, name: user.name, email: user.email, role: user.role, sessionId: user.sessionId };
+          return { id: user.id, name: user.name, email: user.email, role: user.role, sessionId: user.sessionId, passwordStamp: user.passwordStamp };
         } catch (error) {
           if (error instanceof AuthenticationError) {
             const until = error.unlockAt ? `:${error.unlockAt.getTime()}` : "";
@@ -58,6 +75,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         token.uid = user.id;
         token.role = user.role;
         token.sid = user.sessionId;
+        token.pws = user.passwordStamp;
       }
       return token;
     },
@@ -67,7 +85,22 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       session.user.id = String(token.uid ?? "");
       session.user.role = isRole(token.role) ? token.role : "employee";
       session.sessionId = String(token.sid ?? "");
+      session.passwordStamp = typeof token.pws === "string" ? token.pws : undefined;
       return session;
+    },
+  },
+  events: {
+    // Every sign-out path ends here, Auth.js's own POST /api/auth/signout included:
+    // the audit session is closed, so a copy of the cookie is refused from now on.
+    async signOut(message) {
+      const sessionId = "token" in message ? message.token?.sid : undefined;
+      if (typeof sessionId !== "string" || !sessionId) return;
+      try {
+        await endSession({ sessionId, context: await signOutContext() });
+      } catch (error) {
+        // The cookie is cleared either way; a failed close is logged, not hidden.
+        console.error("[auth] could not close the audit session on sign-out", error);
+      }
     },
   },
 });

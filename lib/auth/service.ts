@@ -6,6 +6,7 @@ import type { RequestContext } from "@/lib/audit/schemas";
 import type { Role } from "./permissions";
 import { FailureTracker } from "./failure-tracker";
 import { burnVerifyTime, verifyPassword } from "./password";
+import { passwordStamp } from "./password-stamp";
 import { signInSucceeded, takeSignInAttempt, type SignInThrottle } from "./rate-limit";
 import { describeUserAgent } from "./user-agent";
 
@@ -34,7 +35,15 @@ const unknownAccounts = new FailureTracker({
   maxEntries: 10_000,
 });
 
-export type AuthenticatedUser = { id: string; name: string; email: string; role: Role; sessionId: string };
+export type AuthenticatedUser = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  sessionId: string;
+  /** Fingerprint of the password signed in with; a session ends when it changes. */
+  passwordStamp: string;
+};
 
 type AuthenticateOptions = { email: string; password: string; context: RequestContext };
 
@@ -110,7 +119,7 @@ export async function authenticate({ email, password, context }: AuthenticateOpt
   });
   if (accepted) {
     await signInSucceeded({ email: normalized, ip: context.ip ?? null });
-    return { id: user.id, name: user.name, email: user.email, role: user.role, sessionId };
+    return { id: user.id, name: user.name, email: user.email, role: user.role, sessionId, passwordStamp: passwordStamp(user.passwordHash) };
   }
 
   const current = await db.user.findUniqueOrThrow({ where: { id: user.id }, include: { department: true } });
@@ -291,39 +300,58 @@ async function recordFailure({ email, context, reason, user, failures }: Failure
   });
 }
 
+/** Why a session ended, as audit_sessions.termination_reason records it. */
+export type SessionEndReason = "user_signed_out" | "expired" | "idle" | "suspended" | "role_changed" | "password_changed";
+
 type SignOutOptions = {
   sessionId: string;
   context: RequestContext;
-  reason?: "user_signed_out" | "expired" | "suspended";
+  reason?: SessionEndReason;
+  /** When the session ended, if not now: the moment a time limit ran out. */
+  endedAt?: Date;
 };
 
-/** Closes the audit session; a closed session is refused on every later request. */
-export async function endSession({ sessionId, context, reason = "user_signed_out" }: SignOutOptions): Promise<void> {
+/** The guarded close changed nothing: another request closed the session first. */
+class AlreadyEnded extends Error {}
+
+/**
+ * Closes the audit session; a closed session is refused on every later request.
+ * Returns whether this call closed it. The close is one guarded write, so concurrent
+ * requests that all find a session expired close it (and record it) exactly once.
+ */
+export async function endSession({ sessionId, context, reason = "user_signed_out", endedAt }: SignOutOptions): Promise<boolean> {
   const session = await db.auditSession.findUnique({ where: { sessionId } });
-  if (!session || session.logoutTime) return;
+  if (!session || session.logoutTime) return false;
   const user = session.userId
     ? await db.user.findUnique({ where: { id: session.userId }, include: { department: true } })
     : null;
-  const now = new Date();
-  const duration = Math.round((now.getTime() - session.loginTime.getTime()) / 1000);
-  await auditedTransaction(async (tx, audit) => {
-    await tx.auditSession.update({
-      where: { sessionId },
-      data: { logoutTime: now, sessionDurationSeconds: duration, terminationReason: reason, lastActivityTime: now },
+  const logoutTime = endedAt ?? new Date();
+  const duration = Math.max(0, Math.round((logoutTime.getTime() - session.loginTime.getTime()) / 1000));
+  const signedOut = reason === "user_signed_out";
+  return auditedTransaction(async (tx, audit) => {
+    const closed = await tx.auditSession.updateMany({
+      where: { sessionId, logoutTime: null },
+      // Signing out is activity; a time limit running out is not.
+      data: { logoutTime, sessionDurationSeconds: duration, terminationReason: reason, ...(signedOut ? { lastActivityTime: logoutTime } : {}) },
     });
+    if (closed.count === 0) throw new AlreadyEnded();
     audit.record({
       eventType: "logout",
       category: "security",
-      actionType: reason === "user_signed_out" ? "auth.signed_out" : "auth.session_ended",
-      description: `${session.userName} ${reason === "user_signed_out" ? "signed out" : `session ended (${reason})`} after ${Math.round(duration / 60)} min`,
+      actionType: signedOut ? "auth.signed_out" : "auth.session_ended",
+      description: `${session.userName} ${signedOut ? "signed out" : `session ended (${reason})`} after ${Math.round(duration / 60)} min`,
       actor: user
         ? actorFromUser(user)
         : { id: null, name: session.userName, email: session.userEmail, role: "", department: "" },
       context: { ...context, sessionId },
       object: { type: "audit_session", id: session.id, name: session.userName },
       subjectUserId: session.userId,
-      additionalData: { durationSeconds: duration },
+      additionalData: { durationSeconds: duration, ...(signedOut ? {} : { reason }) },
     });
+    return true;
+  }).catch((error: unknown) => {
+    if (error instanceof AlreadyEnded) return false;
+    throw error;
   });
 }
 

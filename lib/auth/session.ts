@@ -3,10 +3,10 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import type { RequestContext } from "@/lib/audit/schemas";
-import { db } from "@/lib/db";
 import { auth } from "./config";
 import { can, type Permission, type Role } from "./permissions";
 import { contextFromHeaders, requestPathFromHeaders } from "./request-context";
+import { checkSession } from "./session-check";
 
 export type CurrentUser = {
   id: string;
@@ -19,30 +19,20 @@ export type CurrentUser = {
   sessionId: string;
 };
 
-// Last activity is written at most once a minute per session, not on every request.
-const ACTIVITY_WRITE_INTERVAL_MS = 60_000;
-
 /**
- * The signed-in user as the database sees them now. A suspended user, a deleted user
- * or a signed-out session gets null even though their token has not expired.
+ * The signed-in user as the database sees them now. A suspended user, a deleted user,
+ * a signed-out session, or one past its absolute or idle limit, or issued for another
+ * role or password, gets null even though the token has not expired (checkSession).
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
-  const userId = session?.user?.id;
-  const sessionId = session?.sessionId;
-  if (!userId || !sessionId) return null;
-  const [user, auditSession] = await Promise.all([
-    db.user.findUnique({ where: { id: userId }, include: { department: { select: { name: true } } } }),
-    db.auditSession.findUnique({ where: { sessionId }, select: { logoutTime: true, lastActivityTime: true, userId: true } }),
-  ]);
-  if (!user || user.status !== "active") return null;
-  if (!auditSession || auditSession.logoutTime || auditSession.userId !== user.id) return null;
-  if (Date.now() - auditSession.lastActivityTime.getTime() > ACTIVITY_WRITE_INTERVAL_MS) {
-    await db.auditSession.update({
-      where: { sessionId },
-      data: { lastActivityTime: new Date() },
-    });
-  }
+  if (!session?.user?.id || !session.sessionId) return null;
+  const check = await checkSession({
+    claims: { userId: session.user.id, sessionId: session.sessionId, role: session.user.role, passwordStamp: session.passwordStamp },
+    context: await requestContext(session.sessionId),
+  });
+  if (!check.ok) return null;
+  const { user } = check;
   return {
     id: user.id,
     name: user.name,
@@ -51,7 +41,7 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
     title: user.title,
     departmentName: user.department?.name ?? "",
     managerId: user.managerId,
-    sessionId,
+    sessionId: session.sessionId,
   };
 });
 

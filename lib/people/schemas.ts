@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/permissions";
+import { CAPACITY_MAX_HOURS, CAPACITY_MIN_HOURS } from "./limits";
 
+export { CAPACITY_MAX_HOURS, CAPACITY_MIN_HOURS };
 export const PASSWORD_MIN_LENGTH = 12;
-export const CAPACITY_MIN_HOURS = 1;
-export const CAPACITY_MAX_HOURS = 80;
 
 export const PASSWORD_TOO_SHORT = `The initial password must be at least ${PASSWORD_MIN_LENGTH} characters.`;
 export const CAPACITY_OUT_OF_RANGE = `Weekly capacity must be a whole number of hours from ${CAPACITY_MIN_HOURS} to ${CAPACITY_MAX_HOURS}.`;

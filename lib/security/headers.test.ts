@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { contentSecurityPolicy, newNonce, servedOverTls } from "./headers";
+
+describe("contentSecurityPolicy", () => {
+  it("allows scripts by nonce only, forbids framing, plugins and <base>", () => {
+    const policy = contentSecurityPolicy({ nonce: "abc123==" });
+    const directives = Object.fromEntries(policy.split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1).join(" ")]));
+    expect(directives["script-src"]).toBe("'self' 'nonce-abc123==' 'strict-dynamic'");
+    expect(directives["style-src"]).toBe("'self' 'nonce-abc123=='");
+    expect(directives["frame-ancestors"]).toBe("'none'");
+    expect(directives["object-src"]).toBe("'none'");
+    expect(directives["base-uri"]).toBe("'none'");
+    expect(policy).not.toContain("unsafe-inline");
+    expect(policy).not.toContain("unsafe-eval");
+    expect(policy).not.toContain("upgrade-insecure-requests");
+  });
+
+  it("adds eval only in development and the upgrade only over TLS", () => {
+    expect(contentSecurityPolicy({ nonce: "n", dev: true })).toContain("'unsafe-eval'");
+    expect(contentSecurityPolicy({ nonce: "n", tls: true })).toContain("upgrade-insecure-requests");
+  });
+});
+
+describe("newNonce", () => {
+  it("is 128 random bits, different every time", () => {
+    const a = newNonce();
+    expect(Buffer.from(a, "base64")).toHaveLength(16);
+    expect(newNonce()).not.toBe(a);
+  });
+});
+
+describe("servedOverTls", () => {
+  it("is true for an https URL or a proxy's x-forwarded-proto https, false otherwise", () => {
+    expect(servedOverTls(new URL("https://hr.example/"), new Headers())).toBe(true);
+    expect(servedOverTls(new URL("http://hr.example/"), new Headers({ "x-forwarded-proto": "https" }))).toBe(true);
+    expect(servedOverTls(new URL("http://hr.example/"), new Headers({ "x-forwarded-proto": "HTTPS, http" }))).toBe(true);
+    expect(servedOverTls(new URL("http://hr.example/"), new Headers({ "x-forwarded-proto": "http" }))).toBe(false);
+    expect(servedOverTls(new URL("http://127.0.0.1:3000/"), new Headers())).toBe(false);
+  });
+});

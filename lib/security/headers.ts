@@ -1,0 +1,48 @@
+// Response headers that depend on the request: the Content-Security-Policy (a fresh
+// nonce each time) and HSTS (only over TLS). The fixed ones are in next.config.mjs.
+
+/** 128 random bits, base64: what a CSP nonce should be. */
+export function newNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes));
+}
+
+type PolicyOptions = { nonce: string; dev?: boolean; tls?: boolean };
+
+/**
+ * A strict policy: scripts run only with this response's nonce (Next.js stamps it on
+ * its own inline and bundle scripts when it finds it in the request's CSP header) and
+ * whatever those load ('strict-dynamic'); no plugins, no <base>, forms post only here,
+ * and no other site may frame a page.
+ */
+export function contentSecurityPolicy({ nonce, dev = false, tls = false }: PolicyOptions): string {
+  const directives = [
+    "default-src 'self'",
+    // React's development build uses eval for its debugging aids; production never does.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    `style-src 'self' 'nonce-${nonce}'`,
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(tls ? ["upgrade-insecure-requests"] : []),
+  ];
+  return directives.join("; ");
+}
+
+/** Two years, this host and its subdomains. Sent only on responses served over TLS. */
+export const HSTS = "max-age=63072000; includeSubDomains";
+
+/**
+ * Whether the client reached us over TLS: an https URL, or a TLS-terminating proxy
+ * saying so. A client that fakes the header on plain HTTP only gets an HSTS header
+ * its browser ignores there.
+ */
+export function servedOverTls(url: URL, headers: Headers): boolean {
+  if (url.protocol === "https:") return true;
+  const proto = headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
+  return proto === "https";
+}
