@@ -8,6 +8,7 @@ import { handlers } from "./config";
 import { hashPassword } from "./password";
 import { authenticate, type AuthenticatedUser } from "./service";
 import { checkSession, sessionLimits, type SessionClaims } from "./session-check";
+import { sessionRef } from "@/lib/audit/session-ref";
 
 const PASSWORD = "Correct-Horse-Battery-Staple-7731";
 const CONTEXT = { ip: "198.51.100.23", userAgent: "vitest", method: "GET", path: "/tasks" };
@@ -35,8 +36,9 @@ function at(loginTime: Date, minutes: number) {
   return new Date(loginTime.getTime() + minutes * MINUTE);
 }
 
+// Audit rows carry a hash of the session id, never the id itself.
 function endedEntries(sessionId: string) {
-  return db.auditLog.findMany({ where: { sessionId, actionType: { in: ["auth.session_ended", "auth.signed_out"] } } });
+  return db.auditLog.findMany({ where: { sessionId: sessionRef(sessionId), actionType: { in: ["auth.session_ended", "auth.signed_out"] } } });
 }
 
 describe("session limits", () => {
