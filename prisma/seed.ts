@@ -106,8 +106,10 @@ function buildPeople(r: ReturnType<typeof rng>): SeedUser[] {
   people.push(fixed("manager", "Engineering", demo.admin.email));
   people.push(fixed("team_lead", "Engineering", demo.manager.email));
   people.push(fixed("employee", "Engineering", demo.manager.email));
-  people.push(fixed("junior_employee", "Engineering", demo.manager.email));
-  people.push(fixed("intern", "Engineering", demo.manager.email));
+  // A team is a person's direct reports (lib/auth/scope.ts): the demo team lead leads
+  // the demo junior and intern; the demo manager manages the lead and the employee.
+  people.push(fixed("junior_employee", "Engineering", demo.team_lead.email));
+  people.push(fixed("intern", "Engineering", demo.team_lead.email));
 
   for (const department of DEPARTMENTS) {
     const managers = department === "Engineering" ? [demo.manager.email] : [];
@@ -124,7 +126,8 @@ function buildPeople(r: ReturnType<typeof rng>): SeedUser[] {
       for (let i = 0; i < size; i++) {
         const role: Role = r.chance(0.65) ? "employee" : r.chance(0.6) ? "junior_employee" : "intern";
         const title = role === "employee" ? `${department} Specialist` : role === "junior_employee" ? `Junior ${department} Associate` : `${department} Intern`;
-        people.push(person(role, title, department, managerEmail));
+        // Juniors and interns work in the team lead's team; specialists report to the manager.
+        people.push(person(role, title, department, role === "employee" ? managerEmail : lead.email));
       }
     }
     if (department === "People & Culture") {
@@ -321,7 +324,10 @@ export async function seed(): Promise<{ users: number }> {
       const created = new Date(Math.min(now.getTime() - DAY, start.getTime() - r.int(3, 15) * DAY));
       const stale = r.chance(0.15);
       const status = stale || startOffset > 10 ? "pending" : r.chance(0.85) ? "approved" : "rejected";
-      const manager = byEmail.get(u.managerEmail)!;
+      // Leave is decided by the requester's manager; a team lead does not decide leave
+      // (lib/auth/permissions.ts), so their reports' leave went to HR Operations.
+      const direct = byEmail.get(u.managerEmail)!;
+      const manager = direct.role === "team_lead" ? demo("hr_operations") : direct;
       leaves.push({
         requesterId: u.id, type: r.pick(leaveTypes), startDate: start, endDate: end,
         reason: r.pick(["Family event", "Medical appointment", "Travel", "Personal matters", "Wedding", "Rest and recovery"]),
