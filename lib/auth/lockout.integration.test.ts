@@ -2,10 +2,10 @@ import pg from "pg";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createUser, uniqueTestIp } from "@/test/factories";
-import { hashPassword } from "./password";
-import { authenticate, AuthenticationError, LOCK_AFTER_FAILURES } from "./service";
+import { signInOutcome, TEST_PASSWORD, testPasswordHash } from "@/test/sign-in";
+import { authenticate, LOCK_AFTER_FAILURES } from "./service";
 
-const PASSWORD = "Correct-Horse-Battery-Staple-7731";
+const PASSWORD = TEST_PASSWORD;
 const WRONG = "Tr0ub4dor&3-not-it-4409";
 const CONTEXT = { ip: "", userAgent: "vitest", method: "POST", path: "/sign-in" };
 // Each test signs in from its own address: the per-address limit is per test.
@@ -15,7 +15,7 @@ beforeEach(() => {
 
 let passwordHash: string;
 beforeAll(async () => {
-  passwordHash = await hashPassword(PASSWORD);
+  passwordHash = await testPasswordHash();
 });
 
 async function signInUser() {
@@ -23,21 +23,12 @@ async function signInUser() {
   return db.user.update({ where: { id: user.id }, data: { passwordHash } });
 }
 
-async function outcome(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "signed_in";
-  } catch (error) {
-    if (error instanceof AuthenticationError) return error.reason;
-    throw error;
-  }
-}
 
 describe("lockout under concurrency", () => {
   it("takes 50 concurrent wrong passwords for one account: the limiter refuses the excess, the rest are counted, and it locks", async () => {
     const user = await signInUser();
     const results = await Promise.all(
-      Array.from({ length: 50 }, () => outcome(authenticate({ email: user.email, password: WRONG, context: CONTEXT }))),
+      Array.from({ length: 50 }, () => signInOutcome(authenticate({ email: user.email, password: WRONG, context: CONTEXT }))),
     );
     // SIGN_IN_LIMIT_PER_ACCOUNT (10) attempts reach the password check; the other 40
     // are refused before it, whatever the interleaving.
@@ -64,7 +55,7 @@ describe("lockout under concurrency", () => {
     expect(new Set(refusals.map((r) => r.errorCode)).size).toBe(refusals.length);
 
     // The right password is refused too (by the limiter, ahead of the lock), and never accepted.
-    expect(await outcome(authenticate({ email: user.email, password: PASSWORD, context: CONTEXT }))).toMatch(/^(throttled|locked)$/);
+    expect(await signInOutcome(authenticate({ email: user.email, password: PASSWORD, context: CONTEXT }))).toMatch(/^(throttled|locked)$/);
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).lastLoginAt).toBeNull();
   });
 
@@ -79,7 +70,7 @@ describe("lockout under concurrency", () => {
         "UPDATE users SET failed_login_count = $2, locked_until = now() + interval '15 minutes' WHERE id = $1",
         [user.id, LOCK_AFTER_FAILURES],
       );
-      const attempt = outcome(authenticate({ email: user.email, password: PASSWORD, context: CONTEXT }));
+      const attempt = signInOutcome(authenticate({ email: user.email, password: PASSWORD, context: CONTEXT }));
       // Wait until the right-password attempt has read the (still unlocked) account and is
       // waiting for the row, then let the lock commit.
       const deadline = Date.now() + 20_000;

@@ -1,24 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createUser, uniqueTestIp } from "@/test/factories";
-import { hashPassword } from "./password";
-import { authenticate, AuthenticationError } from "./service";
+import { signInOutcome, TEST_PASSWORD, testPasswordHash } from "@/test/sign-in";
+import { authenticate } from "./service";
 
-const PASSWORD = "Correct-Horse-Battery-Staple-7731";
+const PASSWORD = TEST_PASSWORD;
 let passwordHash: string;
 beforeAll(async () => {
-  passwordHash = await hashPassword(PASSWORD);
+  passwordHash = await testPasswordHash();
 });
 
-async function outcome(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "signed_in";
-  } catch (error) {
-    if (error instanceof AuthenticationError) return error.reason;
-    throw error;
-  }
-}
 
 const context = (ip: string) => ({ ip, userAgent: "vitest", method: "POST", path: "/sign-in" });
 
@@ -27,11 +18,11 @@ describe("sign-in rate limits (PostgreSQL store)", () => {
     const ip = uniqueTestIp();
     const results: string[] = [];
     // 35 different emails from one address: 30 are checked (per-address limit), the rest refused.
-    for (let i = 0; i < 35; i++) results.push(await outcome(authenticate({ email: `nobody-${i}-${ip}@acme.test`, password: "wrong-password-123", context: context(ip) })));
+    for (let i = 0; i < 35; i++) results.push(await signInOutcome(authenticate({ email: `nobody-${i}-${ip}@acme.test`, password: "wrong-password-123", context: context(ip) })));
     expect(results.slice(0, 30).every((r) => r === "invalid")).toBe(true);
     expect(results.slice(30)).toEqual(Array(5).fill("throttled"));
     // Another address is not affected.
-    expect(await outcome(authenticate({ email: `someone-${ip}@acme.test`, password: "wrong-password-123", context: context(uniqueTestIp()) }))).toBe("invalid");
+    expect(await signInOutcome(authenticate({ email: `someone-${ip}@acme.test`, password: "wrong-password-123", context: context(uniqueTestIp()) }))).toBe("invalid");
     const refusals = await db.auditLog.findMany({ where: { actionType: "auth.login_throttled", ipAddress: ip } });
     expect(refusals).toHaveLength(1);
     expect(refusals[0]).toMatchObject({ errorCode: "throttled_ip", riskLevel: "high", eventType: "access_denied" });
@@ -47,8 +38,8 @@ describe("sign-in rate limits (PostgreSQL store)", () => {
     const known: string[] = [];
     const unknown: string[] = [];
     for (let i = 0; i < 12; i++) {
-      known.push(await outcome(authenticate({ email: user.email, password: "wrong-password-123", context: context(ip) })));
-      unknown.push(await outcome(authenticate({ email: `ghost-${ip}@acme.test`, password: "wrong-password-123", context: context(ip) })));
+      known.push(await signInOutcome(authenticate({ email: user.email, password: "wrong-password-123", context: context(ip) })));
+      unknown.push(await signInOutcome(authenticate({ email: `ghost-${ip}@acme.test`, password: "wrong-password-123", context: context(ip) })));
     }
     expect(unknown).toEqual(known);
     expect(known.slice(10)).toEqual(["throttled", "throttled"]);
@@ -58,9 +49,9 @@ describe("sign-in rate limits (PostgreSQL store)", () => {
     const { user } = await createUser({ role: "employee" });
     await db.user.update({ where: { id: user.id }, data: { passwordHash } });
     const ip = uniqueTestIp();
-    for (let i = 0; i < 5; i++) expect(await outcome(authenticate({ email: user.email, password: "wrong-password-123", context: context(ip) }))).toBe("invalid");
-    expect(await outcome(authenticate({ email: user.email, password: PASSWORD, context: context(ip) }))).toBe("signed_in");
+    for (let i = 0; i < 5; i++) expect(await signInOutcome(authenticate({ email: user.email, password: "wrong-password-123", context: context(ip) }))).toBe("invalid");
+    expect(await signInOutcome(authenticate({ email: user.email, password: PASSWORD, context: context(ip) }))).toBe("signed_in");
     // A fresh window: five more mistakes are checked (and counted) rather than refused.
-    for (let i = 0; i < 5; i++) expect(await outcome(authenticate({ email: user.email, password: "wrong-password-123", context: context(ip) }))).toBe("invalid");
+    for (let i = 0; i < 5; i++) expect(await signInOutcome(authenticate({ email: user.email, password: "wrong-password-123", context: context(ip) }))).toBe("invalid");
   });
 });
