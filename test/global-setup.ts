@@ -18,7 +18,8 @@ export default async function setup(project: TestProject) {
   if (process.env.TEST_DATABASE_URL) {
     superUrl = process.env.TEST_DATABASE_URL;
   } else {
-    const port = 54339 + Math.floor(Math.random() * 500);
+    // Clear of the fixed ports: demo 54329, e2e 54360, bench 54370.
+    const port = 55000 + Math.floor(Math.random() * 1000);
     const dataDir = path.join(os.tmpdir(), `hr-governance-test-${process.pid}`, "data");
     const server = await startEmbeddedPostgres({ dataDir, port, fsync: false, superPassword: secrets.PG_SUPERUSER_PASSWORD });
     superUrl = server.url("postgres");
