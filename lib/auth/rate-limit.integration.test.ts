@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { createUser, uniqueTestIp } from "@/test/factories";
 import { signInOutcome, TEST_PASSWORD, testPasswordHash } from "@/test/sign-in";
@@ -53,5 +53,19 @@ describe("sign-in rate limits (PostgreSQL store)", () => {
     expect(await signInOutcome(authenticate({ email: user.email, password: PASSWORD, context: context(ip) }))).toBe("signed_in");
     // A fresh window: five more mistakes are checked (and counted) rather than refused.
     for (let i = 0; i < 5; i++) expect(await signInOutcome(authenticate({ email: user.email, password: "wrong-password-123", context: context(ip) }))).toBe("invalid");
+  });
+
+  it("locks an email without an account for every app instance, not only the one that counted", async () => {
+    const email = `nobody-${uniqueTestIp()}@acme.test`;
+    const answers: string[] = [];
+    for (let i = 0; i < 6; i++) answers.push(await signInOutcome(authenticate({ email, password: "wrong-password-123", context: context(uniqueTestIp()) })));
+    expect(answers).toEqual(["invalid", "invalid", "invalid", "invalid", "invalid", "locked"]);
+    // A second instance: fresh modules, so nothing in this process's memory carries over.
+    vi.resetModules();
+    const other = await import("./service");
+    const { signInOutcome: outcomeThere } = await import("@/test/sign-in");
+    expect(await outcomeThere(other.authenticate({ email, password: "wrong-password-123", context: context(uniqueTestIp()) }))).toBe("locked");
+    const { db: otherDb } = await import("@/lib/db");
+    await otherDb.$disconnect();
   });
 });

@@ -38,6 +38,45 @@ function signInLimits() {
   return limits;
 }
 
+/** The users-table lock rule, for emails that have no account. */
+export type UnknownAccountRule = { lockAfter: number; lockMinutes: number };
+
+let unknown: RateLimiterPostgres | null = null;
+function unknownAccounts({ lockAfter, lockMinutes }: UnknownAccountRule) {
+  // Failures in a row for an email without an account, shared by every instance: the
+  // lockAfter-th locks it for lockMinutes (blocked once, not extended), and when the
+  // lock ends the count starts afresh, as for a real account. A count with no lock is
+  // forgotten after a day.
+  unknown ??= new RateLimiterPostgres({
+    storeClient: pool,
+    storeType: "pool",
+    tableName: "rate_limits",
+    tableCreated: true,
+    keyPrefix: "signin_unknown",
+    points: lockAfter - 1,
+    duration: 24 * 60 * 60,
+    blockDuration: lockMinutes * 60,
+  });
+  return unknown;
+}
+
+/** The end of a live lock on an email that has no account, or null. */
+export async function unknownAccountLockedUntil(email: string, rule: UnknownAccountRule): Promise<Date | null> {
+  const state = await unknownAccounts(rule).get(hashed(email));
+  return state && state.consumedPoints >= rule.lockAfter ? new Date(Date.now() + state.msBeforeNext) : null;
+}
+
+/** Counts one failure for an email that has no account; returns the count and the lock it set, if any. */
+export async function countUnknownAccountFailure(email: string, rule: UnknownAccountRule): Promise<{ failures: number; lockedUntil: Date | null }> {
+  try {
+    const state = await unknownAccounts(rule).consume(hashed(email));
+    return { failures: state.consumedPoints, lockedUntil: null };
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    return { failures: error.consumedPoints, lockedUntil: new Date(Date.now() + error.msBeforeNext) };
+  }
+}
+
 const hashed = (value: string) => createHash("sha256").update(value).digest("base64url").slice(0, 32);
 
 export type SignInThrottle = {

@@ -4,10 +4,9 @@ import { actorFromUser, anonymousActor } from "@/lib/audit/actor";
 import { auditedTransaction } from "@/lib/audit/transaction";
 import type { RequestContext } from "@/lib/audit/schemas";
 import type { Role } from "./permissions";
-import { FailureTracker } from "./failure-tracker";
 import { burnVerifyTime, verifyPassword } from "./password";
 import { passwordStamp } from "./password-stamp";
-import { signInSucceeded, takeSignInAttempt, type SignInThrottle } from "./rate-limit";
+import { countUnknownAccountFailure, signInSucceeded, takeSignInAttempt, unknownAccountLockedUntil, type SignInThrottle } from "./rate-limit";
 import { describeUserAgent } from "./user-agent";
 
 /** Wrong passwords in a row that lock an account, and for how long. */
@@ -28,12 +27,9 @@ export class AuthenticationError extends Error {
   }
 }
 
-// Emails without an account fail and lock like real ones (see FailureTracker).
-const unknownAccounts = new FailureTracker({
-  lockAfter: LOCK_AFTER_FAILURES,
-  lockMs: LOCK_MINUTES * 60_000,
-  maxEntries: 10_000,
-});
+// Emails without an account fail and lock like real ones, counted in PostgreSQL so the
+// rule holds across app instances (lib/auth/rate-limit.ts).
+const UNKNOWN_ACCOUNT_RULE = { lockAfter: LOCK_AFTER_FAILURES, lockMinutes: LOCK_MINUTES };
 
 export type AuthenticatedUser = {
   id: string;
@@ -131,9 +127,9 @@ export async function authenticate({ email, password, context }: AuthenticateOpt
 async function failUnknownAccount(options: { email: string; password: string; context: RequestContext }): Promise<never> {
   const { email, password, context } = options;
   // A locked real account is refused before argon2; so is a locked unknown email.
-  const lockedUntil = unknownAccounts.lockedUntil(email);
+  const lockedUntil = await unknownAccountLockedUntil(email, UNKNOWN_ACCOUNT_RULE);
   if (!lockedUntil) await burnVerifyTime(password);
-  const result = lockedUntil ? null : unknownAccounts.fail(email);
+  const result = lockedUntil ? null : await countUnknownAccountFailure(email, UNKNOWN_ACCOUNT_RULE);
   await recordFailure({ email, context, reason: "unknown_account", failures: result?.failures });
   const until = lockedUntil ?? result?.lockedUntil;
   throw until ? new AuthenticationError("locked", until) : new AuthenticationError("invalid");
