@@ -416,13 +416,18 @@ function dedupeBy<T>(values: T[], id: (v: T) => string): T[] {
 export function parseQuery(input: string): ParseResult {
   const s = new Scanner(input);
   try {
+    // Checked before reading terms, so these name the whitespace-separated word they are in.
+    const wordStart = (i: number) => {
+      while (i > 0 && !isSpace(input[i - 1])) i--;
+      return i;
+    };
     if (input.length > MAX_QUERY_LENGTH) {
-      s.termStart = 0;
-      s.fail("too_long", MAX_QUERY_LENGTH, input.length - MAX_QUERY_LENGTH, `A search may be at most ${MAX_QUERY_LENGTH} characters long.`);
+      s.termStart = wordStart(MAX_QUERY_LENGTH);
+      s.fail("too_long", MAX_QUERY_LENGTH, input.length, `A search may be at most ${MAX_QUERY_LENGTH} characters long.`);
     }
     const nul = input.indexOf("\u0000");
     if (nul !== -1) {
-      s.termStart = nul;
+      s.termStart = wordStart(nul);
       s.fail("bad_character", nul, nul + 1, "A search cannot contain a NUL character.");
     }
     const terms: SearchTerm[] = [];
@@ -430,7 +435,7 @@ export function parseQuery(input: string): ParseResult {
     while (s.pos < input.length) {
       if (terms.length === MAX_TERMS) {
         s.termStart = s.pos;
-        s.fail("too_many_terms", s.pos, input.length - s.pos, `A search may have at most ${MAX_TERMS} terms.`);
+        s.fail("too_many_terms", s.pos, input.length, `A search may have at most ${MAX_TERMS} terms.`);
       }
       terms.push(readTerm(s));
       s.skipSpace();
