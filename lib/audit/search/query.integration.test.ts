@@ -120,10 +120,12 @@ beforeAll(async () => {
     entry({ label: "e4", ...ctx(auditor, "not-an-ip"), eventType: "export", category: "data", actionType: "test_x.done", description: "Export 100% done", riskLevel: "low" }),
     entry({ label: "e5", ...ctx(auditor, null), eventType: "export", category: "data", actionType: "testax.done", description: "Export 1000 done", riskLevel: "low" }),
     entry({ label: "e6", eventType: "create", category: "user_management", actionType: "department.created", description: "Department Legal created", object: { type: "department", name: "Legal" }, subjectUserId: null }),
+    // Done by the system to a direct report: their manager sees it through the subject alone.
+    entry({ label: "e7", riskLevel: "low", subjectUserId: peer.user.id }),
   ]);
 });
 
-const CURRENT = ["e1", "e2", "e3", "e4", "e5", "e6"];
+const CURRENT = ["e1", "e2", "e3", "e4", "e5", "e6", "e7"];
 const DATED = ["feb01-start", "jan30-late", "jan31-2330", "jan31-start"];
 
 describe("searchWhere and listAuditEntries", () => {
@@ -136,7 +138,7 @@ describe("searchWhere and listAuditEntries", () => {
     expect(await labels("action:leave_request.approved")).toEqual(["e1"]);
     expect(await labels("action:user.*")).toEqual(["e2", "e3"]);
     expect(await labels("action:leave_request.approved,department.created")).toEqual(["e1", "e6"]);
-    expect(await labels("-action:user.* -action:history.marked")).toEqual(["e1", "e4", "e5", "e6"]);
+    expect(await labels("-action:user.* -action:history.marked")).toEqual(["e1", "e4", "e5", "e6", "e7"]);
   });
 
   it("escapes LIKE metacharacters in a prefix and in free text", async () => {
@@ -151,7 +153,7 @@ describe("searchWhere and listAuditEntries", () => {
     expect(await labels('actor:"ayesha KHAN"')).toEqual(["e1"]);
     expect(await labels(`actor:${employee.user.email.toUpperCase()}`)).toEqual(["e1"]);
     expect(await labels(`actor:${manager.user.id},"Omar Outsider"`)).toEqual(["e2", "e3"]);
-    expect(await labels('-actor:"Ayesha Khan" -action:history.marked')).toEqual(["e2", "e3", "e4", "e5", "e6"]);
+    expect(await labels('-actor:"Ayesha Khan" -action:history.marked')).toEqual(["e2", "e3", "e4", "e5", "e6", "e7"]);
   });
 
   it("narrows by entity, entity id, category, event type, risk and status", async () => {
@@ -161,7 +163,7 @@ describe("searchWhere and listAuditEntries", () => {
     expect(await labels("type:export")).toEqual(["e4", "e5"]);
     expect(await labels("risk:>=high")).toEqual(["e2", "e3"]);
     expect(await labels("risk:high,critical")).toEqual(["e2", "e3"]);
-    expect(await labels("risk:<medium category:data -action:history.marked")).toEqual(["e4", "e5"]);
+    expect(await labels("risk:<medium category:data -action:history.marked")).toEqual(["e4", "e5", "e7"]);
     expect(await labels("status:failure")).toEqual(["e3"]);
     expect(await labels("-status:success")).toEqual(["e3"]);
   });
@@ -171,7 +173,7 @@ describe("searchWhere and listAuditEntries", () => {
     expect(await labels("ip:192.168.1.5")).toEqual(["e2"]);
     expect(await labels("ip:2001:db8::/32")).toEqual(["e3"]);
     expect(await labels("ip:10.0.0.0/8,192.168.0.0/16")).toEqual(["e1", "e2"]);
-    expect(await labels("-ip:10.0.0.0/8 -action:history.marked")).toEqual(["e2", "e3", "e4", "e5", "e6"]);
+    expect(await labels("-ip:10.0.0.0/8 -action:history.marked")).toEqual(["e2", "e3", "e4", "e5", "e6", "e7"]);
   });
 
   it("reads dates as Asia/Karachi days, ranges inclusive", async () => {
@@ -197,14 +199,14 @@ describe("searchWhere and listAuditEntries", () => {
   it("scopes an employee to entries they did or that are about them", async () => {
     expect(await labels("", employee)).toEqual(["e1"]);
     expect(await labels("", outsider)).toEqual(["e3"]);
-    expect(await labels("", peer)).toEqual(["e2"]);
+    expect(await labels("", peer)).toEqual(["e2", "e7"]);
     // A search cannot widen the scope.
     expect(await labels(`actor:${manager.user.id}`, employee)).toEqual([]);
   });
 
   it("scopes a manager to their own entries and their direct reports', as actor or subject", async () => {
-    expect(await labels("", manager)).toEqual(["e1", "e2"]);
-    expect(await labels("-actor:\"Maryam Manager\"", manager)).toEqual(["e1"]);
+    expect(await labels("", manager)).toEqual(["e1", "e2", "e7"]);
+    expect(await labels('-actor:"Maryam Manager"', manager)).toEqual(["e1", "e7"]);
     expect(await labels("action:user.login_failed", manager)).toEqual([]);
   });
 
