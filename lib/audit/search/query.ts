@@ -56,6 +56,8 @@ function termSql(term: SearchTerm): Prisma.Sql {
     case "action":
       return or(term.values.map((a) => (a.prefix ? Prisma.sql`action_type LIKE ${`${escapeLike(a.value)}%`} ESCAPE '\\'` : Prisma.sql`action_type = ${a.value}`)));
     case "actor":
+      // An id, an email (has @) or a whole name, matched as recorded at the time (the
+      // snapshot), ignoring case; a renamed person is still found by their old name.
       return or(
         term.values.map((v) => {
           if (UUID_RE.test(v)) return Prisma.sql`user_id = ${v.toLowerCase()}::uuid`;
