@@ -1,0 +1,282 @@
+import pg from "pg";
+import { beforeAll, describe, expect, it } from "vitest";
+import { actorFromUser, systemActor } from "@/lib/audit/actor";
+import { chainHash, contentHashOfTexts, HASHED_COLUMNS } from "@/lib/audit/canonical";
+import type { AuditEntryInput } from "@/lib/audit/schemas";
+import { auditedTransaction } from "@/lib/audit/transaction";
+import { uuidv7 } from "@/lib/audit/uuid";
+import { verifyAuditLog } from "@/lib/audit/verify";
+import { columnTexts, prepareAuditRow } from "@/lib/audit/writer";
+import type { Viewer } from "@/lib/auth/scope";
+import { db } from "@/lib/db";
+import { ServiceError } from "@/lib/errors";
+import { createUser } from "@/test/factories";
+import { decodeAuditCursor, encodeAuditCursor } from "./cursor";
+import { parseQuery } from "./parse";
+import { listAuditEntries, searchWhere, type AuditListRow } from "./query";
+
+type Person = Awaited<ReturnType<typeof createUser>>;
+let manager: Person, employee: Person, peer: Person, outsider: Person, auditor: Person;
+const asViewer = (p: Person): Viewer => ({ id: p.user.id, role: p.user.role });
+
+/** Fixture entries are told apart by their object id. */
+const FIXTURES = new Set<string>();
+
+function entry(over: Partial<AuditEntryInput> & { label: string }): AuditEntryInput {
+  FIXTURES.add(over.label);
+  const { label, ...rest } = over;
+  return {
+    eventType: "update",
+    category: "data",
+    actionType: "fixture.touched",
+    description: `Fixture ${label}`,
+    actor: systemActor("search test"),
+    object: { type: "fixture", id: label, name: `Fixture ${label}` },
+    ...rest,
+    ...(rest.object ? { object: { ...rest.object, id: label } } : {}),
+  };
+}
+
+async function record(entries: AuditEntryInput[]) {
+  await auditedTransaction(async (_tx, audit) => {
+    for (const e of entries) audit.record(e);
+  });
+}
+
+/** Entries dated in the past (audit_append stamps the current time), chained as the writer would have. */
+async function writeDated(entries: Array<{ at: string; label: string }>) {
+  const client = new pg.Client({ connectionString: process.env.TEST_SUPER_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query("SELECT audit_ensure_partition('2026-01-15'), audit_ensure_partition('2026-02-15')");
+    const columns = [...HASHED_COLUMNS, "event_timestamp", "chain_id", "chain_seq", "content_hash", "entry_hash"];
+    const insert = `INSERT INTO audit_logs (${columns.join(", ")}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(", ")})`;
+    const head = (await client.query("SELECT last_seq::text AS seq, last_hash FROM audit_chain_heads WHERE chain_id = 0")).rows[0];
+    let seq = BigInt(head.seq);
+    let hash: Buffer = head.last_hash;
+    let at = new Date(0);
+    for (const e of entries) {
+      at = new Date(e.at);
+      const id = uuidv7(at.getTime());
+      const texts = columnTexts({ ...prepareAuditRow(entry({ label: e.label, actionType: "history.marked" })), id });
+      const content = contentHashOfTexts(texts);
+      hash = chainHash(hash, content, at);
+      seq++;
+      await client.query(insert, [...texts, at, 0, seq.toString(), content, hash]);
+    }
+    await client.query("UPDATE audit_chain_heads SET last_seq = $1, last_hash = $2, last_ts = $3 WHERE chain_id = 0", [seq.toString(), hash, at]);
+  } finally {
+    await client.end();
+  }
+}
+
+async function search(q: string, who: Person = auditor, order: "asc" | "desc" = "desc"): Promise<AuditListRow[]> {
+  const parsed = parseQuery(q);
+  if (!parsed.ok) throw new Error(`${q}: ${parsed.error.reason}`);
+  const rows: AuditListRow[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await listAuditEntries({ viewer: asViewer(who), ast: parsed.ast, cursor, limit: 200, order });
+    rows.push(...page.rows);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return rows;
+}
+
+/** The fixture labels a search returns, sorted. */
+async function labels(q: string, who?: Person) {
+  return (await search(q, who)).map((r) => r.entity.id).filter((id) => FIXTURES.has(id)).sort();
+}
+
+beforeAll(async () => {
+  manager = await createUser({ role: "manager", name: "Maryam Manager" });
+  employee = await createUser({ role: "employee", name: "Ayesha Khan", managerId: manager.user.id });
+  peer = await createUser({ role: "employee", name: "Bilal Peer", managerId: manager.user.id });
+  outsider = await createUser({ role: "employee", name: "Omar Outsider" });
+  auditor = await createUser({ role: "auditor", name: "Aud Itor" });
+
+  // PKT is UTC+5: 18:30Z on 31 Jan is 23:30 PKT on 31 Jan.
+  await writeDated([
+    { at: "2026-01-30T18:59:59.999Z", label: "jan30-late" },
+    { at: "2026-01-30T19:00:00.000Z", label: "jan31-start" },
+    { at: "2026-01-31T18:30:00.000Z", label: "jan31-2330" },
+    { at: "2026-01-31T19:00:00.000Z", label: "feb01-start" },
+  ]);
+
+  const ctx = (p: Person, ip: string | null) => ({ actor: actorFromUser({ ...p.user, departmentName: "Engineering" }), context: ip ? { ip } : undefined });
+  await record([
+    entry({
+      label: "e1", ...ctx(employee, "10.1.2.3"), eventType: "approve", category: "governance", actionType: "leave_request.approved",
+      description: "Approved annual leave", object: { type: "leave_request", name: "Annual leave" }, subjectUserId: employee.user.id, riskLevel: "medium",
+    }),
+    entry({
+      label: "e2", ...ctx(manager, "192.168.1.5"), eventType: "update", category: "user_management", actionType: "user.role_changed",
+      description: "Changed a role", object: { type: "user", name: "Bilal Peer" }, subjectUserId: peer.user.id, riskLevel: "high",
+    }),
+    entry({
+      label: "e3", ...ctx(outsider, "2001:db8::5"), eventType: "login", category: "security", actionType: "user.login_failed",
+      description: "Sign-in failed", object: { type: "session" }, subjectUserId: outsider.user.id, riskLevel: "critical", status: "failure",
+    }),
+    entry({ label: "e4", ...ctx(auditor, "not-an-ip"), eventType: "export", category: "data", actionType: "test_x.done", description: "Export 100% done", riskLevel: "low" }),
+    entry({ label: "e5", ...ctx(auditor, null), eventType: "export", category: "data", actionType: "testax.done", description: "Export 1000 done", riskLevel: "low" }),
+    entry({ label: "e6", eventType: "create", category: "user_management", actionType: "department.created", description: "Department Legal created", object: { type: "department", name: "Legal" }, subjectUserId: null }),
+    // Done by the system to a direct report: their manager sees it through the subject alone.
+    entry({ label: "e7", riskLevel: "low", subjectUserId: peer.user.id }),
+  ]);
+});
+
+const CURRENT = ["e1", "e2", "e3", "e4", "e5", "e6", "e7"];
+const DATED = ["feb01-start", "jan30-late", "jan31-2330", "jan31-start"];
+
+describe("searchWhere and listAuditEntries", () => {
+  it("returns everything for an auditor's empty search, and the chains still verify", async () => {
+    expect(await labels("")).toEqual([...CURRENT, ...DATED].sort());
+    expect((await verifyAuditLog()).problems).toEqual([]);
+  });
+
+  it("narrows by action (exact, prefix, OR list, negation)", async () => {
+    expect(await labels("action:leave_request.approved")).toEqual(["e1"]);
+    expect(await labels("action:user.*")).toEqual(["e2", "e3"]);
+    expect(await labels("action:leave_request.approved,department.created")).toEqual(["e1", "e6"]);
+    expect(await labels("-action:user.* -action:history.marked")).toEqual(["e1", "e4", "e5", "e6", "e7"]);
+  });
+
+  it("escapes LIKE metacharacters in a prefix and in free text", async () => {
+    expect(await labels("action:test_*")).toEqual(["e4"]);
+    expect(await labels("action:test%*")).toEqual([]);
+    expect(await labels("action:%*")).toEqual([]);
+    expect(await labels("100%")).toEqual(["e4"]);
+    expect(await labels('"_xport"')).toEqual([]);
+  });
+
+  it("narrows by actor name (any case), email and id", async () => {
+    expect(await labels('actor:"ayesha KHAN"')).toEqual(["e1"]);
+    expect(await labels(`actor:${employee.user.email.toUpperCase()}`)).toEqual(["e1"]);
+    expect(await labels(`actor:${manager.user.id},"Omar Outsider"`)).toEqual(["e2", "e3"]);
+    expect(await labels('-actor:"Ayesha Khan" -action:history.marked')).toEqual(["e2", "e3", "e4", "e5", "e6", "e7"]);
+  });
+
+  it("narrows by entity, entity id, category, event type, risk and status", async () => {
+    expect(await labels("entity:leave_request,session")).toEqual(["e1", "e3"]);
+    expect(await labels("entity_id:e5")).toEqual(["e5"]);
+    expect(await labels("category:user_management")).toEqual(["e2", "e6"]);
+    expect(await labels("type:export")).toEqual(["e4", "e5"]);
+    expect(await labels("risk:>=high")).toEqual(["e2", "e3"]);
+    expect(await labels("risk:high,critical")).toEqual(["e2", "e3"]);
+    expect(await labels("risk:<medium category:data -action:history.marked")).toEqual(["e4", "e5", "e7"]);
+    expect(await labels("status:failure")).toEqual(["e3"]);
+    expect(await labels("-status:success")).toEqual(["e3"]);
+  });
+
+  it("matches IPs by CIDR block or address, and text that is no address matches no block", async () => {
+    expect(await labels("ip:10.0.0.0/8")).toEqual(["e1"]);
+    expect(await labels("ip:192.168.1.5")).toEqual(["e2"]);
+    expect(await labels("ip:2001:db8::/32")).toEqual(["e3"]);
+    expect(await labels("ip:10.0.0.0/8,192.168.0.0/16")).toEqual(["e1", "e2"]);
+    expect(await labels("-ip:10.0.0.0/8 -action:history.marked")).toEqual(["e2", "e3", "e4", "e5", "e6", "e7"]);
+  });
+
+  it("reads dates as Asia/Karachi days, ranges inclusive", async () => {
+    expect(await labels("created:2026-01-31")).toEqual(["jan31-2330", "jan31-start"]);
+    expect(await labels("created:<2026-02-01")).toEqual(["jan30-late", "jan31-2330", "jan31-start"]);
+    expect(await labels("created:<=2026-01-30")).toEqual(["jan30-late"]);
+    expect(await labels("created:>2026-01-31 action:history.marked")).toEqual(["feb01-start"]);
+    expect(await labels("created:2026-01-31..2026-02-01")).toEqual(["feb01-start", "jan31-2330", "jan31-start"]);
+    expect(await labels("created:>=2026-02-01 -action:history.marked")).toEqual(CURRENT);
+    expect(await labels("-created:2026-01-31 action:history.marked")).toEqual(["feb01-start", "jan30-late"]);
+  });
+
+  it("treats free text as literal words over descriptions, entity names and actor names", async () => {
+    expect(await labels("annual")).toEqual(["e1"]);
+    expect(await labels("legal")).toEqual(["e6"]);
+    expect(await labels("bilal")).toEqual(["e2"]);
+    expect(await labels('"Export 1000"')).toEqual(["e5"]);
+    expect(await labels("export -1000")).toEqual(["e4"]);
+    expect(await labels("\"'; DROP TABLE users; --\"")).toEqual([]);
+    expect(await db.user.count()).toBeGreaterThan(0);
+  });
+
+  it("scopes an employee to entries they did or that are about them", async () => {
+    expect(await labels("", employee)).toEqual(["e1"]);
+    expect(await labels("", outsider)).toEqual(["e3"]);
+    expect(await labels("", peer)).toEqual(["e2", "e7"]);
+    // A search cannot widen the scope.
+    expect(await labels(`actor:${manager.user.id}`, employee)).toEqual([]);
+  });
+
+  it("scopes a manager to their own entries and their direct reports', as actor or subject", async () => {
+    expect(await labels("", manager)).toEqual(["e1", "e2", "e7"]);
+    expect(await labels('-actor:"Maryam Manager"', manager)).toEqual(["e1", "e7"]);
+    expect(await labels("action:user.login_failed", manager)).toEqual([]);
+  });
+
+  it("puts every value in as a bind parameter", () => {
+    const parsed = parseQuery(`actor:"x' OR 1=1 --" ip:10.0.0.0/8 created:2026-01-31 risk:>=high "50%_off"`);
+    if (!parsed.ok) throw new Error(parsed.error.reason);
+    const sql = searchWhere(parsed.ast, asViewer(employee));
+    expect(sql.sql).not.toContain("OR 1=1");
+    expect(sql.sql).not.toContain("10.0.0.0");
+    expect(sql.sql).not.toContain("50%");
+    expect(sql.sql).not.toContain(employee.user.id);
+    expect(sql.values).toContain("%50\\%\\_off%");
+  });
+});
+
+describe("keyset pages", () => {
+  beforeAll(async () => {
+    // One append stamps one time on all its entries: ties broken by id.
+    const bulk = Array.from({ length: 23 }, (_, i) => entry({ label: `bulk-${i}`, actionType: "bulk.made", object: { type: "bulk" } }));
+    await record(bulk.slice(0, 12));
+    await record(bulk.slice(12));
+  });
+
+  it("cover every row exactly once, in order, newest first and oldest first", async () => {
+    const all = await search("");
+    for (const order of ["desc", "asc"] as const) {
+      const seen: AuditListRow[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page = await listAuditEntries({ viewer: asViewer(auditor), ast: { terms: [] }, cursor, limit: 7, order });
+        expect(page.rows.length).toBeLessThanOrEqual(7);
+        seen.push(...page.rows);
+        cursor = page.nextCursor;
+        pages++;
+      } while (cursor);
+      expect(pages).toBe(Math.ceil(all.length / 7));
+      expect(new Set(seen.map((r) => r.id)).size).toBe(seen.length);
+      expect(seen.map((r) => r.id).sort()).toEqual(all.map((r) => r.id).sort());
+      const key = (r: AuditListRow) => `${r.at.toISOString()} ${r.id}`;
+      const sorted = [...seen].sort((a, b) => key(a).localeCompare(key(b)));
+      expect(seen.map(key)).toEqual((order === "asc" ? sorted : sorted.reverse()).map(key));
+    }
+  });
+
+  it("pages a filtered search and carries labels", async () => {
+    const first = await listAuditEntries({ viewer: asViewer(auditor), ast: parse("action:bulk.made"), limit: 20 });
+    expect(first.rows).toHaveLength(20);
+    const second = await listAuditEntries({ viewer: asViewer(auditor), ast: parse("action:bulk.made"), cursor: first.nextCursor });
+    expect(second.rows).toHaveLength(3);
+    expect(second.nextCursor).toBeNull();
+    const [e1] = await search("entity_id:e1");
+    expect(e1).toMatchObject({ actor: { name: "Ayesha Khan", id: employee.user.id }, subject: { name: "Ayesha Khan" }, entity: { type: "leave_request", name: "Annual leave" }, risk: "medium", ip: "10.1.2.3" });
+  });
+
+  it("refuses a forged cursor or one from the other order, and caps the page at 200", async () => {
+    const viewer = asViewer(auditor);
+    await expect(listAuditEntries({ viewer, ast: { terms: [] }, cursor: "not-a-cursor" })).rejects.toBeInstanceOf(ServiceError);
+    const page = await listAuditEntries({ viewer, ast: { terms: [] }, limit: 3 });
+    await expect(listAuditEntries({ viewer, ast: { terms: [] }, cursor: page.nextCursor, order: "asc" })).rejects.toBeInstanceOf(ServiceError);
+    expect(decodeAuditCursor(page.nextCursor!)).toMatchObject({ order: "desc" });
+    const cursor = encodeAuditCursor({ at: new Date("2026-01-31T00:00:00Z"), id: "0190aaaa-0000-7000-8000-000000000000", order: "asc" });
+    expect(decodeAuditCursor(cursor)).toEqual({ at: new Date("2026-01-31T00:00:00Z"), id: "0190aaaa-0000-7000-8000-000000000000", order: "asc" });
+    const big = await listAuditEntries({ viewer, ast: { terms: [] }, limit: 10_000 });
+    expect(big.rows.length).toBeLessThanOrEqual(200);
+  });
+});
+
+function parse(q: string) {
+  const r = parseQuery(q);
+  if (!r.ok) throw new Error(r.error.reason);
+  return r.ast;
+}

@@ -1,0 +1,224 @@
+import "server-only";
+// The read side of the audit log: a parsed search (parse.ts) as SQL over audit_logs,
+// always within the viewer's reach, and the keyset-paginated list the page, the API and
+// the export share. Every value is a bind parameter; only fixed SQL is written here.
+import { can } from "@/lib/auth/permissions";
+import { REACH, reachLevel, type Viewer } from "@/lib/auth/scope";
+import { db } from "@/lib/db";
+import { ServiceError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { AuditCategory, AuditEventType, AuditOutcome, RiskLevel } from "@/lib/generated/prisma/enums";
+import { startOfPktDay } from "@/lib/time";
+import { decodeAuditCursor, encodeAuditCursor, type AuditOrder } from "./cursor";
+import { addDays, riskLevels, type SearchQuery, type SearchTerm } from "./parse";
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `value` as a LIKE pattern that matches it literally (with `ESCAPE '\'`). */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+const or = (parts: Prisma.Sql[]) => (parts.length === 1 ? parts[0]! : Prisma.sql`(${Prisma.join(parts, " OR ")})`);
+
+/**
+ * Whose entries the viewer may read, over audit_logs columns. Team is the viewer's
+ * direct reports (lib/auth/scope.ts teamMemberWhere: users.manager_id = viewer), as
+ * actor or as the person the entry is about; a team reach includes the viewer's own
+ * entries when their role also holds the own permission, as peopleInReach does.
+ */
+export function auditScopeWhere(viewer: Viewer): Prisma.Sql {
+  const level = reachLevel(viewer, REACH.audit);
+  const own = Prisma.sql`(user_id = ${viewer.id}::uuid OR subject_user_id = ${viewer.id}::uuid)`;
+  switch (level) {
+    case "all":
+      return Prisma.sql`TRUE`;
+    case "own":
+      return own;
+    case "team": {
+      // An initplan array, so each side can use its (user, time) index.
+      const team = Prisma.sql`ARRAY(SELECT u.id FROM users u WHERE u.manager_id = ${viewer.id}::uuid)`;
+      const members = Prisma.sql`(user_id = ANY(${team}) OR subject_user_id = ANY(${team}))`;
+      return can(viewer.role, REACH.audit.own) ? Prisma.sql`(${own} OR ${members})` : members;
+    }
+    default:
+      return Prisma.sql`FALSE`;
+  }
+}
+
+function enumIn(column: string, type: string, values: Array<AuditCategory | AuditEventType | AuditOutcome | RiskLevel>): Prisma.Sql {
+  // Column and type names are fixed strings from this file, never input.
+  return Prisma.sql`${Prisma.raw(column)} = ANY(CAST(${values} AS ${Prisma.raw(`"${type}"[]`)}))`;
+}
+
+function termSql(term: SearchTerm): Prisma.Sql {
+  switch (term.key) {
+    case "action":
+      return or(term.values.map((a) => (a.prefix ? Prisma.sql`action_type LIKE ${`${escapeLike(a.value)}%`} ESCAPE '\\'` : Prisma.sql`action_type = ${a.value}`)));
+    case "actor":
+      // An id, an email (has @) or a whole name, matched as recorded at the time (the
+      // snapshot), ignoring case; a renamed person is still found by their old name.
+      return or(
+        term.values.map((v) => {
+          if (UUID_RE.test(v)) return Prisma.sql`user_id = ${v.toLowerCase()}::uuid`;
+          if (v.includes("@")) return Prisma.sql`lower(user_email) = lower(${v})`;
+          return Prisma.sql`lower(user_name) = lower(${v})`;
+        }),
+      );
+    case "entity":
+      return Prisma.sql`object_type = ANY(${term.values})`;
+    case "entity_id":
+      return Prisma.sql`object_id = ANY(${term.values})`;
+    case "category":
+      return enumIn("event_category", "AuditCategory", term.values);
+    case "type":
+      return enumIn("event_type", "AuditEventType", term.values);
+    case "status":
+      return enumIn("status", "AuditOutcome", term.values);
+    case "risk":
+      return enumIn("risk_level", "RiskLevel", riskLevels(term.risk));
+    case "ip":
+      // ip_address is free text (whatever the request carried); a value that is not an
+      // address matches no block instead of failing the cast. NULL falls to ELSE.
+      return or(term.values.map((v) => Prisma.sql`(CASE WHEN pg_input_is_valid(ip_address, 'inet') THEN ip_address::inet <<= ${v}::inet ELSE false END)`));
+    case "created": {
+      const parts: Prisma.Sql[] = [];
+      if (term.range.from) parts.push(Prisma.sql`event_timestamp >= ${startOfPktDay(term.range.from)}`);
+      if (term.range.to) parts.push(Prisma.sql`event_timestamp < ${startOfPktDay(addDays(term.range.to, 1))}`);
+      return Prisma.sql`(${Prisma.join(parts, " AND ")})`;
+    }
+    case "text": {
+      const pattern = `%${escapeLike(term.value)}%`;
+      return Prisma.sql`(action_description ILIKE ${pattern} ESCAPE '\\' OR object_name ILIKE ${pattern} ESCAPE '\\' OR user_name ILIKE ${pattern} ESCAPE '\\')`;
+    }
+  }
+}
+
+/**
+ * A search as a WHERE condition over audit_logs columns (unqualified: use it where
+ * audit_logs is the only table in scope), ANDed with the viewer's reach.
+ */
+export function searchWhere(ast: SearchQuery, viewer: Viewer): Prisma.Sql {
+  const parts = [auditScopeWhere(viewer)];
+  for (const term of ast.terms) {
+    const sql = termSql(term);
+    // NOT over a condition that can be NULL would drop the row; every term above is
+    // NULL-safe (nullable columns are compared through CASE or = on a NULL-free side).
+    parts.push(term.negated ? Prisma.sql`NOT coalesce(${sql}, false)` : sql);
+  }
+  return Prisma.join(parts, " AND ");
+}
+
+export const MAX_AUDIT_PAGE = 200;
+
+export type AuditListOptions = {
+  viewer: Viewer;
+  ast: SearchQuery;
+  /** From a previous page's nextCursor; it carries its order. */
+  cursor?: string | null;
+  /** Rows per page, 1–200 (default 50). */
+  limit?: number;
+  /** Newest first (default) or oldest first. */
+  order?: AuditOrder;
+};
+
+export type AuditListRow = {
+  id: string;
+  at: Date;
+  eventType: AuditEventType;
+  category: AuditCategory;
+  action: string;
+  description: string;
+  module: string;
+  actor: { id: string | null; name: string; email: string; role: string };
+  entity: { type: string; id: string; name: string };
+  subject: { id: string; name: string } | null;
+  risk: RiskLevel;
+  status: AuditOutcome;
+  ip: string | null;
+  sensitive: boolean;
+};
+
+export type AuditListPage = { rows: AuditListRow[]; nextCursor: string | null };
+
+type RawRow = {
+  id: string;
+  event_timestamp: Date;
+  event_type: AuditEventType;
+  event_category: AuditCategory;
+  action_type: string;
+  action_description: string;
+  module_name: string;
+  user_id: string | null;
+  actor_name: string;
+  user_email: string;
+  user_role: string;
+  object_type: string;
+  object_id: string;
+  object_name: string;
+  subject_user_id: string | null;
+  subject_name: string | null;
+  risk_level: RiskLevel;
+  status: AuditOutcome;
+  ip_address: string | null;
+  is_sensitive: boolean;
+};
+
+/**
+ * One page of the viewer's search results, keyset-paginated on (event_timestamp, id):
+ * no OFFSET and no count, so page 1,000 costs what page 1 costs.
+ */
+export async function listAuditEntries({ viewer, ast, cursor, limit = 50, order }: AuditListOptions): Promise<AuditListPage> {
+  const after = cursor ? decodeAuditCursor(cursor) : null;
+  if (cursor && !after) throw new ServiceError("That page link is no longer valid; start from the first page.", "invalid");
+  if (after && order && after.order !== order) throw new ServiceError("That page link belongs to the other sort order; start from the first page.", "invalid");
+  const dir: AuditOrder = after?.order ?? order ?? "desc";
+  const take = Math.min(Math.max(Math.trunc(Number.isFinite(limit) ? limit : 50), 1), MAX_AUDIT_PAGE);
+
+  const conditions = [searchWhere(ast, viewer)];
+  if (after) {
+    conditions.push(
+      dir === "desc"
+        ? Prisma.sql`(event_timestamp, id) < (${after.at}::timestamptz, ${after.id}::uuid)`
+        : Prisma.sql`(event_timestamp, id) > (${after.at}::timestamptz, ${after.id}::uuid)`,
+    );
+  }
+  const orderBy = dir === "desc" ? Prisma.sql`event_timestamp DESC, id DESC` : Prisma.sql`event_timestamp ASC, id ASC`;
+  // Page first, then resolve labels for that page only.
+  const raw = await db.$queryRaw<RawRow[]>`
+    SELECT a.id::text AS id, a.event_timestamp, a.event_type, a.event_category, a.action_type, a.action_description, a.module_name,
+           a.user_id::text AS user_id, coalesce(nullif(a.user_name, ''), actor.name, '') AS actor_name, a.user_email, a.user_role,
+           a.object_type, a.object_id, a.object_name, a.subject_user_id::text AS subject_user_id, subject.name AS subject_name,
+           a.risk_level, a.status, a.ip_address, a.is_sensitive
+    FROM (
+      SELECT * FROM audit_logs WHERE ${Prisma.join(conditions, " AND ")} ORDER BY ${orderBy} LIMIT ${take + 1}
+    ) a
+    LEFT JOIN users actor ON actor.id = a.user_id
+    LEFT JOIN users subject ON subject.id = a.subject_user_id
+    ORDER BY ${dir === "desc" ? Prisma.sql`a.event_timestamp DESC, a.id DESC` : Prisma.sql`a.event_timestamp ASC, a.id ASC`}`;
+
+  const rows = raw.slice(0, take).map(toRow);
+  const last = rows.at(-1);
+  const nextCursor = raw.length > take && last ? encodeAuditCursor({ at: last.at, id: last.id, order: dir }) : null;
+  return { rows, nextCursor };
+}
+
+function toRow(r: RawRow): AuditListRow {
+  return {
+    id: r.id,
+    at: r.event_timestamp,
+    eventType: r.event_type,
+    category: r.event_category,
+    action: r.action_type,
+    description: r.action_description,
+    module: r.module_name,
+    actor: { id: r.user_id, name: r.actor_name, email: r.user_email, role: r.user_role },
+    entity: { type: r.object_type, id: r.object_id, name: r.object_name },
+    // The subject's account may be gone; the entry still names whom it was about.
+    subject: r.subject_user_id ? { id: r.subject_user_id, name: r.subject_name ?? "a former user" } : null,
+    risk: r.risk_level,
+    status: r.status,
+    ip: r.ip_address,
+    sensitive: r.is_sensitive,
+  };
+}
