@@ -16,6 +16,7 @@ import { GET as searchRoute } from "@/app/api/audit-logs/search/route";
 import { GET as exportRoute } from "@/app/api/audit-logs/export/route";
 import { GET as sessionsRoute } from "@/app/api/audit-sessions/route";
 import { GET as accessRoute } from "@/app/api/data-access-logs/route";
+import { GET as verifyGet, POST as verifyPost } from "@/app/api/audit-logs/verify/route";
 import { apiRoute } from "./handler";
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
@@ -279,5 +280,29 @@ describe("apiRoute permission check", () => {
     expect(r).toMatchObject({ status: 403, body: { error: { code: "forbidden", message: "Not for you." } } });
     const denied = await db.auditLog.findFirst({ where: { userId: employee.user.id, eventType: "access_denied", objectName: "/api/test-only" } });
     expect(denied?.errorMessage).toBe("Not for you.");
+  });
+});
+
+describe("POST /api/audit-logs/verify on the wrapper", () => {
+  it("refuses a cross-origin POST and a role without audit:verify, runs for an auditor, and is not a GET", async () => {
+    const post = (headers: Record<string, string> = {}) =>
+      verifyPost(new Request("http://localhost/api/audit-logs/verify", { method: "POST", headers: { host: "localhost", "user-agent": "vitest", ...headers } }));
+    signIn(auditor);
+    const cross = await post({ origin: "https://evil.example" });
+    expect(cross.status).toBe(403);
+    expect((await cross.json()).error.code).toBe("forbidden");
+    signIn(employee);
+    expect((await post()).status).toBe(403);
+    signIn(auditor);
+    const run = await post({ origin: "http://localhost" });
+    expect(run.status).toBe(200);
+    expect(await run.json()).toMatchObject({ status: expect.stringMatching(/^(intact|stale|unverifiable)$/) });
+    const again = await post();
+    expect(again.status).toBe(429);
+    expect(Number(again.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect((await again.json()).error.code).toBe("rate_limited");
+    const get = verifyGet();
+    expect(get.status).toBe(405);
+    expect(get.headers.get("Allow")).toBe("POST");
   });
 });

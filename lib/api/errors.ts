@@ -12,6 +12,7 @@ export type ApiErrorCode =
   | "invalid_input"
   | "invalid_query"
   | "not_found"
+  | "method_not_allowed"
   | "conflict"
   | "rate_limited"
   | "internal";
