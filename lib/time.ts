@@ -93,3 +93,13 @@ export function formatDuration(ms: number): string {
 export function tomorrowEndOfDayPktInput(now = new Date()): string {
   return `${pktDayKey(new Date(now.getTime() + 24 * 3_600_000))}T17:00`;
 }
+
+/** An instant as ISO 8601 in PKT with its offset, to the millisecond: "2026-01-15T10:00:00.123+05:00" (exports). */
+export function formatIsoPkt(value: Date): string {
+  return formatInTimeZone(value, DISPLAY_TZ, "yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
+}
+
+/** A file-name-safe PKT stamp: "2026-01-15T100000PKT". */
+export function pktFileStamp(value: Date): string {
+  return `${formatInTimeZone(value, DISPLAY_TZ, "yyyy-MM-dd'T'HHmmss")}PKT`;
+}

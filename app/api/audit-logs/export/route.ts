@@ -1,0 +1,27 @@
+import { apiRoute } from "@/lib/api/handler";
+import { exportAuditLog } from "@/lib/audit/search/export";
+import { auditExportQuerySchema } from "@/lib/audit/search/schemas";
+import { parseSearchOrThrow } from "@/lib/audit/search/view";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * GET /api/audit-logs/export?q=&format=csv|json|ndjson: the viewer's search results as a
+ * streamed download. Whoever may search may export their own scope.
+ */
+export const GET = apiRoute(
+  { permission: "activity:self", deniedMessage: "You are not allowed to export the audit log.", query: auditExportQuerySchema },
+  async ({ query, ctx, request }) => {
+    const ast = parseSearchOrThrow(query.q);
+    const file = exportAuditLog({ ...ctx, ast, format: query.format, signal: request.signal });
+    return new Response(file.body, {
+      status: 200,
+      headers: {
+        "Content-Type": file.contentType,
+        "Content-Disposition": `attachment; filename="${file.filename}"`,
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  },
+);

@@ -1,0 +1,308 @@
+// The audit read API end to end on real PostgreSQL: route handlers called with a
+// Request, the session lookup (getCurrentUser) replaced by the person under test and
+// nothing else. Every endpoint and the export keep employees and managers in scope.
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { actorFromUser } from "@/lib/audit/actor";
+import type { AuditEntryInput } from "@/lib/audit/schemas";
+import { exportAuditLog } from "@/lib/audit/search/export";
+import { parseQuery } from "@/lib/audit/search/parse";
+import { auditedTransaction } from "@/lib/audit/transaction";
+import type { CurrentUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { parseCsv } from "@/test/csv";
+import { createUser, REQUEST } from "@/test/factories";
+import { GET as listRoute } from "@/app/api/audit-logs/route";
+import { GET as searchRoute } from "@/app/api/audit-logs/search/route";
+import { GET as exportRoute } from "@/app/api/audit-logs/export/route";
+import { GET as sessionsRoute } from "@/app/api/audit-sessions/route";
+import { GET as accessRoute } from "@/app/api/data-access-logs/route";
+import { GET as verifyGet, POST as verifyPost } from "@/app/api/audit-logs/verify/route";
+import { apiRoute } from "./handler";
+
+const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
+vi.mock("@/lib/auth/session", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/auth/session")>()),
+  getCurrentUser: async () => session.user,
+}));
+
+type Person = Awaited<ReturnType<typeof createUser>>;
+let manager: Person, employee: Person, peer: Person, outsider: Person, auditor: Person;
+
+function signIn(p: Person | null) {
+  session.user = p ? { ...p.actor, title: null, managerId: p.user.managerId, sessionId: `session-${p.user.id}` } : null;
+}
+
+async function call(route: (r: Request) => Promise<Response>, path: string) {
+  const res = await route(new Request(`http://localhost${path}`, { headers: { "user-agent": "vitest" } }));
+  return res;
+}
+
+async function json(route: (r: Request) => Promise<Response>, path: string) {
+  const res = await call(route, path);
+  return { status: res.status, body: await res.json(), headers: res.headers };
+}
+
+type Row = { id: string; actor: { id: string | null }; subject: { id: string } | null; entity: { id: string } };
+
+/** Every page of a list endpoint. */
+async function allPages(route: (r: Request) => Promise<Response>, path: string): Promise<Row[]> {
+  const rows: Row[] = [];
+  let cursor: string | null = null;
+  do {
+    const sep = path.includes("?") ? "&" : "?";
+    const r = await json(route, `${path}${sep}limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    expect(r.status).toBe(200);
+    rows.push(...r.body.data);
+    cursor = r.body.nextCursor;
+  } while (cursor);
+  return rows;
+}
+
+const FIXTURE_Q = encodeURIComponent("entity:fixture");
+const labelsOf = (rows: Row[]) => rows.map((r) => r.entity.id).sort();
+
+async function record(entries: AuditEntryInput[]) {
+  await auditedTransaction(async (_tx, audit) => {
+    for (const e of entries) audit.record(e);
+  });
+}
+
+function fixture(label: string, by: Person | null, about: Person | null, description = `Fixture ${label}`): AuditEntryInput {
+  return {
+    eventType: "update",
+    category: "user_management",
+    actionType: "fixture.touched",
+    description,
+    actor: by ? actorFromUser(by.actor) : { id: null, name: "System: test", email: "", role: "system", department: "" },
+    object: { type: "fixture", id: label, name: `Fixture ${label}` },
+    subjectUserId: about?.user.id ?? null,
+  };
+}
+
+beforeAll(async () => {
+  manager = await createUser({ role: "manager", name: "Maryam Manager" });
+  employee = await createUser({ role: "employee", name: "Ayesha Khan", managerId: manager.user.id });
+  peer = await createUser({ role: "employee", name: "Bilal Peer", managerId: manager.user.id });
+  outsider = await createUser({ role: "employee", name: "Omar Outsider" });
+  auditor = await createUser({ role: "auditor", name: "Aud Itor" });
+  await record([
+    fixture("emp-own", employee, null, "=HYPERLINK(\"http://evil.test\",\"click\")"),
+    fixture("emp-about", null, employee, "+cmd|' /C calc'!A0"),
+    fixture("peer-own", peer, null, "-2+3"),
+    fixture("mgr-own", manager, null, "@SUM(A1:A2)"),
+    fixture("mgr-on-peer", manager, peer),
+    fixture("out-own", outsider, null),
+    fixture("out-about", auditor, outsider),
+    fixture("aud-own", auditor, null, "\tTabbed"),
+  ]);
+  for (const p of [employee, outsider]) {
+    await db.auditSession.create({
+      data: { sessionId: `session-${p.user.id}`, userId: p.user.id, userName: p.user.name, userEmail: p.user.email, loginStatus: "success", ipAddress: "203.0.113.9" },
+    });
+  }
+});
+
+const EMPLOYEE_SCOPE = ["emp-about", "emp-own"];
+const MANAGER_SCOPE = ["emp-about", "emp-own", "mgr-on-peer", "mgr-own", "peer-own"];
+const ALL = ["aud-own", "emp-about", "emp-own", "mgr-on-peer", "mgr-own", "out-about", "out-own", "peer-own"];
+
+describe("GET /api/audit-logs and /search", () => {
+  it("refuses anyone signed out with 401 and the one error body", async () => {
+    signIn(null);
+    for (const route of [listRoute, searchRoute, exportRoute, sessionsRoute, accessRoute]) {
+      const r = await json(route, "/api/x");
+      expect(r.status).toBe(401);
+      expect(r.body).toEqual({ error: { code: "unauthenticated", message: "Sign in first." } });
+      expect(r.headers.get("Cache-Control")).toBe("no-store");
+    }
+  });
+
+  it("keeps an employee and a manager within their scope, through filters and search alike", async () => {
+    for (const [who, scope] of [[employee, EMPLOYEE_SCOPE], [manager, MANAGER_SCOPE], [auditor, ALL]] as const) {
+      signIn(who);
+      expect(labelsOf(await allPages(listRoute, `/api/audit-logs?q=${FIXTURE_Q}`))).toEqual(scope);
+      expect(labelsOf(await allPages(searchRoute, `/api/audit-logs/search?q=${FIXTURE_Q}`))).toEqual(scope);
+    }
+    signIn(employee);
+    // Asking for someone else's entries finds nothing rather than their data.
+    expect(await allPages(listRoute, `/api/audit-logs?user_id=${outsider.user.id}`)).toEqual([]);
+    expect(await allPages(searchRoute, `/api/audit-logs/search?q=${encodeURIComponent(`actor:${outsider.user.id}`)}`)).toEqual([]);
+    signIn(manager);
+    expect(await allPages(listRoute, `/api/audit-logs?user_id=${outsider.user.id}`)).toEqual([]);
+    expect(labelsOf(await allPages(listRoute, `/api/audit-logs?user_id=${peer.user.id}&event_type=update&q=${FIXTURE_Q}`))).toEqual(["peer-own"]);
+  });
+
+  it("merges the spec's filters into the search and pages oldest first on request", async () => {
+    signIn(auditor);
+    const r = await json(listRoute, `/api/audit-logs?q=${FIXTURE_Q}&event_type=login`);
+    expect(r.body.data).toEqual([]);
+    const today = new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10);
+    const newest = await allPages(listRoute, `/api/audit-logs?q=${FIXTURE_Q}&date_from=2020-01-01&date_to=${today}`);
+    const oldest = await allPages(listRoute, `/api/audit-logs?q=${FIXTURE_Q}&order=oldest&date_from=2020-01-01`);
+    expect(newest.map((r) => r.id)).toEqual(oldest.map((r) => r.id).reverse());
+    expect(labelsOf(newest)).toEqual(ALL);
+    expect(await allPages(listRoute, `/api/audit-logs?q=${FIXTURE_Q}&date_to=2020-01-01`)).toEqual([]);
+  });
+
+  it("answers an invalid search with a typed 400 that points at the term", async () => {
+    signIn(employee);
+    for (const [route, path] of [[listRoute, "/api/audit-logs"], [searchRoute, "/api/audit-logs/search"], [exportRoute, "/api/audit-logs/export"]] as const) {
+      const r = await json(route, `${path}?q=${encodeURIComponent("action:login risk:>=extreme")}`);
+      expect(r.status).toBe(400);
+      expect(r.body.error.code).toBe("invalid_query");
+      expect(r.body.error.details).toMatchObject({ position: 20, length: 7, term: "risk:>=extreme", reason: expect.any(String) });
+    }
+  });
+
+  it("answers bad parameters with 400 and the fields at fault", async () => {
+    signIn(employee);
+    const r = await json(listRoute, "/api/audit-logs?limit=500&order=sideways&date_from=2026-02-30&user_id=nope");
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe("invalid_input");
+    expect(r.body.error.details.issues.map((i: { field: string }) => i.field).sort()).toEqual(["date_from", "limit", "order", "user_id"]);
+    const bad = await json(listRoute, "/api/audit-logs?cursor=garbage");
+    expect(bad).toMatchObject({ status: 400, body: { error: { code: "invalid_input" } } });
+  });
+
+  it("writes one data-access row per view, with the search and the row count", async () => {
+    signIn(manager);
+    const before = await db.dataAccessLog.count({ where: { userId: manager.user.id, dataType: "audit_log", accessType: "view" } });
+    const r = await json(searchRoute, `/api/audit-logs/search?q=${FIXTURE_Q}&limit=2`);
+    const rows = await db.dataAccessLog.findMany({ where: { userId: manager.user.id, dataType: "audit_log", accessType: "view" }, orderBy: { accessTimestamp: "asc" } });
+    expect(rows).toHaveLength(before + 1);
+    expect(rows.at(-1)).toMatchObject({ recordCount: 2, accessMethod: "api", searchCriteria: expect.objectContaining({ q: "entity:fixture", limit: 2 }) });
+    expect(r.body.data).toHaveLength(2);
+  });
+});
+
+describe("GET /api/audit-logs/export", () => {
+  async function exportText(who: Person, format: string, q = "entity:fixture") {
+    signIn(who);
+    const res = await call(exportRoute, `/api/audit-logs/export?format=${format}&q=${encodeURIComponent(q)}`);
+    expect(res.status).toBe(200);
+    return { res, text: await res.text() };
+  }
+
+  it("streams CSV and NDJSON rows identical to the search, row for row, within scope", async () => {
+    for (const who of [employee, manager, auditor]) {
+      signIn(who);
+      const search = await allPages(searchRoute, `/api/audit-logs/search?q=${FIXTURE_Q}`);
+      const csv = await exportText(who, "csv");
+      expect(csv.res.headers.get("Content-Type")).toContain("text/csv");
+      expect(csv.res.headers.get("Content-Disposition")).toMatch(/^attachment; filename="audit-log-\d{4}-\d{2}-\d{2}T\d{6}PKT\.csv"$/);
+      expect(csv.res.headers.get("Cache-Control")).toBe("no-store");
+      const [header, ...records] = parseCsv(csv.text);
+      const idAt = header!.indexOf("Entry ID");
+      expect(header).toContain("Time (PKT)");
+      expect(records.map((r) => r[idAt])).toEqual(search.map((r) => r.id));
+
+      const nd = await exportText(who, "ndjson");
+      const lines = nd.text.trim().split("\n").map((l) => JSON.parse(l));
+      expect(lines).toEqual(search);
+      const js = await exportText(who, "json");
+      expect(JSON.parse(js.text)).toEqual(search);
+    }
+  });
+
+  it("neutralizes spreadsheet formulas in CSV cells", async () => {
+    const { text } = await exportText(auditor, "csv");
+    const [header, ...records] = parseCsv(text);
+    const desc = header!.indexOf("Description");
+    const descriptions = records.map((r) => r[desc]);
+    expect(descriptions).toEqual(expect.arrayContaining(["'=HYPERLINK(\"http://evil.test\",\"click\")", "'+cmd|' /C calc'!A0", "'-2+3", "'@SUM(A1:A2)", "'\tTabbed"]));
+    for (const cell of records.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
+  it("audits every export with query, format, row count and duration, and logs a data access", async () => {
+    const { text } = await exportText(employee, "ndjson");
+    const sent = text.trim().split("\n").length;
+    const entry = await db.auditLog.findFirstOrThrow({ where: { userId: employee.user.id, actionType: "audit_log.exported" }, orderBy: { eventTimestamp: "desc" } });
+    expect(entry.eventType).toBe("export");
+    expect(entry.additionalData).toMatchObject({ query: "entity:fixture", format: "ndjson", rowCount: sent, outcome: "completed", durationMs: expect.any(Number) });
+    const access = await db.dataAccessLog.findFirstOrThrow({ where: { userId: employee.user.id, accessType: "export" }, orderBy: { accessTimestamp: "desc" } });
+    expect(access).toMatchObject({ recordCount: sent, accessMethod: "export", searchCriteria: { q: "entity:fixture", format: "ndjson", outcome: "completed" } });
+  });
+
+  it("records a cancelled export with the rows sent so far", async () => {
+    const parsed = parseQuery("entity:fixture");
+    if (!parsed.ok) throw new Error("fixture query");
+    const file = exportAuditLog({ actor: auditor.actor, request: REQUEST, ast: parsed.ast, format: "ndjson", batchSize: 2 });
+    const reader = file.body.getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value).trim().split("\n")).toHaveLength(2);
+    await reader.cancel();
+    expect(await file.finished).toBe("cancelled");
+    const entry = await db.auditLog.findFirstOrThrow({ where: { userId: auditor.user.id, actionType: "audit_log.exported" }, orderBy: { eventTimestamp: "desc" } });
+    expect(entry.status).toBe("warning");
+    expect(entry.additionalData).toMatchObject({ rowCount: 2, outcome: "cancelled", format: "ndjson" });
+  });
+});
+
+describe("GET /api/audit-sessions and /api/data-access-logs", () => {
+  it("shows an employee and a manager only their own, an auditor everyone's", async () => {
+    signIn(employee);
+    const mine = await allPages(sessionsRoute, "/api/audit-sessions");
+    expect(mine.map((s) => (s as unknown as { user: { id: string } }).user.id)).toEqual([employee.user.id]);
+    expect(JSON.stringify(mine)).not.toContain(`session-${employee.user.id}`);
+    signIn(manager);
+    expect(await allPages(sessionsRoute, "/api/audit-sessions")).toEqual([]);
+    signIn(auditor);
+    const all = (await allPages(sessionsRoute, "/api/audit-sessions")) as unknown as Array<{ user: { id: string; name: string } }>;
+    expect(all.map((s) => s.user.id).sort()).toEqual([employee.user.id, outsider.user.id].sort());
+    expect(all.every((s) => s.user.name.length > 0)).toBe(true);
+
+    for (const who of [employee, manager]) {
+      signIn(who);
+      const rows = (await allPages(accessRoute, "/api/data-access-logs")) as unknown as Array<{ user: { id: string } }>;
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((r) => r.user.id === who.user.id)).toBe(true);
+    }
+    signIn(auditor);
+    const everyone = (await allPages(accessRoute, "/api/data-access-logs")) as unknown as Array<{ user: { id: string } }>;
+    expect(new Set(everyone.map((r) => r.user.id))).toEqual(new Set([employee.user.id, manager.user.id, auditor.user.id]));
+  });
+
+  it("records each view of them as a data access", async () => {
+    signIn(employee);
+    const count = () => db.dataAccessLog.count({ where: { userId: employee.user.id, dataType: { in: ["audit_session", "data_access_log"] } } });
+    const before = await count();
+    await json(sessionsRoute, "/api/audit-sessions");
+    await json(accessRoute, "/api/data-access-logs");
+    expect(await count()).toBe(before + 2);
+  });
+});
+
+describe("apiRoute permission check", () => {
+  it("refuses with 403 and records the refusal as an access-denied entry", async () => {
+    signIn(employee);
+    const route = apiRoute({ permission: "audit:export", deniedMessage: "Not for you." }, async () => ({ ok: true }));
+    const r = await json(route, "/api/test-only");
+    expect(r).toMatchObject({ status: 403, body: { error: { code: "forbidden", message: "Not for you." } } });
+    const denied = await db.auditLog.findFirst({ where: { userId: employee.user.id, eventType: "access_denied", objectName: "/api/test-only" } });
+    expect(denied?.errorMessage).toBe("Not for you.");
+  });
+});
+
+describe("POST /api/audit-logs/verify on the wrapper", () => {
+  it("refuses a cross-origin POST and a role without audit:verify, runs for an auditor, and is not a GET", async () => {
+    const post = (headers: Record<string, string> = {}) =>
+      verifyPost(new Request("http://localhost/api/audit-logs/verify", { method: "POST", headers: { host: "localhost", "user-agent": "vitest", ...headers } }));
+    signIn(auditor);
+    const cross = await post({ origin: "https://evil.example" });
+    expect(cross.status).toBe(403);
+    expect((await cross.json()).error.code).toBe("forbidden");
+    signIn(employee);
+    expect((await post()).status).toBe(403);
+    signIn(auditor);
+    const run = await post({ origin: "http://localhost" });
+    expect(run.status).toBe(200);
+    expect(await run.json()).toMatchObject({ status: expect.stringMatching(/^(intact|stale|unverifiable)$/) });
+    const again = await post();
+    expect(again.status).toBe(429);
+    expect(Number(again.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect((await again.json()).error.code).toBe("rate_limited");
+    const get = verifyGet();
+    expect(get.status).toBe(405);
+    expect(get.headers.get("Allow")).toBe("POST");
+  });
+});

@@ -1,0 +1,77 @@
+// The one error body of the JSON API: `{ error: { code, message, details? } }`, and the
+// mapping from what a handler throws to a status. Expected failures say what went wrong;
+// anything else is logged with an id and answered with a generic message naming it.
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { SearchQueryError } from "@/lib/audit/search/errors";
+import { RateLimitedError, ServiceError } from "@/lib/errors";
+
+export type ApiErrorCode =
+  | "unauthenticated"
+  | "forbidden"
+  | "invalid_input"
+  | "invalid_query"
+  | "not_found"
+  | "method_not_allowed"
+  | "conflict"
+  | "rate_limited"
+  | "internal";
+
+export type ApiErrorBody = { error: { code: ApiErrorCode; message: string; details?: unknown } };
+
+export const NO_STORE = { "Cache-Control": "no-store" } as const;
+
+/** Thrown by a handler to answer with this status and body. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly details?: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export function errorResponse(e: ApiError): Response {
+  const body: ApiErrorBody = { error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } };
+  return Response.json(body, { status: e.status, headers: { ...NO_STORE, ...e.headers } });
+}
+
+/** Field-level issues of a failed zod parse: `{ issues: [{ field, message }] }`. */
+export function validationError(error: z.ZodError, where: "query" | "params"): ApiError {
+  const issues = error.issues.map((i) => ({ field: i.path.map(String).join(".") || where, message: i.message }));
+  return new ApiError(400, "invalid_input", `Some ${where === "query" ? "query parameters" : "path parameters"} are not valid.`, { issues });
+}
+
+const SERVICE_STATUS: Record<ServiceError["code"], [number, ApiErrorCode]> = {
+  invalid: [400, "invalid_input"],
+  forbidden: [403, "forbidden"],
+  not_found: [404, "not_found"],
+  conflict: [409, "conflict"],
+  rate_limited: [429, "rate_limited"],
+};
+
+type Logger = (message: string, error: unknown) => void;
+const defaultLogger: Logger = (message, error) => console.error(message, error);
+
+/** What a thrown value becomes on the wire. */
+export function toApiError(error: unknown, log: Logger = defaultLogger): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof SearchQueryError) {
+    const { position, length, term, reason, suggestion } = error.detail;
+    return new ApiError(400, "invalid_query", reason, { position, length, term, reason, ...(suggestion ? { suggestion } : {}) });
+  }
+  if (error instanceof RateLimitedError) {
+    return new ApiError(429, "rate_limited", error.message, { retryAfterSeconds: error.retryAfterSeconds }, { "Retry-After": String(error.retryAfterSeconds) });
+  }
+  if (error instanceof ServiceError) {
+    const [status, code] = SERVICE_STATUS[error.code] ?? [400, "invalid_input"];
+    return new ApiError(status, code, error.message);
+  }
+  const errorId = randomUUID();
+  log(`[api] unexpected error ${errorId}`, error);
+  return new ApiError(500, "internal", `Something went wrong on our side (error id ${errorId}).`, { errorId });
+}

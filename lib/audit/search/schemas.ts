@@ -1,0 +1,42 @@
+// Inputs of the audit read API (issue 10), one zod schema each, shared by the route
+// handlers and anything else that takes the same parameters.
+import { z } from "zod";
+import { AuditEventType } from "@/lib/generated/prisma/enums";
+import { checkDay, MAX_QUERY_LENGTH } from "./parse";
+
+export const MAX_PAGE = 200;
+
+const day = z.string().refine((s) => checkDay(s) !== null, "Use a real calendar day, yyyy-MM-dd (read in PKT).");
+
+export const pageSchema = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50),
+  order: z.enum(["newest", "oldest"]).default("newest"),
+});
+
+const q = z.string().max(MAX_QUERY_LENGTH + 1000).default("");
+
+/** GET /api/audit-logs/search */
+export const auditSearchQuerySchema = pageSchema.extend({ q });
+
+/** GET /api/audit-logs: the spec's filters (9.1) plus the search language. */
+export const auditListQuerySchema = pageSchema
+  .extend({
+    q,
+    event_type: z.enum(Object.values(AuditEventType) as [AuditEventType, ...AuditEventType[]]).optional(),
+    user_id: z.uuid().optional(),
+    date_from: day.optional(),
+    date_to: day.optional(),
+  })
+  .refine((v) => !v.date_from || !v.date_to || v.date_from <= v.date_to, { path: ["date_to"], message: "date_to is before date_from." });
+
+export type AuditListQuery = z.output<typeof auditListQuerySchema>;
+
+export const EXPORT_FORMATS = ["csv", "json", "ndjson"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** GET /api/audit-logs/export */
+export const auditExportQuerySchema = z.object({ q, format: z.enum(EXPORT_FORMATS).default("csv") });
+
+/** GET /api/audit-sessions and /api/data-access-logs */
+export const activityPageSchema = pageSchema;
