@@ -1,7 +1,7 @@
 "use client";
 
 import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
-import { useEffect, useId, useState, useTransition } from "react";
+import { useId, useState, useTransition } from "react";
 import { fieldLabel } from "@/components/audit/labels";
 import { CATEGORY_OPTIONS, EVENT_TYPE_OPTIONS, filtersOf, RISK_OPTIONS, STATUS_OPTIONS, withFilter, type FilterKey } from "@/lib/audit/search/filters";
 import { parseQuery } from "@/lib/audit/search/parse";
@@ -32,9 +32,13 @@ export function AuditSearchForm() {
   const [pending, startTransition] = useTransition();
   const [{ q, order }, setParams] = useQueryStates(PARAMS, { shallow: false, startTransition });
   const [draft, setDraft] = useState(q);
+  const [seen, setSeen] = useState(q);
   const id = useId();
   // Back/forward and links change q under us: the box follows the URL.
-  useEffect(() => setDraft(q), [q]);
+  if (seen !== q) {
+    setSeen(q);
+    setDraft(q);
+  }
 
   const parsed = parseQuery(draft);
   const error = parsed.ok ? null : parsed.error;

@@ -32,14 +32,14 @@ export function readSearchParams(raw: Record<string, string | string[] | undefin
   return { q: first(raw.q), order: first(raw.order), cursor: first(raw.cursor) };
 }
 
-type Options = { viewer: DataAccessReader; request: RequestContext; params: AuditSearchParams };
+type Options = { viewer: DataAccessReader; request: RequestContext; params: AuditSearchParams; limit?: number };
 
 /**
  * A cursor in the view's order pages forward (older when newest first); one in the
  * other order pages back, read the other way and shown reversed. listAuditEntries
  * only pages forward from a cursor, so both directions are the same keyset read.
  */
-export async function searchAuditPage({ viewer, request, params }: Options): Promise<AuditSearchView> {
+export async function searchAuditPage({ viewer, request, params, limit = AUDIT_PAGE_SIZE }: Options): Promise<AuditSearchView> {
   const q = (params.q ?? "").trim();
   const order: AuditOrder = params.order === "asc" ? "asc" : "desc";
   const other: AuditOrder = order === "desc" ? "asc" : "desc";
@@ -53,7 +53,7 @@ export async function searchAuditPage({ viewer, request, params }: Options): Pro
   let more: string | null = null;
   let notice: string | null = null;
   try {
-    const page = await listAuditEntries({ viewer, ast: parsed.ast, cursor: cursor ? params.cursor : null, limit: AUDIT_PAGE_SIZE, order: cursor?.order ?? order });
+    const page = await listAuditEntries({ viewer, ast: parsed.ast, cursor: cursor ? params.cursor : null, limit, order: cursor?.order ?? order });
     rows = backwards ? [...page.rows].reverse() : page.rows;
     more = page.nextCursor;
   } catch (e) {
@@ -62,7 +62,7 @@ export async function searchAuditPage({ viewer, request, params }: Options): Pro
   }
   if (params.cursor && !cursor) notice = "That page link is no longer valid; showing the first page.";
   if (notice && rows.length === 0 && params.cursor) {
-    const page = await listAuditEntries({ viewer, ast: parsed.ast, limit: AUDIT_PAGE_SIZE, order });
+    const page = await listAuditEntries({ viewer, ast: parsed.ast, limit, order });
     rows = page.rows;
     more = page.nextCursor;
   }
