@@ -2,10 +2,18 @@ import { displayValue, fieldLabel } from "@/components/audit/labels";
 import { Badge } from "@/components/ui/badge";
 import { fieldChanges, isMasked, SECRET_VALUE, type RecordState } from "@/lib/audit/search/history";
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** A stored value as shown in a diff: masked and secret values say so, in words. */
 export function ShownValue({ value }: { value: unknown }) {
   if (value === SECRET_VALUE) return <span className="text-slate-600 italic">secret (never stored)</span>;
   if (isMasked(value)) return <Badge tone="gray">Masked</Badge>;
+  if (Array.isArray(value)) {
+    // Long id lists (an import's rows) read as a count; short lists item by item.
+    if (value.length > 10) return <span>{value.length} items</span>;
+    return <span className="break-words">{value.length === 0 ? "—" : value.map((v) => (typeof v === "object" && v !== null ? "(details)" : displayValue(v))).join(", ")}</span>;
+  }
+  if (value !== null && typeof value === "object") return <span className="break-words">{JSON.stringify(value, (_k, v: unknown) => (typeof v === "string" && UUID.test(v) ? "(linked record)" : v))}</span>;
   return <span className="break-words">{displayValue(value)}</span>;
 }
 
@@ -14,7 +22,7 @@ export function EntryDiff({ oldValues, newValues, changedFields }: { oldValues: 
   const rows = fieldChanges(oldValues, newValues, changedFields);
   if (rows.length === 0) return <p className="text-sm text-slate-600">This entry records no field changes.</p>;
   return (
-    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Changed fields">
+    <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="Changed fields">
       <table className="min-w-full text-left text-sm" data-testid="entry-diff">
         <caption className="sr-only">Changed fields, old and new values</caption>
         <thead>

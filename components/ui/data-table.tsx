@@ -91,7 +91,7 @@ export function DataTable<Row>({ label, data, columns, getRowId, storageKey, emp
       {data.length === 0 ? (
         <p className="rounded-md border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-600">{empty}</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600" tabIndex={0} role="region" aria-label={label}>
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600" tabIndex={0} role="region" aria-label={label}>
           <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
             <caption className="sr-only">{label}</caption>
             <thead className="bg-slate-50">

@@ -52,7 +52,7 @@ export default async function AuditEntryPage({ params }: { params: Promise<{ id:
       <p className="mb-2 text-sm">
         <Link href="/audit" className="text-indigo-800 underline-offset-2 hover:underline">← Audit log</Link>
       </p>
-      <PageHeader title={actionLabel(e.action)} description={`${e.description} · ${formatDateTime(e.at)} PKT`} />
+      <PageHeader title={actionLabel(e.action)} description={`${e.description} · ${formatDateTime(e.at)}`} />
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Event">
           <Fields
