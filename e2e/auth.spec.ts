@@ -4,14 +4,14 @@ import { DEMO_ACCOUNTS, signIn, signInAs, signOut } from "./helpers";
 // What each role's navigation must show, written out here rather than derived from
 // the app's own permission map, so a wrong map fails the test.
 const NAV: Record<string, string[]> = {
-  admin: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My activity", "People", "Audit integrity"],
-  hr_operations: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My activity", "People"],
-  auditor: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My activity", "People", "Audit integrity"],
-  manager: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My team", "My activity"],
-  team_lead: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My team", "My activity"],
-  employee: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My activity"],
-  junior_employee: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My activity"],
-  intern: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My activity"],
+  admin: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My activity", "People", "Audit log", "Audit integrity"],
+  hr_operations: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My activity", "People", "Audit log"],
+  auditor: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My activity", "People", "Audit log", "Audit integrity"],
+  manager: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My team", "My activity", "Audit log"],
+  team_lead: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My team", "My activity", "Audit log"],
+  employee: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My activity", "Audit log"],
+  junior_employee: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My activity", "Audit log"],
+  intern: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My activity", "Audit log"],
 };
 
 test("an unsigned visitor is sent to the sign-in page", async ({ page }) => {

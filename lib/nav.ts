@@ -12,6 +12,9 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/team", label: "My team", permission: "team:view" },
   { href: "/activity", label: "My activity", permission: "activity:self" },
   { href: "/admin/people", label: "People", permission: "people:view" },
+  // Everyone holds activity:self, so everyone searches their own part of the log;
+  // managers their team's, auditors and admins all of it (REACH.audit).
+  { href: "/audit", label: "Audit log", permission: ["audit:view_all", "audit:view_team", "activity:self"] },
   { href: "/audit/verify", label: "Audit integrity", permission: "audit:verify" },
 ];
 

@@ -20,10 +20,12 @@ function isActive(pathname: string, href: string) {
 export function AppShell({ nav, userName, roleLabel, departmentName, signOut, children }: Props) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
+  // The most specific match wins: /audit/verify is "Audit integrity", not also "Audit log".
+  const activeHref = nav.filter((item) => isActive(pathname, item.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   const links = (
     <ul className="space-y-1">
       {nav.map((item) => {
-        const active = isActive(pathname, item.href);
+        const active = item.href === activeHref;
         return (
           <li key={item.href}>
             <Link

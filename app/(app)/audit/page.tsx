@@ -1,0 +1,67 @@
+import type { Metadata } from "next";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
+import { AuditResults, type AuditResultRow } from "@/components/audit/audit-results";
+import { AuditSearchForm } from "@/components/audit/audit-search-form";
+import { actionLabel } from "@/components/audit/labels";
+import { PageHeader } from "@/components/ui/page-header";
+import { ROLE_LABELS, isRole } from "@/lib/auth/permissions";
+import { REACH, reachLevel } from "@/lib/auth/scope";
+import { requestContext, requireUser } from "@/lib/auth/session";
+import { readSearchParams, searchAuditPage } from "@/lib/audit/search/page-queries";
+import { formatDateTime } from "@/lib/time";
+import { notFound } from "next/navigation";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+const SCOPE_TEXT = {
+  all: "Every entry in the audit log.",
+  team: "Your own entries and your direct reports'.",
+  own: "Entries you made and entries about you.",
+} as const;
+
+function href(q: string, order: string, cursor: string) {
+  const p = new URLSearchParams();
+  if (q) p.set("q", q);
+  if (order === "asc") p.set("order", "asc");
+  p.set("cursor", cursor);
+  return `/audit?${p.toString()}`;
+}
+
+export default async function AuditSearchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser();
+  const level = reachLevel(user, REACH.audit);
+  if (!level) notFound();
+  const request = { ...(await requestContext(user.sessionId)), method: "GET", path: "/audit" };
+  const view = await searchAuditPage({ viewer: user, request, params: readSearchParams(await searchParams) });
+  const rows: AuditResultRow[] = view.rows.map((r) => ({
+    id: r.id,
+    at: r.at.toISOString(),
+    atLabel: formatDateTime(r.at),
+    actor: r.actor.id === user.id ? `${r.actor.name || user.name} (you)` : r.actor.name || "System",
+    actorRole: isRole(r.actor.role) ? ROLE_LABELS[r.actor.role] : "",
+    action: r.action,
+    actionLabel: actionLabel(r.action),
+    description: r.description,
+    entity: r.entity.name || `${actionLabel(`${r.entity.type}.`).replace(" · ", "")} (no name)`,
+    subject: r.subject ? (r.subject.id === user.id ? "You" : r.subject.name) : "—",
+    risk: r.risk,
+    status: r.status,
+  }));
+  const newer = view.newer ? { href: href(view.q, view.order, view.newer), label: "Newer" } : null;
+  const older = view.older ? { href: href(view.q, view.order, view.older), label: "Older" } : null;
+  return (
+    <>
+      <PageHeader title="Audit log" description={`${SCOPE_TEXT[level]} Search with key:value terms or use the filters; times are in PKT, newest first unless you choose otherwise.`} />
+      <NuqsAdapter>
+        <AuditSearchForm />
+      </NuqsAdapter>
+      {view.notice ? <p role="status" className="mb-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">{view.notice}</p> : null}
+      <AuditResults
+        rows={rows}
+        previous={view.order === "desc" ? newer : older}
+        next={view.order === "desc" ? older : newer}
+        empty={view.error ? "Fix the search above to see results." : "No entries match this search."}
+      />
+    </>
+  );
+}

@@ -1,0 +1,132 @@
+"use client";
+
+import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
+import { useId, useState, useTransition } from "react";
+import { fieldLabel } from "@/components/audit/labels";
+import { CATEGORY_OPTIONS, EVENT_TYPE_OPTIONS, filtersOf, RISK_OPTIONS, STATUS_OPTIONS, withFilter, type FilterKey } from "@/lib/audit/search/filters";
+import { parseQuery } from "@/lib/audit/search/parse";
+
+const INPUT = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:border-indigo-600 focus:ring-1 focus:ring-indigo-600 focus:outline-none";
+
+// The whole view lives in the URL (q, order, cursor), so every view is a link; the
+// server renders it again on each change (shallow: false).
+const PARAMS = {
+  q: parseAsString.withDefault(""),
+  order: parseAsStringLiteral(["desc", "asc"] as const).withDefault("desc"),
+  cursor: parseAsString,
+};
+
+const SELECTS: Array<{ key: FilterKey; label: string; options: readonly string[]; any: string }> = [
+  { key: "type", label: "Event type", options: EVENT_TYPE_OPTIONS, any: "Any type" },
+  { key: "category", label: "Category", options: CATEGORY_OPTIONS, any: "Any category" },
+  { key: "risk", label: "Risk", options: RISK_OPTIONS, any: "Any risk" },
+  { key: "status", label: "Status", options: STATUS_OPTIONS, any: "Any status" },
+];
+
+function optionLabel(key: FilterKey, value: string) {
+  return key === "risk" ? `${fieldLabel(value.slice(2))} or higher` : fieldLabel(value);
+}
+
+/** The search box (the search language) and the filter controls, kept in step through the query text. */
+export function AuditSearchForm() {
+  const [pending, startTransition] = useTransition();
+  const [{ q, order }, setParams] = useQueryStates(PARAMS, { shallow: false, startTransition });
+  const [draft, setDraft] = useState(q);
+  const [seen, setSeen] = useState(q);
+  const id = useId();
+  // Back/forward and links change q under us: the box follows the URL.
+  if (seen !== q) {
+    setSeen(q);
+    setDraft(q);
+  }
+
+  const parsed = parseQuery(draft);
+  const error = parsed.ok ? null : parsed.error;
+  const filters = filtersOf(parsed.ok ? draft : q);
+  const apply = (next: string) => {
+    setDraft(next);
+    void setParams({ q: next.trim() || null, cursor: null });
+  };
+  const setFilter = (key: FilterKey, value: string) => apply(withFilter(draft, key, value));
+  const setDates = (from: string, to: string) => apply(withFilter(draft, "created", { from, to }));
+
+  return (
+    <form
+      role="search"
+      aria-label="Audit log"
+      className="mb-6 space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (parsed.ok) apply(draft);
+      }}
+    >
+      <div>
+        <label htmlFor={`${id}-q`} className="block text-sm font-medium text-slate-700">Search</label>
+        <div className="mt-1 flex flex-col gap-2 sm:flex-row">
+          <input
+            id={`${id}-q`}
+            name="q"
+            type="search"
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            spellCheck={false}
+            autoComplete="off"
+            placeholder="action:leave_request.* risk:>=medium created:>=2026-01-01"
+            aria-invalid={error ? true : undefined}
+            aria-describedby={`${id}-help ${id}-error`}
+            className={`${INPUT} mt-0 font-mono ${error ? "border-red-600" : ""}`}
+          />
+          <button type="submit" disabled={!parsed.ok || pending} className="rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800 disabled:opacity-60">
+            {pending ? "Searching…" : "Search"}
+          </button>
+        </div>
+        <p id={`${id}-help`} className="mt-1 text-xs text-slate-600">
+          Terms like <code>action:user.*</code>, <code>actor:&quot;Ayesha Khan&quot;</code>, <code>risk:&gt;=high</code>, <code>created:2026-01-01..2026-01-31</code> (PKT days), <code>-action:login</code>, or plain words.
+        </p>
+        <div id={`${id}-error`} aria-live="polite">
+          {error ? (
+            <div className="mt-2 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900" data-testid="search-error">
+              <p>
+                <span className="font-semibold">Character {error.position + 1}:</span> {error.reason}
+                {error.suggestion ? <> Did you mean <code className="font-semibold">{error.suggestion}</code>?</> : null}
+              </p>
+              <p className="mt-1 font-mono break-all whitespace-pre-wrap text-slate-900" aria-hidden="true">
+                {draft.slice(0, error.position)}
+                <mark className="rounded-sm bg-red-200 px-0.5 text-red-950 underline decoration-wavy">{draft.slice(error.position, error.position + Math.max(error.length, 1)) || " "}</mark>
+                {draft.slice(error.position + Math.max(error.length, 1))}
+              </p>
+            </div>
+          ) : null}
+        </div>
+      </div>
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        {SELECTS.map(({ key, label, options, any }) => (
+          <div key={key}>
+            <label htmlFor={`${id}-${key}`} className="block text-sm font-medium text-slate-700">{label}</label>
+            <select id={`${id}-${key}`} value={filters[key]} disabled={!parsed.ok} onChange={(e) => setFilter(key, e.target.value)} className={INPUT}>
+              <option value="">{any}</option>
+              {options.map((o) => (
+                <option key={o} value={o}>{optionLabel(key, o)}</option>
+              ))}
+            </select>
+          </div>
+        ))}
+        <div>
+          <label htmlFor={`${id}-from`} className="block text-sm font-medium text-slate-700">From (PKT day)</label>
+          <input id={`${id}-from`} type="date" value={filters.from} disabled={!parsed.ok} onChange={(e) => setDates(e.target.value, filters.to)} className={INPUT} />
+        </div>
+        <div>
+          <label htmlFor={`${id}-to`} className="block text-sm font-medium text-slate-700">To (PKT day)</label>
+          <input id={`${id}-to`} type="date" value={filters.to} disabled={!parsed.ok} onChange={(e) => setDates(filters.from, e.target.value)} className={INPUT} />
+        </div>
+        <div>
+          <label htmlFor={`${id}-order`} className="block text-sm font-medium text-slate-700">Order</label>
+          <select id={`${id}-order`} value={order} onChange={(e) => void setParams({ order: e.target.value === "asc" ? "asc" : null, cursor: null })} className={INPUT}>
+            <option value="desc">Newest first</option>
+            <option value="asc">Oldest first</option>
+          </select>
+        </div>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,129 @@
+"use client";
+
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type VisibilityState } from "@tanstack/react-table";
+import Link from "next/link";
+import { useEffect, useId, useState } from "react";
+
+export type PageLink = { href: string; label: string };
+
+type Props<Row> = {
+  /** Names the table and its scroll region for assistive technology. */
+  label: string;
+  data: Row[];
+  // Cells render any value type; the column list is heterogeneous by design.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  columns: Array<ColumnDef<Row, any>>;
+  getRowId: (row: Row) => string;
+  /** localStorage key under which the chosen columns are remembered. */
+  storageKey: string;
+  empty: React.ReactNode;
+  /** Keyset pages: links to the pages either side; no page numbers, no totals. */
+  previous?: PageLink | null;
+  next?: PageLink | null;
+  rowTestId?: string;
+};
+
+function readVisibility(key: string): VisibilityState {
+  try {
+    const value: unknown = JSON.parse(window.localStorage.getItem(key) ?? "{}");
+    if (!value || typeof value !== "object" || Array.isArray(value)) return {};
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === "boolean")) as VisibilityState;
+  } catch {
+    return {};
+  }
+}
+
+const LINK = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50";
+
+/**
+ * The one table shell for server-paginated lists: columns the person can hide (their
+ * choice is remembered on this device), a named, keyboard-scrollable region on narrow
+ * screens, an empty state, and Newer/Older style cursor links.
+ */
+export function DataTable<Row>({ label, data, columns, getRowId, storageKey, empty, previous, next, rowTestId }: Props<Row>) {
+  const [columnVisibility, setColumnVisibility] = useState<VisibilityState>({});
+  const chooserId = useId();
+  // Read after mount: the server render has no localStorage, and both renders must match.
+  useEffect(() => setColumnVisibility(readVisibility(storageKey)), [storageKey]);
+  const table = useReactTable({
+    data,
+    columns,
+    getRowId,
+    getCoreRowModel: getCoreRowModel(),
+    state: { columnVisibility },
+    onColumnVisibilityChange: (updater) => {
+      setColumnVisibility((old) => {
+        const value = typeof updater === "function" ? updater(old) : updater;
+        try {
+          window.localStorage.setItem(storageKey, JSON.stringify(value));
+        } catch {
+          // Private mode or a full quota: the choice lasts for this page only.
+        }
+        return value;
+      });
+    },
+  });
+  const hideable = table.getAllLeafColumns().filter((c) => c.getCanHide());
+  return (
+    <div>
+      <details className="mb-3 inline-block text-sm">
+        <summary className="cursor-pointer rounded-md border border-slate-300 bg-white px-3 py-1.5 text-slate-800 hover:bg-slate-50">Columns</summary>
+        <fieldset className="mt-2 rounded-md border border-slate-200 bg-white p-3 shadow-sm">
+          <legend className="sr-only">Columns to show</legend>
+          <ul className="grid grid-cols-2 gap-x-4 gap-y-1">
+            {hideable.map((column) => (
+              <li key={column.id}>
+                <label className="flex items-center gap-2 text-slate-800" htmlFor={`${chooserId}-${column.id}`}>
+                  <input
+                    id={`${chooserId}-${column.id}`}
+                    type="checkbox"
+                    checked={column.getIsVisible()}
+                    onChange={column.getToggleVisibilityHandler()}
+                    className="h-4 w-4 rounded border-slate-400"
+                  />
+                  {typeof column.columnDef.header === "string" ? column.columnDef.header : column.id}
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      </details>
+      {data.length === 0 ? (
+        <p className="rounded-md border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-600">{empty}</p>
+      ) : (
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600" tabIndex={0} role="region" aria-label={label}>
+          <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
+            <caption className="sr-only">{label}</caption>
+            <thead className="bg-slate-50">
+              {table.getHeaderGroups().map((group) => (
+                <tr key={group.id}>
+                  {group.headers.map((header) => (
+                    <th key={header.id} scope="col" className="px-3 py-2 font-semibold whitespace-nowrap text-slate-700">
+                      {header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext())}
+                    </th>
+                  ))}
+                </tr>
+              ))}
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {table.getRowModel().rows.map((row) => (
+                <tr key={row.id} data-testid={rowTestId} className="align-top hover:bg-slate-50">
+                  {row.getVisibleCells().map((cell) => (
+                    <td key={cell.id} className="px-3 py-2 text-slate-800">
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center gap-3">
+        {previous ? <Link href={previous.href} className={LINK}>{previous.label}</Link> : null}
+        {next ? <Link href={next.href} className={LINK}>{next.label}</Link> : null}
+        {next ? <span className="text-sm text-slate-600">More results</span> : null}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+import { expect, test, type Page } from "@playwright/test";
+import { axeViolations, signInAs, signOut, UUID } from "./helpers";
+
+function isoDay(offsetDays: number) {
+  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+const SHOTS = process.env.E2E_SHOTS_DIR;
+async function shot(page: Page, name: string) {
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+async function search(page: Page, q: string) {
+  const box = page.getByRole("searchbox", { name: "Search" });
+  await box.fill(q);
+  await box.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(q).replace(/[.*]/g, "\\$&").replaceAll("%3A", "(%3A|:)")}`));
+}
+
+const filters = (page: Page) => page.getByRole("search", { name: "Audit log" });
+
+test("an auditor searches leave requests, opens an entry, and sees its diff and the record's history", async ({ page }) => {
+  test.setTimeout(120_000);
+  // A leave request with field values to diff: the employee submits one.
+  await signInAs(page, "employee");
+  await page.goto("/leave");
+  await page.getByLabel("Start date").fill(isoDay(45));
+  await page.getByLabel("End date").fill(isoDay(46));
+  await page.getByLabel("Leave type").selectOption("annual");
+  await page.getByLabel("Reason", { exact: true }).fill("Audit search trip");
+  await page.getByRole("button", { name: "Submit request" }).click();
+  await expect(page.getByText("Leave request submitted.")).toBeVisible();
+  await signOut(page);
+
+  await signInAs(page, "auditor");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Audit log");
+
+  // A bad term is pointed at, inline, before anything is sent.
+  const box = page.getByRole("searchbox", { name: "Search" });
+  await box.fill("action:leave_request.* bogus:1");
+  await expect(page.getByTestId("search-error")).toContainText("Character 24");
+  await expect(box).toHaveAttribute("aria-invalid", "true");
+
+  await search(page, "action:leave_request.*");
+  const rows = page.getByTestId("audit-row");
+  await expect(rows.first()).toBeVisible();
+  for (const text of await rows.allInnerTexts()) expect(text).toContain("Leave request ·");
+  await expect(page.locator("main")).not.toContainText(UUID);
+  await shot(page, "audit-search-1280");
+
+  // A filter writes its term into the box and the URL; the box's term shows in the filter.
+  await filters(page).getByLabel("Status").selectOption("success");
+  await expect(box).toHaveValue("action:leave_request.* status:success");
+  await expect(page).toHaveURL(/status(%3A|:)success/);
+  await expect(rows.first()).toBeVisible();
+  await page.goto("/audit?q=action%3Aleave_request.*%20risk%3A%3E%3Dmedium");
+  await expect(filters(page).getByLabel("Risk")).toHaveValue(">=medium");
+  await filters(page).getByLabel("Order").selectOption("asc");
+  await expect(page).toHaveURL(/order=asc/);
+
+  // Open the employee's submission.
+  await page.goto("/audit?q=action%3Aleave_request.submitted");
+  await page.getByTestId("audit-row").filter({ hasText: "Faisal Malik" }).first().getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Leave request · submitted");
+  const diff = page.getByTestId("entry-diff");
+  await expect(diff).toBeVisible();
+  await expect(diff.getByRole("row", { name: /Status/ })).toContainText("pending");
+  await expect(page.getByText("Matches the stored entry")).toBeVisible();
+  const history = page.getByTestId("entity-history");
+  await expect(history.getByRole("listitem")).not.toHaveCount(0);
+  await expect(history).toContainText("This entry");
+  await expect(history).toContainText("State as of this entry");
+  await expect(page.locator("main")).not.toContainText(UUID);
+  await shot(page, "audit-entry-1280");
+});
+
+test("an employee sees only their own entries", async ({ page }) => {
+  await signInAs(page, "employee");
+  await page.goto("/audit");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Audit log");
+  await expect(page.getByText("Entries you made and entries about you.")).toBeVisible();
+  const rows = page.getByTestId("audit-row");
+  await expect(rows.first()).toBeVisible();
+  for (const text of await rows.allInnerTexts()) expect(text).toMatch(/\(you\)|\bYou\b/);
+  // Another person's entry (the auditor's sign-in) is not found by URL either.
+  await search(page, "action:leave_request.*");
+  await expect(rows.first()).toBeVisible();
+  for (const text of await rows.allInnerTexts()) expect(text).toMatch(/\(you\)|\bYou\b/);
+});
+
+for (const width of [1280, 375]) {
+  test(`the audit pages have no WCAG 2.1 AA violations at ${width} px`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width, height: 900 });
+    await signInAs(page, "auditor");
+    await page.goto("/audit?q=action%3Aleave_request.*");
+    await expect(page.getByTestId("audit-row").first()).toBeVisible();
+    expect({ page: "/audit", violations: await axeViolations(page) }).toEqual({ page: "/audit", violations: [] });
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow()).toBe(0);
+    // The search error state too.
+    await page.getByRole("searchbox", { name: "Search" }).fill("risk:>=huge");
+    await expect(page.getByTestId("search-error")).toBeVisible();
+    expect({ page: "/audit (error)", violations: await axeViolations(page) }).toEqual({ page: "/audit (error)", violations: [] });
+    if (width === 375) await shot(page, "audit-search-375");
+
+    await page.getByTestId("audit-row").first().getByRole("link").click();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Leave request");
+    expect({ page: "entry", violations: await axeViolations(page) }).toEqual({ page: "entry", violations: [] });
+    expect(await overflow()).toBe(0);
+    if (width === 375) await shot(page, "audit-entry-375");
+  });
+}
