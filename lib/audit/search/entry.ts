@@ -5,6 +5,7 @@ import "server-only";
 import { recordDataAccess, type DataAccessReader } from "@/lib/audit/data-access";
 import { CONTENT_HASH_SQL } from "@/lib/audit/canonical";
 import type { RequestContext } from "@/lib/audit/schemas";
+import type { AccessMethod } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditCategory, AuditEventType, AuditOutcome, RiskLevel } from "@/lib/generated/prisma/enums";
@@ -75,14 +76,20 @@ type RawEntry = {
   chain_id: number; chain_seq: bigint; content_matches: boolean;
 };
 
-type EntryOptions = { viewer: DataAccessReader; request: RequestContext; id: string };
+type EntryOptions = {
+  viewer: DataAccessReader;
+  request: RequestContext;
+  id: string;
+  /** How it was opened: the page ("ui", the default) or the JSON API ("api"). */
+  accessMethod?: AccessMethod;
+};
 
 /**
  * The entry with every stored field, whether its content hash still matches the row
  * (recomputed by PostgreSQL), and the record's history; null when it does not exist or
  * is outside the viewer's reach. Opening an entry is logged.
  */
-export async function getAuditEntry({ viewer, request, id }: EntryOptions): Promise<{ entry: AuditEntryDetail; history: EntityHistory } | null> {
+export async function getAuditEntry({ viewer, request, id, accessMethod = "ui" }: EntryOptions): Promise<{ entry: AuditEntryDetail; history: EntityHistory } | null> {
   if (!UUID_RE.test(id)) return null;
   const rows = await db.$queryRaw<RawEntry[]>`
     SELECT a.id::text AS id, a.event_timestamp, a.event_type, a.event_category, a.action_type, a.action_description, a.module_name,
@@ -105,6 +112,7 @@ export async function getAuditEntry({ viewer, request, id }: EntryOptions): Prom
     actor: viewer,
     request,
     accessType: "view",
+    accessMethod,
     dataCategory: "system_data",
     dataType: "audit_log_entry",
     recordCount: 1 + history.steps.length,
