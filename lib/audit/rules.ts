@@ -37,8 +37,10 @@ export function isComplianceAction(actionType: string): boolean {
 }
 
 const SECRET_FIELD = /pass(word)?|secret|token|csrf|hash|api_?key|otp|session_?token/i;
-const SENSITIVE_FIELD =
-  /salary|compensation|bank|iban|account_?number|national_?id|cnic|ssn|passport|tax_?id|date_?of_?birth|dob|medical|health/i;
+/** Also read by PostgreSQL (`~*`, masking on read in lib/audit/search): keep it POSIX-compatible. */
+export const SENSITIVE_FIELD_PATTERN =
+  "salary|compensation|bank|iban|account_?number|national_?id|cnic|ssn|passport|tax_?id|date_?of_?birth|dob|medical|health";
+const SENSITIVE_FIELD = new RegExp(SENSITIVE_FIELD_PATTERN, "i");
 
 export const MASK = "••••••";
 

@@ -31,6 +31,8 @@ describe("permission map", () => {
     expect(holders("audit:export")).toEqual(["admin", "auditor"]);
     expect(holders("audit:view_all")).toEqual(["admin", "auditor"]);
     expect(holders("audit:view_team")).toEqual(["manager"]);
+    // Unmasked sensitive audit values: the roles with the whole log, not a manager's team view.
+    expect(holders("audit:view_sensitive")).toEqual(["admin", "auditor"]);
     expect(holders("team:view")).toEqual(["manager", "team_lead"]);
     expect(holders("announcements:manage")).toEqual(["admin", "hr_operations"]);
     expect(holders("leave:decide_any")).toEqual(["admin", "hr_operations"]);

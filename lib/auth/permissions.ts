@@ -45,6 +45,7 @@ export const PERMISSIONS = {
     "people:view",
     "alerts:view",
     "audit:view_all",
+    "audit:view_sensitive",
     "audit:verify",
     "audit:export",
     "announcements:manage",
@@ -60,7 +61,7 @@ export const PERMISSIONS = {
     "alerts:view",
     "announcements:manage",
   ],
-  auditor: [...EVERYONE, "audit:view_all", "audit:verify", "audit:export", "people:view"],
+  auditor: [...EVERYONE, "audit:view_all", "audit:view_sensitive", "audit:verify", "audit:export", "people:view"],
   manager: [
     ...EVERYONE,
     "attendance:edit_team",

@@ -18,6 +18,7 @@ const row = (over: Partial<AuditListRow> = {}): AuditListRow => ({
   status: "success",
   ip: null,
   sensitive: false,
+  masked: false,
   ...over,
 });
 

@@ -23,6 +23,7 @@ export const CSV_COLUMNS: Array<[label: string, value: (r: AuditListRow) => stri
   ["Outcome", (r) => r.status],
   ["IP address", (r) => r.ip ?? ""],
   ["Sensitive", (r) => (r.sensitive ? "yes" : "no")],
+  ["Values masked for you", (r) => (r.masked ? "yes" : "no")],
   ["Entry ID", (r) => r.id],
 ];
 

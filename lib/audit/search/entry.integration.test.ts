@@ -80,6 +80,20 @@ describe("getAuditEntry", () => {
     expect(await getAuditEntry({ viewer: reader(manager), request: REQUEST, id: other })).toBeNull();
   });
 
+  it("masks a direct report's sensitive entry for their manager (keys kept) and shows it to an auditor as stored", async () => {
+    const id = await idOf("leave_request.submitted", "lr-entry-test");
+    const seen = await getAuditEntry({ viewer: reader(manager), request: REQUEST, id });
+    expect(seen?.entry).toMatchObject({ sensitive: true, masked: true, newValues: { status: MASK, days: MASK, reason: MASK } });
+    expect(seen?.history.steps[0]?.entry).toMatchObject({ masked: true, newValues: { status: MASK, days: MASK, reason: MASK } });
+    // The later, non-sensitive approval stays readable; the state keeps what it cannot know masked.
+    expect(seen?.history.steps[1]?.entry).toMatchObject({ masked: false, newValues: { status: "approved" } });
+    expect(seen?.history.steps[1]?.state).toEqual({ status: "approved", days: MASK, reason: MASK, decidedBy: "Maryam Manager" });
+    const stored = await getAuditEntry({ viewer: reader(auditor), request: REQUEST, id });
+    expect(stored?.entry).toMatchObject({ masked: false, newValues: { status: "pending", days: 2, reason: MASK } });
+    const own = await getAuditEntry({ viewer: reader(employee), request: REQUEST, id });
+    expect(own?.entry).toMatchObject({ masked: true, newValues: { status: MASK } });
+  });
+
   it("returns null for an id that is not a UUID, without a query error", async () => {
     expect(await getAuditEntry({ viewer: reader(auditor), request: REQUEST, id: "not-an-id" })).toBeNull();
   });

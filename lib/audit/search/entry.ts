@@ -5,10 +5,12 @@ import "server-only";
 import { recordDataAccess, type DataAccessReader } from "@/lib/audit/data-access";
 import { CONTENT_HASH_SQL } from "@/lib/audit/canonical";
 import type { RequestContext } from "@/lib/audit/schemas";
+import type { AccessMethod } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditCategory, AuditEventType, AuditOutcome, RiskLevel } from "@/lib/generated/prisma/enums";
 import { rebuildHistory, type HistoryStep } from "./history";
+import { valuesFor } from "./masking";
 import { auditScopeWhere } from "./query";
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,6 +35,8 @@ export type AuditEntryDetail = {
   changedFields: unknown;
   risk: RiskLevel;
   sensitive: boolean;
+  /** Values masked for this viewer on read (masking.ts), beyond what the writer masked. */
+  masked: boolean;
   compliance: boolean;
   status: AuditOutcome;
   errorMessage: string;
@@ -54,9 +58,12 @@ export type HistoryEntry = {
   oldValues: unknown;
   newValues: unknown;
   changedFields: unknown;
+  masked: boolean;
 };
 
 export type EntityHistory = { steps: Array<HistoryStep<HistoryEntry>>; truncated: boolean };
+
+type HistoryRow = Pick<RawEntry, "id" | "event_timestamp" | "event_type" | "action_type" | "action_description" | "user_name" | "status" | "old_values" | "new_values" | "changed_fields" | "is_sensitive">;
 
 type RawEntry = {
   id: string; event_timestamp: Date; event_type: AuditEventType; event_category: AuditCategory; action_type: string;
@@ -69,14 +76,20 @@ type RawEntry = {
   chain_id: number; chain_seq: bigint; content_matches: boolean;
 };
 
-type EntryOptions = { viewer: DataAccessReader; request: RequestContext; id: string };
+type EntryOptions = {
+  viewer: DataAccessReader;
+  request: RequestContext;
+  id: string;
+  /** How it was opened: the page ("ui", the default) or the JSON API ("api"). */
+  accessMethod?: AccessMethod;
+};
 
 /**
  * The entry with every stored field, whether its content hash still matches the row
  * (recomputed by PostgreSQL), and the record's history; null when it does not exist or
  * is outside the viewer's reach. Opening an entry is logged.
  */
-export async function getAuditEntry({ viewer, request, id }: EntryOptions): Promise<{ entry: AuditEntryDetail; history: EntityHistory } | null> {
+export async function getAuditEntry({ viewer, request, id, accessMethod = "ui" }: EntryOptions): Promise<{ entry: AuditEntryDetail; history: EntityHistory } | null> {
   if (!UUID_RE.test(id)) return null;
   const rows = await db.$queryRaw<RawEntry[]>`
     SELECT a.id::text AS id, a.event_timestamp, a.event_type, a.event_category, a.action_type, a.action_description, a.module_name,
@@ -93,12 +106,13 @@ export async function getAuditEntry({ viewer, request, id }: EntryOptions): Prom
     LEFT JOIN users subject ON subject.id = a.subject_user_id`;
   const r = rows[0];
   if (!r) return null;
-  const entry = toDetail(r);
-  const history = r.object_id ? await entityHistory(viewer, r.object_type, r.object_id) : { steps: rebuildHistory([toHistory(r)]), truncated: false };
+  const entry = valuesFor(viewer, r.is_sensitive, toDetail(r));
+  const history = r.object_id ? await entityHistory(viewer, r.object_type, r.object_id) : { steps: rebuildHistory([toHistory(viewer, r)]), truncated: false };
   await recordDataAccess({
     actor: viewer,
     request,
     accessType: "view",
+    accessMethod,
     dataCategory: "system_data",
     dataType: "audit_log_entry",
     recordCount: 1 + history.steps.length,
@@ -113,10 +127,10 @@ export async function getAuditEntry({ viewer, request, id }: EntryOptions): Prom
 
 /** Every entry about one record the viewer may read, oldest first, with the state after each. */
 export async function entityHistory(viewer: DataAccessReader, objectType: string, objectId: string): Promise<EntityHistory> {
-  const raw = await db.$queryRaw<Array<Pick<RawEntry, "id" | "event_timestamp" | "event_type" | "action_type" | "action_description" | "user_name" | "status" | "old_values" | "new_values" | "changed_fields">>>`
+  const raw = await db.$queryRaw<HistoryRow[]>`
     SELECT * FROM (
       SELECT id::text AS id, event_timestamp, event_type, action_type, action_description, user_name, status,
-             old_values, new_values, changed_fields, chain_id, chain_seq
+             old_values, new_values, changed_fields, is_sensitive, chain_id, chain_seq
       FROM audit_logs
       WHERE object_type = ${objectType} AND object_id = ${objectId} AND ${auditScopeWhere(viewer)}
       ORDER BY event_timestamp DESC, chain_id DESC, chain_seq DESC
@@ -124,11 +138,12 @@ export async function entityHistory(viewer: DataAccessReader, objectType: string
     ) h ORDER BY event_timestamp ASC, chain_id ASC, chain_seq ASC`;
   const truncated = raw.length > MAX_HISTORY;
   const rows = truncated ? raw.slice(1) : raw;
-  return { steps: rebuildHistory(rows.map(toHistory)), truncated };
+  // Each step masked on its own: one sensitive entry does not hide the rest of the record.
+  return { steps: rebuildHistory(rows.map((r) => toHistory(viewer, r))), truncated };
 }
 
-function toHistory(r: Pick<RawEntry, "id" | "event_timestamp" | "event_type" | "action_type" | "action_description" | "user_name" | "status" | "old_values" | "new_values" | "changed_fields">): HistoryEntry {
-  return {
+function toHistory(viewer: DataAccessReader, r: HistoryRow): HistoryEntry {
+  return valuesFor(viewer, r.is_sensitive, {
     id: r.id,
     at: r.event_timestamp,
     eventType: r.event_type,
@@ -139,10 +154,10 @@ function toHistory(r: Pick<RawEntry, "id" | "event_timestamp" | "event_type" | "
     oldValues: r.old_values,
     newValues: r.new_values,
     changedFields: r.changed_fields,
-  };
+  });
 }
 
-function toDetail(r: RawEntry): AuditEntryDetail {
+function toDetail(r: RawEntry): Omit<AuditEntryDetail, "masked"> {
   return {
     id: r.id,
     at: r.event_timestamp,

@@ -9,7 +9,9 @@ import { ServiceError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditCategory, AuditEventType, AuditOutcome, RiskLevel } from "@/lib/generated/prisma/enums";
 import { startOfPktDay } from "@/lib/time";
+import { SENSITIVE_FIELD_PATTERN } from "@/lib/audit/rules";
 import { decodeAuditCursor, encodeAuditCursor, type AuditOrder } from "./cursor";
+import { VIEW_SENSITIVE } from "./masking";
 import { addDays, riskLevels, type SearchQuery, type SearchTerm } from "./parse";
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -109,6 +111,19 @@ export function searchWhere(ast: SearchQuery, viewer: Viewer): Prisma.Sql {
   return Prisma.join(parts, " AND ");
 }
 
+/**
+ * masking.ts's mustMask in SQL, over the paged row `a`: whether this viewer reads the
+ * entry's values masked. Rows carry no values, only this flag, so the list, the API and
+ * the export say which entries will open masked. Constant for a viewer who may see
+ * sensitive values, so their reads (the auditor's export) pay nothing for it.
+ */
+function maskedSql(viewer: Viewer): Prisma.Sql {
+  if (can(viewer.role, VIEW_SENSITIVE)) return Prisma.sql`false`;
+  const keys = (column: string) =>
+    Prisma.sql`EXISTS (SELECT 1 FROM jsonb_object_keys(CASE WHEN jsonb_typeof(${Prisma.raw(column)}) = 'object' THEN ${Prisma.raw(column)} ELSE '{}'::jsonb END) k WHERE k ~* ${SENSITIVE_FIELD_PATTERN})`;
+  return Prisma.sql`(a.is_sensitive OR ${keys("a.old_values")} OR ${keys("a.new_values")} OR ${keys("a.additional_data")})`;
+}
+
 export const MAX_AUDIT_PAGE = 200;
 
 export type AuditListOptions = {
@@ -137,6 +152,8 @@ export type AuditListRow = {
   status: AuditOutcome;
   ip: string | null;
   sensitive: boolean;
+  /** This viewer reads the entry's values masked (masking.ts). */
+  masked: boolean;
 };
 
 export type AuditListPage = { rows: AuditListRow[]; nextCursor: string | null };
@@ -162,6 +179,7 @@ type RawRow = {
   status: AuditOutcome;
   ip_address: string | null;
   is_sensitive: boolean;
+  masked: boolean;
 };
 
 /**
@@ -189,7 +207,7 @@ export async function listAuditEntries({ viewer, ast, cursor, limit = 50, order 
     SELECT a.id::text AS id, a.event_timestamp, a.event_type, a.event_category, a.action_type, a.action_description, a.module_name,
            a.user_id::text AS user_id, coalesce(nullif(a.user_name, ''), actor.name, '') AS actor_name, a.user_email, a.user_role,
            a.object_type, a.object_id, a.object_name, a.subject_user_id::text AS subject_user_id, subject.name AS subject_name,
-           a.risk_level, a.status, a.ip_address, a.is_sensitive
+           a.risk_level, a.status, a.ip_address, a.is_sensitive, ${maskedSql(viewer)} AS masked
     FROM (
       SELECT * FROM audit_logs WHERE ${Prisma.join(conditions, " AND ")} ORDER BY ${orderBy} LIMIT ${take + 1}
     ) a
@@ -220,5 +238,6 @@ function toRow(r: RawRow): AuditListRow {
     status: r.status,
     ip: r.ip_address,
     sensitive: r.is_sensitive,
+    masked: r.masked,
   };
 }

@@ -40,3 +40,6 @@ export const auditExportQuerySchema = z.object({ q, format: z.enum(EXPORT_FORMAT
 
 /** GET /api/audit-sessions and /api/data-access-logs */
 export const activityPageSchema = pageSchema;
+
+/** GET /api/audit-logs/actors: the actor filter's type-ahead. */
+export const auditActorsQuerySchema = z.object({ q: z.string().trim().max(200).default("") });

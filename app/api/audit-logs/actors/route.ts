@@ -1,0 +1,15 @@
+import { apiRoute } from "@/lib/api/handler";
+import { suggestActors } from "@/lib/audit/search/actors";
+import { auditActorsQuerySchema } from "@/lib/audit/search/schemas";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * GET /api/audit-logs/actors?q=: up to 10 people whose name or email matches, within
+ * the viewer's audit scope (everyone; self and direct reports; self), for the filter's
+ * type-ahead. A list of names, not audit data: no data-access row.
+ */
+export const GET = apiRoute(
+  { permission: "activity:self", deniedMessage: "You are not allowed to read the audit log.", query: auditActorsQuerySchema },
+  async ({ query, ctx }) => ({ data: await suggestActors({ viewer: ctx.actor, q: query.q }) }),
+);
