@@ -4,8 +4,9 @@ import type { AuditEntryInput } from "@/lib/audit/schemas";
 import { auditedTransaction } from "@/lib/audit/transaction";
 import type { Viewer } from "@/lib/auth/scope";
 import { pktDayKey } from "@/lib/time";
-import { createUser } from "@/test/factories";
-import { analyticsWindow, auditAnalytics } from "./analytics";
+import { createUser, REQUEST } from "@/test/factories";
+import { db } from "@/lib/db";
+import { analyticsWindow, auditAnalytics, viewAuditAnalytics } from "./analytics";
 import { addDays, parseQuery } from "./parse";
 import { listAuditEntries, type AuditListRow } from "./query";
 
@@ -120,5 +121,16 @@ describe("auditAnalytics", () => {
     expect(analyticsWindow(parse("created:2026-03-01"), now)).toMatchObject({ defaulted: false, bucket: "hour" });
     expect(analyticsWindow(parse("created:2025-01-01..2025-12-31"), now).bucket).toBe("week");
     expect(analyticsWindow(parse("created:<=2026-01-31"), now)).toMatchObject({ defaulted: true, from: new Date("2026-01-01T19:00:00Z") });
+  });
+
+  it("writes one data-access row per API view, with what was charted", async () => {
+    const before = await db.dataAccessLog.count({ where: { userId: auditor.user.id } });
+    const { data } = await viewAuditAnalytics({ actor: auditor.actor, request: REQUEST, ast: parse(`action:user.* ${aroundToday()}`), criteria: { event_type: "login" } });
+    expect(data.total).toBe(2);
+    expect(typeof data.window.from).toBe("string");
+    const rows = await db.dataAccessLog.findMany({ where: { userId: auditor.user.id }, orderBy: { accessTimestamp: "desc" } });
+    expect(rows.length).toBe(before + 1);
+    expect(rows[0]).toMatchObject({ dataType: "audit_log_analytics", recordCount: 2, accessMethod: "api" });
+    expect(rows[0]!.searchCriteria).toMatchObject({ event_type: "login" });
   });
 });

@@ -7,12 +7,14 @@ import "server-only";
 // 30 days when it has none (the result says so). This reads the filtered rows; for a
 // 90-day chart over a 10-million-entry log the next step is per-hour rollups kept with
 // the writes, used when the search has no row-level filter. Not built yet.
+import { recordDataAccess } from "@/lib/audit/data-access";
 import type { Viewer } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditCategory, AuditOutcome, RiskLevel } from "@/lib/generated/prisma/enums";
+import type { ServiceContext } from "@/lib/service-context";
 import { DISPLAY_TZ, pktDayKey, startOfPktDay } from "@/lib/time";
-import { addDays, type SearchQuery } from "./parse";
+import { addDays, formatQuery, type SearchQuery } from "./parse";
 import { searchWhere } from "./query";
 
 export const DEFAULT_WINDOW_DAYS = 30;
@@ -140,4 +142,18 @@ export function bucketStarts({ from, to, bucket }: AnalyticsWindow): string[] {
   const out: string[] = [];
   for (const end = to.getTime() + offset; wall < end && out.length < 2000; wall += step) out.push(label(wall));
   return out;
+}
+
+type ViewOptions = ServiceContext & { ast: SearchQuery; criteria?: Record<string, unknown> };
+
+/** The chart data as the API serves it, with one data-access row saying what was charted. */
+export async function viewAuditAnalytics({ actor, request, ast, criteria }: ViewOptions) {
+  const a = await auditAnalytics({ viewer: actor, ast });
+  await recordDataAccess({
+    actor, request, accessType: "view", accessMethod: "api", dataCategory: "system_data", dataType: "audit_log_analytics",
+    recordCount: a.total, sensitivity: "restricted", purpose: "Audit log charts",
+    searchCriteria: { q: formatQuery(ast), ...criteria },
+  });
+  const { from, to, ...window } = a.window;
+  return { data: { ...a, window: { ...window, from: from.toISOString(), to: to.toISOString() } } };
 }
