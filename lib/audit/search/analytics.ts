@@ -10,7 +10,6 @@ import "server-only";
 import { recordDataAccess } from "@/lib/audit/data-access";
 import type { Viewer } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditCategory, AuditOutcome, RiskLevel } from "@/lib/generated/prisma/enums";
 import type { ServiceContext } from "@/lib/service-context";
 import { DISPLAY_TZ, pktDayKey, startOfPktDay } from "@/lib/time";

@@ -27,16 +27,14 @@ const listFilters = {
   date_from: day.optional(),
   date_to: day.optional(),
 };
-const datesInOrder = [
-  (v: { date_from?: string; date_to?: string }) => !v.date_from || !v.date_to || v.date_from <= v.date_to,
-  { path: ["date_to"], message: "date_to is before date_from." },
-] as const;
+const datesInOrder = (v: { date_from?: string; date_to?: string }) => !v.date_from || !v.date_to || v.date_from <= v.date_to;
+const datesMessage = { path: ["date_to"], message: "date_to is before date_from." };
 
 /** GET /api/audit-logs */
-export const auditListQuerySchema = pageSchema.extend(listFilters).refine(...datesInOrder);
+export const auditListQuerySchema = pageSchema.extend(listFilters).refine(datesInOrder, datesMessage);
 
 /** GET /api/audit-analytics: the list's filters, no paging. */
-export const auditAnalyticsQuerySchema = z.object(listFilters).refine(...datesInOrder);
+export const auditAnalyticsQuerySchema = z.object(listFilters).refine(datesInOrder, datesMessage);
 
 export type AuditListQuery = z.output<typeof auditListQuerySchema>;
 
