@@ -18,7 +18,7 @@ function useHydrated() {
  * `style-src` without 'unsafe-inline' blocks).
  */
 export function ChartCard({
-  title, caption, columns, rows, empty, children, testId,
+  title, caption, columns, rows, empty, children, testId, tall = false,
 }: {
   title: string;
   caption: string;
@@ -27,6 +27,8 @@ export function ChartCard({
   empty?: string;
   children: React.ReactNode;
   testId: string;
+  /** Room for ten one-line bars. */
+  tall?: boolean;
 }) {
   const hydrated = useHydrated();
   const [showTable, setShowTable] = useState(false);
@@ -49,7 +51,7 @@ export function ChartCard({
       {total === 0 ? (
         <p className="py-6 text-center text-sm text-slate-600">{empty ?? "Nothing to chart for this search."}</p>
       ) : (
-        <div aria-hidden="true" className="h-56 w-full min-w-0" data-chart-ready={hydrated ? "true" : "false"}>
+        <div aria-hidden="true" className={`${tall ? "h-80" : "h-56"} w-full min-w-0`} data-chart-ready={hydrated ? "true" : "false"}>
           {hydrated ? children : null}
         </div>
       )}
