@@ -75,6 +75,41 @@ test("an auditor searches leave requests, opens an entry, and sees its diff and 
   await shot(page, "audit-entry-1280");
 });
 
+test("an auditor sees the search's charts, drawn after hydration, with their numbers in tables", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signInAs(page, "auditor");
+  const from = isoDay(-30);
+  await page.goto(`/audit?q=${encodeURIComponent(`action:leave_request.* risk:>=low created:>=${from}`)}`);
+  const charts = page.getByTestId("audit-charts");
+  await expect(charts).toBeVisible();
+  const total = Number((await page.getByTestId("charts-window").innerText()).match(/^([\d,]+) entr/)![1]!.replaceAll(",", ""));
+  expect(total).toBeGreaterThan(0);
+  await expect(page.getByTestId("charts-window")).not.toContainText("last 30 days");
+  for (const id of ["chart-over-time", "chart-risk", "chart-outcome", "chart-category", "chart-actors", "chart-actions"]) {
+    const card = page.getByTestId(id);
+    await expect(card.locator("svg.recharts-surface"), id).toBeVisible();
+    await expect(card.locator(".recharts-bar-rectangle").first(), id).toBeAttached();
+    // The table's rows add up to the search's total (top-10 lists at most).
+    const counts = (await card.locator("tbody td").allInnerTexts()).map((t) => Number(t.replaceAll(",", "")));
+    const sum = counts.reduce((a, b) => a + b, 0);
+    if (id === "chart-actors" || id === "chart-actions") expect(sum, id).toBeLessThanOrEqual(total);
+    else expect(sum, id).toBe(total);
+    await expect(card.locator("tfoot td")).toHaveText(sum.toLocaleString("en-US"));
+  }
+  await expect(page.getByRole("table", { name: "Entries by risk level" }).getByRole("rowheader").first()).toHaveText("Low");
+  for (const text of await page.getByTestId("chart-actions").locator("tbody th").allInnerTexts()) expect(text).toContain("Leave request ·");
+  // The table can be shown on screen too.
+  const toggle = page.getByTestId("chart-risk").getByRole("button", { name: "Show table" });
+  await toggle.click();
+  await expect(page.getByRole("table", { name: "Entries by risk level" })).toBeVisible();
+  await expect(page.getByTestId("chart-risk").getByRole("button", { name: "Hide table" })).toHaveAttribute("aria-expanded", "true");
+
+  // Without a created: term the charts say they cover the last 30 days.
+  await page.goto("/audit?q=action%3Aleave_request.*");
+  await expect(page.getByTestId("charts-window")).toContainText("last 30 days");
+  await expect(page.getByTestId("chart-over-time").locator("svg.recharts-surface")).toBeVisible();
+});
+
 test("an employee sees only their own entries", async ({ page }) => {
   await signInAs(page, "employee");
   await page.goto("/audit");
@@ -96,6 +131,7 @@ for (const width of [1280, 375]) {
     await signInAs(page, "auditor");
     await page.goto("/audit?q=action%3Aleave_request.*");
     await expect(page.getByTestId("audit-row").first()).toBeVisible();
+    await expect(page.getByTestId("chart-actions").locator("svg.recharts-surface")).toBeVisible();
     expect({ page: "/audit", violations: await axeViolations(page) }).toEqual({ page: "/audit", violations: [] });
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(await overflow()).toBe(0);

@@ -2,12 +2,15 @@ import type { Metadata } from "next";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { AuditResults, type AuditResultRow } from "@/components/audit/audit-results";
 import { AuditSearchForm } from "@/components/audit/audit-search-form";
+import { AuditCharts } from "@/components/audit/charts/audit-charts";
 import { actionLabel } from "@/components/audit/labels";
 import { PageHeader } from "@/components/ui/page-header";
 import { ROLE_LABELS, isRole } from "@/lib/auth/permissions";
 import { REACH, reachLevel } from "@/lib/auth/scope";
 import { requestContext, requireUser } from "@/lib/auth/session";
+import { auditAnalytics } from "@/lib/audit/search/analytics";
 import { readSearchParams, searchAuditPage } from "@/lib/audit/search/page-queries";
+import { parseQuery } from "@/lib/audit/search/parse";
 import { formatDateTime } from "@/lib/time";
 import { notFound } from "next/navigation";
 
@@ -32,7 +35,13 @@ export default async function AuditSearchPage({ searchParams }: { searchParams: 
   const level = reachLevel(user, REACH.audit);
   if (!level) notFound();
   const request = { ...(await requestContext(user.sessionId)), method: "GET", path: "/audit" };
-  const view = await searchAuditPage({ viewer: user, request, params: readSearchParams(await searchParams) });
+  const params = readSearchParams(await searchParams);
+  const parsed = parseQuery((params.q ?? "").trim());
+  // The charts cover the same search and scope as the list, read alongside it.
+  const [view, analytics] = await Promise.all([
+    searchAuditPage({ viewer: user, request, params }),
+    parsed.ok ? auditAnalytics({ viewer: user, ast: parsed.ast }) : null,
+  ]);
   const rows: AuditResultRow[] = view.rows.map((r) => ({
     id: r.id,
     at: r.at.toISOString(),
@@ -56,6 +65,7 @@ export default async function AuditSearchPage({ searchParams }: { searchParams: 
         <AuditSearchForm />
       </NuqsAdapter>
       {view.notice ? <p role="status" className="mb-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">{view.notice}</p> : null}
+      {analytics ? <AuditCharts analytics={analytics} /> : null}
       <AuditResults
         rows={rows}
         previous={view.order === "desc" ? newer : older}

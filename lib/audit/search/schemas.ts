@@ -19,16 +19,22 @@ const q = z.string().max(MAX_QUERY_LENGTH + 1000).default("");
 /** GET /api/audit-logs/search */
 export const auditSearchQuerySchema = pageSchema.extend({ q });
 
-/** GET /api/audit-logs: the spec's filters (9.1) plus the search language. */
-export const auditListQuerySchema = pageSchema
-  .extend({
-    q,
-    event_type: z.enum(Object.values(AuditEventType) as [AuditEventType, ...AuditEventType[]]).optional(),
-    user_id: z.uuid().optional(),
-    date_from: day.optional(),
-    date_to: day.optional(),
-  })
-  .refine((v) => !v.date_from || !v.date_to || v.date_from <= v.date_to, { path: ["date_to"], message: "date_to is before date_from." });
+/** The spec's list filters (9.1) plus the search language. */
+const listFilters = {
+  q,
+  event_type: z.enum(Object.values(AuditEventType) as [AuditEventType, ...AuditEventType[]]).optional(),
+  user_id: z.uuid().optional(),
+  date_from: day.optional(),
+  date_to: day.optional(),
+};
+const datesInOrder = (v: { date_from?: string; date_to?: string }) => !v.date_from || !v.date_to || v.date_from <= v.date_to;
+const datesMessage = { path: ["date_to"], message: "date_to is before date_from." };
+
+/** GET /api/audit-logs */
+export const auditListQuerySchema = pageSchema.extend(listFilters).refine(datesInOrder, datesMessage);
+
+/** GET /api/audit-analytics: the list's filters, no paging. */
+export const auditAnalyticsQuerySchema = z.object(listFilters).refine(datesInOrder, datesMessage);
 
 export type AuditListQuery = z.output<typeof auditListQuerySchema>;
 
