@@ -21,6 +21,10 @@ type Props<Row> = {
   previous?: PageLink | null;
   next?: PageLink | null;
   rowTestId?: string;
+  /** Names the page links; give each table on a page its own, e.g. "Team sessions pages". */
+  pagesLabel?: string;
+  /** The column whose cell names its row, rendered as a row header for screen readers. */
+  rowHeader?: string;
 };
 
 function readVisibility(key: string): VisibilityState {
@@ -40,7 +44,7 @@ const LINK = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm te
  * choice is remembered on this device), a named, keyboard-scrollable region on narrow
  * screens, an empty state, and Newer/Older style cursor links.
  */
-export function DataTable<Row>({ label, data, columns, getRowId, storageKey, empty, previous, next, rowTestId }: Props<Row>) {
+export function DataTable<Row>({ label, data, columns, getRowId, storageKey, empty, previous, next, rowTestId, pagesLabel = "Pages", rowHeader }: Props<Row>) {
   const [columnVisibility, setColumnVisibility] = useState<VisibilityState>({});
   const chooserId = useId();
   // Read after mount: the server render has no localStorage, and both renders must match.
@@ -108,22 +112,30 @@ export function DataTable<Row>({ label, data, columns, getRowId, storageKey, emp
             <tbody className="divide-y divide-slate-100">
               {table.getRowModel().rows.map((row) => (
                 <tr key={row.id} data-testid={rowTestId} className="align-top hover:bg-slate-50">
-                  {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className="px-3 py-2 text-slate-800">
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
-                  ))}
+                  {row.getVisibleCells().map((cell) =>
+                    cell.column.id === rowHeader ? (
+                      <th key={cell.id} scope="row" className="px-3 py-2 text-left font-normal text-slate-800">
+                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      </th>
+                    ) : (
+                      <td key={cell.id} className="px-3 py-2 text-slate-800">
+                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      </td>
+                    ),
+                  )}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center gap-3">
-        {previous ? <Link href={previous.href} className={LINK}>{previous.label}</Link> : null}
-        {next ? <Link href={next.href} className={LINK}>{next.label}</Link> : null}
-        {next ? <span className="text-sm text-slate-600">More results</span> : null}
-      </nav>
+      {previous || next ? (
+        <nav aria-label={pagesLabel} className="mt-4 flex flex-wrap items-center gap-3">
+          {previous ? <Link href={previous.href} className={LINK}>{previous.label}</Link> : null}
+          {next ? <Link href={next.href} className={LINK}>{next.label}</Link> : null}
+          {next ? <span className="text-sm text-slate-600">More results</span> : null}
+        </nav>
+      ) : null}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { ScrollRegion } from "@/components/ui/scroll-region";
 import Link from "next/link";
 import { NewTaskForm } from "@/components/tasks/new-task-form";
+import { FinishedTasksTable, TeamTasksTable } from "@/components/tasks/task-tables";
 import { DueDate, PersonLabel, StatusBadge } from "@/components/tasks/task-parts";
 import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
@@ -19,6 +19,7 @@ import {
   listTeamTasks,
   parseCursor,
 } from "@/lib/tasks/queries";
+import { isOverdue } from "@/lib/tasks/labels";
 import { formatDateTime, formatDuration, formatTime } from "@/lib/time";
 import { ElapsedTime } from "@/components/tasks/elapsed-time";
 
@@ -154,57 +155,33 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
 
       {team ? (
         <Card title="Team tasks" className="mb-6">
-          {team.rows.length === 0 ? (
-            <EmptyState>No tasks for your team yet.</EmptyState>
-          ) : (
-            <ScrollRegion label="Team tasks table">
-              <table className="min-w-full text-left text-sm text-slate-800">
-                <thead className="text-xs text-slate-600 uppercase">
-                  <tr>{["Task", "Assignee", "Due", "Status", "Estimate"].map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}</tr>
-                </thead>
-                <tbody>
-                  {team.rows.map((task) => (
-                    <tr key={task.id} className="border-t border-slate-200 align-top">
-                      <td className="px-3 py-2 font-medium text-slate-900">{task.title}</td>
-                      <td className="px-3 py-2"><PersonLabel person={task.assignee} /></td>
-                      <td className="px-3 py-2 whitespace-nowrap"><DueDate task={task} now={now} /></td>
-                      <td className="px-3 py-2"><StatusBadge status={task.status} /></td>
-                      <td className="px-3 py-2 whitespace-nowrap">{formatDuration(task.estimateMinutes * 60_000)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </ScrollRegion>
-          )}
-          {team.next ? <Link className={`mt-3 inline-block ${LINK}`} href={`/tasks?team=${encodeURIComponent(team.next)}`}>Older team tasks</Link> : null}
+          <TeamTasksTable
+            rows={team.rows.map((task) => ({
+              id: task.id,
+              title: task.title,
+              assignee: task.assignee,
+              dueAt: task.dueDate.toISOString(),
+              dueLabel: formatDateTime(task.dueDate),
+              overdue: isOverdue(task, now),
+              status: task.status,
+              estimate: formatDuration(task.estimateMinutes * 60_000),
+            }))}
+            next={team.next ? { href: `/tasks?team=${encodeURIComponent(team.next)}`, label: "Older team tasks" } : null}
+          />
         </Card>
       ) : null}
 
       <Card title="Finished tasks">
-        {finished.rows.length === 0 ? (
-          <EmptyState>No finished tasks yet.</EmptyState>
-        ) : (
-          <ScrollRegion label="Finished tasks table">
-            <table className="min-w-full text-left text-sm text-slate-800">
-              <thead className="text-xs text-slate-600 uppercase">
-                <tr>{["Task", "Completed", "Status"].map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}</tr>
-              </thead>
-              <tbody>
-                {finished.rows.map((task) => (
-                  <tr key={task.id} className="border-t border-slate-200 align-top">
-                    <td className="px-3 py-2 font-medium text-slate-900">{task.title}</td>
-                    <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(task.completedAt)}</td>
-                    <td className="px-3 py-2">
-                      <StatusBadge status={task.status} />
-                      {task.status === "REVIEWED" ? <span className="block text-xs text-slate-600">by {task.reviewedBy?.name ?? "a former user"}</span> : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
-        )}
-        {finished.next ? <Link className={`mt-3 inline-block ${LINK}`} href={`/tasks?done=${encodeURIComponent(finished.next)}`}>Older finished tasks</Link> : null}
+        <FinishedTasksTable
+          rows={finished.rows.map((task) => ({
+            id: task.id,
+            title: task.title,
+            completed: formatDateTime(task.completedAt),
+            status: task.status,
+            reviewedBy: task.status === "REVIEWED" ? (task.reviewedBy?.name ?? "a former user") : null,
+          }))}
+          next={finished.next ? { href: `/tasks?done=${encodeURIComponent(finished.next)}`, label: "Older finished tasks" } : null}
+        />
       </Card>
     </>
   );

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { ScrollRegion } from "@/components/ui/scroll-region";
 import Link from "next/link";
 import { BulkCapacityForm } from "@/components/people/bulk-capacity-form";
-import { Badge } from "@/components/ui/badge";
-import { Card, EmptyState } from "@/components/ui/card";
+import { PeopleTable, type PersonRow } from "@/components/people/people-table";
+import { Card } from "@/components/ui/card";
 import { Field, SelectField } from "@/components/ui/form-field";
 import { PageHeader } from "@/components/ui/page-header";
 import { can, ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
@@ -48,7 +47,16 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
   const canManage = can(user.role, "people:manage");
   const [list, departments] = await Promise.all([listPeople({ viewer: user, filter }), listDepartments(user)]);
   const filtered = Boolean(filter.q || filter.department || filter.role || filter.status);
-  const headers = ["Name", "Title", "Department", "Role", "Manager", "Status"];
+  const rows: PersonRow[] = list.rows.map((p) => ({
+    id: p.id,
+    name: p.name,
+    email: p.email,
+    title: p.title ?? null,
+    departmentName: p.departmentName ?? null,
+    roleLabel: p.roleLabel,
+    managerName: p.managerName ?? null,
+    status: p.status,
+  }));
 
   return (
     <>
@@ -106,71 +114,13 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
       </Card>
 
       <Card title={filter.cursor ? "People (continued)" : "People"} className="mb-6">
-        {list.rows.length === 0 ? (
-          <EmptyState>{filtered ? "No one matches these filters." : "No people yet."}</EmptyState>
-        ) : (
-          <ScrollRegion label="People table">
-            <table className="min-w-full text-left text-sm text-slate-800">
-              <thead className="text-xs text-slate-600 uppercase">
-                <tr>
-                  {canManage ? (
-                    <th scope="col" className="px-3 py-2">
-                      <span className="sr-only">Select</span>
-                    </th>
-                  ) : null}
-                  {headers.map((h) => (
-                    <th key={h} scope="col" className="px-3 py-2">
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {list.rows.map((p) => (
-                  <tr key={p.id} className="border-t border-slate-200 align-top">
-                    {canManage ? (
-                      <td className="px-3 py-2">
-                        <input
-                          type="checkbox"
-                          name="userIds"
-                          value={p.id}
-                          form={BULK_FORM_ID}
-                          aria-label={`Select ${p.name}`}
-                          className="h-4 w-4 rounded border-slate-400"
-                        />
-                      </td>
-                    ) : null}
-                    <td className="px-3 py-2">
-                      <Link href={`/admin/people/${p.id}`} className="font-medium text-indigo-800 underline">
-                        {p.name}
-                      </Link>
-                      <p className="text-xs break-all text-slate-600">{p.email}</p>
-                    </td>
-                    <td className="px-3 py-2">{p.title ?? "—"}</td>
-                    <td className="px-3 py-2">{p.departmentName ?? "—"}</td>
-                    <td className="px-3 py-2 whitespace-nowrap">{p.roleLabel}</td>
-                    <td className="px-3 py-2">{p.managerName ?? "—"}</td>
-                    <td className="px-3 py-2">
-                      {p.status === "active" ? <Badge tone="green">Active</Badge> : <Badge tone="red">Suspended</Badge>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
-        )}
-        <div className="mt-3 flex flex-wrap gap-4">
-          {filter.cursor ? (
-            <Link href={hrefFor(filter)} className="text-sm font-medium text-indigo-800 underline">
-              First page
-            </Link>
-          ) : null}
-          {list.nextCursor ? (
-            <Link href={hrefFor(filter, list.nextCursor)} className="text-sm font-medium text-indigo-800 underline">
-              Next page
-            </Link>
-          ) : null}
-        </div>
+        <PeopleTable
+          rows={rows}
+          bulkFormId={canManage ? BULK_FORM_ID : null}
+          empty={filtered ? "No one matches these filters." : "No people yet."}
+          previous={filter.cursor ? { href: hrefFor(filter), label: "First page" } : null}
+          next={list.nextCursor ? { href: hrefFor(filter, list.nextCursor), label: "Next page" } : null}
+        />
       </Card>
 
       {canManage && list.rows.length > 0 ? (

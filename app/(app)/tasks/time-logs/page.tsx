@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
-import { ScrollRegion } from "@/components/ui/scroll-region";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PersonLabel } from "@/components/tasks/task-parts";
+import { TimeLogsTable, type TimeLogRow } from "@/components/tasks/time-logs-table";
 import { ActionForm } from "@/components/ui/action-form";
-import { Badge } from "@/components/ui/badge";
-import { Card, EmptyState } from "@/components/ui/card";
+import { Card } from "@/components/ui/card";
 import { Field, TextAreaField } from "@/components/ui/form-field";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
@@ -29,34 +28,21 @@ type Log = {
   editedBy: { name: string } | null;
 };
 
-function LogCells({ log }: { log: Log }) {
-  return (
-    <>
-      <td className="px-3 py-2 font-medium text-slate-900">{log.task?.title ?? "Untitled work"}</td>
-      <td className="px-3 py-2 whitespace-nowrap">{formatDate(log.startedAt)}</td>
-      <td className="px-3 py-2 whitespace-nowrap">{formatTime(log.startedAt)}</td>
-      <td className="px-3 py-2 whitespace-nowrap">{log.endedAt ? formatTime(log.endedAt) : <Badge tone="green">Running</Badge>}</td>
-      <td className="px-3 py-2 whitespace-nowrap">{log.endedAt ? formatDuration(log.endedAt.getTime() - log.startedAt.getTime()) : "—"}</td>
-      <td className="px-3 py-2">
-        {log.isManualEdit ? (
-          <>
-            <Badge tone="amber">Edited by {log.editedBy?.name ?? "a former user"}</Badge>
-            {log.editReason ? <span className="mt-1 block text-xs text-slate-600">{log.editReason}</span> : null}
-          </>
-        ) : null}
-      </td>
-    </>
-  );
-}
-
-const HEADERS = ["Task", "Date", "Start", "End", "Duration", "Notes"];
-
-function Head({ columns }: { columns: string[] }) {
-  return (
-    <thead className="text-xs text-slate-600 uppercase">
-      <tr>{columns.map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}</tr>
-    </thead>
-  );
+function logRow(log: Log, person: TimeLogRow["person"] = null): TimeLogRow {
+  return {
+    id: log.id,
+    // Only what the label shows crosses to the browser.
+    person: person ? { name: person.name, title: person.title, department: person.department ? { name: person.department.name } : null } : null,
+    personName: person?.name ?? "",
+    task: log.task?.title ?? null,
+    date: formatDate(log.startedAt),
+    start: formatTime(log.startedAt),
+    startedLabel: formatDateTime(log.startedAt),
+    end: log.endedAt ? formatTime(log.endedAt) : null,
+    duration: log.endedAt ? formatDuration(log.endedAt.getTime() - log.startedAt.getTime()) : null,
+    editedBy: log.isManualEdit ? (log.editedBy?.name ?? "a former user") : null,
+    editReason: log.editReason,
+  };
 }
 
 export default async function TimeLogsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
@@ -99,53 +85,28 @@ export default async function TimeLogsPage({ searchParams }: { searchParams: Pro
       ) : null}
 
       <Card title="My time logs" className="mb-6">
-        {own.rows.length === 0 ? (
-          <EmptyState>No time logged yet. Start a timer from a task on the Tasks page.</EmptyState>
-        ) : (
-          <ScrollRegion label="My time logs table">
-            <table className="min-w-full text-left text-sm text-slate-800">
-              <Head columns={HEADERS} />
-              <tbody>
-                {own.rows.map((log) => (
-                  <tr key={log.id} className="border-t border-slate-200 align-top"><LogCells log={log} /></tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
-        )}
-        {own.next ? <Link className={`mt-3 inline-block ${LINK}`} href={`/tasks/time-logs?before=${encodeURIComponent(own.next)}`}>Older time logs</Link> : null}
+        <TimeLogsTable
+          label="My time logs table"
+          rows={own.rows.map((log) => logRow(log))}
+          storageKey="time-logs.own.columns"
+          empty="No time logged yet. Start a timer from a task on the Tasks page."
+          next={own.next ? { href: `/tasks/time-logs?before=${encodeURIComponent(own.next)}`, label: "Older time logs" } : null}
+          pagesLabel="My time logs pages"
+        />
       </Card>
 
       {editable ? (
         <Card title={anyone ? "Everyone's time logs" : "My team's time logs"}>
           <p className="mb-3 text-sm text-slate-600">Corrections need a reason and are recorded in the audit log with the old and new times.</p>
-          {editable.rows.length === 0 ? (
-            <EmptyState>No time logs to show.</EmptyState>
-          ) : (
-            <ScrollRegion label="Time logs you can correct">
-              <table className="min-w-full text-left text-sm text-slate-800">
-                <Head columns={["Person", ...HEADERS, "Action"]} />
-                <tbody>
-                  {editable.rows.map((log) => (
-                    <tr key={log.id} className="border-t border-slate-200 align-top">
-                      <td className="px-3 py-2"><PersonLabel person={log.user} /></td>
-                      <LogCells log={log} />
-                      <td className="px-3 py-2">
-                        <Link href={`/tasks/time-logs?edit=${log.id}#edit`} className={LINK}>
-                          Correct<span className="sr-only"> {log.user.name}&apos;s time on {log.task?.title ?? "untitled work"}, {formatDateTime(log.startedAt)}</span>
-                        </Link>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </ScrollRegion>
-          )}
-          {editable.next ? (
-            <Link className={`mt-3 inline-block ${LINK}`} href={`/tasks/time-logs?teamBefore=${encodeURIComponent(editable.next)}`}>
-              Older time logs of others
-            </Link>
-          ) : null}
+          <TimeLogsTable
+            label="Time logs you can correct"
+            rows={editable.rows.map((log) => logRow(log, log.user))}
+            editable
+            storageKey="time-logs.others.columns"
+            empty="No time logs to show."
+            next={editable.next ? { href: `/tasks/time-logs?teamBefore=${encodeURIComponent(editable.next)}`, label: "Older time logs of others" } : null}
+            pagesLabel="Others' time logs pages"
+          />
         </Card>
       ) : null}
     </>
