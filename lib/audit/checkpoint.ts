@@ -10,11 +10,12 @@ export type CreatedCheckpoint = { id: bigint; totalEntries: bigint; createdAt: D
 // Everything a checkpoint states, read in one statement (one snapshot).
 const STATE = `SELECT
   (SELECT coalesce(jsonb_agg(jsonb_build_object('chainId', chain_id, 'seq', last_seq::text, 'hash', encode(last_hash, 'hex')) ORDER BY chain_id), '[]') FROM audit_chain_heads) AS heads,
-  (SELECT id::text FROM audit_checkpoints ORDER BY id DESC LIMIT 1) AS previous_id,
-  (SELECT signature FROM audit_checkpoints ORDER BY id DESC LIMIT 1) AS previous_signature,
-  (SELECT id::text FROM audit_archives ORDER BY id DESC LIMIT 1) AS archive_id,
-  (SELECT signature FROM audit_archives ORDER BY id DESC LIMIT 1) AS archive_signature,
-  date_trunc('milliseconds', clock_timestamp()) AS now`;
+  c.id::text AS previous_id, c.signature AS previous_signature,
+  a.id::text AS archive_id, a.signature AS archive_signature,
+  date_trunc('milliseconds', clock_timestamp()) AS now
+  FROM (SELECT) AS one
+  LEFT JOIN LATERAL (SELECT id, signature FROM audit_checkpoints ORDER BY id DESC LIMIT 1) AS c ON true
+  LEFT JOIN LATERAL (SELECT id, signature FROM audit_archives ORDER BY id DESC LIMIT 1) AS a ON true`;
 
 type State = { heads: CheckpointHead[]; previous_id: string | null; previous_signature: string | null; archive_id: string | null; archive_signature: string | null; now: Date };
 
