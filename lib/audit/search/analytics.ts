@@ -90,7 +90,28 @@ const ACTOR_TERMS: ReadonlySet<SearchTerm["key"]> = new Set(["category", "risk",
 export function rollupUse(ast: SearchQuery, viewer: Viewer): "none" | "hourly" | "all" {
   if (reachLevel(viewer, REACH.audit) !== "all") return "none";
   if (!ast.terms.every((t) => HOURLY_TERMS.has(t.key))) return "none";
-  return ast.terms.every((t) => ACTOR_TERMS.has(t.key)) ? "all" : "hourly";
+  // Weekly actor counts cannot leave out a day inside a week.
+  const actors = ast.terms.every((t) => ACTOR_TERMS.has(t.key) && !(t.key === "created" && t.negated));
+  return actors ? "all" : "hourly";
+}
+
+/**
+ * The whole PKT weeks (Monday 00:00 to Monday 00:00) inside the window, as instants;
+ * from === to when none fits.
+ */
+export function wholeWeeks(window: Pick<AnalyticsWindow, "from" | "to">): { from: Date; to: Date } {
+  const offset = 5 * HOUR; // PKT has no daylight saving
+  const monday = (instant: number, up: boolean) => {
+    const wall = instant + offset;
+    const dayStart = wall - (((wall % DAY) + DAY) % DAY);
+    const weekday = (new Date(dayStart).getUTCDay() + 6) % 7; // Monday 0
+    let start = dayStart - weekday * DAY;
+    if (up && start < wall) start += 7 * DAY;
+    return start - offset;
+  };
+  const from = monday(window.from.getTime(), true);
+  const to = monday(window.to.getTime(), false);
+  return from < to ? { from: new Date(from), to: new Date(to) } : { from: window.to, to: window.to };
 }
 
 // Buckets are PKT wall-clock hours/days/weeks (weeks start Monday), as text so no
@@ -121,10 +142,15 @@ export async function auditAnalytics({ viewer, ast, now }: { viewer: Viewer; ast
                    UNION ALL
                    SELECT ${b}, event_category::text, risk_level::text, status::text, user_name, user_role, action_type, 1
                    FROM ${TAIL} WHERE ${PAST_WATERMARK} AND ${inWindow}`;
+  const weeks = wholeWeeks(window);
   const actors =
     use === "all"
       ? Prisma.sql`SELECT user_name, user_role, sum(n)::int AS n FROM (
-                     SELECT user_name, user_role, n FROM audit_rollup_actors_daily WHERE ${inWindow}
+                     SELECT user_name, user_role, n FROM audit_rollup_actors_weekly
+                      WHERE event_timestamp >= ${weeks.from} AND event_timestamp < ${weeks.to} AND ${inWindow}
+                     UNION ALL
+                     SELECT user_name, user_role, n FROM audit_rollup_actors_daily
+                      WHERE (event_timestamp < ${weeks.from} OR event_timestamp >= ${weeks.to}) AND ${inWindow}
                      UNION ALL
                      SELECT user_name, user_role, 1 FROM ${TAIL} WHERE ${PAST_WATERMARK} AND ${inWindow}) x
                    GROUP BY user_name, user_role`

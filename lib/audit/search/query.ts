@@ -91,7 +91,11 @@ function termSql(term: SearchTerm): Prisma.Sql {
     }
     case "text": {
       const pattern = `%${escapeLike(term.value)}%`;
-      return Prisma.sql`(action_description ILIKE ${pattern} ESCAPE '\\' OR object_name ILIKE ${pattern} ESCAPE '\\' OR user_name ILIKE ${pattern} ESCAPE '\\')`;
+      // The joined text is what the trigram index covers (migration
+      // 20261130050000_audit_search_indexes): it finds the candidates; the per-column
+      // check keeps a match from spanning two columns.
+      return Prisma.sql`((action_description || ' ' || object_name || ' ' || user_name) ILIKE ${pattern} ESCAPE '\\'
+        AND (action_description ILIKE ${pattern} ESCAPE '\\' OR object_name ILIKE ${pattern} ESCAPE '\\' OR user_name ILIKE ${pattern} ESCAPE '\\'))`;
     }
   }
 }

@@ -37,6 +37,18 @@ CREATE TABLE audit_rollup_actors_daily (
   PRIMARY KEY (event_timestamp, event_category, risk_level, user_name, user_role)
 );
 
+-- The same per Monday-to-Sunday PKT week: a 90-day top-actors count reads whole weeks
+-- here and only the days at either end from the daily table.
+CREATE TABLE audit_rollup_actors_weekly (
+  event_timestamp timestamptz(3) NOT NULL,
+  user_name text NOT NULL,
+  user_role text NOT NULL,
+  event_category "AuditCategory" NOT NULL,
+  risk_level "RiskLevel" NOT NULL,
+  n bigint NOT NULL,
+  PRIMARY KEY (event_timestamp, event_category, risk_level, user_name, user_role)
+);
+
 CREATE FUNCTION audit_rollup_advance(p_max_per_chain integer DEFAULT 200000) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
@@ -62,13 +74,18 @@ BEGIN
       FROM audit_logs a WHERE a.chain_id = w.chain_id AND a.chain_seq > w.last_seq AND a.chain_seq <= upto
      GROUP BY 1, 2, 3, 4, 5
     ON CONFLICT (event_timestamp, event_category, risk_level, user_name, user_role) DO UPDATE SET n = r.n + excluded.n;
+    INSERT INTO audit_rollup_actors_weekly AS r (event_timestamp, user_name, user_role, event_category, risk_level, n)
+    SELECT date_trunc('week', a.event_timestamp, 'Asia/Karachi'), a.user_name, a.user_role, a.event_category, a.risk_level, count(*)
+      FROM audit_logs a WHERE a.chain_id = w.chain_id AND a.chain_seq > w.last_seq AND a.chain_seq <= upto
+     GROUP BY 1, 2, 3, 4, 5
+    ON CONFLICT (event_timestamp, event_category, risk_level, user_name, user_role) DO UPDATE SET n = r.n + excluded.n;
     UPDATE audit_rollup_watermarks SET last_seq = upto WHERE chain_id = w.chain_id;
     total := total + (upto - w.last_seq);
   END LOOP;
   RETURN total;
 END $$;
 
-REVOKE ALL ON audit_rollup_watermarks, audit_rollup_hourly, audit_rollup_actors_daily FROM PUBLIC;
-GRANT SELECT ON audit_rollup_watermarks, audit_rollup_hourly, audit_rollup_actors_daily TO hr_runtime;
+REVOKE ALL ON audit_rollup_watermarks, audit_rollup_hourly, audit_rollup_actors_daily, audit_rollup_actors_weekly FROM PUBLIC;
+GRANT SELECT ON audit_rollup_watermarks, audit_rollup_hourly, audit_rollup_actors_daily, audit_rollup_actors_weekly TO hr_runtime;
 REVOKE EXECUTE ON FUNCTION audit_rollup_advance(integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION audit_rollup_advance(integer) TO hr_runtime;
