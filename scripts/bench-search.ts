@@ -117,7 +117,10 @@ try {
               (g % 16)::smallint, g / 16 + 1, decode(md5(g::text), 'hex'), decode(md5(g::text), 'hex')
          FROM generate_series($3::bigint, $4::bigint) g
          JOIN bench_people p ON p.i = (g * 7919) % $6
-         JOIN bench_actions a ON a.i = (g * 31 + g / 1000) % ${ACTIONS.length}`,
+         -- Most entries are sign-ins, attendance and timers; tasks next; decisions and people changes rare.
+         JOIN bench_actions a ON a.i = CASE WHEN g % 100 < 75 THEN (g * 31 + g / 1000) % 7
+                                            WHEN g % 100 < 93 THEN 7 + (g * 31) % 4
+                                            ELSE 11 + (g * 31 + g / 1000) % ${ACTIONS.length - 11} END`,
       [t0, step, from, to, WORDS, USERS],
     );
     const done = to + 1;

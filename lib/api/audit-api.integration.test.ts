@@ -238,6 +238,34 @@ describe("GET /api/audit-logs/export", () => {
   });
 });
 
+describe("CSV export through COPY", () => {
+  it("records a cancelled CSV export with the rows handed over, and the connection is not reused mid-COPY", async () => {
+    const parsed = parseQuery("entity:fixture");
+    if (!parsed.ok) throw new Error("fixture query");
+    const file = exportAuditLog({ actor: auditor.actor, request: REQUEST, ast: parsed.ast, format: "csv" });
+    const reader = file.body.getReader();
+    const first = await reader.read();
+    const [, ...records] = parseCsv(new TextDecoder().decode(first.value));
+    expect(records.length).toBeGreaterThan(0);
+    await reader.cancel();
+    expect(await file.finished).toBe("cancelled");
+    const entry = await db.auditLog.findFirstOrThrow({ where: { userId: auditor.user.id, actionType: "audit_log.exported" }, orderBy: { eventTimestamp: "desc" } });
+    expect(entry.additionalData).toMatchObject({ rowCount: records.length, outcome: "cancelled", format: "csv" });
+    // The pool still answers: the half-read COPY's connection was discarded, not handed on.
+    expect(await db.$queryRaw`SELECT 1 AS one`).toEqual([{ one: 1 }]);
+  });
+
+  it("finds nothing and breaks nothing with quotes and SQL in the search", async () => {
+    signIn(auditor);
+    const res = await call(exportRoute, `/api/audit-logs/export?format=csv&q=${encodeURIComponent(`"'); DROP TABLE users; --" actor:"O'Brien"`)}`);
+    expect(res.status).toBe(200);
+    const [header, ...records] = parseCsv(await res.text());
+    expect(header).toContain("Entry ID");
+    expect(records).toEqual([]);
+    expect(await db.user.count()).toBeGreaterThan(0);
+  });
+});
+
 describe("GET /api/audit-sessions and /api/data-access-logs", () => {
   it("shows an employee and a manager only their own, an auditor everyone's", async () => {
     signIn(employee);

@@ -121,7 +121,7 @@ export function searchWhere(ast: SearchQuery, viewer: Viewer): Prisma.Sql {
  * the export say which entries will open masked. Constant for a viewer who may see
  * sensitive values, so their reads (the auditor's export) pay nothing for it.
  */
-function maskedSql(viewer: Viewer): Prisma.Sql {
+export function maskedSql(viewer: Viewer): Prisma.Sql {
   if (can(viewer.role, VIEW_SENSITIVE)) return Prisma.sql`false`;
   const keys = (column: string) =>
     Prisma.sql`EXISTS (SELECT 1 FROM jsonb_object_keys(CASE WHEN jsonb_typeof(${Prisma.raw(column)}) = 'object' THEN ${Prisma.raw(column)} ELSE '{}'::jsonb END) k WHERE k ~* ${SENSITIVE_FIELD_PATTERN})`;
