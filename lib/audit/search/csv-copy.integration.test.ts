@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { countCsvRecords, inlineSql } from "./csv-copy";
+import { inlineSql } from "./csv-copy";
+import { countCsvRecords } from "./csv-count";
 
 describe("countCsvRecords", () => {
   it("counts newlines outside quotes, across chunk boundaries", () => {

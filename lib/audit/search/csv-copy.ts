@@ -72,20 +72,3 @@ export function csvCopyStatement(ast: SearchQuery, viewer: Viewer): string {
      ORDER BY a.event_timestamp DESC, a.id DESC
   ) TO STDOUT WITH (FORMAT csv, HEADER)`;
 }
-
-/**
- * Counts the records that end in `chunk` (newlines outside quotes); `state.quoted`
- * carries an open quote across chunks. COPY doubles quotes inside a quoted value, so
- * toggling on every quote byte stays right.
- */
-export function countCsvRecords(chunk: Uint8Array, state: { quoted: boolean }): number {
-  let n = 0;
-  let quoted = state.quoted;
-  for (let i = 0; i < chunk.length; i++) {
-    const b = chunk[i];
-    if (b === 34) quoted = !quoted;
-    else if (b === 10 && !quoted) n++;
-  }
-  state.quoted = quoted;
-  return n;
-}
