@@ -280,3 +280,36 @@ function parse(q: string) {
   if (!r.ok) throw new Error(r.error.reason);
   return r.ast;
 }
+
+describe("free text at scale: the newest candidates first, then the index", () => {
+  it("gives the same pages whichever way a word is found", async () => {
+    const auditorUser = await createUser({ role: "auditor", name: "Probe Auditor" });
+    const viewer: Viewer = { id: auditorUser.user.id, role: "auditor" };
+    // 30 entries in order: "plentiful" in every one, "scarce" only in the oldest two.
+    for (let i = 0; i < 30; i++) {
+      await record([entry({ label: `probe-${String(i).padStart(2, "0")}`, description: `Probe plentiful ${i < 2 ? "scarce " : ""}entry ${i}` })]);
+    }
+    const q = (text: string) => {
+      const parsed = parseQuery(`${text} entity:fixture`);
+      if (!parsed.ok) throw new Error(text);
+      return parsed.ast;
+    };
+    const walk = async (text: string, textProbeRows: number, limit: number) => {
+      const labels: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await listAuditEntries({ viewer, ast: q(text), cursor, limit, textProbeRows });
+        labels.push(...page.rows.map((r) => r.entity.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return labels;
+    };
+    const newestFirst = Array.from({ length: 30 }, (_, i) => `probe-${String(29 - i).padStart(2, "0")}`);
+    // Found among the newest 5 candidates (pages of 3), and through the index alike.
+    expect(await walk("plentiful", 5, 3)).toEqual(newestFirst);
+    expect(await walk("plentiful", 10_000, 3)).toEqual(newestFirst);
+    // Not among the newest candidates: the index finds the old ones.
+    expect(await walk("scarce", 5, 3)).toEqual(["probe-01", "probe-00"]);
+    expect(await walk("scarce plentiful", 5, 1)).toEqual(["probe-01", "probe-00"]);
+  });
+});

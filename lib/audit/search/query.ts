@@ -139,6 +139,8 @@ export type AuditListOptions = {
   limit?: number;
   /** Newest first (default) or oldest first. */
   order?: AuditOrder;
+  /** How many newest candidates a free-text search looks through before the index (tests lower it). */
+  textProbeRows?: number;
 };
 
 export type AuditListRow = {
@@ -190,39 +192,62 @@ type RawRow = {
  * One page of the viewer's search results, keyset-paginated on (event_timestamp, id):
  * no OFFSET and no count, so page 1,000 costs what page 1 costs.
  */
-export async function listAuditEntries({ viewer, ast, cursor, limit = 50, order }: AuditListOptions): Promise<AuditListPage> {
+export async function listAuditEntries({ viewer, ast, cursor, limit = 50, order, textProbeRows = TEXT_PROBE_ROWS }: AuditListOptions): Promise<AuditListPage> {
   const after = cursor ? decodeAuditCursor(cursor) : null;
   if (cursor && !after) throw new ServiceError("That page link is no longer valid; start from the first page.", "invalid");
   if (after && order && after.order !== order) throw new ServiceError("That page link belongs to the other sort order; start from the first page.", "invalid");
   const dir: AuditOrder = after?.order ?? order ?? "desc";
   const take = Math.min(Math.max(Math.trunc(Number.isFinite(limit) ? limit : 50), 1), MAX_AUDIT_PAGE);
 
-  const conditions = [searchWhere(ast, viewer)];
-  if (after) {
-    conditions.push(
-      dir === "desc"
-        ? Prisma.sql`(event_timestamp, id) < (${after.at}::timestamptz, ${after.id}::uuid)`
-        : Prisma.sql`(event_timestamp, id) > (${after.at}::timestamptz, ${after.id}::uuid)`,
-    );
-  }
+  const position = after
+    ? dir === "desc"
+      ? Prisma.sql`(event_timestamp, id) < (${after.at}::timestamptz, ${after.id}::uuid)`
+      : Prisma.sql`(event_timestamp, id) > (${after.at}::timestamptz, ${after.id}::uuid)`
+    : Prisma.sql`TRUE`;
   const orderBy = dir === "desc" ? Prisma.sql`event_timestamp DESC, id DESC` : Prisma.sql`event_timestamp ASC, id ASC`;
-  // Page first, then resolve labels for that page only.
-  const raw = await db.$queryRaw<RawRow[]>`
-    SELECT a.id::text AS id, a.event_timestamp, a.event_type, a.event_category, a.action_type, a.action_description, a.module_name,
-           a.user_id::text AS user_id, coalesce(nullif(a.user_name, ''), actor.name, '') AS actor_name, a.user_email, a.user_role,
-           a.object_type, a.object_id, a.object_name, a.subject_user_id::text AS subject_user_id, subject.name AS subject_name,
-           a.risk_level, a.status, a.ip_address, a.is_sensitive, ${maskedSql(viewer)} AS masked
-    FROM (
-      SELECT * FROM audit_logs WHERE ${Prisma.join(conditions, " AND ")} ORDER BY ${orderBy} LIMIT ${take + 1}
-    ) a
-    LEFT JOIN users actor ON actor.id = a.user_id
-    LEFT JOIN users subject ON subject.id = a.subject_user_id
-    ORDER BY ${dir === "desc" ? Prisma.sql`a.event_timestamp DESC, a.id DESC` : Prisma.sql`a.event_timestamp ASC, a.id ASC`}`;
+  const page = (from: Prisma.Sql) => pageWithLabels(viewer, from, dir);
 
+  // Free text: a common word matches many entries and is found among the newest few
+  // thousand of the other terms' matches (read in index order); a rare one is not,
+  // and the trigram index finds it. Try the first; fall back to the second.
+  const text = ast.terms.filter((t) => t.key === "text" && !t.negated);
+  if (text.length > 0) {
+    const rest = { terms: ast.terms.filter((t) => !text.includes(t)) };
+    const probed = await page(Prisma.sql`
+      SELECT * FROM (
+        SELECT * FROM audit_logs WHERE ${searchWhere(rest, viewer)} AND ${position} ORDER BY ${orderBy} LIMIT ${textProbeRows}
+      ) recent
+      WHERE ${searchWhere({ terms: text }, viewer)}
+      ORDER BY ${orderBy} LIMIT ${take + 1}`);
+    // A full page plus one found among the newest candidates is exactly the page the
+    // whole search would give: every earlier match was among those candidates.
+    if (probed.length > take) return pageResult(probed, take, dir);
+  }
+  return pageResult(await page(Prisma.sql`SELECT * FROM audit_logs WHERE ${searchWhere(ast, viewer)} AND ${position} ORDER BY ${orderBy} LIMIT ${take + 1}`), take, dir);
+}
+
+/** How many of the newest non-text matches a free-text search looks through first. */
+export const TEXT_PROBE_ROWS = 5000;
+
+function pageResult(raw: RawRow[], take: number, dir: AuditOrder): AuditListPage {
   const rows = raw.slice(0, take).map(toRow);
   const last = rows.at(-1);
   const nextCursor = raw.length > take && last ? encodeAuditCursor({ at: last.at, id: last.id, order: dir }) : null;
   return { rows, nextCursor };
+}
+
+/** The rows of `from` (a page of audit_logs rows, in order), with actor and subject names resolved. */
+async function pageWithLabels(viewer: Viewer, from: Prisma.Sql, dir: AuditOrder): Promise<RawRow[]> {
+  // Page first, then resolve labels for that page only.
+  return db.$queryRaw<RawRow[]>`
+    SELECT a.id::text AS id, a.event_timestamp, a.event_type, a.event_category, a.action_type, a.action_description, a.module_name,
+           a.user_id::text AS user_id, coalesce(nullif(a.user_name, ''), actor.name, '') AS actor_name, a.user_email, a.user_role,
+           a.object_type, a.object_id, a.object_name, a.subject_user_id::text AS subject_user_id, subject.name AS subject_name,
+           a.risk_level, a.status, a.ip_address, a.is_sensitive, ${maskedSql(viewer)} AS masked
+    FROM (${from}) a
+    LEFT JOIN users actor ON actor.id = a.user_id
+    LEFT JOIN users subject ON subject.id = a.subject_user_id
+    ORDER BY ${dir === "desc" ? Prisma.sql`a.event_timestamp DESC, a.id DESC` : Prisma.sql`a.event_timestamp ASC, a.id ASC`}`;
 }
 
 function toRow(r: RawRow): AuditListRow {
