@@ -49,7 +49,7 @@ async function time(runs: number, op: (i: number) => Promise<unknown>) {
 // ── A cluster and database of our own ──
 const secrets = ephemeralSecrets();
 const dataDir = path.join(os.tmpdir(), `hr-governance-bench-search-${process.pid}`, "data");
-const server = await startEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 54380), fsync: false, superPassword: secrets.PG_SUPERUSER_PASSWORD });
+const server = await startEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 54390), fsync: false, superPassword: secrets.PG_SUPERUSER_PASSWORD });
 let app: ChildProcess | null = null;
 const cleanUp = async () => {
   app?.kill("SIGTERM");
@@ -98,6 +98,11 @@ try {
   await owner.query(`CREATE INDEX ON bench_people (i); CREATE INDEX ON bench_actions (i); ANALYZE bench_people; ANALYZE bench_actions`);
   const t0 = Date.now() - DAYS * 86_400_000;
   await owner.query(`SELECT audit_ensure_partitions($1::timestamptz, now())`, [new Date(t0)]);
+  // Loading is faster with the secondary indexes built afterwards, in bulk.
+  const indexes = (await owner.query<{ indexname: string; indexdef: string }>(
+    `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'audit_logs' AND indexname NOT LIKE '%pkey'`,
+  )).rows;
+  for (const { indexname } of indexes) await owner.query(`DROP INDEX ${indexname}`);
   const step = (DAYS * 86_400_000) / ENTRIES;
   console.log(`Building a log of ${ENTRIES.toLocaleString("en-US")} entries over ${DAYS} days by ${USERS.toLocaleString("en-US")} people…`);
   const loadStarted = performance.now();
@@ -128,6 +133,13 @@ try {
     process.stdout.write(`\r  ${done.toLocaleString("en-US")} entries (${Math.round((100 * done) / ENTRIES)} %, ${Math.round(rate).toLocaleString("en-US")}/s)   `);
   }
   process.stdout.write("\n");
+  const indexStarted = performance.now();
+  await owner.query(`SET maintenance_work_mem = '1GB'`);
+  for (const { indexname, indexdef } of indexes) {
+    process.stdout.write(`\r  building index ${indexname}…                    `);
+    await owner.query(indexdef.replace(" ON ONLY ", " ON "));
+  }
+  process.stdout.write(`\r  ${indexes.length} indexes built in ${((performance.now() - indexStarted) / 1000).toFixed(0)} s.                    \n`);
   await owner.query(`UPDATE audit_chain_heads h SET last_seq = m.seq, last_ts = m.ts FROM (SELECT chain_id, max(chain_seq) AS seq, max(event_timestamp) AS ts FROM audit_logs GROUP BY chain_id) m WHERE m.chain_id = h.chain_id`);
   await owner.query(`VACUUM ANALYZE audit_logs`);
   let t = performance.now();
