@@ -9,6 +9,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { pktDayKey, startOfPktDay } from "@/lib/time";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
+import { seedAnnouncements } from "./seed-announcements";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -395,6 +396,7 @@ export async function seed(): Promise<{ users: number }> {
     });
   });
 
+  await seedAnnouncements();
   return { users: users.length };
 }
 
