@@ -3,16 +3,13 @@
 import Pusher, { type Channel } from "pusher-js";
 import { createContext, useContext, useEffect, useRef, useState } from "react";
 import type { RealtimeClientConfig } from "@/lib/realtime/config";
+import { createSeenIds } from "@/lib/realtime/seen";
 
 type Handler = (data: Record<string, unknown>) => void;
 type Listeners = Map<string, Set<Handler>>;
 export type RealtimeState = "off" | "connecting" | "ready" | "unavailable";
 
 const RealtimeContext = createContext<{ listeners: Listeners; state: RealtimeState } | null>(null);
-
-// A re-sent event (a crash between send and mark) carries the id it had; keep the
-// last few hundred ids to drop repeats.
-const SEEN_LIMIT = 500;
 
 type Props = { config: RealtimeClientConfig | null; channels: string[]; children: React.ReactNode };
 
@@ -39,17 +36,14 @@ export function RealtimeProvider({ config, channels, children }: Props) {
       disableStats: true,
       channelAuthorization: { endpoint: "/api/pusher/auth", transport: "ajax" },
     });
-    const seen = new Set<string>();
+    // A re-sent event (a crash between send and mark) carries the id it had.
+    const seen = createSeenIds(500);
     let subscribed = 0;
     const dispatch = (event: string, data: unknown) => {
       if (event.startsWith("pusher:") || typeof data !== "object" || data === null) return;
       const payload = data as Record<string, unknown>;
       const id = typeof payload.eventId === "string" ? payload.eventId : null;
-      if (id) {
-        if (seen.has(id)) return;
-        seen.add(id);
-        if (seen.size > SEEN_LIMIT) seen.delete(seen.values().next().value as string);
-      }
+      if (id && !seen.firstTime(id)) return;
       for (const handler of listeners.get(event) ?? []) handler(payload);
     };
     const subscriptions: Channel[] = names.map((name) => {

@@ -67,6 +67,7 @@ export async function createAnnouncement({ actor, request, now = new Date(), ...
       },
     });
     if (isLive(a, now)) broadcast = await broadcastOnce(tx, a, now);
+    if (broadcast) a.broadcastAt = now;
     audit.record({
       eventType: "create",
       category: "announcements",
@@ -124,6 +125,7 @@ export async function updateAnnouncement({ actor, request, id, now = new Date(),
         data: { ...next, ...(archiving === "archived" ? { archivedAt: now } : archiving === "restored" ? { archivedAt: null } : {}) },
       });
       if (isLive(a, now)) broadcast = await broadcastOnce(tx, a, now);
+      if (broadcast) a.broadcastAt = now;
       const pick = (s: Record<string, unknown>) => Object.fromEntries(changed.map((k) => [k, s[k]]));
       const verb = archiving === "archived" && changed.length === 1 ? "archived" : archiving === "restored" && changed.length === 1 ? "restored" : "edited";
       audit.record({

@@ -1,6 +1,6 @@
 import "server-only";
 import { deliverOutbox, type DeliverOutboxResult, type OutboxRow } from "@/lib/outbox/outbox";
-import { realtimeMessageSchema } from "./publish";
+import { realtimeMessageSchema } from "./message";
 import { pusherServer } from "./server";
 
 /**

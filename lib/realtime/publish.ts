@@ -1,23 +1,10 @@
 // Realtime events are written to the outbox in the transaction of the change they
 // announce, and sent after commit by deliver.ts. The payload is small by design: ids and
 // a summary; the client fetches the rest through the scoped reads.
-import { z } from "zod";
 import type { Tx } from "@/lib/db";
 import { enqueueOutbox } from "@/lib/outbox/outbox";
-import { parseChannel } from "./channels";
+import { realtimeMessageSchema, type RealtimeMessage } from "./message";
 
-/** Pusher refuses events over 10 KB; the event id and the envelope need some room. */
-export const MAX_EVENT_DATA_BYTES = 8 * 1024;
-
-export const realtimeMessageSchema = z.object({
-  channel: z.string().refine((c) => parseChannel(c) !== null, "Not a realtime channel of this app"),
-  event: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "Event names are snake_case"),
-  data: z
-    .record(z.string(), z.unknown())
-    .refine((d) => !("eventId" in d), "eventId is set at delivery")
-    .refine((d) => Buffer.byteLength(JSON.stringify(d)) <= MAX_EVENT_DATA_BYTES, `Event data must stay under ${MAX_EVENT_DATA_BYTES} bytes`),
-});
-export type RealtimeMessage = z.infer<typeof realtimeMessageSchema>;
 
 /** Queues one event for one channel in `tx`; it goes out after commit. */
 export async function enqueueRealtime(tx: Tx, message: RealtimeMessage): Promise<{ id: string }> {
