@@ -12,7 +12,7 @@ import { statusOf, statusWhere } from "./window";
 export const FEED_PAGE_SIZE = 20;
 export const MANAGE_PAGE_SIZE = 25;
 /** Names listed on the reach page per group; the CSV has everyone. */
-export const REACH_NAMES_SHOWN = 100;
+export const REACH_NAMES_SHOWN = 50;
 
 /**
  * What a person sees (spec 000): active, the window contains now, and the audience is
