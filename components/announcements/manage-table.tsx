@@ -4,6 +4,7 @@ import { createColumnHelper } from "@tanstack/react-table";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type PageLink } from "@/components/ui/data-table";
+import { StatusBadge } from "./status-badge";
 
 export type ManageRow = {
   id: string;
@@ -20,7 +21,6 @@ export type ManageRow = {
   acknowledged: number;
 };
 
-const STATUS = { live: ["green", "Live"], scheduled: ["blue", "Scheduled"], expired: ["gray", "Expired"], archived: ["gray", "Archived"] } as const;
 const col = createColumnHelper<ManageRow>();
 
 const columns = [
@@ -36,7 +36,7 @@ const columns = [
       </span>
     ),
   }),
-  col.accessor("status", { header: "Status", cell: (c) => <Badge tone={STATUS[c.getValue()][0]}>{STATUS[c.getValue()][1]}</Badge> }),
+  col.accessor("status", { header: "Status", cell: (c) => <StatusBadge status={c.getValue()} /> }),
   col.accessor("audienceLabel", { header: "Audience" }),
   col.accessor("window", { header: "Shown (PKT)", cell: (c) => <span className="whitespace-nowrap">{c.getValue()}</span> }),
   col.accessor("authorName", { header: "Author" }),

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { AnnouncementBody } from "@/components/announcements/announcement-body";
 import { ArchiveButton } from "@/components/announcements/archive-button";
 import { ReceiptControls } from "@/components/announcements/receipt-controls";
+import { StatusBadge } from "@/components/announcements/status-badge";
 import { Badge } from "@/components/ui/badge";
 import { getAnnouncement } from "@/lib/announcements/queries";
 import { requirePermission } from "@/lib/auth/session";
@@ -11,8 +12,6 @@ import { ServiceError } from "@/lib/errors";
 import { formatDate, formatDateTime } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Announcement" };
-
-const STATUS = { live: ["green", "Live"], scheduled: ["blue", "Scheduled"], expired: ["gray", "Expired"], archived: ["gray", "Archived"] } as const;
 
 async function load(viewer: Parameters<typeof getAnnouncement>[0]["viewer"], id: string) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
@@ -27,7 +26,6 @@ async function load(viewer: Parameters<typeof getAnnouncement>[0]["viewer"], id:
 export default async function AnnouncementPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePermission("announcements:view");
   const a = await load(user, (await params).id);
-  const [tone, label] = STATUS[a.status];
   const LINK = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50";
   return (
     <>
@@ -38,7 +36,7 @@ export default async function AnnouncementPage({ params }: { params: Promise<{ i
       </p>
       <article className={`rounded-lg border bg-white p-4 shadow-sm sm:p-6 ${a.targeted && a.requiresAck && !a.acknowledgedAt ? "border-amber-400" : "border-slate-200"}`}>
         <div className="mb-2 flex flex-wrap gap-2">
-          {a.canManage ? <Badge tone={tone}>{label}</Badge> : null}
+          {a.canManage ? <StatusBadge status={a.status} /> : null}
           {a.pinned ? <Badge tone="indigo">Pinned</Badge> : null}
           {a.requiresAck ? <Badge tone="amber">Requires acknowledgement</Badge> : null}
         </div>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ManageTable, type ManageRow } from "@/components/announcements/manage-table";
+import { STATUS_LABELS } from "@/components/announcements/status-badge";
 import { Card } from "@/components/ui/card";
 import { SelectField } from "@/components/ui/form-field";
 import { PageHeader } from "@/components/ui/page-header";
@@ -22,8 +23,6 @@ function hrefFor(filter: ManageFilter, cursor?: string) {
   const q = params.toString();
   return q ? `/announcements/manage?${q}` : "/announcements/manage";
 }
-
-const STATUS_LABELS = { live: "Live", scheduled: "Scheduled", expired: "Expired", archived: "Archived" } as const;
 
 export default async function ManageAnnouncementsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePermission("announcements:manage");
