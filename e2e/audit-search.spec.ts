@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import { parseCsv } from "../test/csv";
 import { axeViolations, signInAs, signOut, UUID } from "./helpers";
 
 function isoDay(offsetDays: number) {
@@ -112,6 +114,32 @@ test("an auditor sees the search's charts, drawn after hydration, with their num
   await expect(page.getByTestId("chart-over-time").locator("svg.recharts-surface")).toBeVisible();
 });
 
+test("an auditor exports the search as CSV, with progress, and the file's rows match the table", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signInAs(page, "auditor");
+  const q = `action:leave_request.* risk:>=medium created:>=${isoDay(-60)}`;
+  await page.goto(`/audit?q=${encodeURIComponent(q)}`);
+  const rows = page.getByTestId("audit-row");
+  await expect(rows.first()).toBeVisible();
+  await expect(page.getByTestId("chart-over-time").locator("svg.recharts-surface")).toBeVisible();
+  const total = Number((await page.getByTestId("charts-window").innerText()).match(/^([\d,]+) entr/)![1]!.replaceAll(",", ""));
+  // The entries on screen, in order, by the ids their links carry.
+  const shown = await rows.getByRole("link").evaluateAll((links) => links.map((a) => a.getAttribute("href")!.split("/").pop()!));
+  expect(shown.length).toBeGreaterThan(0);
+
+  const downloaded = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export", exact: true }).click();
+  const file = await downloaded;
+  expect(file.suggestedFilename()).toMatch(/^audit-log-.*\.csv$/);
+  await expect(page.getByTestId("export-status")).toHaveText(`Exported ${total.toLocaleString("en-US")} rows to ${file.suggestedFilename()}.`);
+  const [header, ...records] = parseCsv(fs.readFileSync((await file.path())!, "utf8"));
+  expect(records).toHaveLength(total);
+  const idAt = header!.indexOf("Entry ID");
+  expect(records.slice(0, shown.length).map((r) => r[idAt])).toEqual(shown);
+  for (const r of records) expect(r[header!.indexOf("Action")]).toMatch(/^leave_request\./);
+  for (const r of records) expect(["medium", "high", "critical"]).toContain(r[header!.indexOf("Risk")]);
+});
+
 test("an employee sees only their own entries", async ({ page }) => {
   await signInAs(page, "employee");
   await page.goto("/audit");
@@ -132,7 +160,8 @@ for (const width of [1280, 375]) {
     await page.setViewportSize({ width, height: 900 });
     await signInAs(page, "auditor");
     await page.goto("/audit?q=action%3Aleave_request.*");
-    await expect(page.getByTestId("audit-row").first()).toBeVisible();
+    // Phones get each entry as a card of labelled values.
+    await expect(page.getByTestId(width < 640 ? "audit-row-card" : "audit-row").first()).toBeVisible();
     await expect(page.getByTestId("chart-actions").locator("svg.recharts-surface")).toBeVisible();
     expect({ page: "/audit", violations: await axeViolations(page) }).toEqual({ page: "/audit", violations: [] });
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -143,7 +172,7 @@ for (const width of [1280, 375]) {
     expect({ page: "/audit (error)", violations: await axeViolations(page) }).toEqual({ page: "/audit (error)", violations: [] });
     if (width === 375) await shot(page, "audit-search-375");
 
-    await page.getByTestId("audit-row").first().getByRole("link").click();
+    await page.getByTestId(width < 640 ? "audit-row-card" : "audit-row").first().getByRole("link").click();
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Leave request");
     expect({ page: "entry", violations: await axeViolations(page) }).toEqual({ page: "entry", violations: [] });
     expect(await overflow()).toBe(0);

@@ -7,8 +7,10 @@ import { auditedTransaction } from "@/lib/audit/transaction";
 import { PERMISSIONS, type Role } from "@/lib/auth/permissions";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
+import { uuidv7 } from "@/lib/audit/uuid";
 import { pktDayKey, startOfPktDay } from "@/lib/time";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
+import { buildDemoHistory, importAuditHistory } from "./demo-history";
 import { seedAnnouncements } from "./seed-announcements";
 
 const HOUR = 3_600_000;
@@ -61,6 +63,15 @@ const PROJECTS = [
   "Vendor risk programme", "Hiring pipeline revamp", "Quarterly access review", "Customer health scoring",
   "Learning portal", "Expense automation", "Warehouse scheduling",
 ] as const;
+
+/** The same PKT day (a weekday: Saturday and Sunday move to Friday), between 09:30 and 17:30. */
+function duringWorkingHours(day: Date, r: ReturnType<typeof rng>): Date {
+  let start = startOfPktDay(pktDayKey(day)).getTime();
+  const weekday = new Date(start + 12 * HOUR).getUTCDay();
+  if (weekday === 6) start -= DAY;
+  if (weekday === 0) start -= 2 * DAY;
+  return new Date(start + (9.5 + r.next() * 8) * HOUR);
+}
 
 type SeedUser = {
   id?: string;
@@ -150,77 +161,29 @@ function buildPeople(r: ReturnType<typeof rng>): SeedUser[] {
   return people;
 }
 
-export async function seed(): Promise<{ users: number }> {
+export type SeedOptions = {
+  /**
+   * The owner's connection: with it the seed also records the ninety days of history
+   * in the audit log (audit_import_history() is the owner's), before anything else is
+   * written, so each chain stays in time order.
+   */
+  historyOwnerUrl?: string;
+  log?: (line: string) => void;
+};
+
+export async function seed(options: SeedOptions = {}): Promise<{ users: number; historyEntries: number }> {
   const r = rng(20261123);
   const now = new Date();
   const system = systemActor("demo seed");
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const people = buildPeople(r);
-
-  // 1. Departments, then the first admin (bootstrap) and the permission map.
-  const departments = await auditedTransaction(async (tx, audit) => {
-    const rows = await Promise.all(DEPARTMENTS.map((name) => tx.department.create({ data: { name } })));
-    for (const d of rows) {
-      audit.record({
-        eventType: "create", category: "user_management", actionType: "department.created",
-        description: `Department ${d.name} created by the demo seed`, actor: system,
-        object: { type: "department", id: d.id, name: d.name }, after: { name: d.name },
-      });
-    }
-    return new Map(rows.map((d) => [d.name, d.id]));
+  // Every row's id is chosen here, so the history written first can name the rows
+  // created after it.
+  const people = buildPeople(r).map((p) => {
+    const createdAt = new Date(now.getTime() - r.int(120, 900) * DAY);
+    return { ...p, id: uuidv7(createdAt.getTime()), createdAt };
   });
-
-  const byEmail = new Map<string, SeedUser & { id: string }>();
-  const admin = people[0]!;
-  await auditedTransaction(async (tx, audit) => {
-    const created = await tx.user.create({
-      data: {
-        name: admin.name, email: admin.email, role: "admin", title: admin.title, passwordHash,
-        departmentId: departments.get(admin.department)!, weeklyCapacityHours: admin.weeklyCapacityHours,
-      },
-    });
-    byEmail.set(admin.email, { ...admin, id: created.id });
-    audit.record({
-      eventType: "system", category: "security", actionType: "security.admin_bootstrap",
-      description: `First administrator ${admin.name} bootstrapped`, actor: system,
-      object: { type: "user", id: created.id, name: created.name }, subjectUserId: created.id,
-      after: { name: created.name, email: created.email, role: created.role, status: created.status, passwordHash },
-    });
-    audit.record({
-      eventType: "system", category: "security", actionType: "security.permissions_seeded",
-      description: "Role permission map seeded", actor: system,
-      object: { type: "permission_map", id: "roles", name: "Role permissions" },
-      after: Object.fromEntries(Object.entries(PERMISSIONS).map(([role, perms]) => [role, [...perms]])),
-    });
-  });
-
-  // 2. Everyone else, manager before report, one audit entry per account.
-  const pending = people.slice(1);
-  while (pending.length > 0) {
-    const ready = pending.filter((p) => !p.managerEmail || byEmail.has(p.managerEmail));
-    await auditedTransaction(async (tx, audit) => {
-      for (const p of ready) {
-        const created = await tx.user.create({
-          data: {
-            name: p.name, email: p.email, role: p.role, title: p.title, passwordHash,
-            departmentId: departments.get(p.department)!,
-            managerId: p.managerEmail ? byEmail.get(p.managerEmail)!.id : null,
-            weeklyCapacityHours: p.weeklyCapacityHours,
-            createdAt: new Date(now.getTime() - r.int(120, 900) * DAY),
-          },
-        });
-        byEmail.set(p.email, { ...p, id: created.id });
-        audit.record({
-          eventType: "create", category: "user_management", actionType: "user.created",
-          description: `Account created for ${p.name} (${p.role})`, actor: system,
-          object: { type: "user", id: created.id, name: p.name }, subjectUserId: created.id,
-          after: { name: p.name, email: p.email, role: p.role, title: p.title, department: p.department, weeklyCapacityHours: p.weeklyCapacityHours, passwordHash },
-        });
-      }
-    });
-    for (const p of ready) pending.splice(pending.indexOf(p), 1);
-  }
-  const users = [...byEmail.values()];
+  const byEmail = new Map(people.map((p) => [p.email, p]));
+  const users = people;
   const employees = users.filter((u) => u.role !== "admin" && u.role !== "auditor");
   const demo = (role: Role) => users.find((u) => u.email === DEMO_ACCOUNTS.find((a) => a.role === role)!.email)!;
 
@@ -278,7 +241,7 @@ export async function seed(): Promise<{ users: number }> {
   for (const u of employees) {
     const count = r.int(4, 8);
     for (let i = 0; i < count; i++) {
-      const created = new Date(now.getTime() - r.int(5, 85) * DAY);
+      const created = duringWorkingHours(new Date(now.getTime() - r.int(5, 85) * DAY), r);
       const due = new Date(created.getTime() + r.int(3, 20) * DAY);
       const past = due < now;
       const roll = r.next();
@@ -322,7 +285,7 @@ export async function seed(): Promise<{ users: number }> {
       const startOffset = r.int(-80, 40);
       const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + startOffset));
       const end = new Date(start.getTime() + r.int(0, 3) * DAY);
-      const created = new Date(Math.min(now.getTime() - DAY, start.getTime() - r.int(3, 15) * DAY));
+      const created = duringWorkingHours(new Date(Math.min(now.getTime() - DAY, start.getTime() - r.int(3, 15) * DAY)), r);
       const stale = r.chance(0.15);
       const status = stale || startOffset > 10 ? "pending" : r.chance(0.85) ? "approved" : "rejected";
       // Leave is decided by the requester's manager; a team lead does not decide leave
@@ -342,7 +305,7 @@ export async function seed(): Promise<{ users: number }> {
   const projectRequests = PROJECTS.map((title, i) => {
     const requester = r.pick(employees);
     const status = i % 4 === 0 ? "pending" : i % 4 === 3 ? "rejected" : "approved";
-    const created = new Date(now.getTime() - (status === "pending" ? r.int(6, 20) : r.int(20, 80)) * DAY);
+    const created = duringWorkingHours(new Date(now.getTime() - (status === "pending" ? r.int(6, 20) : r.int(20, 80)) * DAY), r);
     return {
       requesterId: requester.id, title, description: `Proposal: ${title.toLowerCase()} for the ${requester.department} team.`,
       status: status as "pending" | "approved" | "rejected",
@@ -351,6 +314,96 @@ export async function seed(): Promise<{ users: number }> {
       decidedAt: status === "pending" ? null : new Date(created.getTime() + 2 * DAY), createdAt: created,
     };
   });
+
+  // Ids for every row, and each time log's task among its owner's tasks.
+  const withIds = <T extends object>(rows: T[], at: (row: T) => Date) => rows.map((row) => ({ id: uuidv7(at(row).getTime()), ...row }));
+  const sessionRows = withIds(sessions, (x) => x.checkInAt);
+  const taskRows = withIds(tasks, (x) => x.createdAt);
+  const taskIdsByUser = new Map<string, string[]>();
+  for (const t of taskRows) taskIdsByUser.set(t.assigneeId, [...(taskIdsByUser.get(t.assigneeId) ?? []), t.id]);
+  for (const log of timeLogs) {
+    const options = taskIdsByUser.get(log.userId);
+    if (options?.length) log.taskId = r.pick(options);
+  }
+  const timeLogRows = withIds(timeLogs, (x) => x.startedAt);
+  const leaveRows = withIds(leaves, (x) => x.createdAt);
+  const projectRows = withIds(projectRequests, (x) => x.createdAt);
+
+  // 6. The history, first of all writes.
+  let historyEntries = 0;
+  if (options.historyOwnerUrl) {
+    const started = Date.now();
+    const managerId = (p: (typeof people)[number]) => (p.managerEmail ? byEmail.get(p.managerEmail)!.id : null);
+    const history = buildDemoHistory({
+      now, r, people: people.map((p) => ({ id: p.id, name: p.name, email: p.email, role: p.role, department: p.department, managerId: managerId(p) })),
+      sessions: sessionRows, timeLogs: timeLogRows, tasks: taskRows, leaves: leaveRows, projects: projectRows,
+    });
+    historyEntries = await importAuditHistory(options.historyOwnerUrl, history, r);
+    options.log?.(`Recorded ${historyEntries.toLocaleString("en-US")} audit entries of demo history in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  }
+
+  // 1. Departments, then the first admin (bootstrap) and the permission map.
+  const departments = await auditedTransaction(async (tx, audit) => {
+    const rows = await Promise.all(DEPARTMENTS.map((name) => tx.department.create({ data: { name } })));
+    for (const d of rows) {
+      audit.record({
+        eventType: "create", category: "user_management", actionType: "department.created",
+        description: `Department ${d.name} created by the demo seed`, actor: system,
+        object: { type: "department", id: d.id, name: d.name }, after: { name: d.name },
+      });
+    }
+    return new Map(rows.map((d) => [d.name, d.id]));
+  });
+
+  const admin = people[0]!;
+  await auditedTransaction(async (tx, audit) => {
+    const created = await tx.user.create({
+      data: {
+        id: admin.id, name: admin.name, email: admin.email, role: "admin", title: admin.title, passwordHash,
+        departmentId: departments.get(admin.department)!, weeklyCapacityHours: admin.weeklyCapacityHours,
+      },
+    });
+    audit.record({
+      eventType: "system", category: "security", actionType: "security.admin_bootstrap",
+      description: `First administrator ${admin.name} bootstrapped`, actor: system,
+      object: { type: "user", id: created.id, name: created.name }, subjectUserId: created.id,
+      after: { name: created.name, email: created.email, role: created.role, status: created.status, passwordHash },
+    });
+    audit.record({
+      eventType: "system", category: "security", actionType: "security.permissions_seeded",
+      description: "Role permission map seeded", actor: system,
+      object: { type: "permission_map", id: "roles", name: "Role permissions" },
+      after: Object.fromEntries(Object.entries(PERMISSIONS).map(([role, perms]) => [role, [...perms]])),
+    });
+  });
+
+  // 2. Everyone else, manager before report, one audit entry per account.
+  const pending = people.slice(1);
+  const createdEmails = new Set([admin.email]);
+  while (pending.length > 0) {
+    const ready = pending.filter((p) => !p.managerEmail || createdEmails.has(p.managerEmail));
+    await auditedTransaction(async (tx, audit) => {
+      for (const p of ready) {
+        const created = await tx.user.create({
+          data: {
+            id: p.id, name: p.name, email: p.email, role: p.role, title: p.title, passwordHash,
+            departmentId: departments.get(p.department)!,
+            managerId: p.managerEmail ? byEmail.get(p.managerEmail)!.id : null,
+            weeklyCapacityHours: p.weeklyCapacityHours,
+            createdAt: p.createdAt,
+          },
+        });
+        createdEmails.add(p.email);
+        audit.record({
+          eventType: "create", category: "user_management", actionType: "user.created",
+          description: `Account created for ${p.name} (${p.role})`, actor: system,
+          object: { type: "user", id: created.id, name: p.name }, subjectUserId: created.id,
+          after: { name: p.name, email: p.email, role: p.role, title: p.title, department: p.department, weeklyCapacityHours: p.weeklyCapacityHours, passwordHash },
+        });
+      }
+    });
+    for (const p of ready) pending.splice(pending.indexOf(p), 1);
+  }
 
   // Bulk imports: one audit entry per table that lists every imported row.
   async function importRows<T>(label: string, objectType: string, rows: T[], insert: (tx: Parameters<Parameters<typeof auditedTransaction>[0]>[0], chunk: T[]) => Promise<string[]>) {
@@ -365,20 +418,11 @@ export async function seed(): Promise<{ users: number }> {
     });
   }
   const ids = (rows: Array<{ id: string }>) => rows.map((x) => x.id);
-  await importRows("attendance sessions", "attendance_session", sessions, async (tx, chunk) => ids(await tx.attendanceSession.createManyAndReturn({ data: chunk, select: { id: true } })));
-  const taskIdsByUser = new Map<string, string[]>();
-  await importRows("tasks", "task", tasks, async (tx, chunk) => {
-    const rows = await tx.task.createManyAndReturn({ data: chunk, select: { id: true, assigneeId: true } });
-    for (const t of rows) taskIdsByUser.set(t.assigneeId, [...(taskIdsByUser.get(t.assigneeId) ?? []), t.id]);
-    return ids(rows);
-  });
-  for (const log of timeLogs) {
-    const options = taskIdsByUser.get(log.userId);
-    if (options?.length) log.taskId = r.pick(options);
-  }
-  await importRows("time logs", "time_log", timeLogs, async (tx, chunk) => ids(await tx.timeLog.createManyAndReturn({ data: chunk, select: { id: true } })));
-  await importRows("leave requests", "leave_request", leaves, async (tx, chunk) => ids(await tx.leaveRequest.createManyAndReturn({ data: chunk, select: { id: true } })));
-  await importRows("project requests", "project_request", projectRequests, async (tx, chunk) => ids(await tx.projectRequest.createManyAndReturn({ data: chunk, select: { id: true } })));
+  await importRows("attendance sessions", "attendance_session", sessionRows, async (tx, chunk) => ids(await tx.attendanceSession.createManyAndReturn({ data: chunk, select: { id: true } })));
+  await importRows("tasks", "task", taskRows, async (tx, chunk) => ids(await tx.task.createManyAndReturn({ data: chunk, select: { id: true } })));
+  await importRows("time logs", "time_log", timeLogRows, async (tx, chunk) => ids(await tx.timeLog.createManyAndReturn({ data: chunk, select: { id: true } })));
+  await importRows("leave requests", "leave_request", leaveRows, async (tx, chunk) => ids(await tx.leaveRequest.createManyAndReturn({ data: chunk, select: { id: true } })));
+  await importRows("project requests", "project_request", projectRows, async (tx, chunk) => ids(await tx.projectRequest.createManyAndReturn({ data: chunk, select: { id: true } })));
 
   // Settings the alert scans will read.
   await auditedTransaction(async (tx, audit) => {
@@ -397,7 +441,7 @@ export async function seed(): Promise<{ users: number }> {
   });
 
   await seedAnnouncements();
-  return { users: users.length };
+  return { users: users.length, historyEntries };
 }
 
 const isMain = process.argv[1] && /seed\.(ts|js|mjs)$/.test(process.argv[1]);
@@ -407,7 +451,10 @@ if (isMain) {
     console.log(`Database already has ${existing} users; not seeding.`);
   } else {
     const started = Date.now();
-    const result = await seed();
+    // The owner's connection (as `npm run demo` and the e2e server pass it) lets the seed
+    // record the demo history; SEED_HISTORY=0 leaves it out.
+    const historyOwnerUrl = process.env.SEED_HISTORY === "0" ? undefined : process.env.MIGRATION_DATABASE_URL;
+    const result = await seed({ historyOwnerUrl, log: (line) => console.log(line) });
     console.log(`Seeded ${result.users} people in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   }
   await db.$disconnect();

@@ -1,5 +1,5 @@
 // `npm run audit:maintain`: the audit log's scheduled housekeeping, once (monthly
-// partitions ahead of time, and a signed checkpoint when one is due).
+// partitions ahead of time, chart rollups, and a signed checkpoint when one is due).
 //   --every <minutes>   keep running, once every so many minutes (the demo uses this)
 //   --force             sign a checkpoint now even if the last one is recent
 // Safe to run from several places at once: an advisory lock lets one run at a time.
@@ -19,8 +19,8 @@ async function once(): Promise<boolean> {
   try {
     const run = await runAuditMaintenance({ force: args.includes("--force") });
     if (!run.ran) console.log(`[audit maintenance] skipped: ${run.reason}`);
-    else if (run.checkpointId !== null) console.log(`[audit maintenance] partitions ensured; signed checkpoint #${run.checkpointId}`);
-    else if (everyMinutes === null) console.log("[audit maintenance] partitions ensured; no checkpoint due");
+    else if (run.checkpointId !== null) console.log(`[audit maintenance] partitions ensured; ${run.rolledUp} entries rolled up; signed checkpoint #${run.checkpointId}`);
+    else if (everyMinutes === null) console.log(`[audit maintenance] partitions ensured; ${run.rolledUp} entries rolled up; no checkpoint due`);
     return true;
   } catch (error) {
     console.error(`[audit maintenance] failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -40,7 +40,9 @@ const env = { ...process.env, ...appEnv(secrets), DATABASE_URL: database.url, NE
 const maintenanceEnv = { ...env, ...signerEnv(secrets) };
 
 step("Loading demo data (first run only)");
-const seeded = spawnSync(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { cwd: root, env, stdio: "inherit" });
+// The seed gets the owner's connection too: the demo's ninety days of audit history go
+// in through the owner-only audit_import_history().
+const seeded = spawnSync(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { cwd: root, env: { ...env, MIGRATION_DATABASE_URL: database.ownerUrl }, stdio: "inherit" });
 if (seeded.status !== 0) {
   await database.stop();
   process.exit(seeded.status ?? 1);

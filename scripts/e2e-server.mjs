@@ -17,7 +17,7 @@ const stopDatabase = async () => {
   fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
 };
 const env = { ...process.env, ...appEnv(secrets), DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" };
-for (const [script, args, extra] of [["prisma/seed.ts", [], {}], ["scripts/audit-maintain.ts", ["--force"], signerEnv(secrets)]]) {
+for (const [script, args, extra] of [["prisma/seed.ts", [], { MIGRATION_DATABASE_URL: database.ownerUrl }], ["scripts/audit-maintain.ts", ["--force"], signerEnv(secrets)]]) {
   const ran = spawnSync(process.execPath, ["--import", "tsx", script, ...args], { cwd: root, env: { ...env, ...extra }, stdio: "inherit" });
   if (ran.status !== 0) {
     await stopDatabase();

@@ -69,6 +69,7 @@ export function AuditResults({ rows, previous, next, empty }: Props) {
       previous={previous}
       next={next}
       rowTestId="audit-row"
+      cards
     />
   );
 }

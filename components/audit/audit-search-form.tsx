@@ -1,9 +1,9 @@
 "use client";
 
 import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
-import { useId, useState, useTransition } from "react";
+import { useEffect, useId, useState, useTransition } from "react";
 import { fieldLabel } from "@/components/audit/labels";
-import { CATEGORY_OPTIONS, EVENT_TYPE_OPTIONS, filtersOf, RISK_OPTIONS, STATUS_OPTIONS, withFilter, type FilterKey } from "@/lib/audit/search/filters";
+import { CATEGORY_OPTIONS, ENTITY_OPTIONS, EVENT_TYPE_OPTIONS, filtersOf, RISK_OPTIONS, STATUS_OPTIONS, withFilter, type FilterKey } from "@/lib/audit/search/filters";
 import { parseQuery } from "@/lib/audit/search/parse";
 
 const INPUT = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:border-indigo-600 focus:ring-1 focus:ring-indigo-600 focus:outline-none";
@@ -21,7 +21,75 @@ const SELECTS: Array<{ key: FilterKey; label: string; options: readonly string[]
   { key: "category", label: "Category", options: CATEGORY_OPTIONS, any: "Any category" },
   { key: "risk", label: "Risk", options: RISK_OPTIONS, any: "Any risk" },
   { key: "status", label: "Status", options: STATUS_OPTIONS, any: "Any status" },
+  { key: "entity", label: "Record type", options: ENTITY_OPTIONS, any: "Any record" },
 ];
+
+type Suggestion = { id: string; name: string; email: string; roleLabel: string; department: string };
+
+/**
+ * Type-ahead over the people the viewer's audit scope covers (GET /api/audit-logs/actors);
+ * picking one (or pressing Enter) filters by their email; emptying the box removes the filter.
+ */
+function ActorFilter({ id, value, disabled, onPick }: { id: string; value: string; disabled: boolean; onPick: (v: string) => void }) {
+  const [text, setText] = useState(value);
+  const [seen, setSeen] = useState(value);
+  const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
+  if (seen !== value) {
+    setSeen(value);
+    setText(value);
+  }
+  useEffect(() => {
+    const typed = text.trim();
+    if (!typed || typed === value) return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      fetch(`/api/audit-logs/actors?q=${encodeURIComponent(typed)}`, { signal: controller.signal })
+        .then((r) => (r.ok ? r.json() : { data: [] }))
+        .then((body: { data: Suggestion[] }) => setSuggestions(body.data))
+        .catch(() => undefined);
+    }, 200);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [text, value]);
+  const commit = (next: string) => {
+    const v = next.trim();
+    if (v !== value) onPick(v);
+  };
+  return (
+    <div>
+      <label htmlFor={`${id}-actor`} className="block text-sm font-medium text-slate-700">Actor</label>
+      <input
+        id={`${id}-actor`}
+        type="search"
+        list={`${id}-actors`}
+        value={text}
+        disabled={disabled}
+        placeholder="Name or email"
+        autoComplete="off"
+        onChange={(e) => {
+          setText(e.target.value);
+          // Choosing from the list fills in an email exactly: apply it at once.
+          if (suggestions.some((s) => s.email === e.target.value) || e.target.value === "") commit(e.target.value);
+        }}
+        onBlur={() => commit(text)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") {
+            e.preventDefault();
+            commit(text);
+          }
+        }}
+        className={INPUT}
+      />
+      <datalist id={`${id}-actors`}>
+        {suggestions.map((s) => (
+          <option key={s.id} value={s.email}>{`${s.name} · ${s.roleLabel}${s.department ? `, ${s.department}` : ""}`}</option>
+        ))}
+      </datalist>
+    </div>
+  );
+}
 
 function optionLabel(key: FilterKey, value: string) {
   return key === "risk" ? `${fieldLabel(value.slice(2))} or higher` : fieldLabel(value);
@@ -111,6 +179,7 @@ export function AuditSearchForm() {
             </select>
           </div>
         ))}
+        <ActorFilter id={id} value={filters.actor} disabled={!parsed.ok} onPick={(v) => setFilter("actor", v)} />
         <div>
           <label htmlFor={`${id}-from`} className="block text-sm font-medium text-slate-700">From (PKT day)</label>
           <input id={`${id}-from`} type="date" value={filters.from} disabled={!parsed.ok} onChange={(e) => setDates(e.target.value, filters.to)} className={INPUT} />

@@ -25,6 +25,12 @@ type Props<Row> = {
   pagesLabel?: string;
   /** The column whose cell names its row, rendered as a row header for screen readers. */
   rowHeader?: string;
+  /**
+   * On phone widths, show each row as a card of labelled values instead of a table that
+   * scrolls sideways. Only for tables whose cells hold no form controls with ids (each
+   * cell renders twice, one copy hidden).
+   */
+  cards?: boolean;
 };
 
 function readVisibility(key: string): VisibilityState {
@@ -44,7 +50,7 @@ const LINK = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm te
  * choice is remembered on this device), a named, keyboard-scrollable region on narrow
  * screens, an empty state, and Newer/Older style cursor links.
  */
-export function DataTable<Row>({ label, data, columns, getRowId, storageKey, empty, previous, next, rowTestId, pagesLabel = "Pages", rowHeader }: Props<Row>) {
+export function DataTable<Row>({ label, data, columns, getRowId, storageKey, empty, previous, next, rowTestId, pagesLabel = "Pages", rowHeader, cards = false }: Props<Row>) {
   const [columnVisibility, setColumnVisibility] = useState<VisibilityState>({});
   const chooserId = useId();
   // Read after mount: the server render has no localStorage, and both renders must match.
@@ -95,7 +101,24 @@ export function DataTable<Row>({ label, data, columns, getRowId, storageKey, emp
       {data.length === 0 ? (
         <p className="rounded-md border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-600">{empty}</p>
       ) : (
-        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600" tabIndex={0} role="region" aria-label={label}>
+        <>
+        {cards ? (
+          <ul aria-label={label} className="space-y-3 sm:hidden">
+            {table.getRowModel().rows.map((row) => (
+              <li key={row.id} data-testid={rowTestId ? `${rowTestId}-card` : undefined} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+                <dl className="grid grid-cols-[minmax(0,7rem)_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
+                  {row.getVisibleCells().map((cell) => (
+                    <div key={cell.id} className="contents">
+                      <dt className="font-medium text-slate-600">{typeof cell.column.columnDef.header === "string" ? cell.column.columnDef.header : cell.column.id}</dt>
+                      <dd className="min-w-0 break-words text-slate-900">{flexRender(cell.column.columnDef.cell, cell.getContext())}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <div className={`relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600 ${cards ? "max-sm:hidden" : ""}`} tabIndex={0} role="region" aria-label={label}>
           <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
             <caption className="sr-only">{label}</caption>
             <thead className="bg-slate-50">
@@ -128,6 +151,7 @@ export function DataTable<Row>({ label, data, columns, getRowId, storageKey, emp
             </tbody>
           </table>
         </div>
+        </>
       )}
       {previous || next ? (
         <nav aria-label={pagesLabel} className="mt-4 flex flex-wrap items-center gap-3">

@@ -17,6 +17,7 @@ import { GET as exportRoute } from "@/app/api/audit-logs/export/route";
 import { GET as sessionsRoute } from "@/app/api/audit-sessions/route";
 import { GET as accessRoute } from "@/app/api/data-access-logs/route";
 import { GET as verifyGet, POST as verifyPost } from "@/app/api/audit-logs/verify/route";
+import { GET as analyticsRoute } from "@/app/api/audit-analytics/route";
 import { apiRoute } from "./handler";
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
@@ -235,6 +236,65 @@ describe("GET /api/audit-logs/export", () => {
     const entry = await db.auditLog.findFirstOrThrow({ where: { userId: auditor.user.id, actionType: "audit_log.exported" }, orderBy: { eventTimestamp: "desc" } });
     expect(entry.status).toBe("warning");
     expect(entry.additionalData).toMatchObject({ rowCount: 2, outcome: "cancelled", format: "ndjson" });
+  });
+});
+
+describe("GET /api/audit-analytics", () => {
+  type Analytics = { total: number; topActors: Array<{ name: string; count: number }>; byCategory: Array<{ count: number }>; window: { from: string; defaulted: boolean } };
+  it("charts only what each viewer may read: the totals equal their search's rows", async () => {
+    for (const [who, scope] of [[employee, EMPLOYEE_SCOPE], [manager, MANAGER_SCOPE], [auditor, ALL]] as const) {
+      signIn(who);
+      const r = await json(analyticsRoute, `/api/audit-analytics?q=${FIXTURE_Q}`);
+      expect(r.status).toBe(200);
+      expect(r.headers.get("Cache-Control")).toBe("no-store");
+      const data = r.body.data as Analytics;
+      expect(data.total).toBe(scope.length);
+      expect(data.byCategory.reduce((n, c) => n + c.count, 0)).toBe(scope.length);
+      expect(data.window.defaulted).toBe(true);
+      if (who !== auditor) expect(data.topActors.map((a) => a.name)).not.toContain("Omar Outsider");
+    }
+  });
+
+  it("answers a bad search with 400 invalid_query pointing at the term, and a stranger with 401", async () => {
+    signIn(auditor);
+    const bad = await json(analyticsRoute, `/api/audit-analytics?q=${encodeURIComponent("risk:>=extreme")}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe("invalid_query");
+    expect(bad.body.error.details).toMatchObject({ position: expect.any(Number) });
+    const badDate = await json(analyticsRoute, `/api/audit-analytics?date_from=yesterday`);
+    expect(badDate.status).toBe(400);
+    signIn(null);
+    const anon = await json(analyticsRoute, `/api/audit-analytics`);
+    expect(anon.status).toBe(401);
+    expect(anon.body.error.code).toBe("unauthenticated");
+  });
+});
+
+describe("CSV export through COPY", () => {
+  it("records a cancelled CSV export with the rows handed over, and the connection is not reused mid-COPY", async () => {
+    const parsed = parseQuery("entity:fixture");
+    if (!parsed.ok) throw new Error("fixture query");
+    const file = exportAuditLog({ actor: auditor.actor, request: REQUEST, ast: parsed.ast, format: "csv" });
+    const reader = file.body.getReader();
+    const first = await reader.read();
+    const [, ...records] = parseCsv(new TextDecoder().decode(first.value));
+    expect(records.length).toBeGreaterThan(0);
+    await reader.cancel();
+    expect(await file.finished).toBe("cancelled");
+    const entry = await db.auditLog.findFirstOrThrow({ where: { userId: auditor.user.id, actionType: "audit_log.exported" }, orderBy: { eventTimestamp: "desc" } });
+    expect(entry.additionalData).toMatchObject({ rowCount: records.length, outcome: "cancelled", format: "csv" });
+    // The pool still answers: the half-read COPY's connection was discarded, not handed on.
+    expect(await db.$queryRaw`SELECT 1 AS one`).toEqual([{ one: 1 }]);
+  });
+
+  it("finds nothing and breaks nothing with quotes and SQL in the search", async () => {
+    signIn(auditor);
+    const res = await call(exportRoute, `/api/audit-logs/export?format=csv&q=${encodeURIComponent(`"'); DROP TABLE users; --" actor:"O'Brien"`)}`);
+    expect(res.status).toBe(200);
+    const [header, ...records] = parseCsv(await res.text());
+    expect(header).toContain("Entry ID");
+    expect(records).toEqual([]);
+    expect(await db.user.count()).toBeGreaterThan(0);
   });
 });
 

@@ -3,6 +3,7 @@ import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { AuditResults, type AuditResultRow } from "@/components/audit/audit-results";
 import { AuditSearchForm } from "@/components/audit/audit-search-form";
 import { AuditCharts } from "@/components/audit/charts/audit-charts";
+import { ExportPanel } from "@/components/audit/export-panel";
 import { actionLabel } from "@/components/audit/labels";
 import { PageHeader } from "@/components/ui/page-header";
 import { ROLE_LABELS, isRole } from "@/lib/auth/permissions";
@@ -66,6 +67,7 @@ export default async function AuditSearchPage({ searchParams }: { searchParams: 
       </NuqsAdapter>
       {view.notice ? <p role="status" className="mb-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">{view.notice}</p> : null}
       {analytics ? <AuditCharts analytics={analytics} /> : null}
+      {parsed.ok && rows.length > 0 ? <ExportPanel q={view.q} /> : null}
       <AuditResults
         rows={rows}
         previous={view.order === "desc" ? newer : older}

@@ -6,7 +6,7 @@ import type { Viewer } from "@/lib/auth/scope";
 import { pktDayKey } from "@/lib/time";
 import { createUser, REQUEST } from "@/test/factories";
 import { db } from "@/lib/db";
-import { analyticsWindow, auditAnalytics, viewAuditAnalytics } from "./analytics";
+import { analyticsWindow, auditAnalytics, rollupUse, viewAuditAnalytics } from "./analytics";
 import { addDays, parseQuery } from "./parse";
 import { listAuditEntries, type AuditListRow } from "./query";
 
@@ -71,9 +71,9 @@ beforeAll(async () => {
   });
 });
 
-describe("auditAnalytics", () => {
-  for (const q of ["", "action:leave_request.*", "risk:>=medium -status:success", "category:security,governance"]) {
-    it(`counts what listAuditEntries returns for ${JSON.stringify(q)} (auditor)`, async () => {
+function countsMatchTheList(label: string) {
+  for (const q of ["", "action:leave_request.*", "risk:>=medium -status:success", "category:security,governance", "category:governance risk:medium", "type:login -ip:10.0.0.0/8"]) {
+    it(`counts what listAuditEntries returns for ${JSON.stringify(q)} (auditor, ${label})`, async () => {
       const search = `${q} ${aroundToday()}`.trim();
       const rows = await listAll(search, auditor);
       const a = await auditAnalytics({ viewer: asViewer(auditor), ast: parse(search) });
@@ -92,6 +92,44 @@ describe("auditAnalytics", () => {
       for (const t of a.topActors) expect(actors.get(`${t.name || ""}|${t.role}`) ?? actors.get(`|${t.role}`)).toBe(t.count);
     });
   }
+}
+
+describe("auditAnalytics from the entries (nothing rolled up yet)", () => {
+  countsMatchTheList("all entries past the watermark");
+});
+
+describe("auditAnalytics from the rollups", () => {
+  beforeAll(async () => {
+    const [first] = await db.$queryRaw<Array<{ n: bigint }>>`SELECT audit_rollup_advance() AS n`;
+    expect(Number(first!.n)).toBeGreaterThan(0);
+    // More entries after the advance: counted from the log, past the watermark.
+    await auditedTransaction(async (_tx, audit) => {
+      audit.record({ eventType: "login", category: "security", actionType: "zz.late_failure", description: "Late failure", actor: actorFromUser({ ...outsider.user, departmentName: "Sales" }), object: { type: "user", id: outsider.user.id }, riskLevel: "high", status: "failure" });
+      audit.record({ eventType: "approve", category: "governance", actionType: "zz.late_approval", description: "Late approval", actor: actorFromUser({ ...manager.user, departmentName: "Engineering" }), object: { type: "leave_request", id: "late" }, riskLevel: "medium" });
+    });
+    const [again] = await db.$queryRaw<Array<{ n: bigint }>>`SELECT audit_rollup_advance(1) AS n`;
+    // At most one entry per chain per call when asked: the rest stays in the tail.
+    expect(Number(again!.n)).toBeLessThanOrEqual(16);
+  });
+
+  countsMatchTheList("rollups plus the tail");
+
+  it("takes from the rollups only what they can answer", () => {
+    const auditorViewer = asViewer(auditor);
+    expect(rollupUse(parse("category:security risk:>=high created:2026-01-01"), auditorViewer)).toBe("all");
+    expect(rollupUse(parse("action:leave_request.* -status:success"), auditorViewer)).toBe("hourly");
+    expect(rollupUse(parse("actor:someone@acme.test"), auditorViewer)).toBe("none");
+    expect(rollupUse(parse("vacation"), auditorViewer)).toBe("none");
+    expect(rollupUse(parse(""), asViewer(manager))).toBe("none");
+  });
+
+  it("cannot be written by the app's role, only advanced", async () => {
+    await expect(db.$executeRaw`INSERT INTO audit_rollup_hourly VALUES (now(), 'security', 'login', 'forged', 'low', 'success', 1000)`).rejects.toThrow(/permission denied/);
+    await expect(db.$executeRaw`UPDATE audit_rollup_watermarks SET last_seq = 0`).rejects.toThrow(/permission denied/);
+  });
+});
+
+describe("auditAnalytics", () => {
 
   it("caps top actions at 10, most frequent first", async () => {
     const a = await auditAnalytics({ viewer: asViewer(auditor), ast: parse(aroundToday()) });

@@ -4,16 +4,22 @@ import "server-only";
 // (searchWhere), in one SQL round trip (GROUPING SETS over the filtered rows).
 //
 // Charts always cover a bounded window: the search's `created:` range, or the last
-// 30 days when it has none (the result says so). This reads the filtered rows; for a
-// 90-day chart over a 10-million-entry log the next step is per-hour rollups kept with
-// the writes, used when the search has no row-level filter. Not built yet.
+// 30 days when it has none (the result says so).
+//
+// Two ways to count, with the same result. A search an auditor can run over the whole
+// log with only the terms the rollups keep (category, type, action, risk, status and
+// dates) is counted from the rollups (migration 20261130040000_audit_rollups) plus the
+// entries past their watermark, so a 90-day chart reads a few thousand rollup rows
+// instead of millions of entries. Any other search (a scoped viewer, an actor, free
+// text, an IP block, an entity) reads the filtered entries, which such terms keep few.
 import { recordDataAccess } from "@/lib/audit/data-access";
-import type { Viewer } from "@/lib/auth/scope";
+import { REACH, reachLevel, type Viewer } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditCategory, AuditOutcome, RiskLevel } from "@/lib/generated/prisma/enums";
 import type { ServiceContext } from "@/lib/service-context";
 import { DISPLAY_TZ, pktDayKey, startOfPktDay } from "@/lib/time";
-import { addDays, formatQuery, type SearchQuery } from "./parse";
+import { addDays, formatQuery, type SearchQuery, type SearchTerm } from "./parse";
 import { searchWhere } from "./query";
 
 export const DEFAULT_WINDOW_DAYS = 30;
@@ -77,38 +83,117 @@ export function analyticsWindow(ast: SearchQuery, now: Date = new Date()): Analy
 
 type Row = { kind: "time" | "category" | "risk" | "status" | "actor" | "action"; k1: string; k2: string | null; n: number };
 
+const HOURLY_TERMS: ReadonlySet<SearchTerm["key"]> = new Set(["category", "type", "action", "risk", "status", "created"]);
+const ACTOR_TERMS: ReadonlySet<SearchTerm["key"]> = new Set(["category", "risk", "created"]);
+
+/** Which counts this search may take from the rollups: none, all but the top actors, or all. */
+export function rollupUse(ast: SearchQuery, viewer: Viewer): "none" | "hourly" | "all" {
+  if (reachLevel(viewer, REACH.audit) !== "all") return "none";
+  if (!ast.terms.every((t) => HOURLY_TERMS.has(t.key))) return "none";
+  // Weekly actor counts cannot leave out a day inside a week.
+  const actors = ast.terms.every((t) => ACTOR_TERMS.has(t.key) && !(t.key === "created" && t.negated));
+  return actors ? "all" : "hourly";
+}
+
+/**
+ * The whole PKT weeks (Monday 00:00 to Monday 00:00) inside the window, as instants;
+ * from === to when none fits.
+ */
+export function wholeWeeks(window: Pick<AnalyticsWindow, "from" | "to">): { from: Date; to: Date } {
+  const offset = 5 * HOUR; // PKT has no daylight saving
+  const monday = (instant: number, up: boolean) => {
+    const wall = instant + offset;
+    const dayStart = wall - (((wall % DAY) + DAY) % DAY);
+    const weekday = (new Date(dayStart).getUTCDay() + 6) % 7; // Monday 0
+    let start = dayStart - weekday * DAY;
+    if (up && start < wall) start += 7 * DAY;
+    return start - offset;
+  };
+  const from = monday(window.from.getTime(), true);
+  const to = monday(window.to.getTime(), false);
+  return from < to ? { from: new Date(from), to: new Date(to) } : { from: window.to, to: window.to };
+}
+
+// Buckets are PKT wall-clock hours/days/weeks (weeks start Monday), as text so no
+// driver reads a zone-less timestamp as UTC.
+const bucketSql = (bucket: AnalyticsBucket) =>
+  Prisma.sql`to_char(date_trunc(${bucket}, event_timestamp AT TIME ZONE ${DISPLAY_TZ}), 'YYYY-MM-DD"T"HH24:MI')`;
+
+/**
+ * The entries not rolled up yet: past their chain's watermark. The join's USING keeps
+ * chain_id unqualified, so the search's SQL applies as written.
+ */
+const TAIL = Prisma.sql`audit_logs JOIN audit_rollup_watermarks USING (chain_id)`;
+const PAST_WATERMARK = Prisma.sql`chain_seq > last_seq`;
+
 /** Chart data for the viewer's search, within analyticsWindow(ast). */
 export async function auditAnalytics({ viewer, ast, now }: { viewer: Viewer; ast: SearchQuery; now?: Date }): Promise<AuditAnalytics> {
   const window = analyticsWindow(ast, now);
-  // Buckets are PKT wall-clock hours/days/weeks (weeks start Monday), as text so no
-  // driver reads a zone-less timestamp as UTC.
-  const rows = await db.$queryRaw<Row[]>`
-    WITH f AS (
-      SELECT to_char(date_trunc(${window.bucket}, event_timestamp AT TIME ZONE ${DISPLAY_TZ}), 'YYYY-MM-DD"T"HH24:MI') AS bucket,
-             event_category::text AS category, risk_level::text AS risk, status::text AS status,
-             user_name, user_role, action_type
-      FROM audit_logs
-      WHERE event_timestamp >= ${window.from} AND event_timestamp < ${window.to} AND ${searchWhere(ast, viewer)}
-    ), g AS (
+  const use = rollupUse(ast, viewer);
+  const inWindow = Prisma.sql`event_timestamp >= ${window.from} AND event_timestamp < ${window.to} AND ${searchWhere(ast, viewer)}`;
+  const b = bucketSql(window.bucket);
+  // Rows to count (n each): the entries themselves, or the rollups plus the tail.
+  const counted =
+    use === "none"
+      ? Prisma.sql`SELECT ${b} AS bucket, event_category::text AS category, risk_level::text AS risk, status::text AS status, user_name, user_role, action_type, 1 AS n
+                   FROM audit_logs WHERE ${inWindow}`
+      : Prisma.sql`SELECT ${b} AS bucket, event_category::text AS category, risk_level::text AS risk, status::text AS status, NULL::text AS user_name, NULL::text AS user_role, action_type, n
+                   FROM audit_rollup_hourly WHERE ${inWindow}
+                   UNION ALL
+                   SELECT ${b}, event_category::text, risk_level::text, status::text, user_name, user_role, action_type, 1
+                   FROM ${TAIL} WHERE ${PAST_WATERMARK} AND ${inWindow}`;
+  const weeks = wholeWeeks(window);
+  const actors =
+    use === "all"
+      ? Prisma.sql`SELECT user_name, user_role, sum(n)::int AS n FROM (
+                     SELECT user_name, user_role, n FROM audit_rollup_actors_weekly
+                      WHERE event_timestamp >= ${weeks.from} AND event_timestamp < ${weeks.to} AND ${inWindow}
+                     UNION ALL
+                     SELECT user_name, user_role, n FROM audit_rollup_actors_daily
+                      WHERE (event_timestamp < ${weeks.from} OR event_timestamp >= ${weeks.to}) AND ${inWindow}
+                     UNION ALL
+                     SELECT user_name, user_role, 1 FROM ${TAIL} WHERE ${PAST_WATERMARK} AND ${inWindow}) x
+                   GROUP BY user_name, user_role`
+      : use === "hourly"
+        ? Prisma.sql`SELECT user_name, user_role, count(*)::int AS n FROM audit_logs WHERE ${inWindow} GROUP BY user_name, user_role`
+        : null;
+  const [rows, actorRows] = await Promise.all([
+    chartRows(counted, actors === null),
+    actors
+      ? db.$queryRaw<Array<{ user_name: string; user_role: string; n: number }>>`
+          SELECT user_name, user_role, n FROM (${actors}) a ORDER BY n DESC, user_name, user_role LIMIT ${TOP_N}`
+      : Promise.resolve(null),
+  ]);
+  if (actorRows) rows.push(...actorRows.map((a): Row => ({ kind: "actor", k1: a.user_name, k2: a.user_role, n: a.n })));
+  return toAnalytics(window, rows);
+}
+
+/** The grouped counts of `counted` in one round trip; the top actors too when asked. */
+async function chartRows(counted: Prisma.Sql, withActors: boolean): Promise<Row[]> {
+  const actorSet = withActors ? Prisma.sql`, (user_name, user_role)` : Prisma.empty;
+  return db.$queryRaw<Row[]>`
+    WITH f AS (${counted}), g AS (
       SELECT CASE
                WHEN GROUPING(bucket) = 0 THEN 'time'
                WHEN GROUPING(category) = 0 THEN 'category'
                WHEN GROUPING(risk) = 0 THEN 'risk'
                WHEN GROUPING(status) = 0 THEN 'status'
-               WHEN GROUPING(user_name) = 0 THEN 'actor'
-               ELSE 'action'
+               WHEN GROUPING(action_type) = 0 THEN 'action'
+               ELSE 'actor'
              END AS kind,
-             coalesce(bucket, category, risk, status, user_name, action_type) AS k1,
-             user_role AS k2,
-             count(*)::int AS n
+             coalesce(bucket, category, risk, status, action_type, ${withActors ? Prisma.sql`user_name` : Prisma.sql`NULL`}) AS k1,
+             ${withActors ? Prisma.sql`user_role` : Prisma.sql`NULL::text`} AS k2,
+             sum(n)::int AS n
       FROM f
-      GROUP BY GROUPING SETS ((bucket), (category), (risk), (status), (user_name, user_role), (action_type))
+      GROUP BY GROUPING SETS ((bucket), (category), (risk), (status), (action_type)${actorSet})
     )
     SELECT kind, k1, k2, n FROM (
       SELECT g.*, row_number() OVER (PARTITION BY kind ORDER BY n DESC, k1, k2) AS rank FROM g
     ) ranked
     WHERE kind NOT IN ('actor', 'action') OR rank <= ${TOP_N}`;
+}
 
+function toAnalytics(window: AnalyticsWindow, rows: Row[]): AuditAnalytics {
   const of = (kind: Row["kind"]) => rows.filter((r) => r.kind === kind);
   const desc = <T extends { count: number }>(a: T, b: T) => b.count - a.count;
   const counts = new Map(of("time").map((r) => [r.k1, r.n]));

@@ -1,15 +1,20 @@
 import "server-only";
-// Export of the viewer's current search as CSV, JSON or NDJSON, streamed: one page of
-// listAuditEntries at a time (the same scope, filter and order as the table), pulled only
-// as fast as the client reads, so memory stays flat whatever the size. Every export is
+// Export of the viewer's current search as CSV, JSON or NDJSON, streamed and pulled only
+// as fast as the client reads, so memory stays flat whatever the size. CSV is one COPY
+// of the search (csv-copy.ts); JSON and NDJSON are pages of listAuditEntries (the same
+// scope, filter and order as the table). Every export is
 // audited (query, format, rows, duration) and logged as a data access when it ends:
 // completed, failed, or cancelled by the client with the rows sent so far.
+import type pg from "pg";
+import { to as copyTo } from "pg-copy-streams";
 import { actorFromUser } from "@/lib/audit/actor";
 import { recordDataAccess } from "@/lib/audit/data-access";
 import { auditedTransaction } from "@/lib/audit/transaction";
+import { pool } from "@/lib/db";
 import type { ServiceContext } from "@/lib/service-context";
 import { pktFileStamp } from "@/lib/time";
-import { csvChunk } from "./csv";
+import { csvCopyStatement } from "./csv-copy";
+import { countCsvRecords } from "./csv-count";
 import { formatQuery, type SearchQuery } from "./parse";
 import { listAuditEntries, MAX_AUDIT_PAGE } from "./query";
 import type { ExportFormat } from "./schemas";
@@ -78,43 +83,103 @@ export function exportAuditLog({ actor, request, ast, format, signal, batchSize 
     return outcome;
   };
 
-  const body = new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (outcome) return;
-        try {
-          if (signal?.aborted) {
-            await settle("cancelled");
-            controller.close();
-            return;
+  const body = format === "csv" ? copyBody() : pagedBody();
+
+  /** CSV: COPY's output as it comes, a chunk per pull; rows counted as handed over. */
+  function copyBody(): ReadableStream<Uint8Array> {
+    let client: pg.PoolClient | null = null;
+    let chunks: AsyncIterator<Buffer> | null = null;
+    const csvState = { quoted: false };
+    let headerSeen = false;
+    const release = (broken: boolean) => {
+      // A COPY stopped half way leaves the connection mid-protocol: it is discarded.
+      client?.release(broken);
+      client = null;
+    };
+    return new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          if (outcome) return;
+          try {
+            if (signal?.aborted) {
+              release(true);
+              await settle("cancelled");
+              controller.close();
+              return;
+            }
+            if (!chunks) {
+              client = await pool.connect();
+              chunks = client.query(copyTo(csvCopyStatement(ast, actor)))[Symbol.asyncIterator]();
+            }
+            const next = await chunks.next();
+            if (outcome) return;
+            if (next.done) {
+              release(false);
+              await settle("completed");
+              controller.close();
+              return;
+            }
+            let records = countCsvRecords(next.value, csvState);
+            if (!headerSeen && records > 0) {
+              headerSeen = true;
+              records--;
+            }
+            rowCount += records;
+            controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
+          } catch (error) {
+            release(true);
+            if (!outcome) await settle("failed", error).catch(() => undefined);
+            controller.error(error);
           }
-          const page = await listAuditEntries({ viewer: actor, ast, cursor, limit: batchSize, order: "desc" });
-          if (outcome) return; // cancelled while the batch was read
-          let text = "";
-          if (format === "csv") text = csvChunk(page.rows, first);
-          else if (format === "ndjson") text = page.rows.map((r) => `${JSON.stringify(auditRowJson(r))}\n`).join("");
-          else text = (first ? "[" : "") + page.rows.map((r, i) => (first && i === 0 ? "" : ",\n") + JSON.stringify(auditRowJson(r))).join("");
-          first = false;
-          cursor = page.nextCursor;
-          if (!cursor && format === "json") text += "]\n";
-          rowCount += page.rows.length;
-          if (text) controller.enqueue(encoder.encode(text));
-          if (!cursor) {
-            await settle("completed");
-            controller.close();
+        },
+        async cancel() {
+          release(true);
+          await settle("cancelled");
+        },
+      },
+      { highWaterMark: 0 },
+    );
+  }
+
+  /** JSON and NDJSON: a page of the list per pull. */
+  function pagedBody(): ReadableStream<Uint8Array> {
+    return new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          if (outcome) return;
+          try {
+            if (signal?.aborted) {
+              await settle("cancelled");
+              controller.close();
+              return;
+            }
+            const page = await listAuditEntries({ viewer: actor, ast, cursor, limit: batchSize, order: "desc" });
+            if (outcome) return; // cancelled while the batch was read
+            let text = "";
+            if (format === "ndjson") text = page.rows.map((r) => `${JSON.stringify(auditRowJson(r))}\n`).join("");
+            else text = (first ? "[" : "") + page.rows.map((r, i) => (first && i === 0 ? "" : ",\n") + JSON.stringify(auditRowJson(r))).join("");
+            first = false;
+            cursor = page.nextCursor;
+            if (!cursor && format === "json") text += "]\n";
+            rowCount += page.rows.length;
+            if (text) controller.enqueue(encoder.encode(text));
+            if (!cursor) {
+              await settle("completed");
+              controller.close();
+            }
+          } catch (error) {
+            if (!outcome) await settle("failed", error).catch(() => undefined);
+            controller.error(error);
           }
-        } catch (error) {
-          if (!outcome) await settle("failed", error).catch(() => undefined);
-          controller.error(error);
-        }
+        },
+        async cancel() {
+          await settle("cancelled");
+        },
       },
-      async cancel() {
-        await settle("cancelled");
-      },
-    },
-    // Read a batch only when the client asks for more: rows counted are rows handed over.
-    { highWaterMark: 0 },
-  );
+      // Read a batch only when the client asks for more: rows counted are rows handed over.
+      { highWaterMark: 0 },
+    );
+  }
   signal?.addEventListener("abort", () => void settle("cancelled").catch(() => undefined), { once: true });
 
   return { body, filename: `audit-log-${pktFileStamp(now)}.${format}`, contentType: CONTENT_TYPES[format], finished };

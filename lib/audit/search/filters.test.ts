@@ -4,8 +4,9 @@ import { filtersOf, NO_FILTERS, withFilter } from "./filters";
 describe("filtersOf", () => {
   it("reads each control's value from the query", () => {
     expect(filtersOf("action:leave_request.* type:approve category:security status:failure risk:>=high created:2026-01-01..2026-01-31")).toEqual({
-      type: "approve", category: "security", status: "failure", risk: ">=high", from: "2026-01-01", to: "2026-01-31",
+      type: "approve", category: "security", status: "failure", risk: ">=high", entity: "", actor: "", from: "2026-01-01", to: "2026-01-31",
     });
+    expect(filtersOf('entity:leave_request actor:"Ayesha Khan"')).toMatchObject({ entity: "leave_request", actor: "Ayesha Khan" });
   });
 
   it("leaves a control empty for a term it cannot show, and all of them for a query that does not parse", () => {
@@ -19,6 +20,10 @@ describe("withFilter", () => {
     expect(withFilter("action:leave_request.* type:login", "type", "approve")).toBe("action:leave_request.* type:approve");
     expect(withFilter("action:leave_request.* risk:high", "risk", "")).toBe("action:leave_request.*");
     expect(withFilter("", "risk", ">=medium")).toBe("risk:>=medium");
+    expect(withFilter("type:login", "entity", "task")).toBe("type:login entity:task");
+    expect(withFilter("type:login", "actor", "ayesha@acme.test")).toBe("type:login actor:ayesha@acme.test");
+    expect(withFilter("type:login", "actor", 'Ayesha "AK" Khan')).toBe('type:login actor:"Ayesha \\"AK\\" Khan"');
+    expect(filtersOf(withFilter("", "actor", 'Ayesha "AK" Khan')).actor).toBe('Ayesha "AK" Khan');
   });
 
   it("writes date ranges, in order, and drops a day that is not one", () => {

@@ -9,11 +9,16 @@ export const CATEGORY_OPTIONS: readonly string[] = Object.values(AuditCategory);
 export const STATUS_OPTIONS: readonly string[] = Object.values(AuditOutcome);
 /** Risk filter values: "at least" each level. */
 export const RISK_OPTIONS: readonly string[] = RISK_ORDER.map((level) => `>=${level}`);
+/** The kinds of record the application writes entries about (object_type). */
+export const ENTITY_OPTIONS: readonly string[] = [
+  "user", "attendance_session", "time_log", "task", "leave_request", "project_request", "department",
+  "announcement", "alert", "settings", "audit_log", "audit_checkpoint", "permission_map",
+];
 
-export type FilterKey = "type" | "category" | "status" | "risk";
+export type FilterKey = "type" | "category" | "status" | "risk" | "entity" | "actor";
 export type Filters = Record<FilterKey, string> & { from: string; to: string };
 
-export const NO_FILTERS: Filters = { type: "", category: "", status: "", risk: "", from: "", to: "" };
+export const NO_FILTERS: Filters = { type: "", category: "", status: "", risk: "", entity: "", actor: "", from: "", to: "" };
 
 /** One plain (not negated) term for the key, or null when there is none or more than one. */
 function soleTerm(ast: SearchQuery, key: SearchTerm["key"]): SearchTerm | null {
@@ -29,7 +34,7 @@ export function filtersOf(q: string): Filters {
   const parsed = parseQuery(q);
   if (!parsed.ok) return NO_FILTERS;
   const out: Filters = { ...NO_FILTERS };
-  for (const key of ["type", "category", "status"] as const) {
+  for (const key of ["type", "category", "status", "entity", "actor"] as const) {
     const t = soleTerm(parsed.ast, key);
     if (t && "values" in t && t.values.length === 1) out[key] = String(t.values[0]);
   }
@@ -63,7 +68,8 @@ export function withFilter(q: string, key: FilterKey | "created", value: string 
     else if (from) term = `created:>=${from}`;
     else if (to) term = `created:<=${to}`;
   } else if (typeof value === "string" && value) {
-    term = `${key}:${value}`;
+    // A name with spaces (an actor) is one quoted value.
+    term = /[\s",\\]/.test(value) ? `${key}:"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"` : `${key}:${value}`;
   }
   const rest = formatQuery({ terms });
   const next = [rest, term].filter(Boolean).join(" ");
