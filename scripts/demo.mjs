@@ -95,6 +95,7 @@ function printSignIns() {
   console.log(`\n  Open http://localhost:${PORT} and sign in with any of these (password for all: ${DEMO_PASSWORD}):\n`);
   for (const a of DEMO_ACCOUNTS) console.log(`    ${a.role.padEnd(16)} ${a.email}`);
   console.log(`\n  Database (the app's own role, which cannot change audit rows): psql "${database.url}"`);
+  console.log(soketi ? `  Realtime: soketi on 127.0.0.1:${SOKETI_PORT} (loopback only; stops with the demo)` : "  Realtime: Pusher settings from PUSHER_*");
   console.log(`  Audit public key: .data/audit-public-key.pem (npm run audit:verify -- --public-key .data/audit-public-key.pem)`);
   console.log(`  Passwords and the audit signing key: .data/secrets.json (mode 0600)\n  Press Ctrl+C to stop.\n`);
 }
