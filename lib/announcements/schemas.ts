@@ -27,7 +27,7 @@ export const audienceSchema = z
 
 /** The audience value that targets a role, or null for a role no audience names (auditor: only "all"). */
 export function audienceOfRole(role: Role): AudienceValue | null {
-  return (AUDIENCES as readonly string[]).includes(role) && role !== ("all" as string) ? (role as AudienceValue) : null;
+  return (AUDIENCES as readonly string[]).includes(role) ? (role as AudienceValue) : null;
 }
 
 /** The roles an audience reaches. */
