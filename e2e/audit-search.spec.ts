@@ -17,6 +17,8 @@ async function search(page: Page, q: string) {
   await box.fill(q);
   await box.press("Enter");
   await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(q).replace(/[.*]/g, "\\$&").replaceAll("%3A", "(%3A|:)")}`));
+  // The URL changes before the results arrive: wait until the search has settled.
+  await expect(page.getByRole("button", { name: "Search", exact: true })).toBeVisible();
 }
 
 const filters = (page: Page) => page.getByRole("search", { name: "Audit log" });

@@ -3,15 +3,17 @@ import { DEMO_ACCOUNTS, signIn, signInAs, signOut } from "./helpers";
 
 // What each role's navigation must show, written out here rather than derived from
 // the app's own permission map, so a wrong map fails the test.
-const NAV: Record<string, string[]> = {
-  admin: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My activity", "People", "Audit log", "Audit integrity"],
-  hr_operations: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My activity", "People", "Audit log"],
-  auditor: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My activity", "People", "Audit log", "Audit integrity"],
-  manager: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My team", "My activity", "Audit log"],
-  team_lead: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My team", "My activity", "Audit log"],
-  employee: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My activity", "Audit log"],
-  junior_employee: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My activity", "Audit log"],
-  intern: ["Home", "Attendance", "Tasks", "Leave", "Projects", "My activity", "Audit log"],
+// Announcements carries its unread count, e.g. "Announcements(2 unread)" as text.
+const ANNOUNCEMENTS = /^Announcements(\(\d+\+? unread\))?$/;
+const NAV: Record<string, Array<string | RegExp>> = {
+  admin: ["Home", ANNOUNCEMENTS, "Attendance", "Tasks", "Leave", "Projects", "My activity", "People", "Audit log", "Audit integrity"],
+  hr_operations: ["Home", ANNOUNCEMENTS, "Attendance", "Tasks", "Leave", "Projects", "My activity", "People", "Audit log"],
+  auditor: ["Home", ANNOUNCEMENTS, "Attendance", "Tasks", "Leave", "Projects", "My activity", "People", "Audit log", "Audit integrity"],
+  manager: ["Home", ANNOUNCEMENTS, "Attendance", "Tasks", "Leave", "Projects", "My team", "My activity", "Audit log"],
+  team_lead: ["Home", ANNOUNCEMENTS, "Attendance", "Tasks", "Leave", "Projects", "My team", "My activity", "Audit log"],
+  employee: ["Home", ANNOUNCEMENTS, "Attendance", "Tasks", "Leave", "Projects", "My activity", "Audit log"],
+  junior_employee: ["Home", ANNOUNCEMENTS, "Attendance", "Tasks", "Leave", "Projects", "My activity", "Audit log"],
+  intern: ["Home", ANNOUNCEMENTS, "Attendance", "Tasks", "Leave", "Projects", "My activity", "Audit log"],
 };
 
 test("an unsigned visitor is sent to the sign-in page", async ({ page }) => {

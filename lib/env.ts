@@ -32,6 +32,20 @@ export const env = createEnv({
     SIGN_IN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(6).max(1000).default(10),
     SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(6).max(100_000).default(30),
     SIGN_IN_LIMIT_GLOBAL: z.coerce.number().int().min(10).max(1_000_000).default(600),
+    // Realtime (lib/realtime): Pusher Channels, or any Pusher-protocol server such as
+    // the soketi that `npm run demo` and the e2e server start on loopback. Unset app
+    // id/key/secret: realtime is off (events wait in the outbox). PUSHER_HOST unset:
+    // Pusher Channels in PUSHER_CLUSTER. PUSHER_PUBLIC_HOST/PORT: what browsers connect
+    // to, when that differs from what the server reaches (a proxy in front of soketi).
+    PUSHER_APP_ID: z.string().min(1).optional(),
+    PUSHER_KEY: z.string().min(1).optional(),
+    PUSHER_SECRET: z.string().min(1).optional(),
+    PUSHER_CLUSTER: z.string().min(1).default("mt1"),
+    PUSHER_HOST: z.string().min(1).optional(),
+    PUSHER_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    PUSHER_TLS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+    PUSHER_PUBLIC_HOST: z.string().min(1).optional(),
+    PUSHER_PUBLIC_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   },
   client: {},
@@ -50,6 +64,15 @@ export const env = createEnv({
     SIGN_IN_LIMIT_PER_ACCOUNT: process.env.SIGN_IN_LIMIT_PER_ACCOUNT,
     SIGN_IN_LIMIT_PER_IP: process.env.SIGN_IN_LIMIT_PER_IP,
     SIGN_IN_LIMIT_GLOBAL: process.env.SIGN_IN_LIMIT_GLOBAL,
+    PUSHER_APP_ID: process.env.PUSHER_APP_ID,
+    PUSHER_KEY: process.env.PUSHER_KEY,
+    PUSHER_SECRET: process.env.PUSHER_SECRET,
+    PUSHER_CLUSTER: process.env.PUSHER_CLUSTER,
+    PUSHER_HOST: process.env.PUSHER_HOST,
+    PUSHER_PORT: process.env.PUSHER_PORT,
+    PUSHER_TLS: process.env.PUSHER_TLS,
+    PUSHER_PUBLIC_HOST: process.env.PUSHER_PUBLIC_HOST,
+    PUSHER_PUBLIC_PORT: process.env.PUSHER_PUBLIC_PORT,
     NODE_ENV: process.env.NODE_ENV,
   },
   // `next build` evaluates server modules without the runtime secrets.

@@ -5,6 +5,7 @@ export type NavItem = { href: string; label: string; permission: Permission | Pe
 // Only pages that exist are listed; each is shown to the roles its permission names.
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Home", permission: "attendance:self" },
+  { href: "/announcements", label: "Announcements", permission: "announcements:view" },
   { href: "/attendance", label: "Attendance", permission: "attendance:self" },
   { href: "/tasks", label: "Tasks", permission: "tasks:self" },
   { href: "/leave", label: "Leave", permission: "leave:request" },

@@ -11,6 +11,7 @@ import { uuidv7 } from "@/lib/audit/uuid";
 import { pktDayKey, startOfPktDay } from "@/lib/time";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
 import { buildDemoHistory, importAuditHistory } from "./demo-history";
+import { seedAnnouncements } from "./seed-announcements";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -439,6 +440,7 @@ export async function seed(options: SeedOptions = {}): Promise<{ users: number; 
     });
   });
 
+  await seedAnnouncements();
   return { users: users.length, historyEntries };
 }
 

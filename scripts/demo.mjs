@@ -6,9 +6,11 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { appEnv, localSecrets, prepareDatabase, root, signerEnv } from "./prepare-db.mjs";
+import { pusherEnv, soketiCredentials, startSoketi } from "./soketi.mjs";
 
 const PORT = Number(process.env.PORT ?? 3000);
 const PG_PORT = Number(process.env.PG_PORT ?? 54329);
+const SOKETI_PORT = Number(process.env.SOKETI_PORT ?? 6001);
 
 function newestMtime(dir) {
   let newest = 0;
@@ -62,6 +64,22 @@ if (needsBuild()) {
   }
 }
 
+// Realtime: Pusher Channels when PUSHER_APP_ID is set, otherwise soketi on loopback
+// with credentials made for this run.
+let soketi = null;
+if (!process.env.PUSHER_APP_ID) {
+  step(`Starting soketi (realtime) on 127.0.0.1:${SOKETI_PORT}`);
+  const credentials = soketiCredentials();
+  try {
+    soketi = await startSoketi({ port: SOKETI_PORT, ...credentials });
+  } catch (error) {
+    console.error(String(error?.message ?? error));
+    await database.stop();
+    process.exit(1);
+  }
+  Object.assign(env, pusherEnv({ port: SOKETI_PORT, ...credentials }));
+}
+
 step(`Starting the app on http://localhost:${PORT}`);
 // Loopback only by default: the demo accounts have published passwords. HOST=0.0.0.0 opens it up.
 const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", process.env.HOST ?? "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
@@ -77,6 +95,7 @@ function printSignIns() {
   console.log(`\n  Open http://localhost:${PORT} and sign in with any of these (password for all: ${DEMO_PASSWORD}):\n`);
   for (const a of DEMO_ACCOUNTS) console.log(`    ${a.role.padEnd(16)} ${a.email}`);
   console.log(`\n  Database (the app's own role, which cannot change audit rows): psql "${database.url}"`);
+  console.log(soketi ? `  Realtime: soketi on 127.0.0.1:${SOKETI_PORT} (loopback only; stops with the demo)` : "  Realtime: Pusher settings from PUSHER_*");
   console.log(`  Audit public key: .data/audit-public-key.pem (npm run audit:verify -- --public-key .data/audit-public-key.pem)`);
   console.log(`  Passwords and the audit signing key: .data/secrets.json (mode 0600)\n  Press Ctrl+C to stop.\n`);
 }
@@ -87,6 +106,7 @@ async function shutdown(code = 0) {
   stopping = true;
   app.kill("SIGTERM");
   maintenance.kill("SIGTERM");
+  await soketi?.stop();
   await database.stop();
   process.exit(code);
 }

@@ -5,7 +5,8 @@ import { usePathname } from "next/navigation";
 import { useState } from "react";
 
 type Props = {
-  nav: Array<{ href: string; label: string }>;
+  /** `badge`: a count or marker shown after the label (e.g. unread announcements). */
+  nav: Array<{ href: string; label: string; badge?: React.ReactNode }>;
   userName: string;
   roleLabel: string;
   departmentName: string;
@@ -37,6 +38,7 @@ export function AppShell({ nav, userName, roleLabel, departmentName, signOut, ch
               }`}
             >
               {item.label}
+              {item.badge}
             </Link>
           </li>
         );
