@@ -395,6 +395,7 @@ export async function seed(): Promise<{ users: number }> {
     });
   });
 
+  await (await import("./seed-alerts")).seedAlerts(now);
   return { users: users.length };
 }
 

@@ -1,0 +1,25 @@
+import "server-only";
+import fs from "node:fs/promises";
+import { env } from "@/lib/env";
+import type { CaughtMessage } from "./catcher";
+
+/** The dev mailbox: what the local SMTP catcher kept, newest first (null: no catcher configured). */
+export async function readMailbox(limit = 100): Promise<CaughtMessage[] | null> {
+  if (!env.MAILBOX_FILE) return null;
+  let text = "";
+  try {
+    text = await fs.readFile(env.MAILBOX_FILE, "utf8");
+  } catch {
+    return [];
+  }
+  const out: CaughtMessage[] = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    try {
+      out.push(JSON.parse(line) as CaughtMessage);
+    } catch {
+      // a line still being written
+    }
+  }
+  return out.reverse().slice(0, limit);
+}
