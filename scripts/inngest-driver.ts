@@ -5,6 +5,7 @@
 //   INNGEST_DRIVER_URL   the route, e.g. http://127.0.0.1:3000/api/inngest
 //   INNGEST_LOCAL_TOKEN  the token the route expects from the driver
 //   --once <id|all>      run one function (or all) now and exit
+//   --initial-run        once the route answers, run every function once, then follow the crons
 // Functions that sign (audit-checkpoint) run in this process, which holds the signing
 // key; the web app does not.
 import "./local-env.mjs";
@@ -91,12 +92,32 @@ function start() {
   }
   console.log(`[inngest-driver] driving ${crons.length} functions at ${url}: ${functions.map((fn) => `${idOf(fn)} (${cronOf(fn)})`).join(", ")}`);
 }
-if (await tryLead()) start();
+async function waitForRoute(): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    try {
+      const res = await fetch(url, { headers: token ? { "x-inngest-local-token": token } : {}, signal: AbortSignal.timeout(5000) });
+      if (res.status === 200) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+async function initialRun() {
+  await waitForRoute();
+  // Scans first, then delivery, so the first alerts' emails go out in this pass.
+  for (const fn of functions) await run(fn);
+}
+if (await tryLead()) {
+  start();
+  if (args.includes("--initial-run")) void initialRun();
+}
 else {
   console.log("[inngest-driver] another driver holds the lock; standing by");
   standby = setInterval(async () => {
     if (await tryLead()) {
       clearInterval(standby!);
+      if (args.includes("--initial-run")) void initialRun();
       standby = null;
       start();
     }

@@ -1,3 +1,4 @@
+import { countUnreadAlerts } from "@/lib/alerts/queries";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { navFor } from "@/lib/nav";
@@ -6,7 +7,8 @@ import { signOutAction } from "./actions";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
-  const nav = navFor(user.role).map(({ href, label }) => ({ href, label }));
+  const unreadAlerts = await countUnreadAlerts(user);
+  const nav = navFor(user.role).map(({ href, label }) => ({ href, label, ...(href === "/alerts" ? { badge: unreadAlerts, badgeLabel: "unread" } : {}) }));
   return (
     <AppShell
       nav={nav}

@@ -1,4 +1,5 @@
 import "server-only";
+import { can } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -70,4 +71,21 @@ export async function listAuditAlerts({ resolved, limit }: { resolved?: boolean;
     take: limit,
     select: { id: true, alertType: true, alertMessage: true, alertSeverity: true, isResolved: true, details: true, createdAt: true, resolvedAt: true },
   });
+}
+
+/** Today's (PKT) high and critical audit events, for the auditor's and admin's Home (audit:view_all only). */
+export async function getTodaysHighRiskEvents(viewer: Viewer, { dayStart, newest = 5 }: { dayStart: Date; newest?: number }) {
+  if (!can(viewer.role, "audit:view_all")) return null;
+  const where = { eventTimestamp: { gte: dayStart }, riskLevel: { in: ["high" as const, "critical" as const] } };
+  const [count, latest, openAnomalies] = await Promise.all([
+    db.auditLog.count({ where }),
+    db.auditLog.findMany({
+      where,
+      orderBy: [{ eventTimestamp: "desc" }],
+      take: newest,
+      select: { id: true, eventTimestamp: true, actionDescription: true, riskLevel: true, userName: true },
+    }),
+    db.auditAlert.count({ where: { isResolved: false } }),
+  ]);
+  return { count, latest, openAnomalies };
 }
