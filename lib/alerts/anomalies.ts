@@ -8,6 +8,7 @@ import { appendAuditEntries } from "@/lib/audit/writer";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/time";
 import { insertAlerts, type InsertRow } from "./raise";
+import { isOffHoursPkt } from "./rules";
 
 export const ANOMALY_THRESHOLDS = {
   /** Failed sign-ins on one account within one window. */
@@ -17,22 +18,11 @@ export const ANOMALY_THRESHOLDS = {
   windowMinutes: 15,
   /** Rows in one export. */
   largeExportRows: 10_000,
-  /** PKT working hours, Monday to Friday: [start, end). */
-  workStartHour: 8,
-  workEndHour: 19,
 } as const;
 
 const PRIVILEGE_ACTIONS = ["user.role_changed", "security.permissions_seeded", "user.activated"];
 
 export type Anomaly = { dedupeKey: string; alertType: string; message: string; details: Record<string, unknown>; at: Date };
-
-/** Whether an instant falls outside PKT working hours (weekends included). */
-export function isOffHoursPkt(at: Date): boolean {
-  const pkt = new Date(at.getTime() + 5 * 3_600_000); // PKT is UTC+5 all year
-  const day = pkt.getUTCDay();
-  const hour = pkt.getUTCHours();
-  return day === 0 || day === 6 || hour < ANOMALY_THRESHOLDS.workStartHour || hour >= ANOMALY_THRESHOLDS.workEndHour;
-}
 
 /** The anomalies in the audit entries since `since` (by event time). */
 export async function findAnomalies({ since, now }: { since: Date; now: Date }): Promise<Anomaly[]> {

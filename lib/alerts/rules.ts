@@ -101,3 +101,16 @@ export function workloadPercent(openEstimateMinutes: number, weeklyCapacityHours
 export function isOverloaded(openEstimateMinutes: number, weeklyCapacityHours: number, thresholdPercent: number): boolean {
   return weeklyCapacityHours > 0 && openEstimateMinutes * 100 > weeklyCapacityHours * 60 * thresholdPercent;
 }
+
+// ─── audit anomalies ───────────────────────────────────────────────────────
+
+/** PKT working hours, Monday to Friday: [08:00, 19:00). PKT is UTC+5 all year. */
+export const WORK_HOURS_PKT = { start: 8, end: 19 } as const;
+
+/** A privilege change at this instant is outside PKT working hours (weekends included). */
+export function isOffHoursPkt(at: Date): boolean {
+  const pkt = new Date(at.getTime() + 5 * HOUR);
+  const day = pkt.getUTCDay();
+  const hour = pkt.getUTCHours();
+  return day === 0 || day === 6 || hour < WORK_HOURS_PKT.start || hour >= WORK_HOURS_PKT.end;
+}
