@@ -5,7 +5,7 @@ import { ALERT_TYPE_LABELS, SEVERITY_ORDER, type AlertSeverity, type AlertType }
 
 export type HomeAlert = { id: string; type: AlertType; severity: AlertSeverity; subject: string; entity: string; createdAt: string };
 
-/** Open alerts by severity and the newest few: the first thing on everyone's Home. */
+/** Open alerts by severity and the most urgent few: the first thing on everyone's Home. */
 export function AlertSummary({ counts, total, latest }: { counts: Record<AlertSeverity, number>; total: number; latest: HomeAlert[] }) {
   return (
     <Card title="Needs your attention">
@@ -30,7 +30,7 @@ export function AlertSummary({ counts, total, latest }: { counts: Record<AlertSe
             <EmptyState>Nothing needs your attention right now.</EmptyState>
           </div>
         ) : (
-          <ul className="mt-3 divide-y divide-slate-100" aria-label="Newest open alerts">
+          <ul className="mt-3 divide-y divide-slate-100" aria-label="Most urgent open alerts">
             {latest.map((a) => (
               <li key={a.id} className="py-2" data-testid="home-alert">
                 <div className="flex flex-wrap items-center gap-2">

@@ -47,16 +47,21 @@ export async function listMyAlerts(viewer: Viewer, query: AlertFeedQuery) {
   return { alerts, counts: bySeverity, nextCursor: hasMore && alerts.length > 0 ? cursorOf(alerts[alerts.length - 1]!) : null };
 }
 
+/** One of the viewer's alerts (an email's link), or null: anyone else's is not found. */
+export async function getMyAlert(viewer: Viewer, id: string): Promise<FeedAlert | null> {
+  return db.alert.findFirst({ where: { id, recipientUserId: viewer.id }, select: FEED_SELECT });
+}
+
 /** Open alerts the viewer has not seen in their feed yet (the navigation badge). */
 export async function countUnreadAlerts(viewer: Viewer): Promise<number> {
   return db.alert.count({ where: { recipientUserId: viewer.id, status: "OPEN", readAt: null } });
 }
 
-/** For Home: open alerts by severity and the newest few. */
-export async function getMyAlertSummary(viewer: Viewer, newest = 5) {
+/** For Home: open alerts by severity, and the most urgent few (most severe, then newest). */
+export async function getMyAlertSummary(viewer: Viewer, newest = 6) {
   const [counts, latest] = await Promise.all([
     db.alert.groupBy({ by: ["severity"], where: { recipientUserId: viewer.id, status: "OPEN" }, _count: { _all: true } }),
-    db.alert.findMany({ where: { recipientUserId: viewer.id, status: "OPEN" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: newest, select: FEED_SELECT }),
+    db.alert.findMany({ where: { recipientUserId: viewer.id, status: "OPEN" }, orderBy: [{ severity: "desc" }, { createdAt: "desc" }, { id: "desc" }], take: newest, select: FEED_SELECT }),
   ]);
   const bySeverity = Object.fromEntries(SEVERITY_ORDER.map((s) => [s, 0])) as Record<AlertSeverity, number>;
   for (const c of counts) bySeverity[c.severity] = c._count._all;

@@ -7,7 +7,7 @@ import { SeverityBadge } from "@/components/alerts/severity-badge";
 import { Card, EmptyState } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { ALERT_TYPE_LABELS, SEVERITY_LABELS, SEVERITY_ORDER, STATUS_LABELS, type AlertType } from "@/lib/alerts/labels";
-import { listMyAlerts } from "@/lib/alerts/queries";
+import { getMyAlert, listMyAlerts } from "@/lib/alerts/queries";
 import { alertFeedQuerySchema, ALERT_TYPE_VALUES, STATUS_VALUES } from "@/lib/alerts/schemas";
 import { requireUser } from "@/lib/auth/session";
 
@@ -22,8 +22,8 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const parsed = alertFeedQuerySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : alertFeedQuerySchema.parse({});
-  const { alerts, counts, nextCursor } = await listMyAlerts(user, query);
-  const focus = typeof raw.alert === "string" ? raw.alert : undefined;
+  const focusId = typeof raw.alert === "string" && /^[0-9a-f-]{36}$/i.test(raw.alert) ? raw.alert : undefined;
+  const [{ alerts, counts, nextCursor }, focused] = await Promise.all([listMyAlerts(user, query), focusId ? getMyAlert(user, focusId) : Promise.resolve(null)]);
   const filterHref = (extra: Record<string, string | undefined>) => {
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries({ type: query.type, severity: query.severity, status: query.status, ...extra })) if (v) p.set(k, v);
@@ -33,7 +33,19 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
   return (
     <>
       <PageHeader title="Alerts" description="Exceptions the scheduled scans found for you to act on, newest first. Times are in PKT." />
-      <MarkRead ids={alerts.filter((a) => a.readAt === null).map((a) => a.id)} />
+      <MarkRead ids={[...alerts, ...(focused ? [focused] : [])].filter((a) => a.readAt === null).map((a) => a.id)} />
+      {focused ? (
+        <section aria-labelledby="selected-alert" className="mb-4">
+          <h2 id="selected-alert" className="mb-2 text-base font-semibold text-slate-900">
+            Selected alert
+          </h2>
+          <AlertCard alert={toCard(focused)} highlighted />
+        </section>
+      ) : focusId ? (
+        <p role="alert" className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          That alert was not found in your feed.
+        </p>
+      ) : null}
       {!parsed.success ? (
         <p role="alert" className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           Some filters in the address were not valid and were ignored.
@@ -102,9 +114,9 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
           <EmptyState>{query.status === "OPEN" ? "Nothing needs your attention right now." : "No alerts match these filters."}</EmptyState>
         ) : (
           <ul className="space-y-3" data-testid="alert-list">
-            {alerts.map((a) => (
+            {alerts.filter((a) => a.id !== focused?.id).map((a) => (
               <li key={a.id}>
-                <AlertCard alert={toCard(a)} highlighted={a.id === focus} />
+                <AlertCard alert={toCard(a)} />
               </li>
             ))}
           </ul>
