@@ -20,7 +20,7 @@ describe("idempotence", () => {
     expect(byType.map((t) => t.type).sort()).toEqual(["approval_delay", "idle_after_checkin", "missing_checkout", "overdue_task", "workload_overload"]);
     const alerts = await db.alert.count();
     expect(await db.outboxMessage.count({ where: { channel: "email", topic: "alert.created" } })).toBe(alerts);
-    expect(await db.outboxMessage.count({ where: { channel: "realtime", topic: "alert.created" } })).toBe(alerts);
+    expect(await db.outboxMessage.count({ where: { channel: "realtime", topic: "alert_created" } })).toBe(alerts);
     // A full re-run raises nothing.
     const rerun = await runAllScans({ now, settings });
     expect(rerun.reduce((n, r) => n + r.raised.length, 0)).toBe(0);

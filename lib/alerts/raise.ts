@@ -58,9 +58,9 @@ WITH input AS (
   RETURNING 1
 ), pushes AS (
   INSERT INTO outbox_messages (id, channel, topic, payload, created_at)
-  SELECT uuidv7(), 'realtime', 'alert.created',
+  SELECT uuidv7(), 'realtime', 'alert_created',
          jsonb_build_object('channel', 'private-user-' || c.recipient_user_id, 'event', 'alert_created',
-                            'data', jsonb_build_object('id', c.id, 'eventId', c.id, 'type', c.type, 'severity', c.severity,
+                            'data', jsonb_build_object('alertId', c.id, 'type', c.type, 'severity', c.severity,
                                                        'subjectLabel', c.subject_label, 'createdAt', c.created_at)),
          $3::timestamptz
     FROM created c

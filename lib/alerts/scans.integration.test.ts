@@ -31,7 +31,7 @@ describe("missing_checkout scan", () => {
     expect(alert.entityLabel).toBe("Attendance from 10 Mar 2026, 22:00 PKT");
     const outbox = await db.outboxMessage.findMany({ where: { payload: { path: ["alertId"], equals: alert.id } } });
     expect(outbox.map((o) => o.channel)).toEqual(["email"]);
-    const push = await db.outboxMessage.findMany({ where: { channel: "realtime", payload: { path: ["data", "id"], equals: alert.id } } });
+    const push = await db.outboxMessage.findMany({ where: { channel: "realtime", payload: { path: ["data", "alertId"], equals: alert.id } } });
     expect(push).toHaveLength(1);
     expect(push[0]!.payload).toMatchObject({ channel: `private-user-${manager.user.id}`, event: "alert_created" });
   });

@@ -10,7 +10,8 @@ let cached: { url: string; transport: nodemailer.Transporter } | null = null;
 export function smtpMailer(url: string | undefined = env.SMTP_URL): Mailer {
   return async (message) => {
     if (!url) throw new Error("SMTP_URL is not set; the email waits in the outbox");
-    if (!cached || cached.url !== url) cached = { url, transport: nodemailer.createTransport(url) };
+    // A pooled connection: one SMTP session for a sweep of many emails, not one each.
+    if (!cached || cached.url !== url) cached = { url, transport: nodemailer.createTransport(url.includes("pool=") ? url : `${url}${url.includes("?") ? "&" : "?"}pool=true`) };
     await cached.transport.sendMail({
       from: env.MAIL_FROM,
       to: message.to,
