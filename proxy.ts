@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
+import { realtimeConnectSource } from "@/lib/realtime/config";
 import { contentSecurityPolicy, HSTS, newNonce, servedOverTls } from "@/lib/security/headers";
 
 /**
@@ -10,7 +11,7 @@ import { contentSecurityPolicy, HSTS, newNonce, servedOverTls } from "@/lib/secu
 export function proxy(request: NextRequest) {
   const nonce = newNonce();
   const tls = servedOverTls(request.nextUrl, request.headers);
-  const policy = contentSecurityPolicy({ nonce, dev: env.NODE_ENV === "development", tls });
+  const policy = contentSecurityPolicy({ nonce, dev: env.NODE_ENV === "development", tls, connect: [realtimeConnectSource()] });
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", policy);

@@ -23,7 +23,7 @@ test("a manager sees a team member's missing check-out (high, PKT) on Home and A
   await expect(homeItem.getByTestId("alert-severity")).toHaveAttribute("data-severity", "high");
   await expect(homeItem).toContainText(/raised \d{1,2} \w{3} \d{4}, \d{2}:\d{2} PKT/);
   await expect(page.getByTestId("home-count-high")).not.toHaveText("0");
-  await expect(page.getByTestId("nav-badge-alerts").first()).toBeVisible();
+  await expect(page.getByTestId("alerts-unread").first()).toBeVisible();
 
   await homeItem.getByRole("link").click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Alerts");
@@ -57,6 +57,48 @@ test("a manager sees a team member's missing check-out (high, PKT) on Home and A
   await page.goto("/");
   await expect(page.getByTestId("home-alert").filter({ hasText: `Missing check-out: ${LEAD}` })).toHaveCount(0);
 });
+
+test("a new alert raised while the page is open appears without reload", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const [managerContext, adminContext] = await Promise.all([browser.newContext(), browser.newContext()]);
+  const manager = await managerContext.newPage();
+  const admin = await adminContext.newPage();
+  try {
+    await signInAs(manager, "manager");
+    await manager.goto("/alerts?type=workload_overload");
+    await expect(manager.locator("html")).toHaveAttribute("data-realtime", "ready", { timeout: 15_000 });
+    const overload = manager.getByRole("heading", { name: "Workload overload: Faisal Malik" });
+    await expect(overload).toHaveCount(0);
+    // Marks the page: a reload would lose it.
+    await manager.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+
+    // An admin gives the manager's report 40 hours more work and runs the scans.
+    await signInAs(admin, "admin");
+    await admin.goto("/tasks");
+    await admin.getByLabel("Title").fill("Migrate the payroll archive");
+    await admin.getByLabel("Assignee").selectOption({ label: await optionLabel(admin, "Faisal Malik") });
+    await admin.getByLabel("Estimate (minutes)").fill("2400");
+    await admin.getByRole("button", { name: "Assign task" }).click();
+    await expect(admin.getByText("Task assigned.")).toBeVisible();
+    await admin.goto("/admin/settings");
+    await admin.getByRole("button", { name: "Run all scans now" }).click();
+    await expect(admin.getByText(/Scans finished/)).toBeVisible({ timeout: 30_000 });
+
+    await expect(overload).toBeVisible({ timeout: 10_000 });
+    await expect(manager.getByTestId("alert-notice").filter({ hasText: "Workload overload: Faisal Malik" })).toBeVisible();
+    expect(await manager.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+    await expect(manager.getByTestId("alerts-unread").first()).toBeVisible();
+  } finally {
+    await Promise.all([managerContext.close(), adminContext.close()]);
+  }
+});
+
+async function optionLabel(page: Page, name: string): Promise<string> {
+  const options = await page.getByLabel("Assignee").locator("option").allTextContents();
+  const match = options.find((o) => o.startsWith(name));
+  if (!match) throw new Error(`No assignee option for ${name}: ${options.slice(0, 5).join(", ")}`);
+  return match;
+}
 
 test("the dev mailbox shows the alert email the scan sent", async ({ page }) => {
   test.setTimeout(120_000);

@@ -1,5 +1,6 @@
 // Every scheduled function, served by app/api/inngest/route.ts and driven locally by
 // scripts/inngest-driver.ts. Adding one: a file in inngest/functions/ and a line here.
+import { announcementsPublishDue } from "./functions/announcements-publish-due";
 import { auditAnomalies } from "./functions/audit-anomalies";
 import { auditCheckpoint, auditPartitions } from "./functions/audit-maintenance";
 import { outboxDeliver } from "./functions/outbox-deliver";
@@ -19,7 +20,7 @@ export const functions = [
   auditAnomalies,
   auditPartitions,
   auditCheckpoint,
-  // announcementsPublishDue (issue 12) joins here at merge.
+  announcementsPublishDue,
 ];
 
 /** Functions that need the audit signing key; the local driver runs them in its own process. */

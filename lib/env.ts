@@ -48,6 +48,20 @@ export const env = createEnv({
     APP_URL: z.url().default("http://localhost:3000"),
     // The dev mailbox page reads the catcher's store (JSON lines); unset: no mailbox.
     MAILBOX_FILE: z.string().min(1).optional(),
+    // Realtime (lib/realtime): Pusher Channels, or any Pusher-protocol server such as
+    // the soketi that `npm run demo` and the e2e server start on loopback. Unset app
+    // id/key/secret: realtime is off (events wait in the outbox). PUSHER_HOST unset:
+    // Pusher Channels in PUSHER_CLUSTER. PUSHER_PUBLIC_HOST/PORT: what browsers connect
+    // to, when that differs from what the server reaches (a proxy in front of soketi).
+    PUSHER_APP_ID: z.string().min(1).optional(),
+    PUSHER_KEY: z.string().min(1).optional(),
+    PUSHER_SECRET: z.string().min(1).optional(),
+    PUSHER_CLUSTER: z.string().min(1).default("mt1"),
+    PUSHER_HOST: z.string().min(1).optional(),
+    PUSHER_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    PUSHER_TLS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+    PUSHER_PUBLIC_HOST: z.string().min(1).optional(),
+    PUSHER_PUBLIC_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   },
   client: {},
@@ -75,6 +89,15 @@ export const env = createEnv({
     MAIL_FROM: process.env.MAIL_FROM,
     APP_URL: process.env.APP_URL,
     MAILBOX_FILE: process.env.MAILBOX_FILE,
+    PUSHER_APP_ID: process.env.PUSHER_APP_ID,
+    PUSHER_KEY: process.env.PUSHER_KEY,
+    PUSHER_SECRET: process.env.PUSHER_SECRET,
+    PUSHER_CLUSTER: process.env.PUSHER_CLUSTER,
+    PUSHER_HOST: process.env.PUSHER_HOST,
+    PUSHER_PORT: process.env.PUSHER_PORT,
+    PUSHER_TLS: process.env.PUSHER_TLS,
+    PUSHER_PUBLIC_HOST: process.env.PUSHER_PUBLIC_HOST,
+    PUSHER_PUBLIC_PORT: process.env.PUSHER_PUBLIC_PORT,
     NODE_ENV: process.env.NODE_ENV,
   },
   // `next build` evaluates server modules without the runtime secrets.

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "@/lib/auth/permissions";
 import { NAV_ITEMS, navFor } from "./nav";
 
-const SELF_SERVICE = ["Home", "Alerts", "Attendance", "Tasks", "Leave", "Projects"];
+const SELF_SERVICE = ["Home", "Alerts", "Announcements", "Attendance", "Tasks", "Leave", "Projects"];
 
 const EXPECTED: Record<Role, string[]> = {
   employee: [...SELF_SERVICE, "My activity", "Audit log"],
@@ -20,8 +20,8 @@ describe("navFor", () => {
     expect(navFor(role).map((i) => i.label)).toEqual(EXPECTED[role]);
   });
 
-  it("shows an employee only Home, Alerts, Attendance, Tasks, Leave, Projects, My activity and Audit log", () => {
-    expect(navFor("employee").map((i) => i.href)).toEqual(["/", "/alerts", "/attendance", "/tasks", "/leave", "/projects", "/activity", "/audit"]);
+  it("shows an employee only Home, Alerts, Announcements, Attendance, Tasks, Leave, Projects, My activity and Audit log", () => {
+    expect(navFor("employee").map((i) => i.href)).toEqual(["/", "/alerts", "/announcements", "/attendance", "/tasks", "/leave", "/projects", "/activity", "/audit"]);
   });
 
   it("gives a manager My team on top of what an employee sees", () => {

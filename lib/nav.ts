@@ -7,6 +7,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Home", permission: "attendance:self" },
   // Everyone has a feed: alerts reach whoever must act (recipient only).
   { href: "/alerts", label: "Alerts", permission: "attendance:self" },
+  { href: "/announcements", label: "Announcements", permission: "announcements:view" },
   { href: "/attendance", label: "Attendance", permission: "attendance:self" },
   { href: "/tasks", label: "Tasks", permission: "tasks:self" },
   { href: "/leave", label: "Leave", permission: "leave:request" },

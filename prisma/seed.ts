@@ -9,6 +9,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { pktDayKey, startOfPktDay } from "@/lib/time";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
+import { seedAnnouncements } from "./seed-announcements";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -396,6 +397,7 @@ export async function seed(): Promise<{ users: number }> {
   });
 
   await (await import("./seed-alerts")).seedAlerts(now);
+  await seedAnnouncements();
   return { users: users.length };
 }
 

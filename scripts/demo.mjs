@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { appEnv, localSecrets, prepareDatabase, root, signerEnv } from "./prepare-db.mjs";
+import { pusherEnv, soketiCredentials, startSoketi } from "./soketi.mjs";
 
 const PORT = Number(process.env.PORT ?? 3000);
 const PG_PORT = Number(process.env.PG_PORT ?? 54329);
@@ -16,6 +17,7 @@ const SMTP_PORT = Number(process.env.SMTP_PORT ?? 2525);
 // Inngest Cloud (or a self-hosted Inngest server) drives the schedule when its signing key
 // is set; otherwise the local driver does (README "Scheduled jobs").
 const LOCAL_SCHEDULER = !process.env.INNGEST_SIGNING_KEY;
+const SOKETI_PORT = Number(process.env.SOKETI_PORT ?? 6001);
 
 function newestMtime(dir) {
   let newest = 0;
@@ -74,6 +76,22 @@ if (needsBuild()) {
   }
 }
 
+// Realtime: Pusher Channels when PUSHER_APP_ID is set, otherwise soketi on loopback
+// with credentials made for this run.
+let soketi = null;
+if (!process.env.PUSHER_APP_ID) {
+  step(`Starting soketi (realtime) on 127.0.0.1:${SOKETI_PORT}`);
+  const credentials = soketiCredentials();
+  try {
+    soketi = await startSoketi({ port: SOKETI_PORT, ...credentials });
+  } catch (error) {
+    console.error(String(error?.message ?? error));
+    await database.stop();
+    process.exit(1);
+  }
+  Object.assign(env, pusherEnv({ port: SOKETI_PORT, ...credentials }));
+}
+
 step(`Starting the app on http://localhost:${PORT}`);
 // Loopback only by default: the demo accounts have published passwords. HOST=0.0.0.0 opens it up.
 const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", process.env.HOST ?? "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
@@ -110,6 +128,7 @@ async function shutdown(code = 0) {
   app.kill("SIGTERM");
   driver?.kill("SIGTERM");
   await catcher?.close();
+  await soketi?.stop();
   await database.stop();
   process.exit(code);
 }

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { appEnv, ephemeralSecrets, prepareDatabase, root, signerEnv } from "./prepare-db.mjs";
+import { pusherEnv, soketiCredentials, startSoketi } from "./soketi.mjs";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const secrets = ephemeralSecrets();
@@ -36,20 +37,32 @@ for (const [script, args, extra] of [["prisma/seed.ts", [], {}], ["scripts/audit
     process.exit(1);
   }
 }
+// A real Pusher-protocol server on loopback (E2E_SOKETI_PORT), random credentials.
+const soketiPort = Number(process.env.E2E_SOKETI_PORT ?? 6101);
+const credentials = soketiCredentials();
+let soketi;
+try {
+  soketi = await startSoketi({ port: soketiPort, ...credentials });
+} catch (error) {
+  console.error(String(error?.message ?? error));
+  await stopDatabase();
+  process.exit(1);
+}
+Object.assign(env, pusherEnv({ port: soketiPort, ...credentials }));
 const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: "inherit" });
 const driver = spawn(process.execPath, ["--import", "tsx", "scripts/inngest-driver.ts", "--initial-run"], {
   cwd: root, env: { ...env, ...signerEnv(secrets), INNGEST_DRIVER_URL: `http://127.0.0.1:${port}/api/inngest` }, stdio: "inherit",
 });
-const stop = async () => {
+let stopping = false;
+const stop = async (code = 0) => {
+  if (stopping) return;
+  stopping = true;
   app.kill("SIGTERM");
+  await soketi.stop();
   driver.kill("SIGTERM");
   await stopDatabase();
-  process.exit(0);
+  process.exit(code);
 };
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
-app.on("exit", async (code) => {
-  driver.kill("SIGTERM");
-  await stopDatabase();
-  process.exit(code ?? 0);
-});
+process.on("SIGINT", () => stop(0));
+process.on("SIGTERM", () => stop(0));
+app.on("exit", (code) => stop(code ?? 0));

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CheckInOut } from "@/components/attendance/check-in-out";
+import { AnnouncementSummary } from "@/components/announcements/announcement-summary";
 import { AlertSummary } from "@/components/home/alert-summary";
 import { ApprovalsSummary } from "@/components/home/approvals-summary";
 import { IntegritySummary, type IntegrityStatus } from "@/components/home/integrity-summary";
@@ -81,8 +82,8 @@ export default async function HomePage() {
             }}
           />
         ) : null}
-        {/* ── ANNOUNCEMENTS SLOT (issue 12) ── components/announcements/announcement-summary.tsx
-            (active announcements for this user) goes here at merge, fed from the same Promise.all. */}
+        {/* Announcements (issue 12): its own read of the viewer's active announcements. */}
+        <AnnouncementSummary viewer={user} />
         {integrityStatus ? <IntegritySummary status={integrityStatus} /> : null}
         <Card title="Today's attendance">
           <div data-testid="attendance-status" className="mb-2 flex flex-wrap items-center gap-2 text-sm text-slate-800">

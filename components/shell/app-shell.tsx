@@ -5,7 +5,8 @@ import { usePathname } from "next/navigation";
 import { useState } from "react";
 
 type Props = {
-  nav: Array<{ href: string; label: string; badge?: number; badgeLabel?: string }>;
+  /** `badge`: a count or marker shown after the label (e.g. unread announcements). */
+  nav: Array<{ href: string; label: string; badge?: React.ReactNode }>;
   userName: string;
   roleLabel: string;
   departmentName: string;
@@ -37,12 +38,7 @@ export function AppShell({ nav, userName, roleLabel, departmentName, signOut, ch
               }`}
             >
               {item.label}
-              {item.badge ? (
-                <span data-testid={`nav-badge-${item.href.slice(1) || "home"}`} className="ml-2 inline-flex min-w-5 justify-center rounded-full bg-red-700 px-1.5 text-xs font-semibold text-white">
-                  {item.badge}
-                  <span className="sr-only"> {item.badgeLabel ?? ""}</span>
-                </span>
-              ) : null}
+              {item.badge}
             </Link>
           </li>
         );

@@ -12,6 +12,13 @@ export function scanFunction(type: ScanType, cron: string) {
     { id: `scan-${type.replaceAll("_", "-")}`, name: `Alert scan: ${type}`, triggers: [{ cron }], retries: 3, concurrency: { limit: 1 } },
     async ({ step }) => {
       const result = await step.run(`scan-${type}`, async () => summarize(await runScan(type)));
+      // New alerts reach their recipients' open pages now rather than at the next sweep.
+      if (result.raised > 0) {
+        await step.run("deliver-realtime", async () => {
+          const { deliverRealtimeOutbox } = await import("@/lib/realtime/deliver");
+          return deliverRealtimeOutbox();
+        });
+      }
       return result;
     },
   );

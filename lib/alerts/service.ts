@@ -4,6 +4,7 @@ import { auditedTransaction } from "@/lib/audit/transaction";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
+import { deliverRealtimeSoon } from "@/lib/realtime/deliver";
 import type { ServiceContext } from "@/lib/service-context";
 import { runAnomalyScan } from "./anomalies";
 import { ALERT_TYPE_LABELS } from "./labels";
@@ -84,5 +85,7 @@ export async function runAllScansNow({ actor, request }: ServiceContext) {
   });
   const scans = (await runAllScans()).map(summarize);
   const anomalies = await runAnomalyScan();
+  // The recipients' open pages update now; anything not sent waits for the sweep.
+  deliverRealtimeSoon();
   return { scans, anomalies };
 }

@@ -38,3 +38,11 @@ describe("servedOverTls", () => {
     expect(servedOverTls(new URL("http://127.0.0.1:3000/"), new Headers())).toBe(false);
   });
 });
+
+describe("contentSecurityPolicy connect-src", () => {
+  it("adds the realtime server's WebSocket origin and nothing malformed", () => {
+    const policy = contentSecurityPolicy({ nonce: "n", connect: ["ws://127.0.0.1:6001", null, "ws://evil.example; script-src *"] });
+    expect(policy).toContain("connect-src 'self' ws://127.0.0.1:6001;");
+    expect(policy).not.toContain("evil.example");
+  });
+});

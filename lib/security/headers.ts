@@ -7,7 +7,13 @@ export function newNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
-type PolicyOptions = { nonce: string; dev?: boolean; tls?: boolean };
+type PolicyOptions = {
+  nonce: string;
+  dev?: boolean;
+  tls?: boolean;
+  /** Extra connect-src origins: the realtime server's WebSocket (lib/realtime/config.ts). */
+  connect?: Array<string | null>;
+};
 
 /**
  * A strict policy: scripts run only with this response's nonce (Next.js stamps it on
@@ -15,7 +21,8 @@ type PolicyOptions = { nonce: string; dev?: boolean; tls?: boolean };
  * whatever those load ('strict-dynamic'); no plugins, no <base>, forms post only here,
  * and no other site may frame a page.
  */
-export function contentSecurityPolicy({ nonce, dev = false, tls = false }: PolicyOptions): string {
+export function contentSecurityPolicy({ nonce, dev = false, tls = false, connect = [] }: PolicyOptions): string {
+  const connectSources = connect.filter((c): c is string => Boolean(c) && /^wss?:\/\/[a-z0-9.:[\]-]+$/i.test(c as string));
   const directives = [
     "default-src 'self'",
     // React's development build uses eval for its debugging aids; production never does.
@@ -23,7 +30,7 @@ export function contentSecurityPolicy({ nonce, dev = false, tls = false }: Polic
     `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    "connect-src 'self'",
+    ["connect-src 'self'", ...connectSources].join(" "),
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

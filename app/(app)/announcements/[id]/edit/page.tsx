@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { AnnouncementForm } from "@/components/announcements/announcement-form";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { getAnnouncement } from "@/lib/announcements/queries";
+import { todayPkt, windowDays } from "@/lib/announcements/window";
+import { requirePermission } from "@/lib/auth/session";
+import { ServiceError } from "@/lib/errors";
+
+export const metadata: Metadata = { title: "Edit announcement" };
+
+export default async function EditAnnouncementPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePermission("announcements:manage");
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const a = await getAnnouncement({ viewer: user, id }).catch((error) => {
+    if (error instanceof ServiceError && error.code === "not_found") notFound();
+    throw error;
+  });
+  return (
+    <>
+      <PageHeader title="Edit announcement" description={`Changes are recorded in the audit log with the old and new values. Already sent notifications are not sent again.`} />
+      <Card>
+        <AnnouncementForm
+          id={a.id}
+          today={todayPkt()}
+          initial={{ title: a.title, body: a.body, audience: a.audience, ...windowDays(a), isActive: a.isActive, pinned: a.pinned, requiresAck: a.requiresAck }}
+        />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ManageTable, type ManageRow } from "@/components/announcements/manage-table";
+import { STATUS_LABELS } from "@/components/announcements/status-badge";
+import { Card } from "@/components/ui/card";
+import { SelectField } from "@/components/ui/form-field";
+import { PageHeader } from "@/components/ui/page-header";
+import { listForAuthors } from "@/lib/announcements/queries";
+import { ANNOUNCEMENT_STATUSES, AUDIENCE_LABELS, AUDIENCES, manageFilterSchema, type ManageFilter } from "@/lib/announcements/schemas";
+import { requirePermission } from "@/lib/auth/session";
+import { formatDate } from "@/lib/time";
+
+export const metadata: Metadata = { title: "Manage announcements" };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
+
+function hrefFor(filter: ManageFilter, cursor?: string) {
+  const params = new URLSearchParams();
+  if (filter.status) params.set("status", filter.status);
+  if (filter.audience) params.set("audience", filter.audience);
+  if (cursor) params.set("cursor", cursor);
+  const q = params.toString();
+  return q ? `/announcements/manage?${q}` : "/announcements/manage";
+}
+
+export default async function ManageAnnouncementsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const user = await requirePermission("announcements:manage");
+  const raw = await searchParams;
+  const filter = manageFilterSchema.parse({ status: first(raw.status), audience: first(raw.audience), cursor: first(raw.cursor) });
+  const list = await listForAuthors({ viewer: user, filter });
+  const rows: ManageRow[] = list.rows.map((a) => ({
+    id: a.id,
+    title: a.title,
+    status: a.status,
+    audienceLabel: a.audienceLabel,
+    window: `${formatDate(a.startDate)} – ${formatDate(a.endDate)}`,
+    authorName: a.authorName,
+    pinned: a.pinned,
+    requiresAck: a.requiresAck,
+    ...a.reach,
+  }));
+  return (
+    <>
+      <PageHeader
+        title="Manage announcements"
+        description="Every announcement, newest first: live, scheduled, expired and archived, with how far each has reached."
+        actions={
+          <Link href="/announcements/new" className="inline-block rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800">
+            New announcement
+          </Link>
+        }
+      />
+      <Card title="Filters" className="mb-6">
+        <form method="get" action="/announcements/manage" className="grid items-end gap-4 sm:grid-cols-3">
+          <SelectField
+            id="manage-status"
+            label="Status"
+            name="status"
+            defaultValue={filter.status ?? ""}
+            options={[{ value: "", label: "Any status" }, ...ANNOUNCEMENT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))]}
+          />
+          <SelectField
+            id="manage-audience"
+            label="Audience"
+            name="audience"
+            defaultValue={filter.audience ?? ""}
+            options={[{ value: "", label: "Any audience" }, ...AUDIENCES.map((a) => ({ value: a, label: AUDIENCE_LABELS[a] }))]}
+          />
+          <div>
+            <button type="submit" className="rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800">
+              Apply
+            </button>
+          </div>
+        </form>
+      </Card>
+      <ManageTable
+        rows={rows}
+        previous={filter.cursor ? { href: hrefFor({ ...filter, cursor: undefined }), label: "Newest" } : null}
+        next={list.nextCursor ? { href: hrefFor(filter, list.nextCursor), label: "Older" } : null}
+      />
+    </>
+  );
+}

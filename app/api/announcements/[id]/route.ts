@@ -1,0 +1,22 @@
+// GET one announcement (as shown to the person; authors see any). PATCH: edit, or
+// archive with { "isActive": false } (Admin and HR Operations).
+import { parseBody } from "@/lib/api/body";
+import { apiRoute } from "@/lib/api/handler";
+import { toApiAnnouncement } from "@/lib/announcements/api";
+import { getAnnouncement } from "@/lib/announcements/queries";
+import { announcementIdSchema, updateAnnouncementSchema } from "@/lib/announcements/schemas";
+import { updateAnnouncement } from "@/lib/announcements/service";
+
+export const GET = apiRoute({ permission: "announcements:view", params: announcementIdSchema }, async ({ user, params }) => {
+  const a = await getAnnouncement({ viewer: user, id: params.id });
+  return { data: { ...toApiAnnouncement(a), targeted: a.targeted } };
+});
+
+export const PATCH = apiRoute(
+  { permission: "announcements:manage", deniedMessage: "Only Admins and HR Operations change announcements.", params: announcementIdSchema, sameOrigin: true },
+  async ({ user, params, request, ctx }) => {
+    const patch = await parseBody(request, updateAnnouncementSchema);
+    await updateAnnouncement({ ...ctx, id: params.id, ...patch });
+    return { data: toApiAnnouncement(await getAnnouncement({ viewer: user, id: params.id })) };
+  },
+);

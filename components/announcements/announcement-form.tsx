@@ -1,0 +1,159 @@
+"use client";
+
+import { useAction } from "next-safe-action/hooks";
+import { useId, useRef, useState } from "react";
+import { Field, SelectField } from "@/components/ui/form-field";
+import { createAnnouncementAction, editAnnouncementAction } from "@/lib/announcements/actions";
+import { AUDIENCE_LABELS, AUDIENCES, BODY_MAX, createAnnouncementSchema, TITLE_MAX } from "@/lib/announcements/schemas";
+import { AnnouncementBody } from "./announcement-body";
+
+export type AnnouncementFormValues = {
+  title: string;
+  body: string;
+  audience: string;
+  startDate: string;
+  endDate: string;
+  isActive: boolean;
+  pinned: boolean;
+  requiresAck: boolean;
+};
+
+type Props = { id?: string; initial: AnnouncementFormValues; today: string };
+
+const INPUT = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:border-indigo-600 focus:ring-1 focus:ring-indigo-600 focus:outline-none";
+const PRIMARY = "rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800 disabled:opacity-60";
+const SECONDARY = "rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50";
+
+function read(form: HTMLFormElement): AnnouncementFormValues {
+  const data = new FormData(form);
+  const text = (name: string) => String(data.get(name) ?? "");
+  return {
+    title: text("title"),
+    body: text("body"),
+    audience: text("audience"),
+    startDate: text("startDate"),
+    endDate: text("endDate"),
+    isActive: data.get("isActive") === "on",
+    pinned: data.get("pinned") === "on",
+    requiresAck: data.get("requiresAck") === "on",
+  };
+}
+
+/**
+ * Write, then preview, then publish: the Publish button appears only on the preview,
+ * which renders the body exactly as readers will see it. The same schema checks the
+ * fields here (before the preview) and on the server.
+ */
+export function AnnouncementForm({ id, initial, today }: Props) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const errorId = useId();
+  const [values, setValues] = useState(initial);
+  const [previewing, setPreviewing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const onError = ({ error: e }: { error: { serverError?: unknown; validationErrors?: unknown } }) => {
+    const validation = e.validationErrors as { fieldErrors?: Record<string, string[]>; formErrors?: string[] } | undefined;
+    const first = validation?.formErrors?.[0] ?? Object.values(validation?.fieldErrors ?? {}).flat()[0];
+    setError((e.serverError as string | undefined) ?? first ?? "Check the form and try again.");
+    setPreviewing(false);
+  };
+  const create = useAction(createAnnouncementAction, { onError });
+  const edit = useAction(editAnnouncementAction, { onError });
+  const pending = create.isPending || edit.isPending;
+
+  const showPreview = () => {
+    if (!formRef.current) return;
+    const next = read(formRef.current);
+    const checked = createAnnouncementSchema.safeParse(next);
+    setValues(next);
+    if (!checked.success) {
+      setError(checked.error.issues[0]?.message ?? "Check the form and try again.");
+      return;
+    }
+    setError(null);
+    setPreviewing(true);
+  };
+
+  const publish = () => {
+    setError(null);
+    if (id) edit.execute({ id, ...values });
+    else create.execute(values);
+  };
+
+  const audienceLabel = AUDIENCE_LABELS[values.audience as keyof typeof AUDIENCE_LABELS] ?? values.audience;
+  const live = values.isActive && values.startDate <= today;
+
+  return (
+    <div>
+      {error ? (
+        <p id={errorId} role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error}
+        </p>
+      ) : null}
+      <form
+        ref={formRef}
+        hidden={previewing}
+        aria-describedby={error ? errorId : undefined}
+        className="space-y-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          showPreview();
+        }}
+      >
+        <Field label="Title" name="title" defaultValue={values.title} required maxLength={TITLE_MAX} />
+        <div>
+          <label htmlFor="f-body" className="block text-sm font-medium text-slate-700">Text</label>
+          <textarea id="f-body" name="body" rows={10} className={INPUT} defaultValue={values.body} required maxLength={BODY_MAX} aria-describedby="f-body-hint" />
+          <p id="f-body-hint" className="mt-1 text-xs text-slate-600">Markdown: **bold**, _italic_, lists, [links](https://…). HTML is not rendered.</p>
+        </div>
+        <div className="grid gap-4 sm:grid-cols-3">
+          <SelectField label="Audience" name="audience" defaultValue={values.audience} options={AUDIENCES.map((a) => ({ value: a, label: AUDIENCE_LABELS[a] }))} />
+          <Field label="First day (PKT)" name="startDate" type="date" defaultValue={values.startDate} required />
+          <Field label="Last day (PKT)" name="endDate" type="date" defaultValue={values.endDate} required />
+        </div>
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-medium text-slate-700">Options</legend>
+          {(
+            [
+              ["isActive", "Active", "Unticked: saved but not shown (archived)."],
+              ["pinned", "Pinned", "Shown above the others."],
+              ["requiresAck", "Requires acknowledgement", "Readers confirm they have read it; you see who has not."],
+            ] as const
+          ).map(([name, label, hint]) => (
+            <div key={name} className="flex items-start gap-2">
+              <input id={`f-${name}`} name={name} type="checkbox" defaultChecked={values[name]} className="mt-0.5 h-4 w-4 rounded border-slate-400" aria-describedby={`f-${name}-hint`} />
+              <div>
+                <label htmlFor={`f-${name}`} className="text-sm text-slate-800">{label}</label>
+                <p id={`f-${name}-hint`} className="text-xs text-slate-600">{hint}</p>
+              </div>
+            </div>
+          ))}
+        </fieldset>
+        <button type="submit" className={PRIMARY}>Preview</button>
+      </form>
+
+      {previewing ? (
+        <section aria-labelledby="preview-heading" className="space-y-4">
+          <h2 id="preview-heading" className="text-base font-semibold text-slate-900">Preview</h2>
+          <p className="text-sm text-slate-700">
+            For <strong>{audienceLabel}</strong>, {values.startDate} to {values.endDate} (PKT).{" "}
+            {!values.isActive ? "Inactive: nobody will see it." : live ? "It goes live and is sent to them as soon as you publish." : "Scheduled: it is sent when its first day begins."}
+            {values.pinned ? " Pinned." : ""}
+            {values.requiresAck ? " Asks readers to acknowledge it." : ""}
+          </p>
+          <article className={`rounded-lg border bg-white p-4 shadow-sm sm:p-5 ${values.pinned ? "border-indigo-300" : "border-slate-200"}`}>
+            <h3 className="mb-2 text-lg font-semibold text-slate-900">{values.title}</h3>
+            <AnnouncementBody markdown={values.body} />
+          </article>
+          <div className="flex flex-wrap gap-3">
+            <button type="button" className={PRIMARY} onClick={publish} disabled={pending}>
+              {pending ? "Publishing…" : id ? "Save changes" : values.isActive && live ? "Publish" : "Save"}
+            </button>
+            <button type="button" className={SECONDARY} onClick={() => setPreviewing(false)} disabled={pending}>
+              Back to editing
+            </button>
+          </div>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+// Announcements end to end on the real path: the app's server SDK → soketi on
+// loopback → pusher-js in the browser, no mock anywhere. Three browser contexts (HR
+// operations, a team lead, an employee) are signed in at once.
+import { expect, test, type Page } from "@playwright/test";
+import { axeViolations, signInAs } from "./helpers";
+
+async function openFeed(page: Page) {
+  await page.goto("/announcements");
+  await expect(page.getByRole("heading", { level: 1, name: "Announcements" })).toBeVisible();
+  // Subscribed to the person's private channels (set by the realtime provider).
+  await expect(page.locator("html")).toHaveAttribute("data-realtime", "ready", { timeout: 15_000 });
+}
+
+test("HR publishes to team leads: the team lead sees it live within 2 s, the employee receives nothing, the acknowledgement shows in reach", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const title = `Team lead check-ins ${Date.now()}`;
+  const [hrContext, leadContext, employeeContext] = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
+  const [hr, lead, employee] = await Promise.all([hrContext.newPage(), leadContext.newPage(), employeeContext.newPage()]);
+  await signInAs(hr, "hr_operations");
+  await signInAs(lead, "team_lead");
+  await signInAs(employee, "employee");
+
+  // Everything the employee's browser receives over its WebSocket.
+  const employeeFrames: string[] = [];
+  employee.on("websocket", (ws) => ws.on("framereceived", (f) => employeeFrames.push(String(f.payload))));
+  await openFeed(lead);
+  await openFeed(employee);
+  await lead.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+
+  await hr.goto("/announcements/new");
+  await hr.getByLabel("Title").fill(title);
+  await hr.getByLabel("Text").fill("Please finish a **check-in** with each person on your team.\n\n<script>window.__pwned = 1</script>");
+  await hr.getByLabel("Audience").selectOption("team_lead");
+  await hr.getByLabel("Requires acknowledgement").check();
+  await hr.getByRole("button", { name: "Preview" }).click();
+  const preview = hr.getByRole("region", { name: "Preview" });
+  await expect(preview.getByRole("heading", { name: title })).toBeVisible();
+  await expect(preview.locator("strong", { hasText: "check-in" })).toBeVisible();
+  await expect(preview.getByText("window.__pwned")).toHaveCount(0);
+  await hr.getByRole("button", { name: "Publish" }).click();
+  await expect(hr).toHaveURL(/\/announcements\/[0-9a-f-]{36}$/);
+  const published = Date.now();
+  const id = hr.url().split("/").pop()!;
+
+  // The team lead's open page shows it without a reload, within 2 seconds of commit.
+  await expect(lead.getByTestId("announcement-notice").filter({ hasText: title })).toBeVisible({ timeout: 2_000 });
+  await expect(lead.getByTestId("announcement-card").filter({ hasText: title })).toBeVisible({ timeout: 2_000 });
+  expect(Date.now() - published).toBeLessThan(2_000);
+  expect(await lead.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+  await expect(lead.getByTestId("announcements-unread").first()).toBeVisible();
+
+  // The employee receives nothing: no frame mentions it, no notice, not in their feed.
+  await lead.waitForTimeout(1_500);
+  // (The listener works: it saw the employee's own subscriptions succeed.)
+  expect(employeeFrames.filter((f) => f.includes("subscription_succeeded")).length).toBeGreaterThanOrEqual(2);
+  expect(employeeFrames.filter((f) => f.includes(id) || f.includes("announcement_created"))).toEqual([]);
+  await expect(employee.getByTestId("announcement-notice")).toHaveCount(0);
+  await expect(employee.getByText(title)).toHaveCount(0);
+
+  // The team lead opens it (marked read) and acknowledges it.
+  await lead.getByTestId("announcement-notice").filter({ hasText: title }).getByRole("link", { name: "Open" }).click();
+  await expect(lead.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  expect(await lead.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  await lead.getByRole("button", { name: "Acknowledge" }).click();
+  await expect(lead.getByTestId("acknowledged")).toContainText("You acknowledged this on");
+
+  // The author's reach view shows it.
+  await hr.goto(`/announcements/${id}/reach`);
+  await expect(hr.getByRole("heading", { level: 1 })).toContainText(title);
+  await expect(hr.getByTestId("reach-acknowledged")).toContainText("1");
+  await expect(hr.getByTestId("reach-read")).toContainText("1");
+  const notAcknowledged = hr.getByRole("region", { name: "People who have not acknowledged" });
+  if (await notAcknowledged.count()) await expect(notAcknowledged).not.toContainText("Erum Siddiqui");
+  const download = hr.waitForEvent("download");
+  await hr.getByRole("link", { name: "Download CSV" }).click();
+  const csv = await (await download).path();
+  expect(csv).toBeTruthy();
+
+  await Promise.all([hrContext.close(), leadContext.close(), employeeContext.close()]);
+});
+
+test("people who do not author get 404 on every authoring page", async ({ page }) => {
+  await signInAs(page, "employee");
+  await page.goto("/announcements");
+  await page.getByTestId("announcement-card").first().getByRole("link").first().click();
+  const id = page.url().split("/").pop()!;
+  for (const path of ["/announcements/new", "/announcements/manage", `/announcements/${id}/edit`, `/announcements/${id}/reach`]) {
+    const response = await page.goto(path);
+    expect({ path, status: response?.status() }).toEqual({ path, status: 404 });
+  }
+  const api = await page.request.post("/api/announcements", { data: { title: "No", body: "No", audience: "all", startDate: "2026-01-01", endDate: "2030-01-01" } });
+  expect(api.status()).toBe(403);
+});
+
+for (const width of [1280, 375]) {
+  test.describe(`at ${width} px`, () => {
+    test.use({ viewport: { width, height: 900 } });
+
+    test("the announcement pages have no WCAG 2.1 AA violations and fit the width", async ({ page }) => {
+      test.setTimeout(120_000);
+      const check = async (path: string) => {
+        await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+        expect({ path, violations: await axeViolations(page) }).toEqual({ path, violations: [] });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect({ path, overflow }).toEqual({ path, overflow: 0 });
+      };
+      await signInAs(page, "hr_operations");
+      for (const path of ["/announcements", "/announcements/manage", "/announcements/new"]) {
+        await page.goto(path);
+        await check(path);
+      }
+      await page.getByLabel("Title").fill("Preview check");
+      await page.getByLabel("Text").fill("Some **text** with a [link](https://example.com).");
+      await page.getByRole("button", { name: "Preview" }).click();
+      await expect(page.getByRole("region", { name: "Preview" })).toBeVisible();
+      await check("/announcements/new (preview)");
+      await page.goto("/announcements");
+      await page.getByTestId("announcement-card").first().getByRole("link").first().click();
+      const id = page.url().split("/").pop()!;
+      for (const path of [`/announcements/${id}`, `/announcements/${id}/edit`, `/announcements/${id}/reach`]) {
+        await page.goto(path);
+        await check(path);
+      }
+      await page.context().clearCookies();
+      await signInAs(page, "employee");
+      await page.goto("/announcements");
+      await check("/announcements (employee)");
+      await page.getByTestId("announcement-card").first().getByRole("link").first().click();
+      await check("/announcements/[id] (employee)");
+    });
+  });
+}

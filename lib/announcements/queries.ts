@@ -1,0 +1,304 @@
+import "server-only";
+import { recordDataAccess } from "@/lib/audit/data-access";
+import type { RequestContext } from "@/lib/audit/schemas";
+import { can, ROLE_LABELS, type Role } from "@/lib/auth/permissions";
+import type { Viewer } from "@/lib/auth/scope";
+import { db } from "@/lib/db";
+import { ServiceError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { AUDIENCE_LABELS, audienceOfRole, rolesOfAudience, type AudienceValue, type ManageFilter } from "./schemas";
+import { statusOf, statusWhere } from "./window";
+
+export const FEED_PAGE_SIZE = 20;
+export const MANAGE_PAGE_SIZE = 25;
+/** Names listed on the reach page per group; the CSV has everyone. */
+export const REACH_NAMES_SHOWN = 50;
+
+/**
+ * What a person sees (spec 000): active, the window contains now, and the audience is
+ * everyone or their role. The one definition, used by every read and receipt.
+ */
+export function visibleToViewer(viewer: Viewer, now: Date): Prisma.AnnouncementWhereInput {
+  const own = audienceOfRole(viewer.role);
+  return {
+    isActive: true,
+    startDate: { lte: now },
+    endDate: { gte: now },
+    audience: { in: own ? ["all", own] : ["all"] },
+  };
+}
+
+function requireManage(viewer: Viewer) {
+  if (!can(viewer.role, "announcements:manage")) throw new ServiceError("Only Admins and HR Operations manage announcements.", "forbidden");
+}
+
+const ROW_SELECT = {
+  id: true,
+  title: true,
+  body: true,
+  audience: true,
+  startDate: true,
+  endDate: true,
+  isActive: true,
+  pinned: true,
+  requiresAck: true,
+  createdByName: true,
+  createdAt: true,
+  updatedAt: true,
+  broadcastAt: true,
+  createdBy: { select: { name: true } },
+} satisfies Prisma.AnnouncementSelect;
+
+type Selected = Prisma.AnnouncementGetPayload<{ select: typeof ROW_SELECT }>;
+type Receipt = { deliveredAt: Date; readAt: Date | null; acknowledgedAt: Date | null } | null;
+
+export type AnnouncementView = {
+  id: string;
+  title: string;
+  body: string;
+  audience: AudienceValue;
+  audienceLabel: string;
+  startDate: Date;
+  endDate: Date;
+  isActive: boolean;
+  pinned: boolean;
+  requiresAck: boolean;
+  /** The author's current name, or the name stored at creation once the account is gone. */
+  authorName: string;
+  createdAt: Date;
+  updatedAt: Date;
+  status: ReturnType<typeof statusOf>;
+  readAt: Date | null;
+  acknowledgedAt: Date | null;
+};
+
+function toView(a: Selected, receipt: Receipt, now: Date): AnnouncementView {
+  return {
+    id: a.id,
+    title: a.title,
+    body: a.body,
+    audience: a.audience,
+    audienceLabel: AUDIENCE_LABELS[a.audience] ?? a.audience,
+    startDate: a.startDate,
+    endDate: a.endDate,
+    isActive: a.isActive,
+    pinned: a.pinned,
+    requiresAck: a.requiresAck,
+    authorName: a.createdBy?.name ?? a.createdByName ?? "Former user",
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+    status: statusOf(a, now),
+    readAt: receipt?.readAt ?? null,
+    acknowledgedAt: receipt?.acknowledgedAt ?? null,
+  };
+}
+
+function receiptsOf(viewer: Viewer) {
+  return { where: { userId: viewer.id }, select: { deliveredAt: true, readAt: true, acknowledgedAt: true }, take: 1 } as const;
+}
+
+// Keyset cursor over (pinned, start, id): opaque in URLs.
+type FeedCursor = { pinned: boolean; start: Date; id: string };
+function encodeFeedCursor(c: FeedCursor): string {
+  return Buffer.from(JSON.stringify([c.pinned ? 1 : 0, c.start.toISOString(), c.id])).toString("base64url");
+}
+function decodeFeedCursor(value: string | undefined): FeedCursor | null {
+  if (!value) return null;
+  try {
+    const [p, s, id] = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as [unknown, unknown, unknown];
+    const start = new Date(String(s));
+    if ((p === 0 || p === 1) && !Number.isNaN(start.getTime()) && typeof id === "string" && /^[0-9a-f-]{36}$/i.test(id)) return { pinned: p === 1, start, id };
+  } catch {
+    // A mangled link shows the first page.
+  }
+  return null;
+}
+
+function afterFeedCursor(c: FeedCursor): Prisma.AnnouncementWhereInput {
+  const laterInPin: Prisma.AnnouncementWhereInput = {
+    pinned: c.pinned,
+    OR: [{ startDate: { lt: c.start } }, { startDate: c.start, id: { lt: c.id } }],
+  };
+  return c.pinned ? { OR: [{ pinned: false }, laterInPin] } : laterInPin;
+}
+
+const FEED_ORDER: Prisma.AnnouncementOrderByWithRelationInput[] = [{ pinned: "desc" }, { startDate: "desc" }, { id: "desc" }];
+
+type FeedOptions = { viewer: Viewer; cursor?: string; now?: Date; pageSize?: number };
+
+/** The viewer's feed: pinned first, then newest; keyset-paginated. */
+export async function listFeed({ viewer, cursor, now = new Date(), pageSize = FEED_PAGE_SIZE }: FeedOptions) {
+  const after = decodeFeedCursor(cursor);
+  const rows = await db.announcement.findMany({
+    where: { AND: [visibleToViewer(viewer, now), after ? afterFeedCursor(after) : {}] },
+    orderBy: FEED_ORDER,
+    take: pageSize + 1,
+    select: { ...ROW_SELECT, reads: receiptsOf(viewer) },
+  });
+  const page = rows.slice(0, pageSize);
+  const last = page.at(-1);
+  return {
+    rows: page.map((a) => toView(a, a.reads[0] ?? null, now)),
+    nextCursor: rows.length > pageSize && last ? encodeFeedCursor({ pinned: last.pinned, start: last.startDate, id: last.id }) : null,
+  };
+}
+
+/**
+ * The viewer's active announcements, pinned first then newest (for the home page's
+ * summary). Viewer-scoped like the feed.
+ */
+export async function listActiveAnnouncementsForViewer({ viewer, now = new Date(), limit = 5 }: { viewer: Viewer; now?: Date; limit?: number }) {
+  const { rows } = await listFeed({ viewer, now, pageSize: limit });
+  return rows;
+}
+
+/** Announcements the viewer has not opened yet (the navigation badge). */
+export async function countUnreadForViewer(viewer: Viewer, now = new Date()): Promise<number> {
+  return db.announcement.count({ where: { AND: [visibleToViewer(viewer, now), { reads: { none: { userId: viewer.id, readAt: { not: null } } } }] } });
+}
+
+/**
+ * One announcement: a person sees it while it is shown to them; authors see any (to
+ * preview, edit and follow up). Anything else is not found.
+ */
+export async function getAnnouncement({ viewer, id, now = new Date() }: { viewer: Viewer; id: string; now?: Date }) {
+  const manage = can(viewer.role, "announcements:manage");
+  const visible = visibleToViewer(viewer, now);
+  const a = await db.announcement.findFirst({
+    where: manage ? { id } : { AND: [{ id }, visible] },
+    select: { ...ROW_SELECT, reads: receiptsOf(viewer) },
+  });
+  if (!a) throw new ServiceError("That announcement was not found, or it is not shown to you.", "not_found");
+  const own = audienceOfRole(viewer.role);
+  const targeted = a.isActive && a.startDate <= now && a.endDate >= now && (a.audience === "all" || a.audience === own);
+  return { ...toView(a, a.reads[0] ?? null, now), targeted, canManage: manage };
+}
+
+async function activeUsersByRole(): Promise<Map<Role, number>> {
+  const groups = await db.user.groupBy({ by: ["role"], where: { status: "active" }, _count: { _all: true } });
+  return new Map(groups.map((g) => [g.role, g._count._all]));
+}
+
+function targetedCount(byRole: Map<Role, number>, audience: AudienceValue): number {
+  return rolesOfAudience(audience).reduce((n, role) => n + (byRole.get(role) ?? 0), 0);
+}
+
+type ManageOptions = { viewer: Viewer; filter: ManageFilter; now?: Date; pageSize?: number };
+
+/** Every announcement, newest first, with its status and reach in numbers (authors only). */
+export async function listForAuthors({ viewer, filter, now = new Date(), pageSize = MANAGE_PAGE_SIZE }: ManageOptions) {
+  requireManage(viewer);
+  const after = filter.cursor && /^[0-9a-f-]{36}$/i.test(filter.cursor) ? filter.cursor : null;
+  const [rows, byRole] = await Promise.all([
+    db.announcement.findMany({
+      where: {
+        AND: [filter.status ? statusWhere(filter.status, now) : {}, filter.audience ? { audience: filter.audience } : {}, after ? { id: { lt: after } } : {}],
+      },
+      orderBy: { id: "desc" },
+      take: pageSize + 1,
+      select: {
+        ...ROW_SELECT,
+        _count: { select: { reads: true } },
+      },
+    }),
+    activeUsersByRole(),
+  ]);
+  const page = rows.slice(0, pageSize);
+  const ids = page.map((a) => a.id);
+  const counts = ids.length
+    ? await db.$queryRaw<Array<{ id: string; read: number; acknowledged: number }>>`
+        SELECT announcement_id AS id, count(read_at)::int AS read, count(acknowledged_at)::int AS acknowledged
+          FROM announcement_reads WHERE announcement_id = ANY(${ids}::uuid[]) GROUP BY announcement_id`
+    : [];
+  const byId = new Map(counts.map((c) => [c.id, c]));
+  return {
+    rows: page.map((a) => ({
+      ...toView(a, null, now),
+      reach: {
+        targeted: targetedCount(byRole, a.audience),
+        delivered: a._count.reads,
+        read: byId.get(a.id)?.read ?? 0,
+        acknowledged: byId.get(a.id)?.acknowledged ?? 0,
+      },
+    })),
+    nextCursor: rows.length > pageSize ? (page.at(-1)?.id ?? null) : null,
+  };
+}
+
+export type ReachPerson = {
+  id: string;
+  name: string;
+  email: string;
+  roleLabel: string;
+  departmentName: string;
+  deliveredAt: Date | null;
+  readAt: Date | null;
+  acknowledgedAt: Date | null;
+};
+
+type ReachOptions = { viewer: Viewer & { name: string }; id: string; request: RequestContext; accessMethod?: "ui" | "api" | "export" };
+
+/**
+ * Who an announcement targets (active people in its audience now) and how far it got
+ * with each: delivered, read, acknowledged. Authors only. Names of people are personal
+ * data, so the read is recorded in the data-access log.
+ */
+export async function getReach({ viewer, id, request, accessMethod = "ui" }: ReachOptions) {
+  requireManage(viewer);
+  const a = await db.announcement.findUnique({ where: { id }, select: ROW_SELECT });
+  if (!a) throw new ServiceError("That announcement was not found.", "not_found");
+  const roles = rolesOfAudience(a.audience);
+  const people = await db.user.findMany({
+    where: { status: "active", role: { in: roles } },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      department: { select: { name: true } },
+      announcementReads: { where: { announcementId: id }, select: { deliveredAt: true, readAt: true, acknowledgedAt: true } },
+    },
+  });
+  const rows: ReachPerson[] = people.map((p) => {
+    const r = p.announcementReads[0];
+    return {
+      id: p.id,
+      name: p.name,
+      email: p.email,
+      roleLabel: ROLE_LABELS[p.role],
+      departmentName: p.department?.name ?? "",
+      deliveredAt: r?.deliveredAt ?? null,
+      readAt: r?.readAt ?? null,
+      acknowledgedAt: r?.acknowledgedAt ?? null,
+    };
+  });
+  await recordDataAccess({
+    actor: viewer,
+    request,
+    accessType: accessMethod === "export" ? "export" : "view",
+    accessMethod,
+    dataCategory: "personal_info",
+    dataType: "announcement_receipts",
+    recordCount: rows.length,
+    dataFields: accessMethod === "export" ? ["name", "email", "role", "department", "delivered_at", "read_at", "acknowledged_at"] : ["name", "role", "read_at", "acknowledged_at"],
+    sensitivity: "internal",
+    isPii: true,
+    purpose: `Reach of announcement ${a.title}`.slice(0, 255),
+    searchCriteria: { announcementId: id },
+  });
+  const notRead = rows.filter((r) => !r.readAt);
+  const notAcknowledged = a.requiresAck ? rows.filter((r) => !r.acknowledgedAt) : [];
+  return {
+    announcement: toView(a, null, new Date()),
+    counts: {
+      targeted: rows.length,
+      delivered: rows.filter((r) => r.deliveredAt).length,
+      read: rows.length - notRead.length,
+      acknowledged: rows.filter((r) => r.acknowledgedAt).length,
+    },
+    notRead,
+    notAcknowledged,
+    people: rows,
+  };
+}

@@ -1,0 +1,51 @@
+import { systemActor } from "@/lib/audit/actor";
+import type { AuditEntryInput } from "@/lib/audit/schemas";
+import { appendAuditEntries } from "@/lib/audit/writer";
+import { db } from "@/lib/db";
+import { deliverRealtimeSoon } from "@/lib/realtime/deliver";
+import { formatDate } from "@/lib/time";
+import { queueAnnouncementEvents } from "./broadcast";
+import type { AudienceValue } from "./schemas";
+
+type Due = { id: string; title: string; audience: AudienceValue; pinned: boolean; requires_acknowledgement: boolean; start_date: Date };
+
+/** Most announcements started per call; the next call takes the rest. */
+const BATCH = 200;
+
+/**
+ * The scheduled-start job: every active announcement whose window has begun (and not
+ * ended) and that was never broadcast is marked broadcast and its
+ * `announcement_created` events queued, in one transaction with its audit entry. The
+ * guarded UPDATE (`broadcast_at IS NULL`, rows locked SKIP LOCKED) makes it idempotent
+ * and safe to run concurrently: each start broadcasts exactly once.
+ */
+export async function publishDueAnnouncements({ now = new Date() }: { now?: Date } = {}): Promise<{ published: Array<{ id: string; title: string }> }> {
+  const published = await db.$transaction(async (tx) => {
+    const due = await tx.$queryRaw<Due[]>`
+      UPDATE announcements SET broadcast_at = ${now}
+       WHERE id IN (
+         SELECT id FROM announcements
+          WHERE broadcast_at IS NULL AND is_active AND start_date <= ${now} AND end_date >= ${now}
+          ORDER BY start_date, id LIMIT ${BATCH}
+          FOR UPDATE SKIP LOCKED)
+         AND broadcast_at IS NULL
+      RETURNING id, title, audience::text AS audience, pinned, requires_acknowledgement, start_date`;
+    const entries: AuditEntryInput[] = [];
+    for (const a of due) {
+      await queueAnnouncementEvents(tx, { id: a.id, title: a.title, audience: a.audience, pinned: a.pinned, requiresAck: a.requires_acknowledgement });
+      entries.push({
+        eventType: "system",
+        category: "announcements",
+        actionType: "announcement.broadcast",
+        description: `The announcement "${a.title}" went live for ${a.audience} at its scheduled start (${formatDate(a.start_date)})`.slice(0, 2000),
+        actor: systemActor("announcement schedule"),
+        object: { type: "announcement", id: a.id, name: a.title.slice(0, 255) },
+        after: { broadcastAt: now.toISOString() },
+      });
+    }
+    if (entries.length > 0) await appendAuditEntries(tx, entries);
+    return due.map((a) => ({ id: a.id, title: a.title }));
+  });
+  if (published.length > 0) deliverRealtimeSoon();
+  return { published };
+}
