@@ -76,7 +76,7 @@ test("a new alert raised while the page is open appears without reload", async (
     await signInAs(admin, "admin");
     await admin.goto("/tasks");
     await admin.getByLabel("Title").fill("Migrate the payroll archive");
-    await admin.getByLabel("Assignee").selectOption({ label: await optionLabel(admin, "Faisal Malik") });
+    await admin.getByRole("combobox", { name: "Assignee" }).selectOption({ label: await optionLabel(admin, "Faisal Malik") });
     await admin.getByLabel("Estimate (minutes)").fill("2400");
     await admin.getByRole("button", { name: "Assign task" }).click();
     await expect(admin.getByText("Task assigned.")).toBeVisible();
@@ -94,7 +94,7 @@ test("a new alert raised while the page is open appears without reload", async (
 });
 
 async function optionLabel(page: Page, name: string): Promise<string> {
-  const options = await page.getByLabel("Assignee").locator("option").allTextContents();
+  const options = await page.getByRole("combobox", { name: "Assignee" }).locator("option").allTextContents();
   const match = options.find((o) => o.startsWith(name));
   if (!match) throw new Error(`No assignee option for ${name}: ${options.slice(0, 5).join(", ")}`);
   return match;
@@ -105,6 +105,9 @@ test("the dev mailbox shows the alert email the scan sent", async ({ page }) => 
   await signInAs(page, "admin");
   await page.goto("/admin/mailbox");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Dev mailbox");
+  await page.getByLabel("Recipient").fill("manager@acme.test");
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(/to=manager%40acme\.test/);
   const mail = page.getByTestId("mail").filter({ hasText: `[High] Missing check-out: ${LEAD}` });
   await reloadUntil(page, () => expect(mail).toBeVisible());
   await expect(mail).toContainText("manager@acme.test");

@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import type { CaughtMessage } from "./catcher";
 
 /** The dev mailbox: what the local SMTP catcher kept, newest first (null: no catcher configured). */
-export async function readMailbox(limit = 100): Promise<CaughtMessage[] | null> {
+export async function readMailbox({ to, limit = 100 }: { to?: string; limit?: number } = {}): Promise<CaughtMessage[] | null> {
   if (!env.MAILBOX_FILE) return null;
   let text = "";
   try {
@@ -21,5 +21,9 @@ export async function readMailbox(limit = 100): Promise<CaughtMessage[] | null> 
       // a line still being written
     }
   }
-  return out.reverse().slice(0, limit);
+  const wanted = to?.trim().toLowerCase();
+  return out
+    .reverse()
+    .filter((m) => !wanted || m.to.some((address) => address.toLowerCase() === wanted))
+    .slice(0, limit);
 }
