@@ -48,7 +48,7 @@ export default async function AlertSettingsPage() {
           <p className="text-sm text-slate-700">
             The five scans and the audit anomaly scan run on their schedule. Run them all now to see the effect of new thresholds; the run is recorded in the audit log.
           </p>
-          <ActionForm action={runAllScansAction} submitLabel="Run all scans now" pendingLabel="Running scans…" variant="secondary">
+          <ActionForm action={runAllScansAction} submitLabel="Run all scans now" pendingLabel="Running scans…" successMessage="Scans finished. New alerts are in their recipients' feeds." variant="secondary">
             <span />
           </ActionForm>
         </Card>
