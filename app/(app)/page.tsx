@@ -10,6 +10,7 @@ import { Card } from "@/components/ui/card";
 import { ElapsedTime } from "@/components/tasks/elapsed-time";
 import { getTodayAttendance } from "@/lib/attendance/queries";
 import { getRunningTimer, listMyOpenTasks } from "@/lib/tasks/queries";
+import { formatWaiting } from "@/lib/alerts/labels";
 import { getMyAlertSummary, getTodaysHighRiskEvents } from "@/lib/alerts/queries";
 import { getIntegrityOverview } from "@/lib/audit/queries";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
@@ -78,7 +79,7 @@ export default async function HomePage() {
               leave: leaveToDecide.length,
               projects: projectsToDecide.length,
               oldestLabel: oldest?.label ?? null,
-              oldestWaiting: oldest ? formatDuration(now.getTime() - oldest.at.getTime()) : null,
+              oldestWaiting: oldest ? formatWaiting(now.getTime() - oldest.at.getTime()) : null,
             }}
           />
         ) : null}

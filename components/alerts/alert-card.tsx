@@ -55,20 +55,22 @@ export function AlertCard({ alert, actions = true, highlighted = false }: { aler
         ) : null}
       </dl>
       {actions && alert.status === "OPEN" ? (
-        <div className="mt-3 flex flex-col gap-2 border-t border-slate-100 pt-3 sm:flex-row sm:items-start sm:gap-6">
-          <ActionForm action={resolveAlertAction} values={{ alertId: alert.id }} submitLabel="Resolve" pendingLabel="Resolving…" className="flex-1">
-            <label htmlFor={`note-${alert.id}`} className="block text-sm font-medium text-slate-700">
-              Note (optional)
-            </label>
-            <input
-              id={`note-${alert.id}`}
-              name="note"
-              maxLength={500}
-              className="mt-1 w-full rounded-md border border-slate-400 px-3 py-1.5 text-sm"
-              placeholder="What was done"
-            />
+        <div className="mt-3 flex flex-col gap-2 border-t border-slate-100 pt-3 sm:flex-row sm:items-end sm:gap-3">
+          <ActionForm action={resolveAlertAction} values={{ alertId: alert.id }} submitLabel="Resolve" pendingLabel="Resolving…" className="flex flex-1 flex-wrap items-end gap-x-3 [&>div]:mt-0">
+            <div className="min-w-0 flex-1">
+              <label htmlFor={`note-${alert.id}`} className="block text-sm font-medium text-slate-700">
+                Note (optional)
+              </label>
+              <input
+                id={`note-${alert.id}`}
+                name="note"
+                maxLength={500}
+                className="mt-1 w-full rounded-md border border-slate-400 px-3 py-1.5 text-sm"
+                placeholder="What was done"
+              />
+            </div>
           </ActionForm>
-          <ActionForm action={dismissAlertAction} values={{ alertId: alert.id }} submitLabel="Dismiss" pendingLabel="Dismissing…" variant="secondary" buttonClassName="sm:mt-6">
+          <ActionForm action={dismissAlertAction} values={{ alertId: alert.id }} submitLabel="Dismiss" pendingLabel="Dismissing…" variant="secondary" className="[&>div]:mt-0">
             <span className="sr-only">Dismiss {title}</span>
           </ActionForm>
         </div>

@@ -4,7 +4,8 @@
 import type pg from "pg";
 import { can, ROLES, type Permission } from "@/lib/auth/permissions";
 import type { AlertSettings } from "@/lib/settings/schemas";
-import { formatDateTime, formatDuration } from "@/lib/time";
+import { formatDateTime } from "@/lib/time";
+import { formatWaiting } from "./labels";
 import { approvalDelayCutoff, idleCutoff, missingCheckoutCutoff, OPEN_TASK_STATUSES, workloadPercent, type ScanType } from "./rules";
 
 export type Condition = {
@@ -60,7 +61,7 @@ export async function findMissingCheckouts({ pool, now, settings }: ScanInput): 
     entityType: "attendance_session",
     entityId: r.id,
     entityLabel: `Attendance from ${formatDateTime(r.check_in_at)}`,
-    message: `${r.uname} checked in at ${formatDateTime(r.check_in_at)} and has not checked out (${formatDuration(now.getTime() - r.check_in_at.getTime())} open, buffer ${settings.missingCheckoutBufferHours} h).`,
+    message: `${r.uname} checked in at ${formatDateTime(r.check_in_at)} and has not checked out (${formatWaiting(now.getTime() - r.check_in_at.getTime())} open, buffer ${settings.missingCheckoutBufferHours} h).`,
     recipientUserId: r.recipient,
     secondLevelUserId: r.second,
     details: { checkInAt: iso(r.check_in_at), bufferHours: settings.missingCheckoutBufferHours },
@@ -118,7 +119,7 @@ export async function findIdleAfterCheckin({ pool, now, settings }: ScanInput): 
     entityType: "attendance_session",
     entityId: r.id,
     entityLabel: `Attendance from ${formatDateTime(r.check_in_at)}`,
-    message: `${r.uname} checked in at ${formatDateTime(r.check_in_at)}; no timer or task activity since ${formatDateTime(r.last_at)} (${formatDuration(now.getTime() - r.last_at.getTime())}).`,
+    message: `${r.uname} checked in at ${formatDateTime(r.check_in_at)}; no timer or task activity since ${formatDateTime(r.last_at)} (${formatWaiting(now.getTime() - r.last_at.getTime())}).`,
     recipientUserId: r.recipient,
     secondLevelUserId: r.second,
     details: { checkInAt: iso(r.check_in_at), lastActivityAt: iso(r.last_at), idleHours: settings.idleAfterCheckinHours },
@@ -160,7 +161,7 @@ export async function findApprovalDelays({ pool, now, settings }: ScanInput): Pr
     entityType: r.kind === "leave" ? "leave_request" : "project_request",
     entityId: r.id,
     entityLabel: r.kind === "leave" ? `${r.label} (${r.uname})` : `Project: ${r.label}`,
-    message: `${r.kind === "leave" ? "A leave request" : "A project request"} from ${r.uname} submitted ${formatDateTime(r.created_at)} has waited ${formatDuration(now.getTime() - r.created_at.getTime())} for a decision.`,
+    message: `${r.kind === "leave" ? "A leave request" : "A project request"} from ${r.uname} submitted ${formatDateTime(r.created_at)} has waited ${formatWaiting(now.getTime() - r.created_at.getTime())} for a decision.`,
     recipientUserId: r.recipient,
     secondLevelUserId: r.second,
     details: { kind: r.kind, submittedAt: iso(r.created_at), delayHours: settings.approvalDelayHours },

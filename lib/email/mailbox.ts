@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import type { CaughtMessage } from "./catcher";
 
 /** The dev mailbox: what the local SMTP catcher kept, newest first (null: no catcher configured). */
-export async function readMailbox({ to, limit = 100 }: { to?: string; limit?: number } = {}): Promise<CaughtMessage[] | null> {
+export async function readMailbox({ to, limit = 50 }: { to?: string; limit?: number } = {}): Promise<CaughtMessage[] | null> {
   if (!env.MAILBOX_FILE) return null;
   let text = "";
   try {
