@@ -48,7 +48,8 @@ test("an auditor searches leave requests, opens an entry, and sees its diff and 
 
   await search(page, "action:leave_request.*");
   const rows = page.getByTestId("audit-row");
-  await expect(rows.first()).toBeVisible();
+  // The URL changes before the filtered rows replace the previous page's: wait for them.
+  await expect(rows.first()).toContainText("Leave request ·");
   for (const text of await rows.allInnerTexts()) expect(text).toContain("Leave request ·");
   await expect(page.locator("main")).not.toContainText(UUID);
   await shot(page, "audit-search-1280");

@@ -32,6 +32,22 @@ export const env = createEnv({
     SIGN_IN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(6).max(1000).default(10),
     SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(6).max(100_000).default(30),
     SIGN_IN_LIMIT_GLOBAL: z.coerce.number().int().min(10).max(1_000_000).default(600),
+    // Scheduling (README "Scheduled jobs"). With INNGEST_SIGNING_KEY set, Inngest Cloud or
+    // a self-hosted Inngest server drives /api/inngest and every request is signature-
+    // checked; without it the local driver (scripts/inngest-driver.ts) does, presenting
+    // INNGEST_LOCAL_TOKEN, and the route refuses anyone else.
+    INNGEST_SIGNING_KEY: z.string().min(1).optional(),
+    INNGEST_SIGNING_KEY_FALLBACK: z.string().min(1).optional(),
+    INNGEST_EVENT_KEY: z.string().min(1).optional(),
+    INNGEST_BASE_URL: z.url().optional(),
+    INNGEST_LOCAL_TOKEN: z.string().min(24).optional(),
+    // Alert email: nodemailer over this SMTP URL (the demo's catcher: smtp://127.0.0.1:2525).
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    MAIL_FROM: z.string().min(3).default("HR Governance <alerts@acme.test>"),
+    // Where links in emails point.
+    APP_URL: z.url().default("http://localhost:3000"),
+    // The dev mailbox page reads the catcher's store (JSON lines); unset: no mailbox.
+    MAILBOX_FILE: z.string().min(1).optional(),
     // Realtime (lib/realtime): Pusher Channels, or any Pusher-protocol server such as
     // the soketi that `npm run demo` and the e2e server start on loopback. Unset app
     // id/key/secret: realtime is off (events wait in the outbox). PUSHER_HOST unset:
@@ -64,6 +80,15 @@ export const env = createEnv({
     SIGN_IN_LIMIT_PER_ACCOUNT: process.env.SIGN_IN_LIMIT_PER_ACCOUNT,
     SIGN_IN_LIMIT_PER_IP: process.env.SIGN_IN_LIMIT_PER_IP,
     SIGN_IN_LIMIT_GLOBAL: process.env.SIGN_IN_LIMIT_GLOBAL,
+    INNGEST_SIGNING_KEY: process.env.INNGEST_SIGNING_KEY,
+    INNGEST_SIGNING_KEY_FALLBACK: process.env.INNGEST_SIGNING_KEY_FALLBACK,
+    INNGEST_EVENT_KEY: process.env.INNGEST_EVENT_KEY,
+    INNGEST_BASE_URL: process.env.INNGEST_BASE_URL,
+    INNGEST_LOCAL_TOKEN: process.env.INNGEST_LOCAL_TOKEN,
+    SMTP_URL: process.env.SMTP_URL,
+    MAIL_FROM: process.env.MAIL_FROM,
+    APP_URL: process.env.APP_URL,
+    MAILBOX_FILE: process.env.MAILBOX_FILE,
     PUSHER_APP_ID: process.env.PUSHER_APP_ID,
     PUSHER_KEY: process.env.PUSHER_KEY,
     PUSHER_SECRET: process.env.PUSHER_SECRET,

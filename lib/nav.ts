@@ -5,6 +5,8 @@ export type NavItem = { href: string; label: string; permission: Permission | Pe
 // Only pages that exist are listed; each is shown to the roles its permission names.
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Home", permission: "attendance:self" },
+  // Everyone has a feed: alerts reach whoever must act (recipient only).
+  { href: "/alerts", label: "Alerts", permission: "attendance:self" },
   { href: "/announcements", label: "Announcements", permission: "announcements:view" },
   { href: "/attendance", label: "Attendance", permission: "attendance:self" },
   { href: "/tasks", label: "Tasks", permission: "tasks:self" },
@@ -17,6 +19,8 @@ export const NAV_ITEMS: NavItem[] = [
   // managers their team's, auditors and admins all of it (REACH.audit).
   { href: "/audit", label: "Audit log", permission: ["audit:view_all", "audit:view_team", "activity:self"] },
   { href: "/audit/verify", label: "Audit integrity", permission: "audit:verify" },
+  { href: "/admin/settings", label: "Alert settings", permission: "settings:manage" },
+  { href: "/admin/mailbox", label: "Dev mailbox", permission: "settings:manage" },
 ];
 
 export function navFor(role: Role): NavItem[] {

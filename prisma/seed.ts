@@ -440,6 +440,7 @@ export async function seed(options: SeedOptions = {}): Promise<{ users: number; 
     });
   });
 
+  await (await import("./seed-alerts")).seedAlerts(now);
   await seedAnnouncements();
   return { users: users.length, historyEntries };
 }

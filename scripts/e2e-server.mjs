@@ -2,6 +2,7 @@
 // signed checkpoint, and the production build (`next build` must have run) on
 // E2E_PORT. Every secret is random and lives only as long as this process.
 import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,11 +13,23 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const secrets = ephemeralSecrets();
 const dataDir = path.join(os.tmpdir(), `hr-governance-e2e-pg-${process.pid}`, "data");
 const database = await prepareDatabase({ dataDir, port: Number(process.env.E2E_PG_PORT ?? 54360), database: "hr_e2e", secrets, fresh: true, fsync: false });
+let catcher = null;
 const stopDatabase = async () => {
+  await catcher?.close();
   await database.stop();
   fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
 };
-const env = { ...process.env, ...appEnv(secrets), DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" };
+// Email goes to an SMTP catcher on loopback; the local Inngest driver runs every scheduled
+// function once when the app answers (scans, then delivery), then on its crons.
+const { startSmtpCatcher } = await import("../lib/email/catcher.ts");
+const mailboxFile = path.join(path.dirname(dataDir), "mailbox.jsonl");
+catcher = await startSmtpCatcher({ port: Number(process.env.E2E_SMTP_PORT ?? 2626), file: mailboxFile });
+const env = {
+  ...process.env, ...appEnv(secrets), DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1",
+  SMTP_URL: `smtp://127.0.0.1:${catcher.port}`, MAILBOX_FILE: mailboxFile, APP_URL: `http://127.0.0.1:${port}`,
+  INNGEST_LOCAL_TOKEN: randomBytes(24).toString("base64url"),
+};
+delete env.INNGEST_SIGNING_KEY;
 for (const [script, args, extra] of [["prisma/seed.ts", [], { MIGRATION_DATABASE_URL: database.ownerUrl }], ["scripts/audit-maintain.ts", ["--force"], signerEnv(secrets)]]) {
   const ran = spawnSync(process.execPath, ["--import", "tsx", script, ...args], { cwd: root, env: { ...env, ...extra }, stdio: "inherit" });
   if (ran.status !== 0) {
@@ -37,12 +50,16 @@ try {
 }
 Object.assign(env, pusherEnv({ port: soketiPort, ...credentials }));
 const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: "inherit" });
+const driver = spawn(process.execPath, ["--import", "tsx", "scripts/inngest-driver.ts", "--initial-run"], {
+  cwd: root, env: { ...env, ...signerEnv(secrets), INNGEST_DRIVER_URL: `http://127.0.0.1:${port}/api/inngest` }, stdio: "inherit",
+});
 let stopping = false;
 const stop = async (code = 0) => {
   if (stopping) return;
   stopping = true;
   app.kill("SIGTERM");
   await soketi.stop();
+  driver.kill("SIGTERM");
   await stopDatabase();
   process.exit(code);
 };

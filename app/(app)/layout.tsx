@@ -1,6 +1,9 @@
+import { AlertBadge } from "@/components/alerts/alert-badge";
+import { LiveAlerts } from "@/components/alerts/live-alerts";
 import { LiveAnnouncements } from "@/components/announcements/live-announcements";
 import { UnreadBadge } from "@/components/announcements/unread-badge";
 import { RealtimeProvider } from "@/components/realtime/realtime-provider";
+import { countUnreadAlerts } from "@/lib/alerts/queries";
 import { countUnreadForViewer } from "@/lib/announcements/queries";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
@@ -12,8 +15,11 @@ import { signOutAction } from "./actions";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
-  const unreadAnnouncements = await countUnreadForViewer(user);
-  const badges: Record<string, React.ReactNode> = { "/announcements": <UnreadBadge count={unreadAnnouncements} /> };
+  const [unreadAnnouncements, unreadAlerts] = await Promise.all([countUnreadForViewer(user), countUnreadAlerts(user)]);
+  const badges: Record<string, React.ReactNode> = {
+    "/announcements": <UnreadBadge count={unreadAnnouncements} />,
+    "/alerts": <AlertBadge count={unreadAlerts} />,
+  };
   const nav = navFor(user.role).map(({ href, label }) => ({ href, label, badge: badges[href] }));
   return (
     // One realtime connection per signed-in page: the person's own and role channels.
@@ -28,6 +34,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         {children}
       </AppShell>
       <LiveAnnouncements />
+      <LiveAlerts />
     </RealtimeProvider>
   );
 }

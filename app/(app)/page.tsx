@@ -1,24 +1,61 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CheckInOut } from "@/components/attendance/check-in-out";
+import { AnnouncementSummary } from "@/components/announcements/announcement-summary";
+import { AlertSummary } from "@/components/home/alert-summary";
+import { ApprovalsSummary } from "@/components/home/approvals-summary";
+import { IntegritySummary, type IntegrityStatus } from "@/components/home/integrity-summary";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { ElapsedTime } from "@/components/tasks/elapsed-time";
 import { getTodayAttendance } from "@/lib/attendance/queries";
 import { getRunningTimer, listMyOpenTasks } from "@/lib/tasks/queries";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { formatWaiting } from "@/lib/alerts/labels";
+import { getMyAlertSummary, getTodaysHighRiskEvents } from "@/lib/alerts/queries";
+import { getIntegrityOverview } from "@/lib/audit/queries";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
+import { listLeaveToDecide } from "@/lib/leave/queries";
+import { listProjectsToDecide } from "@/lib/projects/queries";
 import { requireUser } from "@/lib/auth/session";
 import { navFor } from "@/lib/nav";
-import { formatDate, formatDateTime, formatDuration, formatTime } from "@/lib/time";
+import { formatDate, formatDateTime, formatDuration, formatTime, pktDayKey, startOfPktDay } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Home" };
 
+/**
+ * Each role's governance summary: what needs their attention (alerts by severity, the
+ * newest ones), decisions waiting on them, announcements (issue 12), for auditors and
+ * admins the audit log's integrity and today's high-risk events, and their own day.
+ * Every read starts in one Promise.all; none waits on another.
+ */
 export default async function HomePage() {
   const user = await requireUser();
-  const [today, timer, openTasks] = await Promise.all([getTodayAttendance(user), getRunningTimer(user), listMyOpenTasks(user)]);
   const now = new Date();
+  const decides = can(user.role, "leave:decide_team") || can(user.role, "leave:decide_any") || can(user.role, "projects:decide");
+  const audits = can(user.role, "audit:view_all") && can(user.role, "audit:verify");
+  const [today, timer, openTasks, alerts, leaveToDecide, projectsToDecide, integrity, highRisk] = await Promise.all([
+    getTodayAttendance(user),
+    getRunningTimer(user),
+    listMyOpenTasks(user),
+    getMyAlertSummary(user),
+    decides ? listLeaveToDecide(user) : Promise.resolve([]),
+    decides ? listProjectsToDecide(user) : Promise.resolve([]),
+    audits ? getIntegrityOverview(user) : Promise.resolve(null),
+    audits ? getTodaysHighRiskEvents(user, { dayStart: startOfPktDay(pktDayKey(now)) }) : Promise.resolve(null),
+  ]);
   const nextTasks = openTasks.slice(0, 3);
   const shortcuts = navFor(user.role).filter((item) => item.href !== "/");
+  const oldest = [...leaveToDecide.map((r) => ({ label: `${r.requesterName}'s leave`, at: r.createdAt })), ...projectsToDecide.map((r) => ({ label: `${r.requesterName}'s project "${r.title}"`, at: r.createdAt }))].sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+  const integrityStatus: IntegrityStatus | null =
+    integrity && highRisk
+      ? {
+          lastCheckpoint: integrity.checkpoints[0] ? { label: `#${integrity.checkpoints[0].id}`, at: formatDateTime(integrity.checkpoints[0].createdAt), entries: integrity.checkpoints[0].totalEntries.toLocaleString("en-US") } : null,
+          totalEntries: integrity.totalEntries.toLocaleString("en-US"),
+          highRiskToday: highRisk.count,
+          openAnomalies: highRisk.openAnomalies,
+          latest: highRisk.latest.map((e) => ({ id: e.id, at: formatTime(e.eventTimestamp), description: e.actionDescription, risk: e.riskLevel, by: e.userName || "System" })),
+        }
+      : null;
   return (
     <>
       <div className="mb-6">
@@ -29,6 +66,26 @@ export default async function HomePage() {
         </p>
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
+        <div className="lg:col-span-2">
+          <AlertSummary
+            counts={alerts.counts}
+            total={alerts.total}
+            latest={alerts.latest.map((a) => ({ id: a.id, type: a.type, severity: a.severity, subject: a.subject?.name ?? a.subjectLabel, entity: a.entityLabel, createdAt: formatDateTime(a.createdAt) }))}
+          />
+        </div>
+        {decides ? (
+          <ApprovalsSummary
+            pending={{
+              leave: leaveToDecide.length,
+              projects: projectsToDecide.length,
+              oldestLabel: oldest?.label ?? null,
+              oldestWaiting: oldest ? formatWaiting(now.getTime() - oldest.at.getTime()) : null,
+            }}
+          />
+        ) : null}
+        {/* Announcements (issue 12): its own read of the viewer's active announcements. */}
+        <AnnouncementSummary viewer={user} />
+        {integrityStatus ? <IntegritySummary status={integrityStatus} /> : null}
         <Card title="Today's attendance">
           <div data-testid="attendance-status" className="mb-2 flex flex-wrap items-center gap-2 text-sm text-slate-800">
             {today.open ? (

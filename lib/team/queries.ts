@@ -3,12 +3,12 @@ import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { peopleInReach, REACH, type Viewer } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
+import { isMissingCheckout, isOverloaded, OPEN_TASK_STATUSES, workloadPercent } from "@/lib/alerts/rules";
+import { getAlertSettings } from "@/lib/settings/queries";
 import { formatDateTime, formatTime, pktDayKey, startOfPktDay } from "@/lib/time";
 
-/** An open session older than this is shown as a missing check-out. */
-export const MISSING_CHECKOUT_HOURS = 12;
-
-const OPEN_TASK_STATUSES = ["TODO", "IN_PROGRESS"] as const;
+// Missing check-out, overdue and overload are the alert rules (lib/alerts/rules.ts) with
+// the thresholds in force, so this page and the scans never disagree.
 
 export type AttendanceToday =
   | { state: "checked_in"; since: Date; label: string; missingCheckout: boolean }
@@ -30,10 +30,11 @@ export async function getTeamOverview({ viewer, now = new Date() }: TeamOverview
     select: { id: true, name: true, title: true, role: true, weeklyCapacityHours: true, department: { select: { name: true } } },
   });
   const ids = members.map((m) => m.id);
-  if (ids.length === 0) return { members: [] };
+  if (ids.length === 0) return { members: [], missingCheckoutBufferHours: null };
 
   const dayStart = startOfPktDay(pktDayKey(now));
-  const [sessions, openTasks, overdueTasks, pendingLeave] = await Promise.all([
+  const [settings, sessions, openTasks, overdueTasks, pendingLeave] = await Promise.all([
+    getAlertSettings(),
     db.attendanceSession.findMany({
       where: { userId: { in: ids }, OR: [{ checkOutAt: null }, { checkInAt: { gte: dayStart } }, { checkOutAt: { gte: dayStart } }] },
       select: { userId: true, checkInAt: true, checkOutAt: true },
@@ -59,34 +60,35 @@ export async function getTeamOverview({ viewer, now = new Date() }: TeamOverview
   const leave = new Map(pendingLeave.map((l) => [l.requesterId, l._count._all]));
 
   return {
+    missingCheckoutBufferHours: settings.missingCheckoutBufferHours,
     members: members.map((m) => {
       const tasks = open.get(m.id);
-      const openHours = Math.round(((tasks?._sum.estimateMinutes ?? 0) / 60) * 10) / 10;
-      const workloadPercent = m.weeklyCapacityHours > 0 ? Math.round((openHours / m.weeklyCapacityHours) * 100) : 0;
+      const openMinutes = tasks?._sum.estimateMinutes ?? 0;
+      const openHours = Math.round((openMinutes / 60) * 10) / 10;
       return {
         id: m.id,
         name: m.name,
         title: m.title,
         roleLabel: ROLE_LABELS[m.role],
         departmentName: m.department?.name ?? null,
-        attendance: attendanceToday(sessionsByUser.get(m.id) ?? [], dayStart, now),
+        attendance: attendanceToday(sessionsByUser.get(m.id) ?? [], dayStart, now, settings.missingCheckoutBufferHours),
         openTasks: tasks?._count._all ?? 0,
         overdueTasks: overdue.get(m.id) ?? 0,
         openEstimateHours: openHours,
         capacityHours: m.weeklyCapacityHours,
-        workloadPercent,
-        overloaded: workloadPercent > 100,
+        workloadPercent: workloadPercent(openMinutes, m.weeklyCapacityHours),
+        overloaded: isOverloaded(openMinutes, m.weeklyCapacityHours, settings.workloadOverloadPercent),
         pendingLeave: leave.get(m.id) ?? 0,
       };
     }),
   };
 }
 
-function attendanceToday(sessions: Array<{ checkInAt: Date; checkOutAt: Date | null }>, dayStart: Date, now: Date): AttendanceToday {
+function attendanceToday(sessions: Array<{ checkInAt: Date; checkOutAt: Date | null }>, dayStart: Date, now: Date, bufferHours: number): AttendanceToday {
   const openSession = sessions.find((s) => s.checkOutAt === null);
   if (openSession) {
     const since = openSession.checkInAt;
-    const missingCheckout = now.getTime() - since.getTime() > MISSING_CHECKOUT_HOURS * 3_600_000;
+    const missingCheckout = isMissingCheckout(openSession, now, bufferHours);
     return { state: "checked_in", since, missingCheckout, label: `Checked in since ${since >= dayStart ? formatTime(since) : formatDateTime(since)}` };
   }
   const lastOut = sessions.reduce<Date | null>((latest, s) => (s.checkOutAt && s.checkOutAt >= dayStart && (!latest || s.checkOutAt > latest) ? s.checkOutAt : latest), null);

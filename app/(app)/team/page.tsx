@@ -3,13 +3,14 @@ import { TeamTable, type TeamMemberRow } from "@/components/team/team-table";
 import { Card, EmptyState } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission } from "@/lib/auth/session";
-import { getTeamOverview, MISSING_CHECKOUT_HOURS } from "@/lib/team/queries";
+import { getTeamOverview } from "@/lib/team/queries";
 
 export const metadata: Metadata = { title: "My team" };
 
 export default async function TeamPage() {
   const user = await requirePermission("team:view");
-  const { members } = await getTeamOverview({ viewer: user });
+  const overview = await getTeamOverview({ viewer: user });
+  const { members } = overview;
   const description = "Your direct reports at a glance: attendance today, tasks, workload and leave.";
   const rows: TeamMemberRow[] = members.map((m) => ({
     id: m.id,
@@ -36,8 +37,8 @@ export default async function TeamPage() {
         ) : (
           <>
             <p className="mb-3 text-sm text-slate-600">
-              Workload is the estimate of open tasks (to do and in progress) against weekly capacity. An open session older than{" "}
-              {MISSING_CHECKOUT_HOURS} hours is flagged as a missing check-out. Times are in PKT.
+              Workload is the estimate of open tasks (to do and in progress) against weekly capacity. An open session{" "}
+              {overview.missingCheckoutBufferHours} hours old is flagged as a missing check-out. Times are in PKT.
             </p>
             <TeamTable rows={rows} />
           </>

@@ -1,0 +1,3 @@
+import { closeAlertRoute } from "@/lib/alerts/close-route";
+
+export const POST = closeAlertRoute("RESOLVED");

@@ -1,0 +1,17 @@
+import { apiRoute } from "@/lib/api/handler";
+import { listAuditAlerts } from "@/lib/alerts/queries";
+import { auditAlertQuerySchema } from "@/lib/alerts/schemas";
+
+/** GET /api/audit-alerts (spec 001): anomalies found in the audit log; auditors and admins. */
+export const GET = apiRoute(
+  { permission: "audit:view_all", deniedMessage: "Only auditors and administrators can read audit alerts.", query: auditAlertQuerySchema },
+  async ({ query }) => {
+    const rows = await listAuditAlerts({ resolved: query.resolved === undefined ? undefined : query.resolved === "true", limit: query.limit });
+    return {
+      results: rows.map((r) => ({
+        id: r.id, alert_type: r.alertType, alert_message: r.alertMessage, alert_severity: r.alertSeverity, is_resolved: r.isResolved,
+        details: r.details, created_at: r.createdAt.toISOString(), resolved_at: r.resolvedAt?.toISOString() ?? null,
+      })),
+    };
+  },
+);

@@ -1,0 +1,45 @@
+import { runAuditMaintenance } from "@/lib/audit/maintenance";
+import { pool } from "@/lib/db";
+import { env } from "@/lib/env";
+import { inngest } from "../client";
+
+/** Monthly audit partitions from last month to three months ahead (daily; the app's role may create them). */
+export const auditPartitions = inngest.createFunction(
+  { id: "audit-partitions", name: "Audit partitions", triggers: [{ cron: "17 3 * * *" }], retries: 3 },
+  async ({ step }) =>
+    step.run("ensure-partitions", async () => {
+      const { rows } = await pool.query<{ n: number }>("SELECT audit_ensure_partitions(now() - interval '1 month', now() + interval '3 months') AS n");
+      return { partitions: rows[0]?.n ?? 0 };
+    }),
+);
+
+/**
+ * A signed checkpoint when one is due (lib/audit/maintenance.ts decides; an advisory lock
+ * lets one instance run it). Only a process holding AUDIT_SIGNING_KEY signs: the web app
+ * does not, so in the embedded default the local driver runs this function in its own
+ * process (scripts/inngest-driver.ts, `signer` functions); a deployment without the key
+ * answers "skipped" rather than failing every ten minutes.
+ */
+export const auditCheckpoint = inngest.createFunction(
+  { id: "audit-checkpoint", name: "Audit checkpoint", triggers: [{ cron: "*/10 * * * *" }], retries: 3, concurrency: { limit: 1 } },
+  async ({ step }) =>
+    step.run("checkpoint", async () => {
+      if (!env.AUDIT_SIGNING_KEY) return { ran: false, reason: "no AUDIT_SIGNING_KEY in this process" };
+      const run = await runAuditMaintenance();
+      return run.ran ? { ran: true, partitions: run.partitions, checkpointId: run.checkpointId?.toString() ?? null } : run;
+    }),
+);
+
+/**
+ * The chart rollups brought up to the chain heads (audit_rollup_advance(); the app's role
+ * may run it, one run at a time). Each minute, so the entries a chart reads past the
+ * watermark stay few.
+ */
+export const auditRollups = inngest.createFunction(
+  { id: "audit-rollups", name: "Audit chart rollups", triggers: [{ cron: "* * * * *" }], retries: 3, concurrency: { limit: 1 } },
+  async ({ step }) =>
+    step.run("advance", async () => {
+      const { rows } = await pool.query<{ n: string }>("SELECT audit_rollup_advance() AS n");
+      return { rolledUp: Number(rows[0]?.n ?? 0) };
+    }),
+);

@@ -1,0 +1,3 @@
+import { scanFunction } from "./scan";
+
+export const approvalDelayScan = scanFunction("approval_delay", "10 * * * *");

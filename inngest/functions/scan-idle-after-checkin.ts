@@ -1,0 +1,3 @@
+import { scanFunction } from "./scan";
+
+export const idleAfterCheckinScan = scanFunction("idle_after_checkin", "*/10 * * * *");

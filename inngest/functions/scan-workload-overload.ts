@@ -1,0 +1,3 @@
+import { scanFunction } from "./scan";
+
+export const workloadOverloadScan = scanFunction("workload_overload", "20 * * * *");

@@ -1,0 +1,28 @@
+// Every scheduled function, served by app/api/inngest/route.ts and driven locally by
+// scripts/inngest-driver.ts. Adding one: a file in inngest/functions/ and a line here.
+import { announcementsPublishDue } from "./functions/announcements-publish-due";
+import { auditAnomalies } from "./functions/audit-anomalies";
+import { auditCheckpoint, auditPartitions, auditRollups } from "./functions/audit-maintenance";
+import { outboxDeliver } from "./functions/outbox-deliver";
+import { approvalDelayScan } from "./functions/scan-approval-delay";
+import { idleAfterCheckinScan } from "./functions/scan-idle-after-checkin";
+import { missingCheckoutScan } from "./functions/scan-missing-checkout";
+import { overdueTaskScan } from "./functions/scan-overdue-task";
+import { workloadOverloadScan } from "./functions/scan-workload-overload";
+
+export const functions = [
+  missingCheckoutScan,
+  overdueTaskScan,
+  idleAfterCheckinScan,
+  approvalDelayScan,
+  workloadOverloadScan,
+  outboxDeliver,
+  auditAnomalies,
+  auditPartitions,
+  auditCheckpoint,
+  auditRollups,
+  announcementsPublishDue,
+];
+
+/** Functions that need the audit signing key; the local driver runs them in its own process. */
+export const SIGNER_FUNCTION_IDS = new Set(["audit-checkpoint"]);

@@ -1,0 +1,96 @@
+import "server-only";
+import { can } from "@/lib/auth/permissions";
+import type { Viewer } from "@/lib/auth/scope";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { AlertFeedQuery } from "./schemas";
+import { SEVERITY_ORDER, type AlertSeverity } from "./labels";
+
+// Every read here is the viewer's own feed: recipient_user_id = viewer.id is in each
+// `where` (spec 000: alerts are scoped to their recipient, admins included).
+
+const FEED_SELECT = {
+  id: true, type: true, severity: true, status: true, subjectLabel: true, entityType: true, entityLabel: true,
+  message: true, createdAt: true, resolvedAt: true, dismissedAt: true, escalatedAt: true, readAt: true, resolutionNote: true,
+  subject: { select: { name: true } },
+} satisfies Prisma.AlertSelect;
+
+export type FeedAlert = Prisma.AlertGetPayload<{ select: typeof FEED_SELECT }>;
+
+function cursorWhere(before: string | undefined): Prisma.AlertWhereInput {
+  if (!before) return {};
+  const [at, id] = before.split("_") as [string, string];
+  const date = new Date(at);
+  return { OR: [{ createdAt: { lt: date } }, { createdAt: date, id: { lt: id } }] };
+}
+
+export function cursorOf(alert: { createdAt: Date; id: string }): string {
+  return `${alert.createdAt.toISOString()}_${alert.id}`;
+}
+
+/** The viewer's alerts, newest first, filtered; with counts per severity for the same filters (all severities). */
+export async function listMyAlerts(viewer: Viewer, query: AlertFeedQuery) {
+  const base: Prisma.AlertWhereInput = {
+    recipientUserId: viewer.id,
+    ...(query.type ? { type: query.type } : {}),
+    ...(query.status === "all" ? {} : { status: query.status }),
+  };
+  const where: Prisma.AlertWhereInput = { AND: [base, query.severity ? { severity: query.severity } : {}, cursorWhere(query.before)] };
+  const [rows, counts] = await Promise.all([
+    db.alert.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1, select: FEED_SELECT }),
+    db.alert.groupBy({ by: ["severity"], where: base, _count: { _all: true } }),
+  ]);
+  const hasMore = rows.length > query.limit;
+  const alerts = rows.slice(0, query.limit);
+  const bySeverity = Object.fromEntries(SEVERITY_ORDER.map((s) => [s, 0])) as Record<AlertSeverity, number>;
+  for (const c of counts) bySeverity[c.severity] = c._count._all;
+  return { alerts, counts: bySeverity, nextCursor: hasMore && alerts.length > 0 ? cursorOf(alerts[alerts.length - 1]!) : null };
+}
+
+/** One of the viewer's alerts (an email's link), or null: anyone else's is not found. */
+export async function getMyAlert(viewer: Viewer, id: string): Promise<FeedAlert | null> {
+  return db.alert.findFirst({ where: { id, recipientUserId: viewer.id }, select: FEED_SELECT });
+}
+
+/** Open alerts the viewer has not seen in their feed yet (the navigation badge). */
+export async function countUnreadAlerts(viewer: Viewer): Promise<number> {
+  return db.alert.count({ where: { recipientUserId: viewer.id, status: "OPEN", readAt: null } });
+}
+
+/** For Home: open alerts by severity, and the most urgent few (most severe, then newest). */
+export async function getMyAlertSummary(viewer: Viewer, newest = 6) {
+  const [counts, latest] = await Promise.all([
+    db.alert.groupBy({ by: ["severity"], where: { recipientUserId: viewer.id, status: "OPEN" }, _count: { _all: true } }),
+    db.alert.findMany({ where: { recipientUserId: viewer.id, status: "OPEN" }, orderBy: [{ severity: "desc" }, { createdAt: "desc" }, { id: "desc" }], take: newest, select: FEED_SELECT }),
+  ]);
+  const bySeverity = Object.fromEntries(SEVERITY_ORDER.map((s) => [s, 0])) as Record<AlertSeverity, number>;
+  for (const c of counts) bySeverity[c.severity] = c._count._all;
+  return { counts: bySeverity, total: Object.values(bySeverity).reduce((a, b) => a + b, 0), latest };
+}
+
+/** Audit anomalies (admins and auditors; the route checks audit:view_all). */
+export async function listAuditAlerts({ resolved, limit }: { resolved?: boolean; limit: number }) {
+  return db.auditAlert.findMany({
+    where: resolved === undefined ? {} : { isResolved: resolved },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit,
+    select: { id: true, alertType: true, alertMessage: true, alertSeverity: true, isResolved: true, details: true, createdAt: true, resolvedAt: true },
+  });
+}
+
+/** Today's (PKT) high and critical audit events, for the auditor's and admin's Home (audit:view_all only). */
+export async function getTodaysHighRiskEvents(viewer: Viewer, { dayStart, newest = 5 }: { dayStart: Date; newest?: number }) {
+  if (!can(viewer.role, "audit:view_all")) return null;
+  const where = { eventTimestamp: { gte: dayStart }, riskLevel: { in: ["high" as const, "critical" as const] } };
+  const [count, latest, openAnomalies] = await Promise.all([
+    db.auditLog.count({ where }),
+    db.auditLog.findMany({
+      where,
+      orderBy: [{ eventTimestamp: "desc" }],
+      take: newest,
+      select: { id: true, eventTimestamp: true, actionDescription: true, riskLevel: true, userName: true },
+    }),
+    db.auditAlert.count({ where: { isResolved: false } }),
+  ]);
+  return { count, latest, openAnomalies };
+}

@@ -1,0 +1,116 @@
+// The one definition of each alert condition, shared by the scans (lib/alerts/scans.ts,
+// which put the same cut-offs into SQL) and the team page (lib/team/queries.ts).
+//
+// Time thresholds are reached, not exceeded: a session open for exactly the buffer is
+// missing its check-out, a request pending exactly the delay is late. A task is overdue
+// once its due time has passed (not at it), and a workload is an overload when it
+// exceeds the capacity threshold (not when it equals it). Elapsed time is measured in
+// instants, so PKT midnight changes nothing.
+import type { AlertSeverity, AlertType } from "@/lib/generated/prisma/enums";
+import { isOverdue, OPEN_TASK_STATUSES } from "@/lib/tasks/labels";
+
+export type { AlertSeverity, AlertType };
+export { OPEN_TASK_STATUSES };
+
+const HOUR = 3_600_000;
+
+/** The five scanned conditions (audit_anomaly alerts come from lib/alerts/anomalies.ts). */
+export type ScanType = Exclude<AlertType, "audit_anomaly">;
+export const ALERT_TYPES: ScanType[] = ["missing_checkout", "overdue_task", "idle_after_checkin", "approval_delay", "workload_overload"];
+export const SEVERITIES: AlertSeverity[] = ["low", "medium", "high", "critical"];
+
+/** Spec 000: overdue and approval delay medium, persistent missing check-outs and idle high, overload critical. */
+export const BASE_SEVERITY: Record<AlertType, AlertSeverity> = {
+  missing_checkout: "high",
+  overdue_task: "medium",
+  idle_after_checkin: "high",
+  approval_delay: "medium",
+  workload_overload: "critical",
+  audit_anomaly: "critical",
+};
+
+export function nextSeverity(severity: AlertSeverity): AlertSeverity {
+  return SEVERITIES[Math.min(SEVERITIES.indexOf(severity) + 1, SEVERITIES.length - 1)]!;
+}
+
+/** High or critical alerts also reach the subject's manager's manager (or an admin). */
+export function reachesSecondLevel(severity: AlertSeverity): boolean {
+  return severity === "high" || severity === "critical";
+}
+
+// ─── missing_checkout ──────────────────────────────────────────────────────
+
+/** Sessions checked in at or before this instant and still open are missing a check-out. */
+export function missingCheckoutCutoff(now: Date, bufferHours: number): Date {
+  return new Date(now.getTime() - bufferHours * HOUR);
+}
+
+export function isMissingCheckout(session: { checkInAt: Date; checkOutAt: Date | null }, now: Date, bufferHours: number): boolean {
+  return session.checkOutAt === null && session.checkInAt.getTime() <= missingCheckoutCutoff(now, bufferHours).getTime();
+}
+
+// ─── overdue_task ──────────────────────────────────────────────────────────
+
+/** Past its due time and not COMPLETED or REVIEWED. */
+export function isOverdueTask(task: { status: (typeof OPEN_TASK_STATUSES)[number] | "COMPLETED" | "REVIEWED"; dueDate: Date }, now: Date): boolean {
+  return isOverdue(task, now);
+}
+
+// ─── idle_after_checkin ────────────────────────────────────────────────────
+
+/** Activity (check-in, timer, task change) at or before this instant is too long ago. */
+export function idleCutoff(now: Date, idleHours: number): Date {
+  return new Date(now.getTime() - idleHours * HOUR);
+}
+
+/**
+ * Checked in, still within the check-out buffer (past it, the session is a missing
+ * check-out instead), and no timer or task activity since check-in for `idleHours`.
+ * A running timer is activity now.
+ */
+export function isIdleAfterCheckin(
+  session: { checkInAt: Date; checkOutAt: Date | null; lastActivityAt: Date | null; timerRunning?: boolean },
+  now: Date,
+  thresholds: { idleHours: number; bufferHours: number },
+): boolean {
+  if (session.checkOutAt !== null || session.timerRunning) return false;
+  if (isMissingCheckout(session, now, thresholds.bufferHours)) return false;
+  const last = Math.max(session.checkInAt.getTime(), session.lastActivityAt?.getTime() ?? 0);
+  return last <= idleCutoff(now, thresholds.idleHours).getTime();
+}
+
+// ─── approval_delay ────────────────────────────────────────────────────────
+
+/** Requests submitted at or before this instant and still pending are delayed. */
+export function approvalDelayCutoff(now: Date, delayHours: number): Date {
+  return new Date(now.getTime() - delayHours * HOUR);
+}
+
+export function isApprovalDelayed(request: { status: string; createdAt: Date }, now: Date, delayHours: number): boolean {
+  return request.status === "pending" && request.createdAt.getTime() <= approvalDelayCutoff(now, delayHours).getTime();
+}
+
+// ─── workload_overload ─────────────────────────────────────────────────────
+
+/** Open task estimates as a whole percentage of weekly capacity (0 without capacity). */
+export function workloadPercent(openEstimateMinutes: number, weeklyCapacityHours: number): number {
+  return weeklyCapacityHours > 0 ? Math.round((openEstimateMinutes / (weeklyCapacityHours * 60)) * 100) : 0;
+}
+
+/** Open work exceeds `thresholdPercent` of capacity (compared exactly, in minutes). */
+export function isOverloaded(openEstimateMinutes: number, weeklyCapacityHours: number, thresholdPercent: number): boolean {
+  return weeklyCapacityHours > 0 && openEstimateMinutes * 100 > weeklyCapacityHours * 60 * thresholdPercent;
+}
+
+// ─── audit anomalies ───────────────────────────────────────────────────────
+
+/** PKT working hours, Monday to Friday: [08:00, 19:00). PKT is UTC+5 all year. */
+export const WORK_HOURS_PKT = { start: 8, end: 19 } as const;
+
+/** A privilege change at this instant is outside PKT working hours (weekends included). */
+export function isOffHoursPkt(at: Date): boolean {
+  const pkt = new Date(at.getTime() + 5 * HOUR);
+  const day = pkt.getUTCDay();
+  const hour = pkt.getUTCHours();
+  return day === 0 || day === 6 || hour < WORK_HOURS_PKT.start || hour >= WORK_HOURS_PKT.end;
+}

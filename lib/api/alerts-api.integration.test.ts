@@ -1,0 +1,60 @@
+// GET /api/alerts, POST /api/alerts/:id/resolve and GET /api/audit-alerts through the
+// route wrapper, signed in for real.
+import { describe, expect, it, vi } from "vitest";
+import { db } from "@/lib/db";
+import { createUser } from "@/test/factories";
+
+const HOUR = 3_600_000;
+const current = vi.hoisted(() => ({ user: null as null | Record<string, unknown> }));
+vi.mock("@/lib/auth/session", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/auth/session")>()),
+  getCurrentUser: async () => current.user,
+}));
+
+function as(u: Awaited<ReturnType<typeof createUser>>) {
+  current.user = { ...u.actor, sessionId: "test-session" };
+}
+
+describe("alerts API", () => {
+  it("lists only the caller's alerts with labels and UTC times, and refuses another's resolve with 404", async () => {
+    const manager = await createUser({ role: "manager", name: "Api Manager" });
+    const member = await createUser({ managerId: manager.user.id, name: "Api Member" });
+    await db.attendanceSession.create({ data: { userId: member.user.id, checkInAt: new Date(Date.now() - 13 * HOUR) } });
+    const { runScan } = await import("@/lib/alerts/run");
+    await runScan("missing_checkout");
+    const { GET } = await import("@/app/api/alerts/route");
+    as(manager);
+    const res = await GET(new Request("http://127.0.0.1/api/alerts?type=missing_checkout"));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { alerts: Array<{ id: string; subject: string; severity: string; createdAt: string }>; counts: Record<string, number> };
+    const mine = body.alerts.filter((a) => a.subject === "Api Member");
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.severity).toBe("high");
+    expect(mine[0]!.createdAt).toMatch(/Z$/);
+    expect(body.counts.high).toBeGreaterThanOrEqual(1);
+
+    const { POST } = await import("@/app/api/alerts/[id]/resolve/route");
+    const other = await createUser({ role: "manager" });
+    as(other);
+    const refused = await POST(new Request(`http://127.0.0.1/api/alerts/${mine[0]!.id}/resolve`, { method: "POST" }), { params: Promise.resolve({ id: mine[0]!.id }) });
+    expect(refused.status).toBe(404);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("not_found");
+    expect((await db.alert.findUniqueOrThrow({ where: { id: mine[0]!.id } })).status).toBe("OPEN");
+    expect(await db.auditLog.count({ where: { userId: other.user.id, eventType: "access_denied" } })).toBe(1);
+
+    as(manager);
+    const ok = await POST(new Request(`http://127.0.0.1/api/alerts/${mine[0]!.id}/resolve`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ note: "done" }) }), { params: Promise.resolve({ id: mine[0]!.id }) });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ id: mine[0]!.id, status: "RESOLVED" });
+  });
+
+  it("GET /api/audit-alerts is for auditors and admins only", async () => {
+    const { GET } = await import("@/app/api/audit-alerts/route");
+    as(await createUser({ role: "manager" }));
+    expect((await GET(new Request("http://127.0.0.1/api/audit-alerts"))).status).toBe(403);
+    as(await createUser({ role: "auditor" }));
+    const res = await GET(new Request("http://127.0.0.1/api/audit-alerts?resolved=false"));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ results: expect.any(Array) });
+  });
+});

@@ -1,0 +1,22 @@
+import { deliverOutbox, type DeliverOutboxResult, type OutboxRow } from "@/lib/outbox/outbox";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { renderAlertEmail } from "./alert-email";
+import { alertEmailPayloadSchema } from "./schemas";
+import { messageIdFor, smtpMailer, type Mailer } from "./transport";
+
+/** Renders one email outbox row and sends it. Unknown topics fail (and stay visible as unsent). */
+export async function sendEmailRow(row: OutboxRow, mailer: Mailer): Promise<void> {
+  if (row.topic !== "alert.created") throw new Error(`No email template for topic ${row.topic}`);
+  const alert = alertEmailPayloadSchema.parse(row.payload);
+  const email = await renderAlertEmail(alert, env.APP_URL);
+  await mailer({ messageId: messageIdFor(row.id), to: alert.to, subject: email.subject, html: email.html, text: email.text, headers: { "X-Alert-Id": alert.alertId } });
+  // Informational only (the outbox row is the record of delivery).
+  await db.alert.updateMany({ where: { id: alert.alertId, emailedAt: null }, data: { emailedAt: new Date() } });
+}
+
+/** Sends due alert emails (the outbox-deliver function's email step). */
+export async function deliverEmailOutbox(options: { mailer?: Mailer; limit?: number } = {}): Promise<DeliverOutboxResult> {
+  const mailer = options.mailer ?? smtpMailer();
+  return deliverOutbox({ channel: "email", limit: options.limit ?? 200, send: (row) => sendEmailRow(row, mailer) });
+}

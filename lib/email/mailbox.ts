@@ -1,0 +1,29 @@
+import "server-only";
+import fs from "node:fs/promises";
+import { env } from "@/lib/env";
+import type { CaughtMessage } from "./catcher";
+
+/** The dev mailbox: what the local SMTP catcher kept, newest first (null: no catcher configured). */
+export async function readMailbox({ to, limit = 50 }: { to?: string; limit?: number } = {}): Promise<CaughtMessage[] | null> {
+  if (!env.MAILBOX_FILE) return null;
+  let text = "";
+  try {
+    text = await fs.readFile(env.MAILBOX_FILE, "utf8");
+  } catch {
+    return [];
+  }
+  const out: CaughtMessage[] = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    try {
+      out.push(JSON.parse(line) as CaughtMessage);
+    } catch {
+      // a line still being written
+    }
+  }
+  const wanted = to?.trim().toLowerCase();
+  return out
+    .reverse()
+    .filter((m) => !wanted || m.to.some((address) => address.toLowerCase() === wanted))
+    .slice(0, limit);
+}

@@ -1,0 +1,12 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { authActionClient } from "@/lib/safe-action";
+import { alertSettingsSchema } from "./schemas";
+import { updateAlertSettings } from "./service";
+
+export const updateAlertSettingsAction = authActionClient.inputSchema(alertSettingsSchema).action(async ({ ctx, parsedInput }) => {
+  const { changed } = await updateAlertSettings({ actor: ctx.user, request: { ...ctx.context, path: "/admin/settings" }, values: parsedInput });
+  revalidatePath("/admin/settings");
+  return { message: changed.length === 0 ? "Nothing changed." : `Saved ${changed.length} threshold${changed.length === 1 ? "" : "s"}.` };
+});

@@ -1,0 +1,165 @@
+// `npm run bench:scan`: the five alert scans over 10,000 employees with 90 days of
+// attendance, timers, tasks and requests. Prints, in one run: each scan's time (first
+// run, raising), all five together from a clean alert table, a full re-run (must raise
+// 0), and next to each the same condition as one raw SQL query. A benchmark, not a test.
+//   BENCH_EMPLOYEES (10000)  BENCH_DAYS (90)  BENCH_PG_PORT (56473)  BENCH_ADMIN_URL (another server)
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { startEmbeddedPostgres } from "./pg.mjs";
+import { ephemeralSecrets, setUpDatabase } from "./prepare-db.mjs";
+
+const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 10_000);
+const DAYS = Number(process.env.BENCH_DAYS ?? 90);
+const secrets = ephemeralSecrets();
+let stop = async () => {};
+let adminUrl = process.env.BENCH_ADMIN_URL;
+if (!adminUrl) {
+  const dataDir = path.join(os.tmpdir(), `hr-governance-bench-scan-pg-${process.pid}`, "data");
+  const server = await startEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 56473), superPassword: secrets.PG_SUPERUSER_PASSWORD });
+  adminUrl = server.url("postgres");
+  stop = async () => {
+    await server.stop();
+    fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
+  };
+}
+try {
+  const dbName = `bench_scan_${randomBytes(4).toString("hex")}`;
+  const { url, ownerUrl } = await setUpDatabase({ superUrl: adminUrl, database: dbName, secrets });
+  process.env.DATABASE_URL = url;
+  process.env.AUTH_SECRET ??= secrets.AUTH_SECRET;
+  const owner = new pg.Pool({ connectionString: ownerUrl, max: 4 });
+
+  console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  const genStart = performance.now();
+  // People: one admin, directors and managers (100 reports each), then employees.
+  const managers = Math.max(1, Math.round(EMPLOYEES / 100));
+  const directors = Math.max(1, Math.round(managers / 10));
+  await owner.query(`
+    INSERT INTO departments (id, name) VALUES (uuidv7(), 'Bench');
+    INSERT INTO users (id, name, email, password_hash, role, manager_id, department_id, weekly_capacity_hours, updated_at)
+    SELECT uuidv7(), 'Admin One', 'admin@bench.test', 'x', 'admin', NULL, (SELECT id FROM departments LIMIT 1), 40, now();
+    INSERT INTO users (id, name, email, password_hash, role, manager_id, department_id, weekly_capacity_hours, updated_at)
+    SELECT uuidv7(), 'Director ' || g, 'director' || g || '@bench.test', 'x', 'manager', (SELECT id FROM users WHERE role = 'admin'), (SELECT id FROM departments LIMIT 1), 40, now()
+      FROM generate_series(1, ${directors}) g;
+    CREATE TEMP TABLE dirs AS SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM users WHERE email LIKE 'director%';
+    INSERT INTO users (id, name, email, password_hash, role, manager_id, department_id, weekly_capacity_hours, updated_at)
+    SELECT uuidv7(), 'Manager ' || g, 'manager' || g || '@bench.test', 'x', 'manager', (SELECT id FROM dirs WHERE n = g % ${directors}), (SELECT id FROM departments LIMIT 1), 40, now()
+      FROM generate_series(1, ${managers}) g;
+    CREATE TEMP TABLE mgrs AS SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM users WHERE email LIKE 'manager%';
+    INSERT INTO users (id, name, email, password_hash, role, manager_id, department_id, weekly_capacity_hours, updated_at)
+    SELECT uuidv7(), 'Employee ' || g, 'employee' || g || '@bench.test', 'x', 'employee', m.id, (SELECT id FROM departments LIMIT 1), 40, now()
+      FROM generate_series(1, ${EMPLOYEES}) g JOIN mgrs m ON m.n = g % ${managers};
+    CREATE TEMP TABLE emps AS SELECT id, row_number() OVER (ORDER BY id) AS n FROM users WHERE role = 'employee';
+  `);
+  // 90 days of closed sessions (weekdays) with a timer block each.
+  await owner.query(`
+    INSERT INTO attendance_sessions (id, user_id, check_in_at, check_out_at, updated_at)
+    SELECT uuidv7(), e.id, d + interval '4 hours' + (e.n % 60) * interval '1 minute', d + interval '13 hours', now()
+      FROM emps e CROSS JOIN generate_series(date_trunc('day', now()) - interval '${DAYS} days', date_trunc('day', now()) - interval '1 day', interval '1 day') d
+     WHERE extract(isodow FROM d) < 6`);
+  await owner.query(`
+    INSERT INTO time_logs (id, user_id, started_at, ended_at, updated_at)
+    SELECT uuidv7(), s.user_id, s.check_in_at + interval '30 minutes', s.check_in_at + interval '3 hours', now() FROM attendance_sessions s`);
+  // Today: 3% missing a check-out (open since yesterday), 4% idle (in 5 h, nothing logged),
+  // half in and working (a running timer).
+  await owner.query(`
+    INSERT INTO attendance_sessions (id, user_id, check_in_at, updated_at)
+    SELECT uuidv7(), e.id,
+           CASE WHEN e.n % 100 < 3 THEN now() - interval '20 hours' WHEN e.n % 100 < 7 THEN now() - interval '5 hours' ELSE now() - interval '2 hours' END, now()
+      FROM emps e WHERE e.n % 100 < 57;
+    INSERT INTO time_logs (id, user_id, started_at, updated_at)
+    SELECT uuidv7(), e.id, now() - interval '90 minutes', now() FROM emps e WHERE e.n % 100 BETWEEN 7 AND 56`);
+  // Tasks: 8 a person; finished history, open work, 8% overdue, 2% overloaded.
+  await owner.query(`
+    INSERT INTO tasks (id, title, assignee_id, due_date, status, estimate_minutes, created_at, updated_at)
+    SELECT uuidv7(), 'Task ' || e.n || '-' || k, e.id,
+           CASE WHEN k = 1 AND e.n % 100 < 8 THEN now() - interval '2 days' WHEN k <= 4 THEN now() - (k * 10) * interval '1 day' ELSE now() + k * interval '1 day' END,
+           (CASE WHEN k = 1 AND e.n % 100 < 8 THEN 'IN_PROGRESS' WHEN k <= 4 THEN 'COMPLETED' ELSE 'TODO' END)::"TaskStatus",
+           CASE WHEN e.n % 100 BETWEEN 10 AND 11 THEN 900 ELSE 120 END, now() - interval '30 days', now()
+      FROM emps e CROSS JOIN generate_series(1, 8) k`);
+  // Leave: one request each; 3% pending for a week. Projects: one per 20 people; a quarter pending for 10 days.
+  await owner.query(`
+    INSERT INTO leave_requests (id, requester_id, type, start_date, end_date, reason, status, created_at, updated_at)
+    SELECT uuidv7(), e.id, 'annual', current_date + 20, current_date + 21, 'Bench', (CASE WHEN e.n % 100 < 3 THEN 'pending' ELSE 'approved' END)::"RequestStatus",
+           CASE WHEN e.n % 100 < 3 THEN now() - interval '7 days' ELSE now() - interval '40 days' END, now() FROM emps e;
+    INSERT INTO project_requests (id, requester_id, title, description, status, created_at, updated_at)
+    SELECT uuidv7(), e.id, 'Project ' || e.n, 'Bench', (CASE WHEN e.n % 80 = 0 THEN 'pending' ELSE 'approved' END)::"RequestStatus",
+           CASE WHEN e.n % 80 = 0 THEN now() - interval '10 days' ELSE now() - interval '40 days' END, now() FROM emps e WHERE e.n % 20 = 0;
+    ANALYZE`);
+  const counts = (await owner.query(`SELECT (SELECT count(*) FROM users) u, (SELECT count(*) FROM attendance_sessions) s, (SELECT count(*) FROM time_logs) t,
+      (SELECT count(*) FROM tasks) k, (SELECT count(*) FROM leave_requests) l, (SELECT count(*) FROM project_requests) p`)).rows[0];
+  console.log(`Data: ${counts.u} people, ${counts.s} sessions, ${counts.t} time logs, ${counts.k} tasks, ${counts.l} leave, ${counts.p} project requests (generated in ${((performance.now() - genStart) / 1000).toFixed(1)} s)\n`);
+
+  const { runScan, runAllScans } = await import("@/lib/alerts/run");
+  const { ALERT_TYPES, missingCheckoutCutoff, idleCutoff, approvalDelayCutoff } = await import("@/lib/alerts/rules");
+  const { ALERT_SETTING_DEFAULTS } = await import("@/lib/settings/schemas");
+  const { db, pool } = await import("@/lib/db");
+  const settings = { ...ALERT_SETTING_DEFAULTS };
+  const now = new Date();
+
+  // The same conditions as one raw SQL query each (no recipients, labels or writes).
+  const raw: Record<string, [string, unknown[]]> = {
+    missing_checkout: ["SELECT id, user_id FROM attendance_sessions WHERE check_out_at IS NULL AND check_in_at <= $1", [missingCheckoutCutoff(now, settings.missingCheckoutBufferHours)]],
+    overdue_task: [`SELECT id, assignee_id FROM tasks WHERE status IN ('TODO', 'IN_PROGRESS') AND due_date < $1`, [now]],
+    idle_after_checkin: [
+      `SELECT s.id FROM attendance_sessions s WHERE s.check_out_at IS NULL AND s.check_in_at > $2 AND s.check_in_at <= $3
+          AND NOT EXISTS (SELECT 1 FROM time_logs t WHERE t.user_id = s.user_id AND COALESCE(t.ended_at, $1) > $3)
+          AND NOT EXISTS (SELECT 1 FROM tasks k WHERE k.assignee_id = s.user_id AND GREATEST(k.started_at, k.completed_at) > $3)`,
+      [now, missingCheckoutCutoff(now, settings.missingCheckoutBufferHours), idleCutoff(now, settings.idleAfterCheckinHours)],
+    ],
+    approval_delay: [
+      `SELECT id FROM leave_requests WHERE status = 'pending' AND created_at <= $1 UNION ALL SELECT id FROM project_requests WHERE status = 'pending' AND created_at <= $1`,
+      [approvalDelayCutoff(now, settings.approvalDelayHours)],
+    ],
+    workload_overload: [
+      `SELECT t.assignee_id FROM tasks t JOIN users u ON u.id = t.assignee_id WHERE t.status IN ('TODO', 'IN_PROGRESS')
+        GROUP BY t.assignee_id, u.weekly_capacity_hours HAVING sum(t.estimate_minutes) * 100 > u.weekly_capacity_hours * 60 * $1`,
+      [settings.workloadOverloadPercent],
+    ],
+  };
+  const time = async <T>(fn: () => Promise<T>) => {
+    const t = performance.now();
+    const value = await fn();
+    return { ms: performance.now() - t, value };
+  };
+  await pool.query("SELECT 1"); // connect before timing
+  const rows: string[] = [];
+  const pad = (s: string | number, n: number) => String(s).padStart(n);
+  rows.push(`${"scan".padEnd(20)} ${pad("found", 6)} ${pad("raised", 7)} ${pad("scan ms", 9)} ${pad("rerun ms", 9)} ${pad("raw SQL ms", 11)} ${pad("rows", 6)} ${pad("rerun/raw", 10)}`);
+  const perScan: Array<{ type: string; first: number; raw: number }> = [];
+  for (const type of ALERT_TYPES) {
+    const first = await time(() => runScan(type, { now, settings }));
+    const again = await time(() => runScan(type, { now, settings }));
+    const [sql, params] = raw[type]!;
+    await pool.query(sql, params); // warm
+    const rawRun = await time(() => pool.query(sql, params));
+    perScan.push({ type, first: first.ms, raw: rawRun.ms });
+    rows.push(`${type.padEnd(20)} ${pad(first.value.found, 6)} ${pad(first.value.raised.length, 7)} ${pad(first.ms.toFixed(0), 9)} ${pad(again.ms.toFixed(0), 9)} ${pad(rawRun.ms.toFixed(1), 11)} ${pad(rawRun.value.rowCount ?? 0, 6)} ${pad(`${(again.ms / rawRun.ms).toFixed(1)}×`, 10)}`);
+    if (again.value.raised.length !== 0) throw new Error(`${type} raised ${again.value.raised.length} on its re-run`);
+  }
+  console.log(rows.join("\n"));
+
+  // All five from a clean alert table, then the full re-run.
+  await owner.query("TRUNCATE alerts; DELETE FROM outbox_messages");
+  const all = await time(() => runAllScans({ now, settings }));
+  const rerun = await time(() => runAllScans({ now, settings }));
+  const rawAll = await time(async () => {
+    for (const type of ALERT_TYPES) await pool.query(raw[type]![0], raw[type]![1]);
+  });
+  const raisedAll = all.value.reduce((n, r) => n + r.raised.length, 0);
+  const raisedRerun = rerun.value.reduce((n, r) => n + r.raised.length, 0);
+  const outbox = (await owner.query("SELECT count(*)::int AS n FROM outbox_messages")).rows[0].n;
+  const dupes = (await owner.query("SELECT count(*)::int AS n FROM (SELECT 1 FROM alerts WHERE status = 'OPEN' GROUP BY dedupe_key, recipient_user_id HAVING count(*) > 1) d")).rows[0].n;
+  console.log(`\nAll five scans (clean alert table): ${all.ms.toFixed(0)} ms, raised ${raisedAll} alerts (${outbox} outbox rows)`);
+  console.log(`Full re-run:                        ${rerun.ms.toFixed(0)} ms, raised ${raisedRerun} (must be 0); duplicate open alerts: ${dupes}`);
+  console.log(`Raw SQL, five conditions:           ${rawAll.ms.toFixed(0)} ms`);
+  console.log(`All five vs raw: ${(all.ms / rawAll.ms).toFixed(1)}× (first run, inserting); re-run vs raw: ${(rerun.ms / rawAll.ms).toFixed(1)}×. Target: all five < 3000 ms and within 5× of raw SQL.`);
+  await owner.end();
+  await db.$disconnect();
+  if (raisedRerun !== 0 || dupes !== 0) process.exitCode = 1;
+} finally {
+  await stop();
+}
