@@ -8,7 +8,7 @@ export type BarListRow = ChartRow & { fill?: string };
 const TICK = { fill: "#334155", fontSize: 12 };
 
 /** Short enough for the axis at 375 px; the table has the whole label. */
-const clip = (s: string, n = 18) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const clip = (s: string, n = 16) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** One line per label: recharts' own tick wraps long labels into each other on a narrow axis. */
 function OneLineTick({ x, y, payload }: { x?: number | string; y?: number | string; payload?: { value?: unknown } }) {
