@@ -24,7 +24,7 @@ import { appEnv, ephemeralSecrets, root, setUpDatabase } from "./prepare-db.mjs"
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 10_000_000);
 const USERS = Number(process.env.BENCH_USERS ?? 2_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
-const PORT = Number(process.env.BENCH_PORT ?? 3510);
+const PORT = Number(process.env.BENCH_PORT ?? 3590);
 const DAYS = 180;
 const BATCH = 250_000;
 const PASSWORD = "Bench-Auditor-Pass-1";
@@ -57,6 +57,7 @@ const cleanUp = async () => {
   fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
 };
 process.on("SIGINT", () => void cleanUp().then(() => process.exit(130)));
+process.on("SIGTERM", () => void cleanUp().then(() => process.exit(143)));
 
 try {
   const database = `bench_search_${randomBytes(3).toString("hex")}`;
@@ -64,6 +65,9 @@ try {
   const owner = new pg.Client({ connectionString: ownerUrl });
   await owner.connect();
   const runtime = new pg.Pool({ connectionString: url, max: 4 });
+  // When the run stops early the cluster stops under open connections: say so once, not as a crash.
+  owner.on("error", (e) => console.error(`[bench] owner connection: ${e.message}`));
+  runtime.on("error", (e) => console.error(`[bench] runtime pool: ${e.message}`));
 
   // ── People: USERS actors and one auditor who signs in ──
   const auditorEmail = "bench.auditor@acme.test";
@@ -153,6 +157,9 @@ try {
     const built = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     if (built.status !== 0) throw new Error("next build failed");
   }
+  // A server already answering on the port (say, left over from an interrupted run) would
+  // be measured instead of this one.
+  if (await fetch(`http://127.0.0.1:${PORT}/sign-in`).then(() => true, () => false)) throw new Error(`port ${PORT} is already in use (BENCH_PORT picks another)`);
   app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
     cwd: root, stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, ...appEnv(secrets), DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1", SIGN_IN_LIMIT_PER_IP: "1000" },
