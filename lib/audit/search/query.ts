@@ -222,6 +222,16 @@ export async function listAuditEntries({ viewer, ast, cursor, limit = 50, order,
     // A full page plus one found among the newest candidates is exactly the page the
     // whole search would give: every earlier match was among those candidates.
     if (probed.length > take) return pageResult(probed, take, dir);
+    // Not there: the matches are few (or none). OFFSET 0 keeps the LIMIT out of the
+    // scan, so PostgreSQL collects them through the trigram index and sorts those few,
+    // rather than walking the time index through every entry in search of them.
+    return pageResult(
+      await page(Prisma.sql`
+        SELECT * FROM (SELECT * FROM audit_logs WHERE ${searchWhere(ast, viewer)} AND ${position} OFFSET 0) matches
+        ORDER BY ${orderBy} LIMIT ${take + 1}`),
+      take,
+      dir,
+    );
   }
   return pageResult(await page(Prisma.sql`SELECT * FROM audit_logs WHERE ${searchWhere(ast, viewer)} AND ${position} ORDER BY ${orderBy} LIMIT ${take + 1}`), take, dir);
 }
