@@ -127,7 +127,6 @@ const bucketSql = (bucket: AnalyticsBucket) =>
  */
 const TAIL = Prisma.sql`(SELECT t.* FROM audit_rollup_watermarks w
   CROSS JOIN LATERAL (SELECT * FROM audit_logs x WHERE x.chain_id = w.chain_id AND x.chain_seq > w.last_seq OFFSET 0) t) tail`;
-const PAST_WATERMARK = Prisma.sql`TRUE`;
 
 /** Chart data for the viewer's search, within analyticsWindow(ast). */
 export async function auditAnalytics({ viewer, ast, now }: { viewer: Viewer; ast: SearchQuery; now?: Date }): Promise<AuditAnalytics> {
@@ -144,7 +143,7 @@ export async function auditAnalytics({ viewer, ast, now }: { viewer: Viewer; ast
                    FROM audit_rollup_hourly WHERE ${inWindow}
                    UNION ALL
                    SELECT ${b}, event_category::text, risk_level::text, status::text, user_name, user_role, action_type, 1
-                   FROM ${TAIL} WHERE ${PAST_WATERMARK} AND ${inWindow}`;
+                   FROM ${TAIL} WHERE ${inWindow}`;
   const weeks = wholeWeeks(window);
   const actors =
     use === "all"
@@ -155,7 +154,7 @@ export async function auditAnalytics({ viewer, ast, now }: { viewer: Viewer; ast
                      SELECT user_name, user_role, n FROM audit_rollup_actors_daily
                       WHERE (event_timestamp < ${weeks.from} OR event_timestamp >= ${weeks.to}) AND ${inWindow}
                      UNION ALL
-                     SELECT user_name, user_role, 1 FROM ${TAIL} WHERE ${PAST_WATERMARK} AND ${inWindow}) x
+                     SELECT user_name, user_role, 1 FROM ${TAIL} WHERE ${inWindow}) x
                    GROUP BY user_name, user_role`
       : use === "hourly"
         ? Prisma.sql`SELECT user_name, user_role, count(*)::int AS n FROM audit_logs WHERE ${inWindow} GROUP BY user_name, user_role`

@@ -10,7 +10,7 @@ import pg from "pg";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Viewer } from "@/lib/auth/scope";
 import { DISPLAY_TZ } from "@/lib/time";
-import { CSV_COLUMNS } from "./csv";
+import { CSV_COLUMNS, FORMULA_START } from "./csv";
 import type { SearchQuery } from "./parse";
 import { maskedSql, searchWhere } from "./query";
 
@@ -31,8 +31,9 @@ export function inlineSql(sql: Prisma.Sql): string {
   return sql.text.replace(/\$(\d+)/g, (_, n: string) => literal(sql.values[Number(n) - 1]));
 }
 
-// A text cell a spreadsheet would read as a formula gets a leading ' (csv.ts neutralizeCell).
-const cell = (expr: string) => `(CASE WHEN (${expr}) ~ '^[=+\\-@\\t\\r]' THEN '''' || (${expr}) ELSE coalesce(${expr}, '') END)`;
+// A text cell a spreadsheet would read as a formula gets a leading ' (csv.ts neutralizeCell,
+// the same pattern: PostgreSQL's regular expressions read its escapes as JavaScript does).
+const cell = (expr: string) => `(CASE WHEN (${expr}) ~ '${FORMULA_START.source}' THEN '''' || (${expr}) ELSE coalesce(${expr}, '') END)`;
 
 // In CSV_COLUMNS order; the header row is the labels (checked in csv-copy's test).
 const COLUMN_SQL: Record<string, string> = {

@@ -27,12 +27,15 @@ export const CSV_COLUMNS: Array<[label: string, value: (r: AuditListRow) => stri
   ["Entry ID", (r) => r.id],
 ];
 
+/** The start of a cell a spreadsheet reads as a formula; csv-copy.ts uses the same pattern in SQL. */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
 /**
  * A cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR first)
  * gets a leading `'`, so it is shown as text and never evaluated (OWASP CSV injection).
  */
 export function neutralizeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
 export function csvChunk(rows: AuditListRow[], withHeader: boolean): string {
