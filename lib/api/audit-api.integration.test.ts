@@ -174,6 +174,13 @@ describe("GET /api/audit-logs and /search", () => {
     expect(rows.at(-1)).toMatchObject({ recordCount: 2, accessMethod: "api", searchCriteria: expect.objectContaining({ q: "entity:fixture", limit: 2 }) });
     expect(r.body.data).toHaveLength(2);
   });
+
+  it("says where the time went in a Server-Timing header", async () => {
+    signIn(auditor);
+    const r = await json(listRoute, `/api/audit-logs?q=${FIXTURE_Q}&limit=2`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get("server-timing")).toMatch(/^session;dur=\d+\.\d, handler;dur=\d+\.\d$/);
+  });
 });
 
 describe("GET /api/audit-logs/export", () => {

@@ -30,29 +30,17 @@ type DataAccessOptions = {
  * that serves it (never a page), after the scoped read, with what was returned.
  */
 export async function recordDataAccess(o: DataAccessOptions): Promise<void> {
-  await db.dataAccessLog.create({
-    data: {
-      accessType: o.accessType,
-      userId: o.actor.id,
-      userName: o.actor.name,
-      userRole: o.actor.role,
-      dataCategory: o.dataCategory,
-      dataType: o.dataType,
-      recordCount: o.recordCount,
-      dataFields: o.dataFields ?? [],
-      accessMethod: o.accessMethod ?? "ui",
-      accessPurpose: o.purpose ?? "",
-      searchCriteria: (o.searchCriteria ?? {}) as object,
-      sensitivityLevel: o.sensitivity,
-      isPiiData: o.isPii ?? false,
-      ipAddress: o.request.ip ?? "",
-      userAgent: o.request.userAgent ?? "",
-      sessionId: sessionRef(o.request.sessionId),
-      accessStatus: "granted",
-      auditLogId: o.auditLogId ?? null,
-    },
-  });
-  if (o.request.sessionId) {
-    await db.auditSession.updateMany({ where: { sessionId: o.request.sessionId }, data: { dataAccessCount: { increment: 1 } } });
-  }
+  // One statement, one round trip: the row and its session's count together (every
+  // logged read pays for this on its way out).
+  await db.$executeRaw`
+    WITH logged AS (
+      INSERT INTO data_access_logs (id, access_type, user_id, user_name, user_role, data_category, data_type, record_count, data_fields,
+                                    access_method, access_purpose, search_criteria, sensitivity_level, is_pii_data, ip_address, user_agent,
+                                    session_id, access_status, audit_log_id)
+      VALUES (uuidv7(), ${o.accessType}::"AccessType", ${o.actor.id}::uuid, ${o.actor.name}, ${o.actor.role}, ${o.dataCategory}::"DataCategory",
+              ${o.dataType}, ${o.recordCount}::int, ${JSON.stringify(o.dataFields ?? [])}::jsonb, ${o.accessMethod ?? "ui"}::"AccessMethod",
+              ${o.purpose ?? ""}, ${JSON.stringify(o.searchCriteria ?? {})}::jsonb, ${o.sensitivity}::"SensitivityLevel", ${o.isPii ?? false},
+              ${o.request.ip ?? ""}, ${o.request.userAgent ?? ""}, ${sessionRef(o.request.sessionId)}, 'granted', ${o.auditLogId ?? null}::uuid)
+    )
+    UPDATE audit_sessions SET data_access_count = data_access_count + 1 WHERE session_id = ${o.request.sessionId ?? null}`;
 }

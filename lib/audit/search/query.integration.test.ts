@@ -312,4 +312,39 @@ describe("free text at scale: the newest candidates first, then the index", () =
     expect(await walk("scarce", 5, 3)).toEqual(["probe-01", "probe-00"]);
     expect(await walk("scarce plentiful", 5, 1)).toEqual(["probe-01", "probe-00"]);
   });
+
+  it("matches each word of a term whole (or from its start with *) and then the term's exact text, through the probe and the word index alike", async () => {
+    const auditorUser = await createUser({ role: "auditor", name: "Words Auditor" });
+    const viewer: Viewer = { id: auditorUser.user.id, role: "auditor" };
+    const texts: Record<string, string> = {
+      pay: "Payroll run approved for Zoë Ahmed",
+      leave: "leave_request.approved by HR",
+      dashes: "Sent to ops--team",
+    };
+    for (const [label, description] of Object.entries(texts)) {
+      await record([entry({ label: `words-${label}`, description, object: { type: "wordfix", name: "Probe record" } })]);
+    }
+    const found = async (text: string) => {
+      const parsed = parseQuery(`${text} entity:wordfix`);
+      if (!parsed.ok) throw new Error(parsed.error.reason);
+      // 1 candidate probed sends the search to the word index; 10,000 finds it by probing.
+      const viaIndex = await listAuditEntries({ viewer, ast: parsed.ast, textProbeRows: 1 });
+      const viaProbe = await listAuditEntries({ viewer, ast: parsed.ast, textProbeRows: 10_000 });
+      expect(viaIndex.rows.map((r) => r.entity.id)).toEqual(viaProbe.rows.map((r) => r.entity.id));
+      return viaIndex.rows.map((r) => r.entity.id.replace("words-", "")).sort();
+    };
+    expect(await found("pay")).toEqual([]); // a whole word, and "Payroll" is another
+    expect(await found("pay*")).toEqual(["pay"]);
+    expect(await found("PAYR*")).toEqual(["pay"]);
+    expect(await found('"PAYROLL RUN"')).toEqual(["pay"]);
+    expect(await found("ayroll*")).toEqual([]); // inside a word: not a word's start
+    expect(await found("appro*")).toEqual(["leave", "pay"]);
+    expect(await found("request.approved")).toEqual(["leave"]);
+    expect(await found("approved")).toEqual(["leave", "pay"]);
+    expect(await found("Zoë")).toEqual(["pay"]); // narrowed by "zo", decided by the exact text
+    expect(await found("Zoe")).toEqual([]);
+    expect(await found('"--"')).toEqual(["dashes"]); // no words at all: the exact check alone
+    expect(await found('"HR Probe"')).toEqual([]); // would span the description and the record name
+    expect(await found("probe")).toEqual(["dashes", "leave", "pay"]);
+  });
 });
