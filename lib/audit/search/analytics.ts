@@ -145,13 +145,19 @@ export async function auditAnalytics({ viewer, ast, now }: { viewer: Viewer; ast
                    SELECT ${b}, event_category::text, risk_level::text, status::text, user_name, user_role, action_type, 1
                    FROM ${TAIL} WHERE ${inWindow}`;
   const weeks = wholeWeeks(window);
+  // Without a category or risk term, the per-person totals (a row per person a day or
+  // week) count the same as the per-category-and-risk rows, from a tenth of the rows.
+  const totals = !ast.terms.some((t) => t.key === "category" || t.key === "risk");
+  const [weekly, daily] = totals
+    ? [Prisma.raw("audit_rollup_actor_totals_weekly"), Prisma.raw("audit_rollup_actor_totals_daily")]
+    : [Prisma.raw("audit_rollup_actors_weekly"), Prisma.raw("audit_rollup_actors_daily")];
   const actors =
     use === "all"
       ? Prisma.sql`SELECT user_name, user_role, sum(n)::int AS n FROM (
-                     SELECT user_name, user_role, n FROM audit_rollup_actors_weekly
+                     SELECT user_name, user_role, n FROM ${weekly}
                       WHERE event_timestamp >= ${weeks.from} AND event_timestamp < ${weeks.to} AND ${inWindow}
                      UNION ALL
-                     SELECT user_name, user_role, n FROM audit_rollup_actors_daily
+                     SELECT user_name, user_role, n FROM ${daily}
                       WHERE (event_timestamp < ${weeks.from} OR event_timestamp >= ${weeks.to}) AND ${inWindow}
                      UNION ALL
                      SELECT user_name, user_role, 1 FROM ${TAIL} WHERE ${inWindow}) x

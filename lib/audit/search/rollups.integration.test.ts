@@ -70,6 +70,27 @@ describe("charts from the rollups equal charts from the entries", () => {
     });
   }
 
+  it("keeps the per-person totals equal to the per-category rows as the rollups advance", async () => {
+    await db.$transaction((tx) => appendAuditEntries(tx, [entry(3004), entry(3005), entry(3006), entry(3007)]));
+    await db.$queryRaw`SELECT audit_rollup_advance()`;
+    for (const [totals, detail] of [
+      ["audit_rollup_actor_totals_daily", "audit_rollup_actors_daily"],
+      ["audit_rollup_actor_totals_weekly", "audit_rollup_actors_weekly"],
+    ] as const) {
+      const differences = await db.$queryRawUnsafe<unknown[]>(`
+        (SELECT event_timestamp, user_name, user_role, n FROM ${totals}
+         EXCEPT SELECT event_timestamp, user_name, user_role, sum(n) FROM ${detail} GROUP BY 1, 2, 3)
+        UNION ALL
+        (SELECT event_timestamp, user_name, user_role, sum(n) FROM ${detail} GROUP BY 1, 2, 3
+         EXCEPT SELECT event_timestamp, user_name, user_role, n FROM ${totals})`);
+      expect(differences).toEqual([]);
+    }
+    const [{ n }] = await db.$queryRaw<Array<{ n: bigint }>>`SELECT sum(n)::bigint AS n FROM audit_rollup_actor_totals_daily`;
+    expect(Number(n)).toBe(3007);
+    const now = new Date();
+    expect(await auditAnalytics({ viewer: auditor, ast: parse(""), now })).toEqual(await auditAnalytics({ viewer: auditor, ast: parse(FROM_ENTRIES), now }));
+  });
+
   it("splits a window into whole PKT weeks and the days at either end", () => {
     // Wednesday 7 Jan 2026 00:00 PKT to Wednesday 28 Jan 2026 00:00 PKT.
     const w = wholeWeeks({ from: new Date("2026-01-06T19:00:00Z"), to: new Date("2026-01-27T19:00:00Z") });
