@@ -298,7 +298,7 @@ describe("free text at scale: the newest candidates first, then the index", () =
       const labels: string[] = [];
       let cursor: string | null = null;
       do {
-        const page = await listAuditEntries({ viewer, ast: q(text), cursor, limit, textProbeRows });
+        const page = await listAuditEntries({ viewer, ast: q(text), cursor, limit, textProbeRows, indexFirstRows: -1 });
         labels.push(...page.rows.map((r) => r.entity.id));
         cursor = page.nextCursor;
       } while (cursor);
@@ -327,9 +327,9 @@ describe("free text at scale: the newest candidates first, then the index", () =
     const found = async (text: string) => {
       const parsed = parseQuery(`${text} entity:wordfix`);
       if (!parsed.ok) throw new Error(parsed.error.reason);
-      // 1 candidate probed sends the search to the word index; 10,000 finds it by probing.
-      const viaIndex = await listAuditEntries({ viewer, ast: parsed.ast, textProbeRows: 1 });
-      const viaProbe = await listAuditEntries({ viewer, ast: parsed.ast, textProbeRows: 10_000 });
+      // Straight to the word index, and by probing the newest 10,000 candidates first.
+      const viaIndex = await listAuditEntries({ viewer, ast: parsed.ast, textProbeRows: 0 });
+      const viaProbe = await listAuditEntries({ viewer, ast: parsed.ast, textProbeRows: 10_000, indexFirstRows: -1 });
       expect(viaIndex.rows.map((r) => r.entity.id)).toEqual(viaProbe.rows.map((r) => r.entity.id));
       return viaIndex.rows.map((r) => r.entity.id.replace("words-", "")).sort();
     };

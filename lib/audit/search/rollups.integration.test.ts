@@ -85,8 +85,8 @@ describe("charts from the rollups equal charts from the entries", () => {
          EXCEPT SELECT event_timestamp, user_name, user_role, n FROM ${totals})`);
       expect(differences).toEqual([]);
     }
-    const [{ n }] = await db.$queryRaw<Array<{ n: bigint }>>`SELECT sum(n)::bigint AS n FROM audit_rollup_actor_totals_daily`;
-    expect(Number(n)).toBe(3007);
+    const [total] = await db.$queryRaw<Array<{ n: bigint }>>`SELECT sum(n)::bigint AS n FROM audit_rollup_actor_totals_daily`;
+    expect(Number(total!.n)).toBe(3007);
     const now = new Date();
     expect(await auditAnalytics({ viewer: auditor, ast: parse(""), now })).toEqual(await auditAnalytics({ viewer: auditor, ast: parse(FROM_ENTRIES), now }));
   });

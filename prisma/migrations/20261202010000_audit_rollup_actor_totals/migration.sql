@@ -70,3 +70,8 @@ END $$;
 
 REVOKE ALL ON audit_rollup_actor_totals_daily, audit_rollup_actor_totals_weekly FROM PUBLIC;
 GRANT SELECT ON audit_rollup_actor_totals_daily, audit_rollup_actor_totals_weekly TO hr_runtime;
+
+-- Statistics for the word index's expression (20261202000000): free text asks the
+-- planner how many entries a search will match before choosing how to look
+-- (lib/audit/search/query.ts). Autovacuum would gather them only after enough new rows.
+ANALYZE audit_logs;
