@@ -10,6 +10,9 @@ import { auditedTransaction } from "@/lib/audit/transaction";
 import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { parseCsv } from "@/test/csv";
+import { neutralizeCell } from "@/lib/audit/search/csv";
+import type { auditRowJson } from "@/lib/audit/search/view";
+import { formatIsoPkt } from "@/lib/time";
 import { createUser, REQUEST } from "@/test/factories";
 import { GET as listRoute } from "@/app/api/audit-logs/route";
 import { GET as searchRoute } from "@/app/api/audit-logs/search/route";
@@ -43,6 +46,7 @@ async function json(route: (r: Request) => Promise<Response>, path: string) {
   return { status: res.status, body: await res.json(), headers: res.headers };
 }
 
+type AuditRowJson = ReturnType<typeof auditRowJson>;
 type Row = { id: string; actor: { id: string | null }; subject: { id: string } | null; entity: { id: string } };
 
 /** Every page of a list endpoint. */
@@ -203,6 +207,18 @@ describe("GET /api/audit-logs/export", () => {
       const idAt = header!.indexOf("Entry ID");
       expect(header).toContain("Time (PKT)");
       expect(records.map((r) => r[idAt])).toEqual(search.map((r) => r.id));
+      // Each cell says what the JSON row says (the CSV's values are written in SQL).
+      const cells = (r: string[]) => Object.fromEntries(header!.map((label, i) => [label, r[i]]));
+      expect(records.map(cells)).toEqual(
+        (search as unknown as AuditRowJson[]).map((r) => ({
+          "Time (PKT)": formatIsoPkt(new Date(r.at)), "Event type": r.eventType, Category: r.category, Action: neutralizeCell(r.action),
+          Description: neutralizeCell(r.description), Module: neutralizeCell(r.module), Actor: neutralizeCell(r.actor.name),
+          "Actor email": neutralizeCell(r.actor.email), "Actor role": neutralizeCell(r.actor.role), "Record type": neutralizeCell(r.entity.type),
+          Record: neutralizeCell(r.entity.name), "Record ID": neutralizeCell(r.entity.id), About: neutralizeCell(r.subject?.name ?? ""),
+          Risk: r.risk, Outcome: r.status, "IP address": neutralizeCell(r.ip ?? ""), Sensitive: r.sensitive ? "yes" : "no",
+          "Values masked for you": r.masked ? "yes" : "no", "Entry ID": r.id,
+        })),
+      );
 
       const nd = await exportText(who, "ndjson");
       const lines = nd.text.trim().split("\n").map((l) => JSON.parse(l));

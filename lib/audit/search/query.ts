@@ -40,6 +40,14 @@ export function searchWords(value: string): Array<{ word: string; prefix: boolea
   return words;
 }
 
+/** The word index's condition for a free-text term, or null when the term has no words. */
+function wordsSql(value: string): Prisma.Sql | null {
+  const words = searchWords(value);
+  if (words.length === 0) return null;
+  const query = words.map((w) => (w.prefix ? `${w.word}:*` : w.word)).join(" & ");
+  return Prisma.sql`audit_search_words(${JOINED_TEXT}) @@ to_tsquery('simple', ${query})`;
+}
+
 /** The text a free-text term must contain: the term without the `*` that marks a prefix. */
 export function exactText(value: string): string {
   return value.replace(/([A-Za-z0-9])\*+/g, "$1");
@@ -126,10 +134,8 @@ function termSql(term: SearchTerm): Prisma.Sql {
       // entries holding every word of the term (whole, or as a prefix with `*`); the
       // exact check decides. Whole words keep the index fast: a prefix is a range of
       // the index's keys, gathered before anything is skipped.
-      const words = searchWords(term.value);
-      if (words.length === 0) return exact;
-      const query = words.map((w) => (w.prefix ? `${w.word}:*` : w.word)).join(" & ");
-      return Prisma.sql`(audit_search_words(${JOINED_TEXT}) @@ to_tsquery('simple', ${query}) AND ${exact})`;
+      const words = wordsSql(term.value);
+      return words ? Prisma.sql`(${words} AND ${exact})` : exact;
     }
   }
 }
@@ -251,7 +257,13 @@ export async function listAuditEntries({ viewer, ast, cursor, limit = 50, order,
   const text = ast.terms.filter((t) => t.key === "text" && !t.negated);
   if (text.length > 0) {
     const rest = { terms: ast.terms.filter((t) => !text.includes(t)) };
-    const few = textProbeRows === 0 || (await estimatedRows(Prisma.sql`${searchWhere(ast, viewer)} AND ${position}`)) <= indexFirstRows;
+    // Estimated on the word index's conditions alone: the planner takes each exact
+    // check (ILIKE) for an independent filter and would multiply the estimate down.
+    const indexed = text.map((t) => (t.key === "text" ? wordsSql(t.value) : null));
+    const few =
+      textProbeRows === 0 ||
+      (indexed.every((w) => w !== null) &&
+        (await estimatedRows(Prisma.sql`${searchWhere(rest, viewer)} AND ${Prisma.join(indexed as Prisma.Sql[], " AND ")} AND ${position}`)) <= indexFirstRows);
     const probed = few
       ? []
       : await page(Prisma.sql`
