@@ -14,7 +14,17 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 const MAX_NAMED_STATEMENTS = 2000;
 const statementNames = new Map<string, string>();
 
+/**
+ * Starts a query that must be planned for its values every time (CUSTOM_PLAN in a
+ * $queryRaw): a named statement is planned generically after five runs, and a
+ * generic plan cannot use what only the values tell, such as the index range of a
+ * `LIKE 'leave_request.%'` or how many entries a word matches. The audit search and
+ * its charts (lib/audit/search) start this way; writes keep their cached plans.
+ */
+export const CUSTOM_PLAN_MARK = "/* custom plan */";
+
 export function statementName({ sql }: { sql: string }): string {
+  if (sql.startsWith(CUSTOM_PLAN_MARK)) return "";
   let name = statementNames.get(sql);
   if (name === undefined) {
     if (statementNames.size >= MAX_NAMED_STATEMENTS) return "";

@@ -14,13 +14,15 @@ import "server-only";
 // text, an IP block, an entity) reads the filtered entries, which such terms keep few.
 import { recordDataAccess } from "@/lib/audit/data-access";
 import { REACH, reachLevel, type Viewer } from "@/lib/auth/scope";
-import { db } from "@/lib/db";
+import { CUSTOM_PLAN_MARK, db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditCategory, AuditOutcome, RiskLevel } from "@/lib/generated/prisma/enums";
 import type { ServiceContext } from "@/lib/service-context";
 import { DISPLAY_TZ, pktDayKey, startOfPktDay } from "@/lib/time";
 import { addDays, formatQuery, type SearchQuery, type SearchTerm } from "./parse";
 import { searchWhere } from "./query";
+
+const CUSTOM_PLAN = Prisma.raw(CUSTOM_PLAN_MARK);
 
 export const DEFAULT_WINDOW_DAYS = 30;
 export const TOP_N = 10;
@@ -168,7 +170,7 @@ export async function auditAnalytics({ viewer, ast, now }: { viewer: Viewer; ast
   const [rows, actorRows] = await Promise.all([
     chartRows(counted, actors === null),
     actors
-      ? db.$queryRaw<Array<{ user_name: string; user_role: string; n: number }>>`
+      ? db.$queryRaw<Array<{ user_name: string; user_role: string; n: number }>>`${CUSTOM_PLAN}
           SELECT user_name, user_role, n FROM (${actors}) a ORDER BY n DESC, user_name, user_role LIMIT ${TOP_N}`
       : Promise.resolve(null),
   ]);
@@ -179,7 +181,7 @@ export async function auditAnalytics({ viewer, ast, now }: { viewer: Viewer; ast
 /** The grouped counts of `counted` in one round trip; the top actors too when asked. */
 async function chartRows(counted: Prisma.Sql, withActors: boolean): Promise<Row[]> {
   const actorSet = withActors ? Prisma.sql`, (user_name, user_role)` : Prisma.empty;
-  return db.$queryRaw<Row[]>`
+  return db.$queryRaw<Row[]>`${CUSTOM_PLAN}
     WITH f AS (${counted}), g AS (
       SELECT CASE
                WHEN GROUPING(bucket) = 0 THEN 'time'

@@ -347,4 +347,14 @@ describe("free text at scale: the newest candidates first, then the index", () =
     expect(await found('"HR Probe"')).toEqual([]); // would span the description and the record name
     expect(await found("probe")).toEqual(["dashes", "leave", "pay"]);
   });
+
+  it("plans the search for its values every time: its statements are never prepared by name", async () => {
+    const auditorUser = await createUser({ role: "auditor", name: "Plan Auditor" });
+    const viewer: Viewer = { id: auditorUser.user.id, role: "auditor" };
+    for (let i = 0; i < 7; i++) await listAuditEntries({ viewer, ast: parse("action:fixture.* probe") });
+    // pg_prepared_statements is per connection; the pool hands back the last one used.
+    const prepared = await db.$queryRaw<Array<{ statement: string }>>`SELECT statement FROM pg_prepared_statements`;
+    expect(prepared.length).toBeGreaterThan(0); // the writes above were prepared on this connection
+    expect(prepared.filter((p) => p.statement.includes("FROM audit_logs"))).toEqual([]);
+  });
 });

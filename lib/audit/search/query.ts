@@ -4,7 +4,7 @@ import "server-only";
 // the export share. Every value is a bind parameter; only fixed SQL is written here.
 import { can } from "@/lib/auth/permissions";
 import { REACH, reachLevel, type Viewer } from "@/lib/auth/scope";
-import { db } from "@/lib/db";
+import { CUSTOM_PLAN_MARK, db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditCategory, AuditEventType, AuditOutcome, RiskLevel } from "@/lib/generated/prisma/enums";
@@ -13,6 +13,8 @@ import { SENSITIVE_FIELD_PATTERN } from "@/lib/audit/rules";
 import { decodeAuditCursor, encodeAuditCursor, type AuditOrder } from "./cursor";
 import { VIEW_SENSITIVE } from "./masking";
 import { addDays, riskLevels, type SearchQuery, type SearchTerm } from "./parse";
+
+const CUSTOM_PLAN = Prisma.raw(CUSTOM_PLAN_MARK);
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -307,7 +309,7 @@ export const INDEX_FIRST_ROWS = 10_000;
 
 /** PostgreSQL's estimate of how many audit_logs rows match `where` (EXPLAIN, nothing run). */
 async function estimatedRows(where: Prisma.Sql): Promise<number> {
-  const [row] = await db.$queryRaw<Array<{ "QUERY PLAN": Array<{ Plan?: { "Plan Rows"?: number } }> }>>`EXPLAIN (FORMAT JSON) SELECT 1 FROM audit_logs WHERE ${where}`;
+  const [row] = await db.$queryRaw<Array<{ "QUERY PLAN": Array<{ Plan?: { "Plan Rows"?: number } }> }>>`${CUSTOM_PLAN}EXPLAIN (FORMAT JSON) SELECT 1 FROM audit_logs WHERE ${where}`;
   return row?.["QUERY PLAN"]?.[0]?.Plan?.["Plan Rows"] ?? Number.POSITIVE_INFINITY;
 }
 
@@ -321,7 +323,7 @@ function pageResult(raw: RawRow[], take: number, dir: AuditOrder): AuditListPage
 /** The rows of `from` (a page of audit_logs rows, in order), with actor and subject names resolved. */
 async function pageWithLabels(viewer: Viewer, from: Prisma.Sql, dir: AuditOrder): Promise<RawRow[]> {
   // Page first, then resolve labels for that page only.
-  return db.$queryRaw<RawRow[]>`
+  return db.$queryRaw<RawRow[]>`${CUSTOM_PLAN}
     SELECT a.id::text AS id, a.event_timestamp, a.event_type, a.event_category, a.action_type, a.action_description, a.module_name,
            a.user_id::text AS user_id, coalesce(nullif(a.user_name, ''), actor.name, '') AS actor_name, a.user_email, a.user_role,
            a.object_type, a.object_id, a.object_name, a.subject_user_id::text AS subject_user_id, subject.name AS subject_name,
