@@ -1,9 +1,8 @@
-import { pool } from "@/lib/db";
 import { getAlertSettings } from "@/lib/settings/queries";
 import type { AlertSettings } from "@/lib/settings/schemas";
 import { raiseConditions, type RaiseResult } from "./raise";
 import { ALERT_TYPES, type ScanType } from "./rules";
-import { FINDERS } from "./scans";
+import { CONDITIONS } from "./scans";
 
 export type ScanOptions = { now?: Date; settings?: AlertSettings };
 
@@ -11,8 +10,7 @@ export type ScanOptions = { now?: Date; settings?: AlertSettings };
 export async function runScan(type: ScanType, options: ScanOptions = {}): Promise<RaiseResult> {
   const now = options.now ?? new Date();
   const settings = options.settings ?? (await getAlertSettings());
-  const conditions = await FINDERS[type]({ pool, now, settings });
-  return raiseConditions({ type, conditions, now, escalationIntervalHours: settings.escalationIntervalHours });
+  return raiseConditions({ type, conditions: CONDITIONS[type]({ now, settings }), now, escalationIntervalHours: settings.escalationIntervalHours });
 }
 
 /** Every scan once, one after the other (settings read once). */

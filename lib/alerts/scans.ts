@@ -1,210 +1,182 @@
 // What each scan finds: one SQL query per alert type, with the cut-offs of rules.ts as
-// parameters, returning every condition that holds now with its recipients and labels.
-// Raising (insert, escalate, outbox) is lib/alerts/raise.ts.
-import type pg from "pg";
+// parameters, returning every condition that holds now with its recipients, labels and
+// dedupe key, all computed by PostgreSQL (sql-format.ts). raise.ts runs it as the first
+// step of the one statement that also raises, escalates and audits.
 import { can, ROLES, type Permission } from "@/lib/auth/permissions";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { AlertSettings } from "@/lib/settings/schemas";
-import { formatDateTime } from "@/lib/time";
-import { formatWaiting } from "./labels";
-import { approvalDelayCutoff, idleCutoff, missingCheckoutCutoff, OPEN_TASK_STATUSES, workloadPercent, type ScanType } from "./rules";
+import { approvalDelayCutoff, idleCutoff, missingCheckoutCutoff, OPEN_TASK_STATUSES, type ScanType } from "./rules";
+import { dateTimeSql, isoSql, jsRoundSql, waitingSql } from "./sql-format";
 
-export type Condition = {
-  type: ScanType;
-  /** The occurrence: a new key is a new occurrence, the same key is never raised twice. */
-  dedupeKey: string;
-  subjectUserId: string;
-  subjectLabel: string;
-  entityType: string;
-  entityId: string;
-  entityLabel: string;
-  message: string;
-  recipientUserId: string;
-  /** Who also hears of it once it is high or above: the subject's manager's manager, or an admin. */
-  secondLevelUserId: string | null;
-  details: Record<string, unknown>;
-};
+/**
+ * A query returning the conditions that hold now, one row each, with the columns
+ * (in this order): recipient_user_id, second_user_id (who also hears of it once it is
+ * high or above: the subject's manager's manager, or an admin; may be null),
+ * subject_user_id, subject_label, entity_type, entity_id, entity_label, message,
+ * dedupe_key (the occurrence: a new key is a new occurrence, the same key is never
+ * raised twice for one recipient) and details (jsonb). Rows without a recipient are
+ * left out.
+ */
+export type ConditionQuery = Prisma.Sql;
 
-export type ScanInput = { pool: pg.Pool; now: Date; settings: AlertSettings };
+export type ScanInput = { now: Date; settings: AlertSettings };
 
 const rolesWith = (p: Permission) => ROLES.filter((r) => can(r, p));
+const col = (name: string) => Prisma.raw(name);
 
-// The subject's manager when active and not the subject, else the longest-serving active
-// admin who is not the subject; the same one level up for escalation.
-function routing(subject: string) {
-  return `
-    LEFT JOIN users m ON m.id = ${subject}.manager_id AND m.status = 'active'
-    LEFT JOIN users mm ON mm.id = m.manager_id AND mm.status = 'active' AND mm.id <> ${subject}.id
-    LEFT JOIN LATERAL (
-      SELECT a.id FROM users a WHERE a.role = 'admin' AND a.status = 'active' AND a.id <> ${subject}.id
-      ORDER BY a.created_at, a.id LIMIT 1
-    ) adm ON true`;
+// The subject (active only) with their recipients: the subject's manager when active
+// and not the subject, else the longest-serving active admin who is not the subject;
+// the same one level up for escalation. A lateral lookup per condition behind OFFSET 0:
+// conditions are few next to the people, and a join would be planned from an estimate
+// of the condition count that can be off by orders of magnitude (and then hash every
+// user, twice).
+function routing(subjectId: string) {
+  return Prisma.raw(`
+    CROSS JOIN LATERAL (
+      SELECT u.id, u.name, m.id AS manager, m.role AS manager_role, adm.id AS admin,
+             COALESCE(m.id, adm.id) AS recipient, COALESCE(mm.id, adm.id) AS second
+        FROM users u
+        -- The two longest-serving active admins, read once per statement (an InitPlan).
+        CROSS JOIN (SELECT (a.ids)[1] AS first, (a.ids)[2] AS second
+                      FROM (SELECT ARRAY(SELECT id FROM users WHERE role = 'admin' AND status = 'active' ORDER BY created_at, id LIMIT 2) AS ids) a) admins
+        LEFT JOIN users m ON m.id = u.manager_id AND m.status = 'active'
+        LEFT JOIN users mm ON mm.id = m.manager_id AND mm.status = 'active' AND mm.id <> u.id
+        CROSS JOIN LATERAL (SELECT CASE WHEN admins.first <> u.id THEN admins.first ELSE admins.second END AS id) adm
+       WHERE u.id = ${subjectId} AND u.status = 'active'
+      OFFSET 0
+    ) u`);
+}
+const RECIPIENT = Prisma.raw("u.recipient");
+const SECOND = Prisma.raw("u.second");
+
+export function missingCheckouts({ now, settings }: ScanInput): ConditionQuery {
+  const at = dateTimeSql(col("s.check_in_at"));
+  return Prisma.sql`
+    SELECT ${RECIPIENT} AS recipient_user_id, ${SECOND} AS second_user_id, u.id AS subject_user_id, u.name AS subject_label,
+           'attendance_session' AS entity_type, s.id::text AS entity_id, 'Attendance from ' || ${at} AS entity_label,
+           u.name || ' checked in at ' || ${at} || ' and has not checked out (' || ${waitingSql(col("s.check_in_at"), Prisma.sql`${now}::timestamptz`)}
+             || ' open, buffer ' || ${settings.missingCheckoutBufferHours}::int || ' h).' AS message,
+           'missing_checkout:' || s.id AS dedupe_key,
+           jsonb_build_object('checkInAt', ${isoSql(col("s.check_in_at"))}, 'bufferHours', ${settings.missingCheckoutBufferHours}::int) AS details
+      FROM attendance_sessions s
+      ${routing("s.user_id")}
+     WHERE s.check_out_at IS NULL AND s.check_in_at <= ${missingCheckoutCutoff(now, settings.missingCheckoutBufferHours)}::timestamptz
+       AND ${RECIPIENT} IS NOT NULL`;
 }
 
-type Row = Record<string, unknown>;
-const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : String(d));
-
-export async function findMissingCheckouts({ pool, now, settings }: ScanInput): Promise<Condition[]> {
-  const { rows } = await pool.query<Row & { id: string; check_in_at: Date; uid: string; uname: string; recipient: string; second: string | null }>(
-    `SELECT s.id, s.check_in_at, u.id AS uid, u.name AS uname,
-            COALESCE(m.id, adm.id) AS recipient, COALESCE(mm.id, adm.id) AS second
-       FROM attendance_sessions s
-       JOIN users u ON u.id = s.user_id AND u.status = 'active'
-       ${routing("u")}
-      WHERE s.check_out_at IS NULL AND s.check_in_at <= $1`,
-    [missingCheckoutCutoff(now, settings.missingCheckoutBufferHours)],
-  );
-  return rows.filter((r) => r.recipient).map((r) => ({
-    type: "missing_checkout",
-    dedupeKey: `missing_checkout:${r.id}`,
-    subjectUserId: r.uid,
-    subjectLabel: r.uname,
-    entityType: "attendance_session",
-    entityId: r.id,
-    entityLabel: `Attendance from ${formatDateTime(r.check_in_at)}`,
-    message: `${r.uname} checked in at ${formatDateTime(r.check_in_at)} and has not checked out (${formatWaiting(now.getTime() - r.check_in_at.getTime())} open, buffer ${settings.missingCheckoutBufferHours} h).`,
-    recipientUserId: r.recipient,
-    secondLevelUserId: r.second,
-    details: { checkInAt: iso(r.check_in_at), bufferHours: settings.missingCheckoutBufferHours },
-  }));
+export function overdueTasks({ now }: ScanInput): ConditionQuery {
+  const due = isoSql(col("t.due_date"));
+  return Prisma.sql`
+    SELECT ${RECIPIENT} AS recipient_user_id, ${SECOND} AS second_user_id, u.id AS subject_user_id, u.name AS subject_label,
+           'task' AS entity_type, t.id::text AS entity_id, t.title AS entity_label,
+           '"' || t.title || '" assigned to ' || u.name || ' was due ' || ${dateTimeSql(col("t.due_date"))} || ' and is not completed.' AS message,
+           'overdue_task:' || t.id || ':' || ${due} AS dedupe_key,
+           jsonb_build_object('dueDate', ${due}, 'status', t.status) AS details
+      FROM tasks t
+      ${routing("t.assignee_id")}
+     WHERE t.status = ANY(${OPEN_TASK_STATUSES}::"TaskStatus"[]) AND t.due_date < ${now}::timestamptz
+       AND ${RECIPIENT} IS NOT NULL`;
 }
 
-export async function findOverdueTasks({ pool, now }: ScanInput): Promise<Condition[]> {
-  const { rows } = await pool.query<Row & { id: string; title: string; due_date: Date; status: string; uid: string; uname: string; recipient: string; second: string | null }>(
-    `SELECT t.id, t.title, t.due_date, t.status, u.id AS uid, u.name AS uname,
-            COALESCE(m.id, adm.id) AS recipient, COALESCE(mm.id, adm.id) AS second
-       FROM tasks t
-       JOIN users u ON u.id = t.assignee_id AND u.status = 'active'
-       ${routing("u")}
-      WHERE t.status = ANY($2::"TaskStatus"[]) AND t.due_date < $1`,
-    [now, OPEN_TASK_STATUSES],
-  );
-  return rows.filter((r) => r.recipient).map((r) => ({
-    type: "overdue_task",
-    dedupeKey: `overdue_task:${r.id}:${iso(r.due_date)}`,
-    subjectUserId: r.uid,
-    subjectLabel: r.uname,
-    entityType: "task",
-    entityId: r.id,
-    entityLabel: r.title,
-    message: `"${r.title}" assigned to ${r.uname} was due ${formatDateTime(r.due_date)} and is not completed.`,
-    recipientUserId: r.recipient,
-    secondLevelUserId: r.second,
-    details: { dueDate: iso(r.due_date), status: r.status },
-  }));
+export function idleAfterCheckin({ now, settings }: ScanInput): ConditionQuery {
+  const nowSql = Prisma.sql`${now}::timestamptz`;
+  const checkIn = dateTimeSql(col("s.check_in_at"));
+  const idle = Prisma.sql`${idleCutoff(now, settings.idleAfterCheckinHours)}::timestamptz`;
+  return Prisma.sql`
+    SELECT ${RECIPIENT} AS recipient_user_id, ${SECOND} AS second_user_id, u.id AS subject_user_id, u.name AS subject_label,
+           'attendance_session' AS entity_type, s.id::text AS entity_id, 'Attendance from ' || ${checkIn} AS entity_label,
+           u.name || ' checked in at ' || ${checkIn} || '; no timer or task activity since ' || ${dateTimeSql(col("s.last_at"))}
+             || ' (' || ${waitingSql(col("s.last_at"), nowSql)} || ').' AS message,
+           'idle_after_checkin:' || s.id || ':' || ${isoSql(col("s.last_at"))} AS dedupe_key,
+           jsonb_build_object('checkInAt', ${isoSql(col("s.check_in_at"))}, 'lastActivityAt', ${isoSql(col("s.last_at"))},
+                              'idleHours', ${settings.idleAfterCheckinHours}::int) AS details
+      FROM (
+        -- OFFSET 0 keeps last_at computed once per session, not once per use above.
+        SELECT s.id, s.user_id, s.check_in_at, GREATEST(
+          s.check_in_at,
+          (SELECT COALESCE(tl.ended_at, ${nowSql}) FROM time_logs tl WHERE tl.user_id = s.user_id ORDER BY tl.started_at DESC LIMIT 1),
+          (SELECT max(GREATEST(t.started_at, t.completed_at)) FROM tasks t
+             WHERE t.assignee_id = s.user_id AND (t.started_at >= s.check_in_at OR t.completed_at >= s.check_in_at))
+        ) AS last_at
+          FROM attendance_sessions s
+         WHERE s.check_out_at IS NULL AND s.check_in_at > ${missingCheckoutCutoff(now, settings.missingCheckoutBufferHours)}::timestamptz
+           AND s.check_in_at <= ${idle}
+        OFFSET 0
+      ) s
+      ${routing("s.user_id")}
+     WHERE s.last_at <= ${idle} AND ${RECIPIENT} IS NOT NULL`;
 }
 
-export async function findIdleAfterCheckin({ pool, now, settings }: ScanInput): Promise<Condition[]> {
-  const { rows } = await pool.query<Row & { id: string; check_in_at: Date; last_at: Date; uid: string; uname: string; recipient: string; second: string | null }>(
-    `SELECT s.id, s.check_in_at, act.last_at, u.id AS uid, u.name AS uname,
-            COALESCE(m.id, adm.id) AS recipient, COALESCE(mm.id, adm.id) AS second
-       FROM attendance_sessions s
-       JOIN users u ON u.id = s.user_id AND u.status = 'active'
-       CROSS JOIN LATERAL (
-         SELECT GREATEST(
-           s.check_in_at,
-           (SELECT COALESCE(tl.ended_at, $1) FROM time_logs tl WHERE tl.user_id = s.user_id ORDER BY tl.started_at DESC LIMIT 1),
-           (SELECT max(GREATEST(t.started_at, t.completed_at)) FROM tasks t
-              WHERE t.assignee_id = s.user_id AND (t.started_at >= s.check_in_at OR t.completed_at >= s.check_in_at))
-         ) AS last_at
-       ) act
-       ${routing("u")}
-      WHERE s.check_out_at IS NULL AND s.check_in_at > $2 AND s.check_in_at <= $3 AND act.last_at <= $3`,
-    [now, missingCheckoutCutoff(now, settings.missingCheckoutBufferHours), idleCutoff(now, settings.idleAfterCheckinHours)],
-  );
-  return rows.filter((r) => r.recipient).map((r) => ({
-    type: "idle_after_checkin",
-    dedupeKey: `idle_after_checkin:${r.id}:${iso(r.last_at)}`,
-    subjectUserId: r.uid,
-    subjectLabel: r.uname,
-    entityType: "attendance_session",
-    entityId: r.id,
-    entityLabel: `Attendance from ${formatDateTime(r.check_in_at)}`,
-    message: `${r.uname} checked in at ${formatDateTime(r.check_in_at)}; no timer or task activity since ${formatDateTime(r.last_at)} (${formatWaiting(now.getTime() - r.last_at.getTime())}).`,
-    recipientUserId: r.recipient,
-    secondLevelUserId: r.second,
-    details: { checkInAt: iso(r.check_in_at), lastActivityAt: iso(r.last_at), idleHours: settings.idleAfterCheckinHours },
-  }));
-}
-
-export async function findApprovalDelays({ pool, now, settings }: ScanInput): Promise<Condition[]> {
+export function approvalDelays({ now, settings }: ScanInput): ConditionQuery {
   const cutoff = approvalDelayCutoff(now, settings.approvalDelayHours);
   // The pending approver: the requester's manager when their role decides this kind of
   // request, otherwise whoever decides any (HR Operations for leave, admins for projects).
   const leaveTeam = rolesWith("leave:decide_team").concat(rolesWith("leave:decide_any"));
   const projectDeciders = rolesWith("projects:decide");
-  const { rows } = await pool.query<Row & { kind: "leave" | "project"; id: string; label: string; created_at: Date; uid: string; uname: string; recipient: string; second: string | null }>(
-    `SELECT 'leave' AS kind, l.id, initcap(l.type::text) || ' leave ' || to_char(l.start_date, 'FMDD Mon YYYY') ||
-              CASE WHEN l.end_date <> l.start_date THEN ' to ' || to_char(l.end_date, 'FMDD Mon YYYY') ELSE '' END AS label,
-            l.created_at, u.id AS uid, u.name AS uname,
-            COALESCE(CASE WHEN m.role::text = ANY($2) THEN m.id END, hr.id, adm.id) AS recipient, COALESCE(mm.id, adm.id) AS second
-       FROM leave_requests l
-       JOIN users u ON u.id = l.requester_id AND u.status = 'active'
-       ${routing("u")}
-       LEFT JOIN LATERAL (
-         SELECT h.id FROM users h WHERE h.role = 'hr_operations' AND h.status = 'active' AND h.id <> u.id ORDER BY h.created_at, h.id LIMIT 1
-       ) hr ON true
-      WHERE l.status = 'pending' AND l.created_at <= $1
-     UNION ALL
-     SELECT 'project', p.id, p.title, p.created_at, u.id, u.name,
-            COALESCE(CASE WHEN m.role::text = ANY($3) THEN m.id END, adm.id), COALESCE(mm.id, adm.id)
-       FROM project_requests p
-       JOIN users u ON u.id = p.requester_id AND u.status = 'active'
-       ${routing("u")}
-      WHERE p.status = 'pending' AND p.created_at <= $1`,
-    [cutoff, leaveTeam, projectDeciders],
-  );
-  return rows.filter((r) => r.recipient && r.recipient !== r.uid).map((r) => ({
-    type: "approval_delay",
-    dedupeKey: `approval_delay:${r.kind}:${r.id}`,
-    subjectUserId: r.uid,
-    subjectLabel: r.uname,
-    entityType: r.kind === "leave" ? "leave_request" : "project_request",
-    entityId: r.id,
-    entityLabel: r.kind === "leave" ? `${r.label} (${r.uname})` : `Project: ${r.label}`,
-    message: `${r.kind === "leave" ? "A leave request" : "A project request"} from ${r.uname} submitted ${formatDateTime(r.created_at)} has waited ${formatWaiting(now.getTime() - r.created_at.getTime())} for a decision.`,
-    recipientUserId: r.recipient,
-    secondLevelUserId: r.second,
-    details: { kind: r.kind, submittedAt: iso(r.created_at), delayHours: settings.approvalDelayHours },
-  }));
+  const message = (kind: string) =>
+    Prisma.sql`${kind}::text || ' from ' || u.name || ' submitted ' || ${dateTimeSql(col("r.created_at"))} || ' has waited '
+               || ${waitingSql(col("r.created_at"), Prisma.sql`${now}::timestamptz`)} || ' for a decision.'`;
+  const details = (kind: string) =>
+    Prisma.sql`jsonb_build_object('kind', ${kind}::text, 'submittedAt', ${isoSql(col("r.created_at"))}, 'delayHours', ${settings.approvalDelayHours}::int)`;
+  return Prisma.sql`
+    SELECT * FROM (
+      SELECT COALESCE(CASE WHEN u.manager_role::text = ANY(${leaveTeam}::text[]) THEN u.manager END, hr.id, u.admin) AS recipient_user_id,
+             ${SECOND} AS second_user_id, u.id AS subject_user_id, u.name AS subject_label,
+             'leave_request' AS entity_type, r.id::text AS entity_id,
+             initcap(r.type::text) || ' leave ' || to_char(r.start_date, 'FMDD Mon YYYY') ||
+               CASE WHEN r.end_date <> r.start_date THEN ' to ' || to_char(r.end_date, 'FMDD Mon YYYY') ELSE '' END || ' (' || u.name || ')' AS entity_label,
+             ${message("A leave request")} AS message, 'approval_delay:leave:' || r.id AS dedupe_key, ${details("leave")} AS details
+        FROM leave_requests r
+        ${routing("r.requester_id")}
+        LEFT JOIN LATERAL (
+          SELECT h.id FROM users h WHERE h.role = 'hr_operations' AND h.status = 'active' AND h.id <> u.id ORDER BY h.created_at, h.id LIMIT 1
+        ) hr ON true
+       WHERE r.status = 'pending' AND r.created_at <= ${cutoff}::timestamptz
+      UNION ALL
+      SELECT COALESCE(CASE WHEN u.manager_role::text = ANY(${projectDeciders}::text[]) THEN u.manager END, u.admin), ${SECOND}, u.id, u.name,
+             'project_request', r.id::text, 'Project: ' || r.title,
+             ${message("A project request")}, 'approval_delay:project:' || r.id, ${details("project")}
+        FROM project_requests r
+        ${routing("r.requester_id")}
+       WHERE r.status = 'pending' AND r.created_at <= ${cutoff}::timestamptz
+    ) c
+    WHERE c.recipient_user_id IS NOT NULL AND c.recipient_user_id <> c.subject_user_id`;
 }
 
-export async function findWorkloadOverloads({ pool, settings }: ScanInput): Promise<Condition[]> {
-  const { rows } = await pool.query<Row & { uid: string; uname: string; capacity: number; minutes: number; open_count: number; newest: string; recipient: string; second: string | null }>(
-    `SELECT u.id AS uid, u.name AS uname, u.weekly_capacity_hours AS capacity, w.minutes::int AS minutes, w.open_count::int AS open_count, w.newest,
-            COALESCE(m.id, adm.id) AS recipient, COALESCE(mm.id, adm.id) AS second
-       FROM (
-         SELECT assignee_id, sum(estimate_minutes) AS minutes, count(*) AS open_count,
-                (array_agg(id ORDER BY created_at DESC, id DESC))[1] AS newest
-           FROM tasks WHERE status = ANY($2::"TaskStatus"[]) GROUP BY assignee_id
-       ) w
-       JOIN users u ON u.id = w.assignee_id AND u.status = 'active'
-       ${routing("u")}
-      WHERE u.weekly_capacity_hours > 0 AND w.minutes * 100 > u.weekly_capacity_hours * 60 * $1::numeric`,
-    [settings.workloadOverloadPercent, OPEN_TASK_STATUSES],
-  );
-  return rows.filter((r) => r.recipient).map((r) => {
-    const percent = workloadPercent(r.minutes, r.capacity);
-    return {
-      type: "workload_overload",
-      // A new assignment while overloaded, or after the overload cleared, is a new occurrence.
-      dedupeKey: `workload_overload:${r.uid}:${r.newest}`,
-      subjectUserId: r.uid,
-      subjectLabel: r.uname,
-      entityType: "user",
-      entityId: r.uid,
-      entityLabel: `Workload of ${r.uname}`,
-      message: `${r.uname} has ${r.open_count} open tasks estimated at ${Math.round(r.minutes / 6) / 10} h against ${r.capacity} h weekly capacity (${percent}%, threshold ${settings.workloadOverloadPercent}%).`,
-      recipientUserId: r.recipient,
-      secondLevelUserId: r.second,
-      details: { openEstimateMinutes: r.minutes, openTasks: r.open_count, capacityHours: r.capacity, percent, thresholdPercent: settings.workloadOverloadPercent },
-    };
-  });
+export function workloadOverloads({ settings }: ScanInput): ConditionQuery {
+  const percent = jsRoundSql(Prisma.sql`w.minutes::float8 / (w.capacity * 60) * 100`);
+  const hours = Prisma.sql`(${jsRoundSql(Prisma.sql`w.minutes::float8 / 6`)} / 10)::float8`;
+  return Prisma.sql`
+    SELECT ${RECIPIENT} AS recipient_user_id, ${SECOND} AS second_user_id, u.id AS subject_user_id, u.name AS subject_label,
+           'user' AS entity_type, u.id::text AS entity_id, 'Workload of ' || u.name AS entity_label,
+           u.name || ' has ' || w.open_count || ' open tasks estimated at ' || ${hours} || ' h against ' || w.capacity
+             || ' h weekly capacity (' || ${percent}::int || '%, threshold ' || ${settings.workloadOverloadPercent}::int || '%).' AS message,
+           -- A new assignment while overloaded, or after the overload cleared, is a new occurrence.
+           'workload_overload:' || u.id || ':' || newest.id AS dedupe_key,
+           jsonb_build_object('openEstimateMinutes', w.minutes, 'openTasks', w.open_count, 'capacityHours', w.capacity,
+                              'percent', ${percent}::int, 'thresholdPercent', ${settings.workloadOverloadPercent}::int) AS details
+      FROM (
+        SELECT o.assignee_id, o.minutes, o.open_count, p.weekly_capacity_hours AS capacity
+          FROM (
+            SELECT assignee_id, sum(estimate_minutes) AS minutes, count(*)::int AS open_count
+              FROM tasks WHERE status = ANY(${OPEN_TASK_STATUSES}::"TaskStatus"[]) GROUP BY assignee_id
+          ) o
+          JOIN users p ON p.id = o.assignee_id
+         WHERE p.weekly_capacity_hours > 0 AND o.minutes * 100 > p.weekly_capacity_hours * 60 * ${settings.workloadOverloadPercent}::numeric
+      ) w
+      -- The newest open task, looked up only for the people who are overloaded.
+      CROSS JOIN LATERAL (
+        SELECT t.id FROM tasks t WHERE t.assignee_id = w.assignee_id AND t.status = ANY(${OPEN_TASK_STATUSES}::"TaskStatus"[])
+         ORDER BY t.created_at DESC, t.id DESC LIMIT 1
+      ) newest
+      ${routing("w.assignee_id")}
+     WHERE ${RECIPIENT} IS NOT NULL`;
 }
 
-export const FINDERS: Record<ScanType, (input: ScanInput) => Promise<Condition[]>> = {
-  missing_checkout: findMissingCheckouts,
-  overdue_task: findOverdueTasks,
-  idle_after_checkin: findIdleAfterCheckin,
-  approval_delay: findApprovalDelays,
-  workload_overload: findWorkloadOverloads,
+export const CONDITIONS: Record<ScanType, (input: ScanInput) => ConditionQuery> = {
+  missing_checkout: missingCheckouts,
+  overdue_task: overdueTasks,
+  idle_after_checkin: idleAfterCheckin,
+  approval_delay: approvalDelays,
+  workload_overload: workloadOverloads,
 };
