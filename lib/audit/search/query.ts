@@ -249,7 +249,7 @@ export async function listAuditEntries({ viewer, ast, cursor, limit = 50, order,
       : Prisma.sql`(event_timestamp, id) > (${after.at}::timestamptz, ${after.id}::uuid)`
     : Prisma.sql`TRUE`;
   const orderBy = dir === "desc" ? Prisma.sql`event_timestamp DESC, id DESC` : Prisma.sql`event_timestamp ASC, id ASC`;
-  const page = (from: Prisma.Sql) => pageWithLabels(viewer, from, dir);
+  const page = (from: Prisma.Sql) => pageWithLabels(viewer, from, dir, planMarkFor(ast));
 
   // Free text: common words match many entries and are found among the newest
   // candidates of the other terms (read in index order, stopping at a page's worth);
@@ -321,9 +321,19 @@ function pageResult(raw: RawRow[], take: number, dir: AuditOrder): AuditListPage
 }
 
 /** The rows of `from` (a page of audit_logs rows, in order), with actor and subject names resolved. */
-async function pageWithLabels(viewer: Viewer, from: Prisma.Sql, dir: AuditOrder): Promise<RawRow[]> {
+/**
+ * CUSTOM_PLAN (lib/db.ts) for a search whose best plan depends on its values: an
+ * action prefix's index range, how many entries a word matches. Other searches
+ * (equalities, ranges) keep their cached plans and skip planning 24 partitions anew.
+ */
+export function planMarkFor(ast: SearchQuery): Prisma.Sql {
+  const dependsOnValues = ast.terms.some((t) => t.key === "text" || (t.key === "action" && t.values.some((v) => v.prefix)));
+  return dependsOnValues ? CUSTOM_PLAN : Prisma.empty;
+}
+
+async function pageWithLabels(viewer: Viewer, from: Prisma.Sql, dir: AuditOrder, mark: Prisma.Sql): Promise<RawRow[]> {
   // Page first, then resolve labels for that page only.
-  return db.$queryRaw<RawRow[]>`${CUSTOM_PLAN}
+  return db.$queryRaw<RawRow[]>`${mark}
     SELECT a.id::text AS id, a.event_timestamp, a.event_type, a.event_category, a.action_type, a.action_description, a.module_name,
            a.user_id::text AS user_id, coalesce(nullif(a.user_name, ''), actor.name, '') AS actor_name, a.user_email, a.user_role,
            a.object_type, a.object_id, a.object_name, a.subject_user_id::text AS subject_user_id, subject.name AS subject_name,
