@@ -35,6 +35,9 @@ export async function startSmtpCatcher({ port = 0, file }: { port?: number; file
     disabledCommands: ["STARTTLS", "AUTH"],
     banner: "hr-governance local SMTP catcher",
     size: 5 * 1024 * 1024,
+    // Senders keep pooled connections open; on close, end them after half a second
+    // rather than smtp-server's default 30 (the tests and the demo's shutdown waited so).
+    closeTimeout: 500,
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((mail) => {

@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import type { CaughtMessage } from "./catcher";
 
 /** The dev mailbox: what the local SMTP catcher kept, newest first (null: no catcher configured). */
-export async function readMailbox({ to, limit = 50 }: { to?: string; limit?: number } = {}): Promise<CaughtMessage[] | null> {
+export async function readMailbox({ to, subject, limit = 50 }: { to?: string; subject?: string; limit?: number } = {}): Promise<CaughtMessage[] | null> {
   if (!env.MAILBOX_FILE) return null;
   let text = "";
   try {
@@ -22,8 +22,10 @@ export async function readMailbox({ to, limit = 50 }: { to?: string; limit?: num
     }
   }
   const wanted = to?.trim().toLowerCase();
+  const words = subject?.trim().toLowerCase();
   return out
     .reverse()
     .filter((m) => !wanted || m.to.some((address) => address.toLowerCase() === wanted))
+    .filter((m) => !words || m.subject.toLowerCase().includes(words))
     .slice(0, limit);
 }
