@@ -6,11 +6,8 @@ import { verifyAuditLog } from "@/lib/audit/verify";
 import { auditRecordText } from "@/lib/audit/writer";
 import { db } from "@/lib/db";
 import { importAuditHistory, type HistoryEvent } from "./demo-history";
+import { seededRng } from "./rng";
 
-const rng = () => {
-  let i = 0;
-  return { next: () => ((i++ * 0.37) % 1), int: (a: number, b: number) => a + (i++ % (b - a + 1)), pick: <T,>(xs: readonly T[]) => xs[i++ % xs.length]!, chance: () => false };
-};
 const event = (at: Date, n: number): HistoryEvent => ({
   at,
   entry: { eventType: "system", category: "system", actionType: "history.imported_fixture", description: `Imported fixture ${n}`, actor: systemActor("history test"), object: { type: "fixture", id: String(n) } },
@@ -30,7 +27,7 @@ describe("audit_import_history", () => {
   it("chains past entries with their own times, and verify finds the log intact", async () => {
     const start = Date.now() - 40 * 86_400_000;
     const events = Array.from({ length: 300 }, (_, i) => event(new Date(start + i * 3_600_000), i));
-    expect(await importAuditHistory(process.env.TEST_OWNER_DATABASE_URL!, events, rng())).toBe(300);
+    expect(await importAuditHistory(process.env.TEST_OWNER_DATABASE_URL!, events, seededRng(7))).toBe(300);
     // Live entries continue the same chains after the history.
     await db.$transaction((tx) => appendAuditEntries(tx, [event(new Date(), 999).entry]));
     const stored = await db.auditLog.findMany({ where: { actionType: "history.imported_fixture" }, orderBy: { eventTimestamp: "asc" }, select: { eventTimestamp: true, objectId: true } });

@@ -12,12 +12,12 @@ import { AUDIT_CHAIN_COUNT } from "@/lib/audit/writer";
 import type { AuditEntryInput } from "@/lib/audit/schemas";
 import { uuidv7 } from "@/lib/audit/uuid";
 import { formatCalendarDate, formatDate, formatDateTime, formatDuration, formatTime } from "@/lib/time";
+import type { Rng } from "./rng";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-type Rng = { next: () => number; int: (a: number, b: number) => number; pick: <T>(items: readonly T[]) => T; chance: (p: number) => boolean };
 
 export type HistoryPerson = { id: string; name: string; email: string; role: string; department: string; managerId: string | null };
 export type HistoryInput = {

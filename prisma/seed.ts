@@ -12,27 +12,11 @@ import { pktDayKey, startOfPktDay } from "@/lib/time";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
 import { buildDemoHistory, importAuditHistory } from "./demo-history";
 import { seedAnnouncements } from "./seed-announcements";
+import { seededRng, type Rng } from "./rng";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-// mulberry32: small, fast and the same on every machine.
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-    chance: (p: number) => next() < p,
-  };
-}
 
 const FIRST = [
   "Ali", "Ayesha", "Usman", "Fatima", "Hassan", "Zainab", "Omar", "Sana", "Imran", "Mariam", "Kamran", "Hira",
@@ -65,7 +49,7 @@ const PROJECTS = [
 ] as const;
 
 /** The same PKT day (a weekday: Saturday and Sunday move to Friday), between 09:30 and 17:30. */
-function duringWorkingHours(day: Date, r: ReturnType<typeof rng>): Date {
+function duringWorkingHours(day: Date, r: Rng): Date {
   let start = startOfPktDay(pktDayKey(day)).getTime();
   const weekday = new Date(start + 12 * HOUR).getUTCDay();
   if (weekday === 6) start -= DAY;
@@ -84,7 +68,7 @@ type SeedUser = {
   weeklyCapacityHours: number;
 };
 
-function buildPeople(r: ReturnType<typeof rng>): SeedUser[] {
+function buildPeople(r: Rng): SeedUser[] {
   const people: SeedUser[] = [];
   const used = new Set<string>(DEMO_ACCOUNTS.map((a) => a.email));
   const demo = Object.fromEntries(DEMO_ACCOUNTS.map((a) => [a.role, a])) as Record<Role, (typeof DEMO_ACCOUNTS)[number]>;
@@ -172,7 +156,7 @@ export type SeedOptions = {
 };
 
 export async function seed(options: SeedOptions = {}): Promise<{ users: number; historyEntries: number }> {
-  const r = rng(20261123);
+  const r = seededRng(20261123);
   const now = new Date();
   const system = systemActor("demo seed");
   const passwordHash = await hashPassword(DEMO_PASSWORD);

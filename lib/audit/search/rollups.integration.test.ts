@@ -6,6 +6,7 @@ import type { Viewer } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import { pktDayKey } from "@/lib/time";
 import { importAuditHistory, type HistoryEvent } from "@/prisma/demo-history";
+import { seededRng } from "@/prisma/rng";
 import { auditAnalytics, rollupUse, wholeWeeks } from "./analytics";
 import { addDays, parseQuery } from "./parse";
 
@@ -39,9 +40,7 @@ function entry(i: number): AuditEntryInput {
 beforeAll(async () => {
   const start = Date.now() - 45 * 86_400_000;
   const events: HistoryEvent[] = Array.from({ length: 3000 }, (_, i) => ({ at: new Date(start + i * 1_290_000 + (i % 5) * 1000), entry: entry(i) }));
-  let k = 0;
-  const rng = { next: () => (k++ % 100) / 100, int: (a: number, b: number) => a + (k++ % (b - a + 1)), pick: <T,>(xs: readonly T[]) => xs[k++ % xs.length]!, chance: () => false };
-  await importAuditHistory(process.env.TEST_OWNER_DATABASE_URL!, events, rng);
+  await importAuditHistory(process.env.TEST_OWNER_DATABASE_URL!, events, seededRng(7));
   await db.$queryRaw`SELECT audit_rollup_advance()`;
   await db.$transaction((tx) => appendAuditEntries(tx, [entry(3001), entry(3002), entry(3003)]));
 });
