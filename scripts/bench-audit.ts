@@ -4,11 +4,10 @@
 //
 // Uses a fresh database on the embedded PostgreSQL (or BENCH_ADMIN_URL's server).
 import { createHash, randomBytes } from "node:crypto";
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { dropDatabase, startEmbeddedPostgres } from "./pg.mjs";
+import { dropDatabase, startEmbeddedPostgres, stopAndRemove } from "./pg.mjs";
 import { ephemeralSecrets, setUpDatabase } from "./prepare-db.mjs";
 
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 8);
@@ -46,10 +45,7 @@ if (!adminUrl) {
   const dataDir = path.join(os.tmpdir(), `hr-governance-bench-pg-${process.pid}`, "data");
   const server = await startEmbeddedPostgres({ dataDir, port: 54370, superPassword: secrets.PG_SUPERUSER_PASSWORD });
   adminUrl = server.url("postgres");
-  stop = async () => {
-    await server.stop();
-    fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
-  };
+  stop = () => stopAndRemove(server, path.dirname(dataDir));
 }
 const dbName = `bench_${randomBytes(4).toString("hex")}`;
 const { url, ownerUrl } = await setUpDatabase({ superUrl: adminUrl, database: dbName, secrets });

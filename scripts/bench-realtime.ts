@@ -9,11 +9,10 @@
 //
 // Fresh database on the embedded PostgreSQL (BENCH_PG_PORT), soketi on BENCH_SOKETI_PORT.
 import { randomBytes, randomUUID } from "node:crypto";
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Pusher from "pusher-js";
-import { dropDatabase, startEmbeddedPostgres } from "./pg.mjs";
+import { dropDatabase, startEmbeddedPostgres, stopAndRemove } from "./pg.mjs";
 import { ephemeralSecrets, setUpDatabase } from "./prepare-db.mjs";
 import { pusherEnv, soketiCredentials, startSoketi } from "./soketi.mjs";
 
@@ -43,10 +42,7 @@ process.on("unhandledRejection", (error) => {
 });
 const dataDir = path.join(os.tmpdir(), `hr-governance-bench-rt-${process.pid}`, "data");
 const pgServer = await startEmbeddedPostgres({ dataDir, port: PG_PORT, fsync: false, superPassword: secrets.PG_SUPERUSER_PASSWORD });
-cleanups.push(async () => {
-  await pgServer.stop();
-  fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
-});
+cleanups.push(() => stopAndRemove(pgServer, path.dirname(dataDir)));
 const adminUrl = pgServer.url("postgres");
 const dbName = `bench_rt_${randomBytes(4).toString("hex")}`;
 const credentials = soketiCredentials();

@@ -8,11 +8,10 @@
 // five is repeated BENCH_REPEAT times (TRUNCATE between), as is the raw SQL; medians.
 //   BENCH_EMPLOYEES (10000)  BENCH_DAYS (90)  BENCH_REPEAT (3)  BENCH_PG_PORT (56473)  BENCH_ADMIN_URL (another server)
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres } from "./pg.mjs";
+import { startEmbeddedPostgres, stopAndRemove } from "./pg.mjs";
 import { ephemeralSecrets, setUpDatabase } from "./prepare-db.mjs";
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 10_000);
@@ -25,10 +24,7 @@ if (!adminUrl) {
   const dataDir = path.join(os.tmpdir(), `hr-governance-bench-scan-pg-${process.pid}`, "data");
   const server = await startEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 56473), superPassword: secrets.PG_SUPERUSER_PASSWORD });
   adminUrl = server.url("postgres");
-  stop = async () => {
-    await server.stop();
-    fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
-  };
+  stop = () => stopAndRemove(server, path.dirname(dataDir));
 }
 try {
   const dbName = `bench_scan_${randomBytes(4).toString("hex")}`;

