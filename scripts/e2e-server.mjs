@@ -17,7 +17,6 @@ let catcher = null;
 const stopDatabase = async () => {
   await catcher?.close();
   await database.stop();
-  fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
 };
 // Email goes to an SMTP catcher on loopback; the local Inngest driver runs every scheduled
 // function once when the app answers (scans, then delivery), then on its crons.
@@ -65,4 +64,7 @@ const stop = async (code = 0) => {
 };
 process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
+// Whatever ends this process (a child's connection error on the way down included),
+// its throwaway cluster's files go with it.
+process.on("exit", () => fs.rmSync(path.dirname(dataDir), { recursive: true, force: true }));
 app.on("exit", (code) => stop(code ?? 0));

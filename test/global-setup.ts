@@ -4,11 +4,10 @@
 // to a template database; each test file then gets its own copy and connects as the
 // runtime role (test/database-per-file.ts), so every test runs under the real grants.
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { dropDatabase, startEmbeddedPostgres } from "../scripts/pg.mjs";
+import { dropDatabase, startEmbeddedPostgres, stopAndRemove } from "../scripts/pg.mjs";
 import { ephemeralSecrets, setUpDatabase } from "../scripts/prepare-db.mjs";
 
 export default async function setup(project: TestProject) {
@@ -23,10 +22,7 @@ export default async function setup(project: TestProject) {
     const dataDir = path.join(os.tmpdir(), `hr-governance-test-${process.pid}`, "data");
     const server = await startEmbeddedPostgres({ dataDir, port, fsync: false, superPassword: secrets.PG_SUPERUSER_PASSWORD });
     superUrl = server.url("postgres");
-    stop = async () => {
-      await server.stop();
-      fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
-    };
+    stop = () => stopAndRemove(server, path.dirname(dataDir));
   }
   const template = `hr_template_${randomBytes(4).toString("hex")}`;
   await setUpDatabase({ superUrl, database: template, secrets });
