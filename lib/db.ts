@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 
 export type Db = PrismaClient;
@@ -22,6 +22,7 @@ const statementNames = new Map<string, string>();
  * its charts (lib/audit/search) start this way; writes keep their cached plans.
  */
 export const CUSTOM_PLAN_MARK = "/* custom plan */";
+export const CUSTOM_PLAN = Prisma.raw(CUSTOM_PLAN_MARK);
 
 export function statementName({ sql }: { sql: string }): string {
   if (sql.startsWith(CUSTOM_PLAN_MARK)) return "";

@@ -6,8 +6,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { parseMailboxFile, type CaughtMessage } from "./mailbox-file";
 
-export type CaughtMessage = { messageId: string; from: string; to: string[]; subject: string; text: string; html: string; receivedAt: string };
+export type { CaughtMessage };
 
 export type SmtpCatcher = { port: number; messages: () => CaughtMessage[]; received: () => number; close: () => Promise<void> };
 
@@ -18,15 +19,9 @@ export async function startSmtpCatcher({ port = 0, file }: { port?: number; file
   if (file) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     if (fs.existsSync(file)) {
-      for (const line of fs.readFileSync(file, "utf8").split("\n")) {
-        if (!line.trim()) continue;
-        try {
-          const m = JSON.parse(line) as CaughtMessage;
-          kept.push(m);
-          seen.add(m.messageId);
-        } catch {
-          // a torn last line from a crash: skip it
-        }
+      for (const m of parseMailboxFile(fs.readFileSync(file, "utf8"))) {
+        kept.push(m);
+        seen.add(m.messageId);
       }
     }
   }

@@ -1,7 +1,7 @@
 import "server-only";
 import fs from "node:fs/promises";
 import { env } from "@/lib/env";
-import type { CaughtMessage } from "./catcher";
+import { parseMailboxFile, type CaughtMessage } from "./mailbox-file";
 
 /** The dev mailbox: what the local SMTP catcher kept, newest first (null: no catcher configured). */
 export async function readMailbox({ to, subject, limit = 50 }: { to?: string; subject?: string; limit?: number } = {}): Promise<CaughtMessage[] | null> {
@@ -12,15 +12,7 @@ export async function readMailbox({ to, subject, limit = 50 }: { to?: string; su
   } catch {
     return [];
   }
-  const out: CaughtMessage[] = [];
-  for (const line of text.split("\n")) {
-    if (!line.trim()) continue;
-    try {
-      out.push(JSON.parse(line) as CaughtMessage);
-    } catch {
-      // a line still being written
-    }
-  }
+  const out = parseMailboxFile(text);
   const wanted = to?.trim().toLowerCase();
   const words = subject?.trim().toLowerCase();
   return out

@@ -14,15 +14,13 @@ import "server-only";
 // text, an IP block, an entity) reads the filtered entries, which such terms keep few.
 import { recordDataAccess } from "@/lib/audit/data-access";
 import { REACH, reachLevel, type Viewer } from "@/lib/auth/scope";
-import { CUSTOM_PLAN_MARK, db } from "@/lib/db";
+import { CUSTOM_PLAN, db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditCategory, AuditOutcome, RiskLevel } from "@/lib/generated/prisma/enums";
 import type { ServiceContext } from "@/lib/service-context";
 import { DISPLAY_TZ, pktDayKey, startOfPktDay } from "@/lib/time";
 import { addDays, formatQuery, type SearchQuery, type SearchTerm } from "./parse";
 import { searchWhere } from "./query";
-
-const CUSTOM_PLAN = Prisma.raw(CUSTOM_PLAN_MARK);
 
 export const DEFAULT_WINDOW_DAYS = 30;
 export const TOP_N = 10;

@@ -4,7 +4,7 @@ import "server-only";
 // the export share. Every value is a bind parameter; only fixed SQL is written here.
 import { can } from "@/lib/auth/permissions";
 import { REACH, reachLevel, type Viewer } from "@/lib/auth/scope";
-import { CUSTOM_PLAN_MARK, db } from "@/lib/db";
+import { CUSTOM_PLAN, db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditCategory, AuditEventType, AuditOutcome, RiskLevel } from "@/lib/generated/prisma/enums";
@@ -13,8 +13,6 @@ import { SENSITIVE_FIELD_PATTERN } from "@/lib/audit/rules";
 import { decodeAuditCursor, encodeAuditCursor, type AuditOrder } from "./cursor";
 import { VIEW_SENSITIVE } from "./masking";
 import { addDays, riskLevels, type SearchQuery, type SearchTerm } from "./parse";
-
-const CUSTOM_PLAN = Prisma.raw(CUSTOM_PLAN_MARK);
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -320,7 +318,6 @@ function pageResult(raw: RawRow[], take: number, dir: AuditOrder): AuditListPage
   return { rows, nextCursor };
 }
 
-/** The rows of `from` (a page of audit_logs rows, in order), with actor and subject names resolved. */
 /**
  * CUSTOM_PLAN (lib/db.ts) for a search whose best plan depends on its values: an
  * action prefix's index range, how many entries a word matches. Other searches
@@ -331,6 +328,7 @@ export function planMarkFor(ast: SearchQuery): Prisma.Sql {
   return dependsOnValues ? CUSTOM_PLAN : Prisma.empty;
 }
 
+/** The rows of `from` (a page of audit_logs rows, in order), with actor and subject names resolved. */
 async function pageWithLabels(viewer: Viewer, from: Prisma.Sql, dir: AuditOrder, mark: Prisma.Sql): Promise<RawRow[]> {
   // Page first, then resolve labels for that page only.
   return db.$queryRaw<RawRow[]>`${mark}
