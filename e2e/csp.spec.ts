@@ -61,6 +61,16 @@ test("the sign-in page and a 404 carry the policy and log no violation", async (
   expect(violations).toEqual([]);
 });
 
+test("the API answers with a fixed deny-all policy and no nonce", async ({ request }) => {
+  for (const path of ["/api/audit-logs", "/api/auth/csrf"]) {
+    const response = await request.get(path);
+    const headers = response.headers();
+    expect(headers["content-security-policy"], path).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    expect(headers["x-content-type-options"], path).toBe("nosniff");
+    expect(headers["x-frame-options"], path).toBe("DENY");
+  }
+});
+
 for (const { role } of DEMO_ACCOUNTS) {
   test(`${role}: every page in the navigation renders under the CSP, hydrates, and logs no violation`, async ({ page }) => {
     test.setTimeout(120_000);

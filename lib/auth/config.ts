@@ -41,9 +41,9 @@ class SignInRefused extends CredentialsSignin {
 export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: env.AUTH_SECRET,
   trustHost: true,
-  // The cookie may outlive neither limit by much, but the limits themselves are enforced
-  // on the server against audit_sessions (checkSession), not by the cookie's expiry,
-  // which Auth.js renews on every read.
+  // The cookie lasts the absolute limit from sign-in. The limits themselves are enforced
+  // on the server against audit_sessions (checkSession), not by the cookie's expiry;
+  // the server reads the cookie without renewing it (session-token.ts).
   session: { strategy: "jwt", maxAge: env.SESSION_ABSOLUTE_MINUTES * 60 },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: [

@@ -1,12 +1,13 @@
 import "server-only";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import type { RequestContext } from "@/lib/audit/schemas";
-import { auth } from "./config";
+import { env } from "@/lib/env";
 import { can, type Permission, type Role } from "./permissions";
 import { contextFromHeaders, requestPathFromHeaders } from "./request-context";
 import { checkSession } from "./session-check";
+import { sessionClaimsFromCookies } from "./session-token";
 
 export type CurrentUser = {
   id: string;
@@ -25,12 +26,10 @@ export type CurrentUser = {
  * role or password, gets null even though the token has not expired (checkSession).
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = await auth();
-  if (!session?.user?.id || !session.sessionId) return null;
-  const check = await checkSession({
-    claims: { userId: session.user.id, sessionId: session.sessionId, role: session.user.role, passwordStamp: session.passwordStamp },
-    context: await requestContext(session.sessionId),
-  });
+  const jar = await cookies();
+  const claims = await sessionClaimsFromCookies((name) => jar.get(name)?.value, env.AUTH_SECRET);
+  if (!claims) return null;
+  const check = await checkSession({ claims, context: await requestContext(claims.sessionId) });
   if (!check.ok) return null;
   const { user } = check;
   return {
@@ -41,7 +40,7 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
     title: user.title,
     departmentName: user.department?.name ?? "",
     managerId: user.managerId,
-    sessionId: session.sessionId,
+    sessionId: claims.sessionId,
   };
 });
 
