@@ -83,10 +83,18 @@ describe("outbox-deliver", () => {
 });
 
 describe("audit functions", () => {
-  it("audit-partitions ensures partitions in its step", async () => {
+  it("audit-partitions ensures partitions, then seals the months that ended, in its steps", async () => {
     const { result, ctx } = await new InngestTestEngine({ function: auditPartitions }).execute();
     expect(ctx.step.run).toHaveBeenCalledWith("ensure-partitions", expect.any(Function));
-    expect(result).toEqual({ partitions: expect.any(Number) });
+    expect(ctx.step.run).toHaveBeenCalledWith("seal-text-months", expect.any(Function));
+    expect(result).toEqual({ partitions: expect.any(Number), sealedMonths: expect.any(Number) });
+    // No attached partition whose month ended over a day ago is left unsealed.
+    const [row] = await db.$queryRaw<Array<{ due: number }>>`
+      SELECT count(*)::int AS due FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+       WHERE i.inhparent = 'audit_logs'::regclass
+         AND make_timestamptz(substr(c.relname, 13, 4)::int, substr(c.relname, 17, 2)::int, 1, 0, 0, 0, 'UTC') + interval '1 month' <= now() - interval '1 day'
+         AND NOT EXISTS (SELECT 1 FROM audit_text_months m WHERE m.relid = c.oid)`;
+    expect(row!.due).toBe(0);
   });
 
   it("audit-rollups brings the chart rollups up to the chain heads in its step", async () => {

@@ -1,4 +1,3 @@
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { systemActor } from "@/lib/audit/actor";
 import { appendAuditEntries } from "@/lib/audit/writer";
@@ -7,21 +6,12 @@ import { auditRecordText } from "@/lib/audit/writer";
 import { db } from "@/lib/db";
 import { importAuditHistory, type HistoryEvent } from "./demo-history";
 import { seededRng } from "./rng";
+import { asOwner } from "@/test/as-owner";
 
 const event = (at: Date, n: number): HistoryEvent => ({
   at,
   entry: { eventType: "system", category: "system", actionType: "history.imported_fixture", description: `Imported fixture ${n}`, actor: systemActor("history test"), object: { type: "fixture", id: String(n) } },
 });
-
-async function asOwner<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: process.env.TEST_OWNER_DATABASE_URL });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 describe("audit_import_history", () => {
   it("chains past entries with their own times, and verify finds the log intact", async () => {

@@ -3,14 +3,23 @@ import { pool } from "@/lib/db";
 import { env } from "@/lib/env";
 import { inngest } from "../client";
 
-/** Monthly audit partitions from last month to three months ahead (daily; the app's role may create them). */
+/**
+ * Monthly audit partitions from last month to three months ahead, then the free-text
+ * counts of months that ended over a day ago (daily; the app's role may run both).
+ */
 export const auditPartitions = inngest.createFunction(
   { id: "audit-partitions", name: "Audit partitions", triggers: [{ cron: "17 3 * * *" }], retries: 3 },
-  async ({ step }) =>
-    step.run("ensure-partitions", async () => {
+  async ({ step }) => {
+    const partitions = await step.run("ensure-partitions", async () => {
       const { rows } = await pool.query<{ n: number }>("SELECT audit_ensure_partitions(now() - interval '1 month', now() + interval '3 months') AS n");
-      return { partitions: rows[0]?.n ?? 0 };
-    }),
+      return rows[0]?.n ?? 0;
+    });
+    const sealedMonths = await step.run("seal-text-months", async () => {
+      const { rows } = await pool.query<{ n: number }>("SELECT audit_text_seal_due() AS n");
+      return rows[0]?.n ?? 0;
+    });
+    return { partitions, sealedMonths };
+  },
 );
 
 /**

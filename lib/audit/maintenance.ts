@@ -8,11 +8,12 @@ import { auditedTransaction } from "./transaction";
 
 export type MaintenanceRun =
   | { ran: false; reason: string }
-  | { ran: true; partitions: number; rolledUp: number; checkpointId: bigint | null };
+  | { ran: true; partitions: number; rolledUp: number; sealedMonths: number; checkpointId: bigint | null };
 
 /**
  * The audit log's scheduled housekeeping: monthly partitions from last month to three
- * months ahead, the chart rollups brought up to the chain heads, and a signed checkpoint once the newest is AUDIT_CHECKPOINT_MINUTES
+ * months ahead, the chart rollups brought up to the chain heads, the free-text counts of
+ * months that have ended (audit_text_seal_due), and a signed checkpoint once the newest is AUDIT_CHECKPOINT_MINUTES
  * old and anything was appended since. Runs once across app instances: a second
  * caller finds the advisory lock taken and does nothing. Each checkpoint is itself
  * recorded in the log (audit.checkpoint_signed), so a checkpoint deleted later is
@@ -26,6 +27,8 @@ export async function runAuditMaintenance(o: { now?: Date; signer?: Signer; forc
     try {
       const partitions = (await client.query<{ n: number }>("SELECT audit_ensure_partitions(now() - interval '1 month', now() + interval '3 months') AS n")).rows[0]!.n;
       const rolledUp = Number((await client.query<{ n: string }>("SELECT audit_rollup_advance() AS n")).rows[0]!.n);
+      // Months that ended over a day ago get their free-text counts (text-months.ts); cheap when none is due.
+      const sealedMonths = (await client.query<{ n: number }>("SELECT audit_text_seal_due() AS n")).rows[0]!.n;
       const now = o.now ?? new Date();
       const last = await db.auditCheckpoint.findFirst({ orderBy: { id: "desc" }, select: { createdAt: true, totalEntries: true } });
       const heads = await db.auditChainHead.aggregate({ _sum: { lastSeq: true } });
@@ -33,7 +36,7 @@ export async function runAuditMaintenance(o: { now?: Date; signer?: Signer; forc
       // Due once the interval has passed and anything was appended since (each
       // checkpoint appends its own entry, so an idle log still gets one an interval).
       const due = !last || (now.getTime() - last.createdAt.getTime() >= env.AUDIT_CHECKPOINT_MINUTES * 60_000 && last.totalEntries !== total);
-      if (!due && !o.force) return { ran: true, partitions, rolledUp, checkpointId: null };
+      if (!due && !o.force) return { ran: true, partitions, rolledUp, sealedMonths, checkpointId: null };
       const checkpoint = await createCheckpoint({ signer: o.signer ?? auditSigner() });
       await auditedTransaction(async (_tx, audit) => {
         audit.record({
@@ -45,7 +48,7 @@ export async function runAuditMaintenance(o: { now?: Date; signer?: Signer; forc
           retentionMonths: 120,
         });
       });
-      return { ran: true, partitions, rolledUp, checkpointId: checkpoint.id };
+      return { ran: true, partitions, rolledUp, sealedMonths, checkpointId: checkpoint.id };
     } finally {
       await client.query("SELECT pg_advisory_unlock(hashtext('audit-maintenance'))");
     }

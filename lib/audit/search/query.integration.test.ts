@@ -1,15 +1,12 @@
-import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { actorFromUser, systemActor } from "@/lib/audit/actor";
-import { chainHash, contentHashOfTexts, HASHED_COLUMNS } from "@/lib/audit/canonical";
 import type { AuditEntryInput } from "@/lib/audit/schemas";
 import { auditedTransaction } from "@/lib/audit/transaction";
-import { uuidv7 } from "@/lib/audit/uuid";
 import { verifyAuditLog } from "@/lib/audit/verify";
-import { columnTexts, prepareAuditRow } from "@/lib/audit/writer";
 import type { Viewer } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
+import { writeDatedEntries } from "@/test/dated-audit";
 import { createUser } from "@/test/factories";
 import { decodeAuditCursor, encodeAuditCursor } from "./cursor";
 import { parseQuery } from "./parse";
@@ -43,32 +40,9 @@ async function record(entries: AuditEntryInput[]) {
   });
 }
 
-/** Entries dated in the past (audit_append stamps the current time), chained as the writer would have. */
-async function writeDated(entries: Array<{ at: string; label: string }>) {
-  const client = new pg.Client({ connectionString: process.env.TEST_SUPER_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query("SELECT audit_ensure_partition('2026-01-15'), audit_ensure_partition('2026-02-15')");
-    const columns = [...HASHED_COLUMNS, "event_timestamp", "chain_id", "chain_seq", "content_hash", "entry_hash"];
-    const insert = `INSERT INTO audit_logs (${columns.join(", ")}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(", ")})`;
-    const head = (await client.query("SELECT last_seq::text AS seq, last_hash FROM audit_chain_heads WHERE chain_id = 0")).rows[0];
-    let seq = BigInt(head.seq);
-    let hash: Buffer = head.last_hash;
-    let at = new Date(0);
-    for (const e of entries) {
-      at = new Date(e.at);
-      const id = uuidv7(at.getTime());
-      const texts = columnTexts({ ...prepareAuditRow(entry({ label: e.label, actionType: "history.marked" })), id });
-      const content = contentHashOfTexts(texts);
-      hash = chainHash(hash, content, at);
-      seq++;
-      await client.query(insert, [...texts, at, 0, seq.toString(), content, hash]);
-    }
-    await client.query("UPDATE audit_chain_heads SET last_seq = $1, last_hash = $2, last_ts = $3 WHERE chain_id = 0", [seq.toString(), hash, at]);
-  } finally {
-    await client.end();
-  }
-}
+/** Fixture entries dated in the past. */
+const writeDated = (entries: Array<{ at: string; label: string }>) =>
+  writeDatedEntries(entries.map((e) => ({ at: new Date(e.at), entry: entry({ label: e.label, actionType: "history.marked" }) })));
 
 async function search(q: string, who: Person = auditor, order: "asc" | "desc" = "desc"): Promise<AuditListRow[]> {
   const parsed = parseQuery(q);

@@ -13,6 +13,7 @@ import { SENSITIVE_FIELD_PATTERN } from "@/lib/audit/rules";
 import { decodeAuditCursor, encodeAuditCursor, type AuditOrder } from "./cursor";
 import { VIEW_SENSITIVE } from "./masking";
 import { addDays, riskLevels, type SearchQuery, type SearchTerm } from "./parse";
+import { judgeTextMonths, rangesSql, searchRanges, splitRanges, type TextMonths, type TimeRange } from "./text-months";
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -46,6 +47,20 @@ function wordsSql(value: string): Prisma.Sql | null {
   if (words.length === 0) return null;
   const query = words.map((w) => (w.prefix ? `${w.word}:*` : w.word)).join(" & ");
   return Prisma.sql`audit_search_words(${JOINED_TEXT}) @@ to_tsquery('simple', ${query})`;
+}
+
+/**
+ * `condition` (the free-text terms' own), reached only by rows whose joined text,
+ * lowercased as ASCII, contains every word of the terms: a word of
+ * audit_search_words() is a piece of exactly that text, so the test only skips rows
+ * the condition would refuse, and it is a fraction of the cost of the word split and
+ * the case-insensitive match (CASE keeps PostgreSQL from evaluating those first).
+ */
+function withWordsPrefilter(text: SearchTerm[], condition: Prisma.Sql): Prisma.Sql {
+  const words = text.flatMap((t) => (t.key === "text" ? searchWords(t.value).map((w) => w.word) : []));
+  if (words.length === 0) return condition;
+  const folded = Prisma.sql`lower(${JOINED_TEXT} COLLATE "C")`;
+  return Prisma.sql`CASE WHEN ${Prisma.join(words.map((w) => Prisma.sql`strpos(${folded}, ${w}) > 0`), " AND ")} THEN ${condition} ELSE false END`;
 }
 
 /** The text a free-text term must contain: the term without the `*` that marks a prefix. */
@@ -257,20 +272,45 @@ export async function listAuditEntries({ viewer, ast, cursor, limit = 50, order,
   const text = ast.terms.filter((t) => t.key === "text" && !t.negated);
   if (text.length > 0) {
     const rest = { terms: ast.terms.filter((t) => !text.includes(t)) };
+    // The sealed months' counts (text-months.ts): months in which the words never meet
+    // are left out, and how often the words meet elsewhere says whether a probe of the
+    // newest entries could fill a page. Only the months left are planned and searched.
+    // The counts are over everyone's entries, so only a viewer who may read every entry
+    // uses them: for anyone else, how fast a search answers would say whether words
+    // meet in entries they may not read.
+    const plan = reachLevel(viewer, REACH.audit) === "all"
+      ? await textSearchPlan(text.flatMap((t) => (t.key === "text" ? searchWords(t.value).filter((w) => !w.prefix).map((w) => w.word) : [])))
+      : null;
+    if (plan && plan.ranges.length === 0) return { rows: [], nextCursor: null };
+    const inRanges = plan ? rangesSql(plan.ranges) : Prisma.sql`TRUE`;
+    const seldomMeet = plan?.months.density != null && plan.months.density * textProbeRows < take + 1;
     // Estimated on the word index's conditions alone: the planner takes each exact
     // check (ILIKE) for an independent filter and would multiply the estimate down.
     const indexed = text.map((t) => (t.key === "text" ? wordsSql(t.value) : null));
     const few =
       textProbeRows === 0 ||
-      (indexed.every((w) => w !== null) &&
-        (await estimatedRows(Prisma.sql`${searchWhere(rest, viewer)} AND ${Prisma.join(indexed as Prisma.Sql[], " AND ")} AND ${position}`)) <= indexFirstRows);
+      (indexFirstRows >= 0 && seldomMeet) ||
+      (plan?.months.density == null &&
+        indexed.every((w) => w !== null) &&
+        (await estimatedRows(Prisma.sql`${searchWhere(rest, viewer)} AND ${Prisma.join(indexed as Prisma.Sql[], " AND ")} AND ${inRanges} AND ${position}`)) <= indexFirstRows);
+    // Where to look, in the order of the results: the months not yet sealed first
+    // (newest first; the sealed ones first when oldest first), so words that meet
+    // there fill a page without the index collecting every match of every month.
+    const [sealed, open] = plan?.months.sealedThrough ? splitRanges(plan.ranges, plan.months.sealedThrough) : [[], plan?.ranges ?? []];
+    const slices = (dir === "desc" ? [open, sealed] : [sealed, open]).filter((r) => r.length > 0);
+    // The probe reads the newest candidates of the first slice in time order, as one
+    // plain range (months left out hold no matches, so reading them is only waste;
+    // fewer partitions to plan): a page found there is the page, as every later slice
+    // comes after it.
+    const first = slices[0];
+    const span = first ? Prisma.sql`event_timestamp >= ${first[0]!.start} AND event_timestamp < ${first.at(-1)!.end}` : Prisma.sql`TRUE`;
     const probed = few
       ? []
       : await page(Prisma.sql`
           SELECT * FROM (
-            SELECT * FROM audit_logs WHERE ${searchWhere(rest, viewer)} AND ${position} ORDER BY ${orderBy} LIMIT ${textProbeRows}
+            SELECT * FROM audit_logs WHERE ${searchWhere(rest, viewer)} AND ${span} AND ${position} ORDER BY ${orderBy} LIMIT ${textProbeRows}
           ) recent
-          WHERE ${searchWhere({ terms: text }, viewer)}
+          WHERE ${withWordsPrefilter(text, searchWhere({ terms: text }, viewer))}
           ORDER BY ${orderBy} LIMIT ${take + 1}`);
     // A full page plus one found among the newest candidates is exactly the page the
     // whole search would give: every earlier match was among those candidates.
@@ -278,13 +318,17 @@ export async function listAuditEntries({ viewer, ast, cursor, limit = 50, order,
     // Not there: the matches are few (or none). OFFSET 0 keeps the LIMIT out of the
     // scan, so PostgreSQL collects them through the word index and sorts those few,
     // rather than walking the time index through every entry in search of them.
-    return pageResult(
-      await page(Prisma.sql`
-        SELECT * FROM (SELECT * FROM audit_logs WHERE ${searchWhere(ast, viewer)} AND ${position} OFFSET 0) matches
-        ORDER BY ${orderBy} LIMIT ${take + 1}`),
-      take,
-      dir,
-    );
+    const matchesIn = (range: Prisma.Sql, limit: number) =>
+      page(Prisma.sql`
+        SELECT * FROM (SELECT * FROM audit_logs WHERE ${searchWhere(ast, viewer)} AND ${range} AND ${position} OFFSET 0) matches
+        ORDER BY ${orderBy} LIMIT ${limit}`);
+    if (!plan) return pageResult(await matchesIn(Prisma.sql`TRUE`, take + 1), take, dir);
+    const rows: RawRow[] = [];
+    for (const slice of slices) {
+      rows.push(...(await matchesIn(rangesSql(slice), take + 1 - rows.length)));
+      if (rows.length > take) break;
+    }
+    return pageResult(rows, take, dir);
   }
   return pageResult(await page(Prisma.sql`SELECT * FROM audit_logs WHERE ${searchWhere(ast, viewer)} AND ${position} ORDER BY ${orderBy} LIMIT ${take + 1}`), take, dir);
 }
@@ -304,6 +348,49 @@ export const TEXT_PROBE_ROWS = 20_000;
  * name, 250 entries in ten million, estimated at about 3,000).
  */
 export const INDEX_FIRST_ROWS = 10_000;
+
+/**
+ * What the partitions and the sealed months say of a search whose entries must hold
+ * every one of `words` (text-months.ts): the months to leave out, how often the words
+ * meet, and where to look. Null for fewer than two words, or when an attached
+ * partition is not one of the monthly ones (then nothing is narrowed).
+ */
+export async function textSearchPlan(words: string[]): Promise<{ months: TextMonths; ranges: TimeRange[] } | null> {
+  const distinct = [...new Set(words)];
+  if (distinct.length < 2) return null;
+  // Only partitions still attached as the ones counted: a month archived and dropped,
+  // or dropped and made anew, has a different oid (or none) and is not judged.
+  const [row] = await db.$queryRaw<Array<{ until: Date; odd: number; partitions: Array<{ start: string; end: string }>; months: Array<{ start: string; end: string; entries: number; common: string[] | null; pairs: string[] | null }> }>>`
+    WITH parts AS (
+      SELECT c.oid, c.relname, make_timestamptz(substr(c.relname, 13, 4)::int, substr(c.relname, 17, 2)::int, 1, 0, 0, 0, 'UTC') AS lo
+        FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+       WHERE i.inhparent = 'audit_logs'::regclass AND c.relname ~ '^audit_logs_p[0-9]{6}$')
+    SELECT clock_timestamp() + interval '1 day' AS until,
+           (SELECT count(*)::int FROM pg_inherits i WHERE i.inhparent = 'audit_logs'::regclass) - (SELECT count(*)::int FROM parts) AS odd,
+           (SELECT coalesce(json_agg(json_build_object('start', lo, 'end', lo + interval '1 month')), '[]') FROM parts) AS partitions,
+           (SELECT coalesce(json_agg(json_build_object(
+                     'start', m.range_start, 'end', m.range_end, 'entries', m.entries,
+                     'common', (SELECT array_agg(w.word) FROM audit_text_words w WHERE w.partition = m.partition AND w.word = ANY(${distinct}::text[])),
+                     'pairs', (SELECT array_agg(p.word_a || ' ' || p.word_b || ' ' || p.entries) FROM audit_text_pairs p
+                                WHERE p.partition = m.partition AND p.word_a = ANY(${distinct}::text[]) AND p.word_b = ANY(${distinct}::text[])))), '[]')
+              FROM audit_text_months m JOIN parts ON parts.oid = m.relid) AS months`;
+  if (!row || row.odd !== 0) return null;
+  const months = judgeTextMonths(
+    row.months.map((m) => ({
+      start: new Date(m.start),
+      end: new Date(m.end),
+      entries: Number(m.entries),
+      common: m.common ?? [],
+      pairs: new Map((m.pairs ?? []).map((p) => {
+        const [a, b, n] = p.split(" ");
+        return [`${a} ${b}`, Number(n)] as const;
+      })),
+    })),
+    distinct,
+  );
+  const partitions = row.partitions.map((p) => ({ start: new Date(p.start), end: new Date(p.end) }));
+  return { months, ranges: searchRanges(partitions, months.excluded, row.until) };
+}
 
 /** PostgreSQL's estimate of how many audit_logs rows match `where` (EXPLAIN, nothing run). */
 async function estimatedRows(where: Prisma.Sql): Promise<number> {
