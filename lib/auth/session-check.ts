@@ -2,6 +2,7 @@ import type { RequestContext } from "@/lib/audit/schemas";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { passwordStamp } from "./password-stamp";
+import type { Role } from "./permissions";
 import { endSession, type SessionEndReason } from "./service";
 
 // Last activity is written at most once a minute per session, not on every request.
@@ -24,13 +25,36 @@ type CheckSessionOptions = {
   limits?: SessionLimits;
 };
 
-export type SessionCheck =
-  | { ok: true; user: NonNullable<Awaited<ReturnType<typeof loadUser>>> }
-  | { ok: false; ended?: SessionEndReason };
+/** The person a session signs in, as checkSession read them. */
+export type SessionUser = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  title: string | null;
+  managerId: string | null;
+  departmentName: string;
+};
 
-function loadUser(userId: string) {
-  return db.user.findUnique({ where: { id: userId }, include: { department: { select: { name: true } } } });
-}
+export type SessionCheck = { ok: true; user: SessionUser } | { ok: false; ended?: SessionEndReason };
+
+type SessionRow = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  status: string;
+  title: string | null;
+  manager_id: string | null;
+  password_hash: string;
+  department_name: string | null;
+  session_user_id: string | null;
+  logout_time: Date | null;
+  login_time: Date | null;
+  last_activity_time: Date | null;
+};
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Decides on the server, from the database, whether a session token still signs
@@ -43,11 +67,19 @@ function loadUser(userId: string) {
 export async function checkSession({ claims, context, now = new Date(), limits = sessionLimits() }: CheckSessionOptions): Promise<SessionCheck> {
   const { userId, sessionId } = claims;
   if (!userId || !sessionId) return { ok: false };
-  const [user, session] = await Promise.all([
-    loadUser(userId),
-    db.auditSession.findUnique({ where: { sessionId }, select: { userId: true, logoutTime: true, loginTime: true, lastActivityTime: true } }),
-  ]);
-  if (!user || !session || session.logoutTime || session.userId !== user.id) return { ok: false };
+  if (!UUID_RE.test(userId)) return { ok: false };
+  // The person, their department and the session in one round trip (this runs on every request).
+  const [row] = await db.$queryRaw<SessionRow[]>`
+    SELECT u.id::text AS id, u.name, u.email, u.role::text AS role, u.status::text AS status, u.title, u.manager_id::text AS manager_id,
+           u.password_hash, d.name AS department_name,
+           s.user_id::text AS session_user_id, s.logout_time, s.login_time, s.last_activity_time
+      FROM users u
+      LEFT JOIN departments d ON d.id = u.department_id
+      LEFT JOIN audit_sessions s ON s.session_id = ${sessionId}
+     WHERE u.id = ${userId}::uuid`;
+  if (!row || !row.login_time || !row.last_activity_time || row.logout_time || row.session_user_id !== row.id) return { ok: false };
+  const user = { status: row.status, role: row.role, passwordHash: row.password_hash };
+  const session = { loginTime: row.login_time, lastActivityTime: row.last_activity_time };
 
   const end = async (reason: SessionEndReason, endedAt: Date = now): Promise<SessionCheck> => {
     await endSession({ sessionId, context, reason, endedAt });
@@ -68,5 +100,8 @@ export async function checkSession({ claims, context, now = new Date(), limits =
       data: { lastActivityTime: now },
     });
   }
-  return { ok: true, user };
+  return {
+    ok: true,
+    user: { id: row.id, name: row.name, email: row.email, role: row.role, title: row.title, managerId: row.manager_id, departmentName: row.department_name ?? "" },
+  };
 }

@@ -97,6 +97,18 @@ describe("session limits", () => {
   });
 });
 
+describe("whose session", () => {
+  it("signs in the person and session the token names, and nobody for a token naming another's session or no valid id", async () => {
+    const a = await signedIn();
+    const b = await signedIn();
+    const check = await checkSession({ claims: a.claims, context: CONTEXT });
+    expect(check).toMatchObject({ ok: true, user: { id: a.user.id, email: a.user.email, role: "employee", departmentName: "Engineering" } });
+    expect(await checkSession({ claims: { ...a.claims, sessionId: b.claims.sessionId }, context: CONTEXT })).toEqual({ ok: false });
+    expect(await checkSession({ claims: { ...a.claims, sessionId: "no-such-session" }, context: CONTEXT })).toEqual({ ok: false });
+    expect(await checkSession({ claims: { ...a.claims, userId: "not-a-uuid" }, context: CONTEXT })).toEqual({ ok: false });
+  });
+});
+
 describe("role change, suspension and password change", () => {
   it("end sessions on the next request", async () => {
     const { actor: admin } = await createUser({ role: "admin" });

@@ -38,7 +38,7 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
     email: user.email,
     role: user.role,
     title: user.title,
-    departmentName: user.department?.name ?? "",
+    departmentName: user.departmentName,
     managerId: user.managerId,
     sessionId: claims.sessionId,
   };
