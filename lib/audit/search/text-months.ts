@@ -8,6 +8,8 @@
 // still passes the word index and the exact text.
 import { Prisma } from "@/lib/generated/prisma/client";
 
+export type TimeRange = { start: Date; end: Date };
+
 export type SealedMonth = {
   start: Date;
   end: Date;
@@ -29,8 +31,6 @@ export type TextMonths = {
   /** Where the sealed months end (the newest one's end); null when none is sealed. */
   sealedThrough: Date | null;
 };
-
-export const NO_TEXT_MONTHS: TextMonths = { excluded: [], density: null, sealedThrough: null };
 
 /** The verdict of the sealed months on entries that must hold every one of `words` (distinct, whole words). */
 export function judgeTextMonths(months: SealedMonth[], words: string[]): TextMonths {
@@ -58,8 +58,6 @@ export function judgeTextMonths(months: SealedMonth[], words: string[]): TextMon
   }
   return { excluded, density: entries > 0 ? bounded / entries : null, sealedThrough };
 }
-
-export type TimeRange = { start: Date; end: Date };
 
 /**
  * Where a search must look, oldest first: the attached partitions' months, less the
