@@ -92,7 +92,7 @@ describe("audit functions", () => {
     const [row] = await db.$queryRaw<Array<{ due: number }>>`
       SELECT count(*)::int AS due FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
        WHERE i.inhparent = 'audit_logs'::regclass
-         AND make_timestamptz(substr(c.relname, 13, 4)::int, substr(c.relname, 17, 2)::int, 1, 0, 0, 0, 'UTC') + interval '1 month' <= now() - interval '1 day'
+         AND audit_partition_start(c.relname) + interval '1 month' <= now() - interval '1 day'
          AND NOT EXISTS (SELECT 1 FROM audit_text_months m WHERE m.relid = c.oid)`;
     expect(row!.due).toBe(0);
   });

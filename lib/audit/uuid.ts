@@ -24,3 +24,10 @@ export function uuidv7(now = Date.now()): string {
   const h = b.toString("hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `value` is a UUID in its canonical text form (any version), so a `::uuid` cast of it cannot fail. */
+export function isUuid(value: string): boolean {
+  return UUID_RE.test(value);
+}

@@ -1,4 +1,5 @@
 import type { RequestContext } from "@/lib/audit/schemas";
+import { isUuid } from "@/lib/audit/uuid";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { passwordStamp } from "./password-stamp";
@@ -54,8 +55,6 @@ type SessionRow = {
   last_activity_time: Date | null;
 };
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Decides on the server, from the database, whether a session token still signs
  * someone in. The token alone never does: its audit session must be open, the person
@@ -66,8 +65,7 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
  */
 export async function checkSession({ claims, context, now = new Date(), limits = sessionLimits() }: CheckSessionOptions): Promise<SessionCheck> {
   const { userId, sessionId } = claims;
-  if (!userId || !sessionId) return { ok: false };
-  if (!UUID_RE.test(userId)) return { ok: false };
+  if (!userId || !sessionId || !isUuid(userId)) return { ok: false };
   // The person, their department and the session in one round trip (this runs on every request).
   const [row] = await db.$queryRaw<SessionRow[]>`
     SELECT u.id::text AS id, u.name, u.email, u.role::text AS role, u.status::text AS status, u.title, u.manager_id::text AS manager_id,
@@ -78,22 +76,20 @@ export async function checkSession({ claims, context, now = new Date(), limits =
       LEFT JOIN audit_sessions s ON s.session_id = ${sessionId}
      WHERE u.id = ${userId}::uuid`;
   if (!row || !row.login_time || !row.last_activity_time || row.logout_time || row.session_user_id !== row.id) return { ok: false };
-  const user = { status: row.status, role: row.role, passwordHash: row.password_hash };
-  const session = { loginTime: row.login_time, lastActivityTime: row.last_activity_time };
 
   const end = async (reason: SessionEndReason, endedAt: Date = now): Promise<SessionCheck> => {
     await endSession({ sessionId, context, reason, endedAt });
     return { ok: false, ended: reason };
   };
-  if (user.status !== "active") return end("suspended");
-  if (claims.role !== user.role) return end("role_changed");
-  if (claims.passwordStamp !== passwordStamp(user.passwordHash)) return end("password_changed");
-  const expiresAt = session.loginTime.getTime() + limits.absoluteMs;
+  if (row.status !== "active") return end("suspended");
+  if (claims.role !== row.role) return end("role_changed");
+  if (claims.passwordStamp !== passwordStamp(row.password_hash)) return end("password_changed");
+  const expiresAt = row.login_time.getTime() + limits.absoluteMs;
   if (now.getTime() >= expiresAt) return end("expired", new Date(expiresAt));
-  const idleAt = session.lastActivityTime.getTime() + limits.idleMs;
+  const idleAt = row.last_activity_time.getTime() + limits.idleMs;
   if (now.getTime() >= idleAt) return end("idle", new Date(idleAt));
 
-  if (now.getTime() - session.lastActivityTime.getTime() > ACTIVITY_WRITE_INTERVAL_MS) {
+  if (now.getTime() - row.last_activity_time.getTime() > ACTIVITY_WRITE_INTERVAL_MS) {
     // Guarded: never reopens the clock of a session closed meanwhile, never moves it back.
     await db.auditSession.updateMany({
       where: { sessionId, logoutTime: null, lastActivityTime: { lt: now } },

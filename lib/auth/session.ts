@@ -4,21 +4,13 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import type { RequestContext } from "@/lib/audit/schemas";
 import { env } from "@/lib/env";
-import { can, type Permission, type Role } from "./permissions";
+import { can, type Permission } from "./permissions";
 import { contextFromHeaders, requestPathFromHeaders } from "./request-context";
-import { checkSession } from "./session-check";
+import { checkSession, type SessionUser } from "./session-check";
 import { sessionClaimsFromCookies } from "./session-token";
 
-export type CurrentUser = {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  title: string | null;
-  departmentName: string;
-  managerId: string | null;
-  sessionId: string;
-};
+/** The signed-in person (checkSession's reading of them) and the session they are in. */
+export type CurrentUser = SessionUser & { sessionId: string };
 
 /**
  * The signed-in user as the database sees them now. A suspended user, a deleted user,
@@ -30,18 +22,7 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const claims = await sessionClaimsFromCookies((name) => jar.get(name)?.value, env.AUTH_SECRET);
   if (!claims) return null;
   const check = await checkSession({ claims, context: await requestContext(claims.sessionId) });
-  if (!check.ok) return null;
-  const { user } = check;
-  return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    title: user.title,
-    departmentName: user.departmentName,
-    managerId: user.managerId,
-    sessionId: claims.sessionId,
-  };
+  return check.ok ? { ...check.user, sessionId: claims.sessionId } : null;
 });
 
 export async function requireUser(): Promise<CurrentUser> {

@@ -5,6 +5,7 @@ import "server-only";
 import { recordDataAccess, type DataAccessReader } from "@/lib/audit/data-access";
 import { CONTENT_HASH_SQL } from "@/lib/audit/canonical";
 import type { RequestContext } from "@/lib/audit/schemas";
+import { isUuid } from "@/lib/audit/uuid";
 import type { AccessMethod } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -13,7 +14,6 @@ import { rebuildHistory, type HistoryStep } from "./history";
 import { valuesFor } from "./masking";
 import { auditScopeWhere } from "./query";
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A record touched more often than this shows its newest entries, and says so. */
 export const MAX_HISTORY = 500;
 
@@ -90,7 +90,7 @@ type EntryOptions = {
  * is outside the viewer's reach. Opening an entry is logged.
  */
 export async function getAuditEntry({ viewer, request, id, accessMethod = "ui" }: EntryOptions): Promise<{ entry: AuditEntryDetail; history: EntityHistory } | null> {
-  if (!UUID_RE.test(id)) return null;
+  if (!isUuid(id)) return null;
   const rows = await db.$queryRaw<RawEntry[]>`
     SELECT a.id::text AS id, a.event_timestamp, a.event_type, a.event_category, a.action_type, a.action_description, a.module_name,
            a.user_id::text AS user_id, a.user_name, a.user_email, a.user_role, a.user_department, actor.name AS actor_now,

@@ -10,12 +10,11 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditCategory, AuditEventType, AuditOutcome, RiskLevel } from "@/lib/generated/prisma/enums";
 import { startOfPktDay } from "@/lib/time";
 import { SENSITIVE_FIELD_PATTERN } from "@/lib/audit/rules";
+import { isUuid } from "@/lib/audit/uuid";
 import { decodeAuditCursor, encodeAuditCursor, type AuditOrder } from "./cursor";
 import { VIEW_SENSITIVE } from "./masking";
 import { addDays, riskLevels, type SearchQuery, type SearchTerm } from "./parse";
 import { judgeTextMonths, rangesSql, searchRanges, splitRanges, type TextMonths, type TimeRange } from "./text-months";
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `value` as a LIKE pattern that matches it literally (with `ESCAPE '\'`). */
 export function escapeLike(value: string): string {
@@ -41,6 +40,11 @@ export function searchWords(value: string): Array<{ word: string; prefix: boolea
   return words;
 }
 
+/** Every word of the free-text terms among `terms`, as searchWords splits them. */
+function termsWords(terms: SearchTerm[]): Array<{ word: string; prefix: boolean }> {
+  return terms.flatMap((t) => (t.key === "text" ? searchWords(t.value) : []));
+}
+
 /** The word index's condition for a free-text term, or null when the term has no words. */
 function wordsSql(value: string): Prisma.Sql | null {
   const words = searchWords(value);
@@ -57,7 +61,7 @@ function wordsSql(value: string): Prisma.Sql | null {
  * the case-insensitive match (CASE keeps PostgreSQL from evaluating those first).
  */
 function withWordsPrefilter(text: SearchTerm[], condition: Prisma.Sql): Prisma.Sql {
-  const words = text.flatMap((t) => (t.key === "text" ? searchWords(t.value).map((w) => w.word) : []));
+  const words = termsWords(text).map((w) => w.word);
   if (words.length === 0) return condition;
   const folded = Prisma.sql`lower(${JOINED_TEXT} COLLATE "C")`;
   return Prisma.sql`CASE WHEN ${Prisma.join(words.map((w) => Prisma.sql`strpos(${folded}, ${w}) > 0`), " AND ")} THEN ${condition} ELSE false END`;
@@ -109,7 +113,7 @@ function termSql(term: SearchTerm): Prisma.Sql {
       // snapshot), ignoring case; a renamed person is still found by their old name.
       return or(
         term.values.map((v) => {
-          if (UUID_RE.test(v)) return Prisma.sql`user_id = ${v.toLowerCase()}::uuid`;
+          if (isUuid(v)) return Prisma.sql`user_id = ${v.toLowerCase()}::uuid`;
           if (v.includes("@")) return Prisma.sql`lower(user_email) = lower(${v})`;
           return Prisma.sql`lower(user_name) = lower(${v})`;
         }),
@@ -279,7 +283,7 @@ export async function listAuditEntries({ viewer, ast, cursor, limit = 50, order,
     // uses them: for anyone else, how fast a search answers would say whether words
     // meet in entries they may not read.
     const plan = reachLevel(viewer, REACH.audit) === "all"
-      ? await textSearchPlan(text.flatMap((t) => (t.key === "text" ? searchWords(t.value).filter((w) => !w.prefix).map((w) => w.word) : [])))
+      ? await textSearchPlan(termsWords(text).filter((w) => !w.prefix).map((w) => w.word))
       : null;
     if (plan && plan.ranges.length === 0) return { rows: [], nextCursor: null };
     const inRanges = plan ? rangesSql(plan.ranges) : Prisma.sql`TRUE`;
@@ -287,14 +291,14 @@ export async function listAuditEntries({ viewer, ast, cursor, limit = 50, order,
     // Estimated on the word index's conditions alone: the planner takes each exact
     // check (ILIKE) for an independent filter and would multiply the estimate down.
     const indexed = text.map((t) => (t.key === "text" ? wordsSql(t.value) : null));
+    const skipProbe = textProbeRows === 0 || (indexFirstRows >= 0 && seldomMeet);
     // Few in all, by the planner's estimate: collected in one go, whichever months.
     const fewInAll =
-      textProbeRows !== 0 &&
-      !(indexFirstRows >= 0 && seldomMeet) &&
+      !skipProbe &&
       plan?.months.density == null &&
       indexed.every((w) => w !== null) &&
       (await estimatedRows(Prisma.sql`${searchWhere(rest, viewer)} AND ${Prisma.join(indexed as Prisma.Sql[], " AND ")} AND ${inRanges} AND ${position}`)) <= indexFirstRows;
-    const few = textProbeRows === 0 || (indexFirstRows >= 0 && seldomMeet) || fewInAll;
+    const few = skipProbe || fewInAll;
     // Where to look, in the order of the results: the months not yet sealed first
     // (newest first; the sealed ones first when oldest first), so words that meet
     // there fill a page without the index collecting every match of every month.
@@ -332,8 +336,7 @@ export async function listAuditEntries({ viewer, ast, cursor, limit = 50, order,
       page(Prisma.sql`
         SELECT * FROM (SELECT * FROM audit_logs WHERE ${searchWhere(ast, viewer)} AND ${range} AND ${position} OFFSET 0) matches
         ORDER BY ${orderBy} LIMIT ${limit}`);
-    if (!plan) return pageResult(await matchesIn(Prisma.sql`TRUE`, take + 1), take, dir);
-    if (fewInAll) return pageResult(await matchesIn(inRanges, take + 1), take, dir);
+    if (!plan || fewInAll) return pageResult(await matchesIn(inRanges, take + 1), take, dir);
     const rows: RawRow[] = [];
     for (const slice of slices) {
       rows.push(...(await matchesIn(rangesSql(slice), take + 1 - rows.length)));
@@ -373,9 +376,11 @@ export async function textSearchPlan(words: string[]): Promise<{ months: TextMon
   // or dropped and made anew, has a different oid (or none) and is not judged.
   const [row] = await db.$queryRaw<Array<{ until: Date; odd: number; partitions: Array<{ start: string; end: string }>; months: Array<{ start: string; end: string; entries: number; common: string[] | null; pairs: string[] | null }> }>>`
     WITH parts AS (
-      SELECT c.oid, c.relname, make_timestamptz(substr(c.relname, 13, 4)::int, substr(c.relname, 17, 2)::int, 1, 0, 0, 0, 'UTC') AS lo
-        FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-       WHERE i.inhparent = 'audit_logs'::regclass AND c.relname ~ '^audit_logs_p[0-9]{6}$')
+      SELECT * FROM (
+        SELECT c.oid, audit_partition_start(c.relname) AS lo
+          FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+         WHERE i.inhparent = 'audit_logs'::regclass) p
+       WHERE lo IS NOT NULL)
     SELECT clock_timestamp() + interval '1 day' AS until,
            (SELECT count(*)::int FROM pg_inherits i WHERE i.inhparent = 'audit_logs'::regclass) - (SELECT count(*)::int FROM parts) AS odd,
            (SELECT coalesce(json_agg(json_build_object('start', lo, 'end', lo + interval '1 month')), '[]') FROM parts) AS partitions,

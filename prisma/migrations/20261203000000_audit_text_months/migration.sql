@@ -56,6 +56,16 @@ BEGIN
 END $$;
 REVOKE EXECUTE ON FUNCTION audit_text_unseal() FROM PUBLIC;
 
+-- Where a monthly partition's month starts, from its name (audit_logs_pYYYYMM, UTC
+-- months, as audit_ensure_partition names them); null for any other name. The seal
+-- functions and the search (which partitions a search may name) read months this way.
+CREATE FUNCTION audit_partition_start(p_name text) RETURNS timestamptz
+LANGUAGE sql STABLE PARALLEL SAFE STRICT
+RETURN CASE WHEN p_name ~ '^audit_logs_p[0-9]{6}$'
+            THEN make_timestamptz(substr(p_name, 13, 4)::int, substr(p_name, 17, 2)::int, 1, 0, 0, 0, 'UTC') END;
+REVOKE ALL ON FUNCTION audit_partition_start(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION audit_partition_start(text) TO hr_runtime;
+
 -- Counts one partition's common words and their pairs. The owner's (and the due
 -- function's): it takes a SHARE lock on the partition while it counts, so writes to
 -- it wait; it reads the partition once (about half a minute at 1.6 million entries).
@@ -71,7 +81,8 @@ DECLARE
   pairs integer := 0;
   body constant text := $b$audit_search_words(action_description || ' ' || object_name || ' ' || user_name)$b$;
 BEGIN
-  IF p_partition IS NULL OR p_partition !~ '^audit_logs_p[0-9]{6}$' THEN
+  lo := audit_partition_start(p_partition);
+  IF lo IS NULL THEN
     RAISE EXCEPTION 'audit_text_seal: % is not an audit partition name', p_partition USING ERRCODE = 'invalid_parameter_value';
   END IF;
   IF p_min_entries IS NULL OR p_min_entries < 1 OR p_max_words IS NULL OR p_max_words NOT BETWEEN 0 AND 1000 THEN
@@ -81,17 +92,16 @@ BEGIN
   IF part IS NULL OR NOT EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = part AND inhparent = 'audit_logs'::regclass) THEN
     RAISE EXCEPTION 'audit_text_seal: % is not an attached audit partition', p_partition USING ERRCODE = 'invalid_parameter_value';
   END IF;
-  lo := make_timestamptz(substr(p_partition, 13, 4)::int, substr(p_partition, 17, 2)::int, 1, 0, 0, 0, 'UTC');
   -- Nothing lands in the partition while it is counted; whatever lands later unseals it.
   EXECUTE format('LOCK TABLE %I IN SHARE MODE', p_partition);
   DELETE FROM audit_text_months WHERE partition = p_partition;
   EXECUTE format('SELECT count(*) FROM %I', p_partition) INTO n;
-  INSERT INTO audit_text_months (partition, relid, range_start, range_end, entries, min_entries)
-  VALUES (p_partition, part, lo, lo + interval '1 month', n, greatest(p_min_entries, n / 500));
   -- Common: in at least p_min_entries entries and one in 500 of the month's. Rarer
   -- words are cheap for the word index (the short list drives), so only these pairs
   -- are worth counting.
   common := greatest(p_min_entries, n / 500);
+  INSERT INTO audit_text_months (partition, relid, range_start, range_end, entries, min_entries)
+  VALUES (p_partition, part, lo, lo + interval '1 month', n, common);
   IF n >= common AND p_max_words > 0 THEN
     -- The common words, from a sample of at most about 200,000 entries: which words
     -- get their pairs counted needs no exact count (the pairs below are exact).
@@ -130,9 +140,9 @@ BEGIN
   PERFORM pg_advisory_xact_lock(hashtext('audit_text_seal'));
   FOR p IN
     SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-     WHERE i.inhparent = 'audit_logs'::regclass AND c.relname ~ '^audit_logs_p[0-9]{6}$'
+     WHERE i.inhparent = 'audit_logs'::regclass
        AND NOT EXISTS (SELECT 1 FROM audit_text_months m WHERE m.relid = c.oid)
-       AND make_timestamptz(substr(c.relname, 13, 4)::int, substr(c.relname, 17, 2)::int, 1, 0, 0, 0, 'UTC') + interval '1 month' <= clock_timestamp() - interval '1 day'
+       AND audit_partition_start(c.relname) + interval '1 month' <= clock_timestamp() - interval '1 day'
      ORDER BY c.relname
   LOOP
     PERFORM audit_text_seal(p);
