@@ -3,7 +3,18 @@
 import { randomBytes } from "node:crypto";
 import type { Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
+import { addDays } from "@/lib/leave/dates";
+import { pktDayKey } from "@/lib/time";
 import type { Actor, ServiceContext } from "@/lib/service-context";
+
+/**
+ * The PKT calendar day `days` from today ("2026-12-09"): tests date what must lie in the
+ * future (an announcement window, upcoming leave) from today, never as a fixed year
+ * that holds only until the calendar reaches it.
+ */
+export function pktDayFromToday(days: number): string {
+  return addDays(pktDayKey(new Date()), days);
+}
 
 let testIpCounter = 0;
 /**

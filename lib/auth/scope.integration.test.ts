@@ -14,7 +14,8 @@ import { listLeaveToDecide, listRecentLeaveDecisions } from "@/lib/leave/queries
 import { getPerson, listDepartments, listManagerOptions } from "@/lib/people/queries";
 import { listAssignablePeople, listTasksToReview } from "@/lib/tasks/queries";
 import { getTeamOverview } from "@/lib/team/queries";
-import { createUser, REQUEST } from "@/test/factories";
+import { toDbDate } from "@/lib/leave/dates";
+import { createUser, pktDayFromToday, REQUEST } from "@/test/factories";
 
 const HOUR = 3_600_000;
 
@@ -41,7 +42,7 @@ function pastSession(userId: string, hoursAgo: number) {
 
 function leave(requesterId: string, status: "pending" | "approved" = "pending", type: "annual" | "sick" = "annual") {
   return db.leaveRequest.create({
-    data: { requesterId, type, startDate: new Date("2030-03-04"), endDate: new Date("2030-03-05"), reason: `Reason of ${requesterId}`, status, decidedAt: status === "pending" ? null : new Date() },
+    data: { requesterId, type, startDate: toDbDate(pktDayFromToday(90)), endDate: toDbDate(pktDayFromToday(91)), reason: `Reason of ${requesterId}`, status, decidedAt: status === "pending" ? null : new Date() },
   });
 }
 

@@ -6,7 +6,7 @@ import Pusher from "pusher-js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { createUser } from "@/test/factories";
+import { createUser, pktDayFromToday } from "@/test/factories";
 import { POST as authRoute } from "@/app/api/pusher/auth/route";
 import { createAnnouncement } from "@/lib/announcements/service";
 import { startSoketi } from "@/scripts/soketi.mjs";
@@ -148,7 +148,7 @@ describe("announcement_created over soketi", () => {
     const leadInbox = await listen(lead);
     const employeeInbox = await listen(employee);
     const started = Date.now();
-    const a = await createAnnouncement({ ...hr.ctx, title: "For team leads", body: "Check-ins are due.", audience: "team_lead", startDate: "2026-01-01", endDate: "2030-12-31" });
+    const a = await createAnnouncement({ ...hr.ctx, title: "For team leads", body: "Check-ins are due.", audience: "team_lead", startDate: pktDayFromToday(-1), endDate: pktDayFromToday(30) });
     const result = await deliverRealtimeOutbox();
     expect(result.failed).toBe(0);
     expect(await waitFor(() => leadInbox.some((m) => m.data.announcementId === a.id), 2000)).toBe(true);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { createUser } from "@/test/factories";
+import { toDbDate } from "@/lib/leave/dates";
+import { createUser, pktDayFromToday } from "@/test/factories";
 import { formatTime } from "@/lib/time";
 import { getTeamOverview } from "./queries";
 
@@ -11,7 +12,7 @@ function task(assigneeId: string, status: "TODO" | "IN_PROGRESS" | "COMPLETED" |
 }
 
 function leave(requesterId: string, status: "pending" | "approved" | "rejected" | "cancelled") {
-  return db.leaveRequest.create({ data: { requesterId, type: "annual", startDate: new Date("2030-01-07"), endDate: new Date("2030-01-08"), reason: "Family visit", status } });
+  return db.leaveRequest.create({ data: { requesterId, type: "annual", startDate: toDbDate(pktDayFromToday(30)), endDate: toDbDate(pktDayFromToday(31)), reason: "Family visit", status } });
 }
 
 async function team() {
