@@ -8,7 +8,7 @@ import nextTs from "eslint-config-next/typescript";
 const DATA_LAYER = [
   { group: ["@/lib/db", "@/lib/db.*"], message: "Pages and components read through lib/<domain>/queries.ts, never lib/db." },
   { group: ["@/lib/generated/**", "**/lib/generated/**"], message: "Pages and components never import the generated Prisma client; take types from lib/<domain> modules." },
-  { group: ["@/lib/audit/data-access"], message: "Data-access logging happens in the read function that serves the read, not in a page." },
+  { group: ["@/lib/audit/write/data-access"], message: "Data-access logging happens in the read function that serves the read, not in a page." },
 ];
 const SERVICES = [
   { group: ["@/lib/*/service", "@/lib/*/service.*", "@/lib/**/service"], message: "Pages and components never call a service; forms go through lib/<domain>/actions.ts." },

@@ -24,7 +24,7 @@ describe("import boundaries", () => {
       const code = [
         'import type { TaskStatus } from "@/lib/generated/prisma/enums";',
         'import { createTask } from "@/lib/tasks/service";',
-        'import { recordDataAccess } from "@/lib/audit/data-access";',
+        'import { recordDataAccess } from "@/lib/audit/write/data-access";',
         "export const x: [TaskStatus | null, unknown, unknown] = [null, createTask, recordDataAccess];",
         "",
       ].join("\n");

@@ -2,8 +2,8 @@
 // runs the lib code, and a memoized step (a retry after it succeeded) does not run again.
 import { InngestTestEngine } from "@inngest/test";
 import { describe, expect, it } from "vitest";
-import { systemActor } from "@/lib/audit/actor";
-import { appendAuditEntries } from "@/lib/audit/writer";
+import { systemActor } from "@/lib/audit/write/actor";
+import { appendAuditEntries } from "@/lib/audit/write/writer";
 import { db } from "@/lib/db";
 import { startSmtpCatcher } from "@/lib/email/catcher";
 import { createUser } from "@/test/factories";

@@ -53,6 +53,6 @@ export const db: PrismaClient = client.db;
 /**
  * The connection pool under `db`, for the few hot statements that are worth running
  * without Prisma's per-query overhead (about 0.1 ms of CPU a query, a quarter of an
- * audited check-in's cost): lib/audit/statement.ts. Everything else uses `db`.
+ * audited check-in's cost): lib/audit/write/statement.ts. Everything else uses `db`.
  */
 export const pool: pg.Pool = client.pool;

@@ -1,8 +1,8 @@
 import "server-only";
 import { createSafeActionClient } from "next-safe-action";
 import { getCurrentUser, requestContext } from "@/lib/auth/session";
-import type { RequestContext } from "@/lib/audit/schemas";
-import { recordAccessDenied } from "@/lib/audit/service";
+import type { RequestContext } from "@/lib/service-context";
+import { recordAccessDenied } from "@/lib/audit/integrity/service";
 import { ServiceError } from "@/lib/errors";
 import type { Actor } from "@/lib/service-context";
 

@@ -1,5 +1,15 @@
-import type { RequestContext } from "@/lib/audit/schemas";
+import { z } from "zod";
 import type { Role } from "@/lib/auth/permissions";
+
+/** The request facts the audit log keeps with every entry (the spec's request columns). */
+export const requestContextSchema = z.object({
+  ip: z.string().max(64).nullish(),
+  userAgent: z.string().max(2000).nullish(),
+  sessionId: z.string().max(255).nullish(),
+  method: z.string().max(10).nullish(),
+  path: z.string().max(2000).nullish(),
+});
+export type RequestContext = z.infer<typeof requestContextSchema>;
 
 /** Who is acting, as services see them (the current user, re-read from the database). */
 export type Actor = { id: string; name: string; email: string; role: Role; departmentName: string };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { systemActor } from "@/lib/audit/actor";
-import { appendAuditEntries } from "@/lib/audit/writer";
-import { verifyAuditLog } from "@/lib/audit/verify";
-import { auditRecordText } from "@/lib/audit/writer";
+import { systemActor } from "@/lib/audit/write/actor";
+import { appendAuditEntries } from "@/lib/audit/write/writer";
+import { verifyAuditLog } from "@/lib/audit/integrity/verify";
+import { auditRecordText } from "@/lib/audit/write/writer";
 import { db } from "@/lib/db";
 import { importAuditHistory, type HistoryEvent } from "./demo-history";
 import { seededRng } from "./rng";

@@ -7,10 +7,10 @@
 // audit_import_history() in time order on each chain, so verify treats them like
 // any other entry.
 import pg from "pg";
-import { auditRecordText } from "@/lib/audit/writer";
-import { AUDIT_CHAIN_COUNT } from "@/lib/audit/writer";
-import type { AuditEntryInput } from "@/lib/audit/schemas";
-import { uuidv7 } from "@/lib/audit/uuid";
+import { auditRecordText } from "@/lib/audit/write/writer";
+import { AUDIT_CHAIN_COUNT } from "@/lib/audit/write/writer";
+import type { AuditEntryInput } from "@/lib/audit/write/schemas";
+import { uuidv7 } from "@/lib/uuid";
 import { formatCalendarDate, formatDate, formatDateTime, formatDuration, formatTime } from "@/lib/time";
 import type { Rng } from "./rng";
 

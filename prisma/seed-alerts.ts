@@ -3,8 +3,8 @@
 // conditions on the demo accounts' own teams so every role sees an alert of each kind
 // on first sign-in (the demo manager: a team member's missing check-out; the demo team
 // lead: an overdue task; a stale leave request for the manager to decide).
-import { systemActor } from "@/lib/audit/actor";
-import { auditedTransaction } from "@/lib/audit/transaction";
+import { systemActor } from "@/lib/audit/write/actor";
+import { auditedTransaction } from "@/lib/audit/write/transaction";
 import { db } from "@/lib/db";
 import { ALERT_SETTING_DEFAULTS, ALERT_SETTING_FIELDS } from "@/lib/settings/schemas";
 import { DEMO_ACCOUNTS } from "./demo-accounts";

@@ -2,8 +2,8 @@
 // and interns, one scheduled to start in three days (it broadcasts at its start), and
 // one that expired last week. Live ones count as already broadcast (nobody was signed
 // in to receive them); the scheduled one is not.
-import { actorFromUser } from "@/lib/audit/actor";
-import { auditedTransaction } from "@/lib/audit/transaction";
+import { actorFromUser } from "@/lib/audit/write/actor";
+import { auditedTransaction } from "@/lib/audit/write/transaction";
 import { pktWindow } from "@/lib/announcements/window";
 import { db } from "@/lib/db";
 import { pktDayKey } from "@/lib/time";

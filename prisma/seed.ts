@@ -2,12 +2,12 @@
 // attendance and timers, tasks, leave and project requests, arranged so that every
 // alert condition occurs. Dates are relative to the moment the seed runs; every
 // random choice comes from one fixed seed. Run with `npm run db:seed`.
-import { actorFromUser, systemActor } from "@/lib/audit/actor";
-import { auditedTransaction } from "@/lib/audit/transaction";
+import { actorFromUser, systemActor } from "@/lib/audit/write/actor";
+import { auditedTransaction } from "@/lib/audit/write/transaction";
 import { PERMISSIONS, type Role } from "@/lib/auth/permissions";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
-import { uuidv7 } from "@/lib/audit/uuid";
+import { uuidv7 } from "@/lib/uuid";
 import { pktDayKey, startOfPktDay } from "@/lib/time";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
 import { buildDemoHistory, importAuditHistory } from "./demo-history";

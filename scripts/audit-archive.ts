@@ -6,8 +6,8 @@
 //   --verify <file…>   check archive files against their signed records
 // Exit code 0 on success, 1 when archiving failed or a file does not verify.
 import "./local-env.mjs";
-import { runAuditMaintenance } from "@/lib/audit/maintenance";
-import { archiveExpiredPartitions, verifyArchiveFile, type PartitionOutcome } from "@/lib/audit/retention";
+import { runAuditMaintenance } from "@/lib/audit/integrity/maintenance";
+import { archiveExpiredPartitions, verifyArchiveFile, type PartitionOutcome } from "@/lib/audit/integrity/retention";
 import { db } from "@/lib/db";
 
 const OUTCOMES: Record<PartitionOutcome, string> = {

@@ -4,7 +4,7 @@
 //   --force             sign a checkpoint now even if the last one is recent
 // Safe to run from several places at once: an advisory lock lets one run at a time.
 import "./local-env.mjs";
-import { runAuditMaintenance } from "@/lib/audit/maintenance";
+import { runAuditMaintenance } from "@/lib/audit/integrity/maintenance";
 import { db } from "@/lib/db";
 
 const args = process.argv.slice(2);

@@ -8,8 +8,8 @@
 //   --checkpoint        sign a new checkpoint after an intact run (needs AUDIT_SIGNING_KEY)
 import fs from "node:fs";
 import "./local-env.mjs";
-import { VERIFY_EXIT_CODES, verifyAuditLog, type VerifyReport } from "@/lib/audit/verify";
-import { makeKeyring, parsePublicKeys } from "@/lib/audit/signing";
+import { VERIFY_EXIT_CODES, verifyAuditLog, type VerifyReport } from "@/lib/audit/integrity/verify";
+import { makeKeyring, parsePublicKeys } from "@/lib/audit/integrity/signing";
 
 const args = process.argv.slice(2);
 const publicKeyFiles = args.flatMap((a, i) => (a === "--public-key" ? [args[i + 1] ?? ""] : []));
@@ -49,7 +49,7 @@ for (const p of report.problems.slice(1, 20)) {
 }
 for (const note of report.notes) console.log(`  note: ${note}`);
 if (report.ok && args.includes("--checkpoint")) {
-  const { runAuditMaintenance } = await import("@/lib/audit/maintenance");
+  const { runAuditMaintenance } = await import("@/lib/audit/integrity/maintenance");
   const { db } = await import("@/lib/db");
   const run = await runAuditMaintenance({ force: true });
   if (run.ran && run.checkpointId !== null) console.log(`Signed checkpoint #${run.checkpointId}.`);

@@ -55,10 +55,10 @@ process.env.AUDIT_SIGNING_KEY ??= secrets.AUDIT_SIGNING_KEY;
 
 const { db } = await import("@/lib/db");
 const { checkIn, checkOut } = await import("@/lib/attendance/service");
-const { appendAuditEntries } = await import("@/lib/audit/writer");
-const { verifyAuditLog } = await import("@/lib/audit/verify");
-const { createCheckpoint } = await import("@/lib/audit/checkpoint");
-const { systemActor } = await import("@/lib/audit/actor");
+const { appendAuditEntries } = await import("@/lib/audit/write/writer");
+const { verifyAuditLog } = await import("@/lib/audit/integrity/verify");
+const { createCheckpoint } = await import("@/lib/audit/integrity/checkpoint");
+const { systemActor } = await import("@/lib/audit/write/actor");
 
 console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
 console.log(`PostgreSQL: ${(await db.$queryRawUnsafe<Array<{ v: string }>>("SELECT version() AS v"))[0]!.v.split(" on ")[0]}, fsync on`);
@@ -83,7 +83,7 @@ await pool.end();
 
 // 3. Audited writes through the service layer: check-in / check-out by 8 people at
 //    once, each call one statement that makes the attendance change (and stops a
-//    running timer) and appends its chained audit entries (lib/audit/statement.ts).
+//    running timer) and appends its chained audit entries (lib/audit/write/statement.ts).
 const department = await db.department.create({ data: { name: "Bench" } });
 const actors = await Promise.all(
   Array.from({ length: WRITERS }, async (_, i) => {
@@ -105,8 +105,8 @@ console.log(`Audited service writes (${WRITERS} writers):  ${Math.round(audited.
 // 3b. For comparison: the same check-in/check-out through auditedTransaction(), the
 //     general path of the other services (a Prisma interactive transaction: BEGIN,
 //     the statements, the audit append, COMMIT), and an empty Prisma transaction.
-const { auditedTransaction } = await import("@/lib/audit/transaction");
-const { actorFromUser } = await import("@/lib/audit/actor");
+const { auditedTransaction } = await import("@/lib/audit/write/transaction");
+const { actorFromUser } = await import("@/lib/audit/write/actor");
 const viaTransaction = await timed(WRITERS, SECONDS, async (w) => {
   const actor = actors[w]!;
   await auditedTransaction(async (tx, audit) => {

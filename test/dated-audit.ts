@@ -1,8 +1,8 @@
 import pg from "pg";
-import { chainHash, contentHashOfTexts, HASHED_COLUMNS } from "@/lib/audit/canonical";
-import type { AuditEntryInput } from "@/lib/audit/schemas";
-import { uuidv7 } from "@/lib/audit/uuid";
-import { columnTexts, prepareAuditRow } from "@/lib/audit/writer";
+import { chainHash, contentHashOfTexts, HASHED_COLUMNS } from "@/lib/audit/integrity/canonical";
+import type { AuditEntryInput } from "@/lib/audit/write/schemas";
+import { uuidv7 } from "@/lib/uuid";
+import { columnTexts, prepareAuditRow } from "@/lib/audit/write/writer";
 
 /**
  * Entries dated in the past (audit_append stamps the current time), chained on chain 0

@@ -12,7 +12,7 @@ import { getTodayAttendance } from "@/lib/attendance/queries";
 import { getRunningTimer, listMyOpenTasks } from "@/lib/tasks/queries";
 import { formatWaiting } from "@/lib/alerts/labels";
 import { getMyAlertSummary, getTodaysHighRiskEvents } from "@/lib/alerts/queries";
-import { getIntegrityOverview } from "@/lib/audit/queries";
+import { getIntegrityOverview } from "@/lib/audit/integrity/queries";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { listLeaveToDecide } from "@/lib/leave/queries";
 import { listProjectsToDecide } from "@/lib/projects/queries";

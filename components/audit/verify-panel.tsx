@@ -2,7 +2,7 @@
 
 import { useAction } from "next-safe-action/hooks";
 import { Badge } from "@/components/ui/badge";
-import { verifyAuditAction } from "@/lib/audit/actions";
+import { verifyAuditAction } from "@/lib/audit/integrity/actions";
 import { formatDateTime } from "@/lib/time";
 
 const KIND_LABELS: Record<string, string> = {

@@ -1,4 +1,4 @@
-import { runAuditMaintenance } from "@/lib/audit/maintenance";
+import { runAuditMaintenance } from "@/lib/audit/integrity/maintenance";
 import { pool } from "@/lib/db";
 import { env } from "@/lib/env";
 import { inngest } from "../client";
@@ -23,7 +23,7 @@ export const auditPartitions = inngest.createFunction(
 );
 
 /**
- * A signed checkpoint when one is due (lib/audit/maintenance.ts decides; an advisory lock
+ * A signed checkpoint when one is due (lib/audit/integrity/maintenance.ts decides; an advisory lock
  * lets one instance run it). Only a process holding AUDIT_SIGNING_KEY signs: the web app
  * does not, so in the embedded default the local driver runs this function in its own
  * process (scripts/inngest-driver.ts, `signer` functions); a deployment without the key

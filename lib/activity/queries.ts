@@ -1,6 +1,6 @@
 import "server-only";
-import { recordDataAccess, type DataAccessReader } from "@/lib/audit/data-access";
-import type { RequestContext } from "@/lib/audit/schemas";
+import { recordDataAccess, type DataAccessReader } from "@/lib/audit/write/data-access";
+import type { RequestContext } from "@/lib/service-context";
 import { ServiceError } from "@/lib/errors";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";

@@ -3,8 +3,8 @@
 // PKT working hours. Each is stored once as an AuditAlert (its dedupe key names the
 // pattern and window, so overlapping scans record it once) and raised as a critical
 // alert to every active admin and auditor, in the same transaction.
-import { systemActor } from "@/lib/audit/actor";
-import { appendAuditEntries } from "@/lib/audit/writer";
+import { systemActor } from "@/lib/audit/write/actor";
+import { appendAuditEntries } from "@/lib/audit/write/writer";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/time";
 import { insertAlerts, type InsertRow } from "./raise";

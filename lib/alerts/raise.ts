@@ -13,9 +13,9 @@
 //   high or above a copy reaches the second-level recipient;
 // - one system audit entry when anything changed, derived from the statement's own
 //   counts, so it commits or rolls back with the alerts.
-import { systemActor } from "@/lib/audit/actor";
-import type { AuditEntryInput } from "@/lib/audit/schemas";
-import { planAuditAppend } from "@/lib/audit/writer";
+import { systemActor } from "@/lib/audit/write/actor";
+import type { AuditEntryInput } from "@/lib/audit/write/schemas";
+import { planAuditAppend } from "@/lib/audit/write/writer";
 import { pool, statementName, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AlertSeverity, ScanType } from "./rules";

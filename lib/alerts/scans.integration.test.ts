@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { verifyAuditLog } from "@/lib/audit/verify";
+import { verifyAuditLog } from "@/lib/audit/integrity/verify";
 import { db, pool } from "@/lib/db";
 import { ALERT_SETTING_DEFAULTS } from "@/lib/settings/schemas";
 import { formatDateTime } from "@/lib/time";

@@ -1,6 +1,6 @@
-import { actorFromUser } from "@/lib/audit/actor";
-import { recordAccessDenied } from "@/lib/audit/service";
-import { auditedTransaction } from "@/lib/audit/transaction";
+import { actorFromUser } from "@/lib/audit/write/actor";
+import { recordAccessDenied } from "@/lib/audit/integrity/service";
+import { auditedTransaction } from "@/lib/audit/write/transaction";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";

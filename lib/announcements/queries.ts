@@ -1,6 +1,6 @@
 import "server-only";
-import { recordDataAccess } from "@/lib/audit/data-access";
-import type { RequestContext } from "@/lib/audit/schemas";
+import { recordDataAccess } from "@/lib/audit/write/data-access";
+import type { RequestContext } from "@/lib/service-context";
 import { can, ROLE_LABELS, type Role } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/scope";
 import { db } from "@/lib/db";

@@ -1,6 +1,6 @@
-import { systemActor } from "@/lib/audit/actor";
-import type { AuditEntryInput } from "@/lib/audit/schemas";
-import { appendAuditEntries } from "@/lib/audit/writer";
+import { systemActor } from "@/lib/audit/write/actor";
+import type { AuditEntryInput } from "@/lib/audit/write/schemas";
+import { appendAuditEntries } from "@/lib/audit/write/writer";
 import { db } from "@/lib/db";
 import { deliverRealtimeSoon } from "@/lib/realtime/deliver";
 import { formatDate } from "@/lib/time";

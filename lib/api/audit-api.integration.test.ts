@@ -2,11 +2,11 @@
 // Request, the session lookup (getCurrentUser) replaced by the person under test and
 // nothing else. Every endpoint and the export keep employees and managers in scope.
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { actorFromUser } from "@/lib/audit/actor";
-import type { AuditEntryInput } from "@/lib/audit/schemas";
+import { actorFromUser } from "@/lib/audit/write/actor";
+import type { AuditEntryInput } from "@/lib/audit/write/schemas";
 import { exportAuditLog } from "@/lib/audit/search/export";
 import { parseQuery } from "@/lib/audit/search/parse";
-import { auditedTransaction } from "@/lib/audit/transaction";
+import { auditedTransaction } from "@/lib/audit/write/transaction";
 import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { parseCsv } from "@/test/csv";

@@ -2,9 +2,9 @@
 // with masking on read: the session lookup is replaced by the person under test and
 // nothing else.
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { actorFromUser } from "@/lib/audit/actor";
-import { MASK } from "@/lib/audit/rules";
-import { auditedTransaction } from "@/lib/audit/transaction";
+import { actorFromUser } from "@/lib/audit/write/actor";
+import { MASK } from "@/lib/audit/write/rules";
+import { auditedTransaction } from "@/lib/audit/write/transaction";
 import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { createUser } from "@/test/factories";

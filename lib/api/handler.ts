@@ -4,7 +4,7 @@ import "server-only";
 // error body. A handler returns data (sent as JSON) or a Response of its own; every
 // response is `Cache-Control: no-store`, since each one is personal.
 import type { z } from "zod";
-import { recordAccessDenied } from "@/lib/audit/service";
+import { recordAccessDenied } from "@/lib/audit/integrity/service";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { contextFromHeaders } from "@/lib/auth/request-context";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";

@@ -1,7 +1,7 @@
-import { actorFromUser } from "@/lib/audit/actor";
-import { auditedStatement } from "@/lib/audit/statement";
-import { auditedTransaction } from "@/lib/audit/transaction";
-import { uuidv7 } from "@/lib/audit/uuid";
+import { actorFromUser } from "@/lib/audit/write/actor";
+import { auditedStatement } from "@/lib/audit/write/statement";
+import { auditedTransaction } from "@/lib/audit/write/transaction";
+import { uuidv7 } from "@/lib/uuid";
 import { db } from "@/lib/db";
 import { editableSessionsWhere } from "./scope";
 import { isPrismaError, isUniqueViolation, ServiceError } from "@/lib/errors";

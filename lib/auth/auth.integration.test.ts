@@ -1,7 +1,7 @@
 import pg from "pg";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { sessionRef } from "@/lib/audit/session-ref";
-import { verifyAuditLog } from "@/lib/audit/verify";
+import { sessionRef } from "@/lib/audit/write/session-ref";
+import { verifyAuditLog } from "@/lib/audit/integrity/verify";
 import { db } from "@/lib/db";
 import { createUser, uniqueTestIp } from "@/test/factories";
 import { hashPassword } from "./password";

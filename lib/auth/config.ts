@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { env } from "@/lib/env";
 import { isRole, type Role } from "./permissions";
 import { signInSchema } from "./schemas";
-import type { RequestContext } from "@/lib/audit/schemas";
+import type { RequestContext } from "@/lib/service-context";
 import { AuthenticationError, authenticate, endSession } from "./service";
 import { contextFromHeaders, requestPathFromHeaders } from "./request-context";
 

@@ -1,4 +1,4 @@
-import type { RequestContext } from "@/lib/audit/schemas";
+import type { RequestContext } from "@/lib/service-context";
 import { env } from "@/lib/env";
 import { clientIp } from "./client-ip";
 import { stampedPath, stampedPeer } from "./request-stamp";

@@ -5,10 +5,10 @@
 import { describe, expect, it } from "vitest";
 import { listMyActivity } from "@/lib/activity/queries";
 import { getEditableSession, listEditableSessions } from "@/lib/attendance/queries";
-import { actorFromUser } from "@/lib/audit/actor";
-import { getIntegrityOverview } from "@/lib/audit/queries";
-import { sessionRef } from "@/lib/audit/session-ref";
-import { auditedTransaction } from "@/lib/audit/transaction";
+import { actorFromUser } from "@/lib/audit/write/actor";
+import { getIntegrityOverview } from "@/lib/audit/integrity/queries";
+import { sessionRef } from "@/lib/audit/write/session-ref";
+import { auditedTransaction } from "@/lib/audit/write/transaction";
 import { db } from "@/lib/db";
 import { listLeaveToDecide, listRecentLeaveDecisions } from "@/lib/leave/queries";
 import { getPerson, listDepartments, listManagerOptions } from "@/lib/people/queries";

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
-import { actorFromUser, anonymousActor } from "@/lib/audit/actor";
-import { auditedTransaction } from "@/lib/audit/transaction";
-import type { RequestContext } from "@/lib/audit/schemas";
+import { actorFromUser, anonymousActor } from "@/lib/audit/write/actor";
+import { auditedTransaction } from "@/lib/audit/write/transaction";
+import type { RequestContext } from "@/lib/service-context";
 import type { Role } from "./permissions";
 import { burnVerifyTime, verifyPassword } from "./password";
 import { passwordStamp } from "./password-stamp";

@@ -1,5 +1,5 @@
-import type { RequestContext } from "@/lib/audit/schemas";
-import { isUuid } from "@/lib/audit/uuid";
+import type { RequestContext } from "@/lib/service-context";
+import { isUuid } from "@/lib/uuid";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { passwordStamp } from "./password-stamp";

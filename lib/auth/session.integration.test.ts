@@ -8,7 +8,7 @@ import { handlers } from "./config";
 import { hashPassword } from "./password";
 import { authenticate, type AuthenticatedUser } from "./service";
 import { checkSession, sessionLimits, type SessionClaims } from "./session-check";
-import { sessionRef } from "@/lib/audit/session-ref";
+import { sessionRef } from "@/lib/audit/write/session-ref";
 
 const PASSWORD = "Correct-Horse-Battery-Staple-7731";
 const CONTEXT = { ip: "198.51.100.23", userAgent: "vitest", method: "GET", path: "/tasks" };

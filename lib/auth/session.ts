@@ -2,7 +2,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import type { RequestContext } from "@/lib/audit/schemas";
+import type { RequestContext } from "@/lib/service-context";
 import { env } from "@/lib/env";
 import { can, type Permission } from "./permissions";
 import { contextFromHeaders, requestPathFromHeaders } from "./request-context";

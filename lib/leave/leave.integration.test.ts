@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { formatCalendarDate, pktDayKey } from "@/lib/time";
-import { MASK } from "@/lib/audit/rules";
+import { MASK } from "@/lib/audit/write/rules";
 import { auditFor, createUser } from "@/test/factories";
 import { addDays, toDbDate } from "./dates";
 import { listLeaveToDecide, listMyLeaveRequests, listRecentLeaveDecisions } from "./queries";

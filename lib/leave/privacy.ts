@@ -2,7 +2,7 @@
 // leave:view_sensitive (HR Operations, admins) read it; anyone else, a deciding manager
 // included, sees that a reason was given but not what it says. The audit entries of a
 // sick-leave request mark the same field sensitive (lib/leave/service.ts).
-import { MASK } from "@/lib/audit/rules";
+import { MASK } from "@/lib/audit/write/rules";
 import { can } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/scope";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { deciderNames } from "@/lib/audit/queries";
+import { deciderNames } from "@/lib/audit/search/decider-names";
 import { ownedBy, peopleInReach, REACH, type Viewer } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";

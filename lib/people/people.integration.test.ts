@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { sessionRef } from "@/lib/audit/session-ref";
+import { sessionRef } from "@/lib/audit/write/session-ref";
 import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { auditFor, createUser, REQUEST } from "@/test/factories";

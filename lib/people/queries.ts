@@ -1,6 +1,6 @@
 import "server-only";
-import { recordDataAccess, type DataAccessReader } from "@/lib/audit/data-access";
-import type { RequestContext } from "@/lib/audit/schemas";
+import { recordDataAccess, type DataAccessReader } from "@/lib/audit/write/data-access";
+import type { RequestContext } from "@/lib/service-context";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { peopleInReach, REACH, type Viewer } from "@/lib/auth/scope";
 import { db } from "@/lib/db";

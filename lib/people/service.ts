@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { actorFromUser } from "@/lib/audit/actor";
-import type { AuditEntryInput } from "@/lib/audit/schemas";
-import { auditedTransaction } from "@/lib/audit/transaction";
+import { actorFromUser } from "@/lib/audit/write/actor";
+import type { AuditEntryInput } from "@/lib/audit/write/schemas";
+import { auditedTransaction } from "@/lib/audit/write/transaction";
 import { hashPassword } from "@/lib/auth/password";
 import { can, ROLE_LABELS, type Role } from "@/lib/auth/permissions";
 import type { Tx } from "@/lib/db";

@@ -1,6 +1,6 @@
 import "server-only";
 import { can } from "@/lib/auth/permissions";
-import { deciderNames } from "@/lib/audit/queries";
+import { deciderNames } from "@/lib/audit/search/decider-names";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Viewer } from "@/lib/auth/scope";

@@ -1,5 +1,5 @@
 import "server-only";
-import { deciderNames } from "@/lib/audit/queries";
+import { deciderNames } from "@/lib/audit/search/decider-names";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 // What leave requests and project requests share: how the requester is labelled, how

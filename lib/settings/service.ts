@@ -1,5 +1,5 @@
-import { actorFromUser } from "@/lib/audit/actor";
-import { auditedTransaction } from "@/lib/audit/transaction";
+import { actorFromUser } from "@/lib/audit/write/actor";
+import { auditedTransaction } from "@/lib/audit/write/transaction";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";

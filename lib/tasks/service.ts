@@ -1,7 +1,7 @@
-import { actorFromUser } from "@/lib/audit/actor";
-import type { AuditEntryInput } from "@/lib/audit/schemas";
-import { auditedTransaction, type AuditRecorder } from "@/lib/audit/transaction";
-import type { AuditRowsInput } from "@/lib/audit/writer";
+import { actorFromUser } from "@/lib/audit/write/actor";
+import type { AuditEntryInput } from "@/lib/audit/write/schemas";
+import { auditedTransaction, type AuditRecorder } from "@/lib/audit/write/transaction";
+import type { AuditRowsInput } from "@/lib/audit/write/writer";
 import { can } from "@/lib/auth/permissions";
 import type { Tx } from "@/lib/db";
 import { isPrismaError, ServiceError } from "@/lib/errors";

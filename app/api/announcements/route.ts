@@ -7,7 +7,7 @@ import { toApiAnnouncement } from "@/lib/announcements/api";
 import { getAnnouncement, listFeed, listForAuthors } from "@/lib/announcements/queries";
 import { createAnnouncementSchema, listQuerySchema } from "@/lib/announcements/schemas";
 import { createAnnouncement } from "@/lib/announcements/service";
-import { recordAccessDenied } from "@/lib/audit/service";
+import { recordAccessDenied } from "@/lib/audit/integrity/service";
 import { can } from "@/lib/auth/permissions";
 
 const NOT_AUTHOR = "Only Admins and HR Operations manage announcements.";

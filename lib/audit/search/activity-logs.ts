@@ -2,8 +2,8 @@ import "server-only";
 // The audit sessions (who signed in, from where) and data-access logs (who looked at
 // what) as keyset-paginated lists: everyone sees their own, audit:view_all sees all.
 // Each view is itself a data-access row, written once per request by the one recorder.
-import { recordDataAccess } from "@/lib/audit/data-access";
-import { sessionRef } from "@/lib/audit/session-ref";
+import { recordDataAccess } from "@/lib/audit/write/data-access";
+import { sessionRef } from "@/lib/audit/write/session-ref";
 import { reachLevel, type Reach, type Viewer } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";

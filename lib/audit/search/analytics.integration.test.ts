@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { actorFromUser, systemActor } from "@/lib/audit/actor";
-import type { AuditEntryInput } from "@/lib/audit/schemas";
-import { auditedTransaction } from "@/lib/audit/transaction";
+import { actorFromUser, systemActor } from "@/lib/audit/write/actor";
+import type { AuditEntryInput } from "@/lib/audit/write/schemas";
+import { auditedTransaction } from "@/lib/audit/write/transaction";
 import type { Viewer } from "@/lib/auth/scope";
 import { pktDayKey } from "@/lib/time";
 import { createUser, REQUEST } from "@/test/factories";

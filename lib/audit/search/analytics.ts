@@ -12,7 +12,7 @@ import "server-only";
 // entries past their watermark, so a 90-day chart reads a few thousand rollup rows
 // instead of millions of entries. Any other search (a scoped viewer, an actor, free
 // text, an IP block, an entity) reads the filtered entries, which such terms keep few.
-import { recordDataAccess } from "@/lib/audit/data-access";
+import { recordDataAccess } from "@/lib/audit/write/data-access";
 import { REACH, reachLevel, type Viewer } from "@/lib/auth/scope";
 import { CUSTOM_PLAN, db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";

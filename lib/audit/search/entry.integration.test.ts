@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { actorFromUser } from "@/lib/audit/actor";
-import { MASK } from "@/lib/audit/rules";
-import { auditedTransaction } from "@/lib/audit/transaction";
+import { actorFromUser } from "@/lib/audit/write/actor";
+import { MASK } from "@/lib/audit/write/rules";
+import { auditedTransaction } from "@/lib/audit/write/transaction";
 import { db } from "@/lib/db";
 import { createUser, REQUEST } from "@/test/factories";
 import { getAuditEntry } from "./entry";

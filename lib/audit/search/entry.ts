@@ -2,10 +2,10 @@ import "server-only";
 // One audit entry in full, and the history of the record it is about, both within the
 // viewer's reach (searchWhere's scope): an entry outside it is not found, and a history
 // leaves out entries the viewer may not read.
-import { recordDataAccess, type DataAccessReader } from "@/lib/audit/data-access";
-import { CONTENT_HASH_SQL } from "@/lib/audit/canonical";
-import type { RequestContext } from "@/lib/audit/schemas";
-import { isUuid } from "@/lib/audit/uuid";
+import { recordDataAccess, type DataAccessReader } from "@/lib/audit/write/data-access";
+import { CONTENT_HASH_SQL } from "@/lib/audit/integrity/canonical";
+import type { RequestContext } from "@/lib/service-context";
+import { isUuid } from "@/lib/uuid";
 import type { AccessMethod } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";

@@ -7,9 +7,9 @@ import "server-only";
 // completed, failed, or cancelled by the client with the rows sent so far.
 import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
-import { actorFromUser } from "@/lib/audit/actor";
-import { recordDataAccess } from "@/lib/audit/data-access";
-import { auditedTransaction } from "@/lib/audit/transaction";
+import { actorFromUser } from "@/lib/audit/write/actor";
+import { recordDataAccess } from "@/lib/audit/write/data-access";
+import { auditedTransaction } from "@/lib/audit/write/transaction";
 import { pool } from "@/lib/db";
 import type { ServiceContext } from "@/lib/service-context";
 import { pktFileStamp } from "@/lib/time";

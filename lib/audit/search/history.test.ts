@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MASK } from "@/lib/audit/rules";
+import { MASK } from "@/lib/audit/write/rules";
 import { fieldChanges, rebuildHistory, SECRET_VALUE } from "./history";
 
 describe("fieldChanges", () => {

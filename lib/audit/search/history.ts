@@ -1,6 +1,6 @@
 // Pure helpers for an entry's diff and a record's history, rebuilt from the old/new
 // values the audit log stores. No server-only import: the unit tests run them directly.
-import { MASK } from "@/lib/audit/rules";
+import { MASK } from "@/lib/audit/write/rules";
 
 export type FieldChange =
   | { field: string; kind: "secret" }

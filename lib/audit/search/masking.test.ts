@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MASK } from "@/lib/audit/rules";
+import { MASK } from "@/lib/audit/write/rules";
 import { isSensitiveEntry, maskObject, mustMask, valuesFor } from "./masking";
 
 const entry = { oldValues: { status: "pending", days: 2 }, newValues: { status: "approved", days: 2, note: null }, additionalData: { source: "web", nested: { a: 1 } } };

@@ -11,7 +11,7 @@
 // lives (leave/privacy.ts lets a requester read their reason), not through the log.
 // Pure, so unit tests run it directly.
 import { can, type Role } from "@/lib/auth/permissions";
-import { isSensitiveField, MASK } from "@/lib/audit/rules";
+import { isSensitiveField, MASK } from "@/lib/audit/write/rules";
 
 export const VIEW_SENSITIVE = "audit:view_sensitive" as const;
 

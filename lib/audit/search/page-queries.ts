@@ -1,8 +1,8 @@
 import "server-only";
 // The audit search page's one read: URL params in, one page of the viewer's results
 // out, with Newer/Older cursor links both ways and one data-access row per view.
-import { recordDataAccess, type DataAccessReader } from "@/lib/audit/data-access";
-import type { RequestContext } from "@/lib/audit/schemas";
+import { recordDataAccess, type DataAccessReader } from "@/lib/audit/write/data-access";
+import type { RequestContext } from "@/lib/service-context";
 import { ServiceError } from "@/lib/errors";
 import { decodeAuditCursor, encodeAuditCursor, type AuditOrder } from "./cursor";
 import { parseQuery, type SearchError } from "./parse";

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { actorFromUser, systemActor } from "@/lib/audit/actor";
-import type { AuditEntryInput } from "@/lib/audit/schemas";
-import { auditedTransaction } from "@/lib/audit/transaction";
-import { verifyAuditLog } from "@/lib/audit/verify";
+import { actorFromUser, systemActor } from "@/lib/audit/write/actor";
+import type { AuditEntryInput } from "@/lib/audit/write/schemas";
+import { auditedTransaction } from "@/lib/audit/write/transaction";
+import { verifyAuditLog } from "@/lib/audit/integrity/verify";
 import type { Viewer } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";

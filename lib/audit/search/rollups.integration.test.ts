@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { AuditEntryInput } from "@/lib/audit/schemas";
-import { appendAuditEntries } from "@/lib/audit/writer";
+import type { AuditEntryInput } from "@/lib/audit/write/schemas";
+import { appendAuditEntries } from "@/lib/audit/write/writer";
 import type { Viewer } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import { pktDayKey } from "@/lib/time";

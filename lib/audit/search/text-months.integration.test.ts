@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { systemActor } from "@/lib/audit/actor";
-import { auditedTransaction } from "@/lib/audit/transaction";
+import { systemActor } from "@/lib/audit/write/actor";
+import { auditedTransaction } from "@/lib/audit/write/transaction";
 import { db } from "@/lib/db";
 import { writeDatedEntries } from "@/test/dated-audit";
 import { createUser } from "@/test/factories";

@@ -1,7 +1,7 @@
 import "server-only";
 // Viewing audit search results (page, API): one scoped read through listAuditEntries
 // and one data-access row saying what was searched and how many rows came back.
-import { recordDataAccess } from "@/lib/audit/data-access";
+import { recordDataAccess } from "@/lib/audit/write/data-access";
 import type { AccessMethod } from "@/lib/generated/prisma/enums";
 import type { ServiceContext } from "@/lib/service-context";
 import { SearchQueryError } from "./errors";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { VerifyPanel } from "@/components/audit/verify-panel";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { getIntegrityOverview } from "@/lib/audit/queries";
+import { getIntegrityOverview } from "@/lib/audit/integrity/queries";
 import { requirePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/time";
 

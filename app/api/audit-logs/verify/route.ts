@@ -1,5 +1,5 @@
 import { apiRoute, methodNotAllowed } from "@/lib/api/handler";
-import { runVerification } from "@/lib/audit/service";
+import { runVerification } from "@/lib/audit/integrity/service";
 
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,7 @@
 import { apiRoute, methodNotAllowed } from "@/lib/api/handler";
 import { parseBody } from "@/lib/api/body";
 import { ApiError } from "@/lib/api/errors";
-import { recordAccessDenied } from "@/lib/audit/service";
+import { recordAccessDenied } from "@/lib/audit/integrity/service";
 import { authorizeChannel, channelAuthSchema } from "@/lib/realtime/auth";
 import { mayListen } from "@/lib/realtime/channels";
 

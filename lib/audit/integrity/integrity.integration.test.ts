@@ -11,11 +11,11 @@ import { asSuperuser, sqlAs, useFreshDatabase } from "@/test/fresh-database";
 
 type Modules = {
   db: typeof import("@/lib/db").db;
-  auditedTransaction: typeof import("./transaction").auditedTransaction;
+  auditedTransaction: typeof import("../write/transaction").auditedTransaction;
   verifyAuditLog: typeof import("./verify").verifyAuditLog;
   createCheckpoint: typeof import("./checkpoint").createCheckpoint;
   runAuditMaintenance: typeof import("./maintenance").runAuditMaintenance;
-  systemActor: typeof import("./actor").systemActor;
+  systemActor: typeof import("../write/actor").systemActor;
   signing: typeof import("./signing");
   records: typeof import("./signed-records");
 };
@@ -27,11 +27,11 @@ beforeEach(async () => {
   fresh = await useFreshDatabase();
   m = {
     db: (await import("@/lib/db")).db,
-    auditedTransaction: (await import("./transaction")).auditedTransaction,
+    auditedTransaction: (await import("../write/transaction")).auditedTransaction,
     verifyAuditLog: (await import("./verify")).verifyAuditLog,
     createCheckpoint: (await import("./checkpoint")).createCheckpoint,
     runAuditMaintenance: (await import("./maintenance")).runAuditMaintenance,
-    systemActor: (await import("./actor")).systemActor,
+    systemActor: (await import("../write/actor")).systemActor,
     signing: await import("./signing"),
     records: await import("./signed-records"),
   };

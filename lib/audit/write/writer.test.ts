@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { systemActor } from "./actor";
-import { contentFraming } from "./canonical";
+import { contentFraming } from "../integrity/canonical";
 import { MASK } from "./rules";
 import { sessionRef } from "./session-ref";
 import { auditRecordText, AuditValidationError, columnTexts, prepareAuditRow } from "./writer";

@@ -1,11 +1,11 @@
 import { randomInt } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { contentFraming, HASHED_COLUMNS, jsonbText, stripNul, toPlainJson, type HashedColumn } from "./canonical";
+import { contentFraming, HASHED_COLUMNS, jsonbText, stripNul, toPlainJson, type HashedColumn } from "../integrity/canonical";
 import { diffSnapshots, isComplianceAction, maskDetails, riskLevelFor } from "./rules";
 import { auditEntryInputSchema, MAX_ENTRY_BYTES, type AuditEntryInput } from "./schemas";
 import { sessionRef } from "./session-ref";
-import { uuidv7 } from "./uuid";
+import { uuidv7 } from "../../uuid";
 
 /** Independent hash chains; a writer locks only the head of the one it appends to. */
 export const AUDIT_CHAIN_COUNT = 16;

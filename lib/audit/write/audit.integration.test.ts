@@ -5,8 +5,8 @@ import { asSuperuser, useFreshDatabase } from "@/test/fresh-database";
 type Modules = {
   db: typeof import("@/lib/db").db;
   auditedTransaction: typeof import("./transaction").auditedTransaction;
-  verifyAuditLog: typeof import("./verify").verifyAuditLog;
-  createCheckpoint: typeof import("./checkpoint").createCheckpoint;
+  verifyAuditLog: typeof import("../integrity/verify").verifyAuditLog;
+  createCheckpoint: typeof import("../integrity/checkpoint").createCheckpoint;
   systemActor: typeof import("./actor").systemActor;
 };
 
@@ -18,8 +18,8 @@ beforeEach(async () => {
   m = {
     db: (await import("@/lib/db")).db,
     auditedTransaction: (await import("./transaction")).auditedTransaction,
-    verifyAuditLog: (await import("./verify")).verifyAuditLog,
-    createCheckpoint: (await import("./checkpoint")).createCheckpoint,
+    verifyAuditLog: (await import("../integrity/verify")).verifyAuditLog,
+    createCheckpoint: (await import("../integrity/checkpoint")).createCheckpoint,
     systemActor: (await import("./actor")).systemActor,
   };
 });
@@ -233,7 +233,7 @@ describe("tamper evidence", () => {
   it("catches a rewrite that re-hashed the whole chain through the signed checkpoint", async () => {
     const entries = await writeEntries(3);
     await m.createCheckpoint();
-    const { contentHashOfTexts, chainHash, genesisHash, HASHED_COLUMNS } = await import("./canonical");
+    const { contentHashOfTexts, chainHash, genesisHash, HASHED_COLUMNS } = await import("../integrity/canonical");
     // Each column's own output text (booleans print as t/f), as the writer hashed it.
     const texts = HASHED_COLUMNS.map((c) => (c.startsWith("is_") ? `CASE WHEN ${c} THEN 't' ELSE 'f' END` : `${c}::text`)).join(", ");
     const target = entries[0]!;

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { auditFor, createUser } from "@/test/factories";
 import { recordModuleEvent } from "./events";
 import { auditedTransaction } from "./transaction";
-import { verifyAuditLog } from "./verify";
+import { verifyAuditLog } from "../integrity/verify";
 
 describe("generic module events (call recordings)", () => {
   it("records uploaded, viewed, downloaded and deleted with their event types, and logs the reads", async () => {

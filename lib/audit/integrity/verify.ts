@@ -350,7 +350,7 @@ export type VerifyOptions = {
   batchSize?: number;
   /** Defaults to DATABASE_URL. */
   databaseUrl?: string;
-  /** Defaults to the configured keys (lib/audit/keys.ts). */
+  /** Defaults to the configured keys (lib/audit/integrity/keys.ts). */
   keyring?: Keyring;
   /** The checkpoint interval; a newest checkpoint older than twice this is stale. Defaults to AUDIT_CHECKPOINT_MINUTES. */
   checkpointMinutes?: number;

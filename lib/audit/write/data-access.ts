@@ -1,7 +1,7 @@
 import type { Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { AccessType, DataCategory, SensitivityLevel, AccessMethod } from "@/lib/generated/prisma/enums";
-import type { RequestContext } from "./schemas";
+import type { RequestContext } from "@/lib/service-context";
 import { sessionRef } from "./session-ref";
 
 /** Who read: the CurrentUser of a page, or a service's actor. */

@@ -9,12 +9,12 @@ import { createGunzip, createGzip } from "node:zlib";
 import pg from "pg";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { systemActor } from "./actor";
+import { systemActor } from "../write/actor";
 import { CONTENT_HASH_SQL, chainHash, genesisHash } from "./canonical";
 import { auditKeyring, auditSigner } from "./keys";
 import { archivePayload, type ChainEnd } from "./signed-records";
 import { checkSignature, type Signer } from "./signing";
-import { auditedTransaction } from "./transaction";
+import { auditedTransaction } from "../write/transaction";
 
 // Retention is the only way audit rows leave the database, and only whole monthly
 // partitions whose every entry is past its own retention. Each one is first written

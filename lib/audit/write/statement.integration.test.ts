@@ -6,9 +6,9 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { formatDate } from "@/lib/time";
 import { auditFor, createUser } from "@/test/factories";
 import { systemActor } from "./actor";
-import { chainHash, contentHashOfTexts, genesisHash, HASHED_COLUMNS } from "./canonical";
+import { chainHash, contentHashOfTexts, genesisHash, HASHED_COLUMNS } from "../integrity/canonical";
 import { auditedStatement } from "./statement";
-import { verifyAuditLog } from "./verify";
+import { verifyAuditLog } from "../integrity/verify";
 
 // The tables' owner: the app's own role cannot create triggers on audit_logs.
 async function asOwner(sql: string) {

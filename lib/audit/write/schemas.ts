@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { requestContextSchema } from "@/lib/service-context";
 
 export const AUDIT_EVENT_TYPES = [
   "create", "update", "delete", "read", "login", "logout", "access_denied", "export",
@@ -26,14 +27,6 @@ export const auditActorSchema = z.object({
 });
 export type AuditActor = z.infer<typeof auditActorSchema>;
 
-export const requestContextSchema = z.object({
-  ip: z.string().max(64).nullish(),
-  userAgent: z.string().max(2000).nullish(),
-  sessionId: z.string().max(255).nullish(),
-  method: z.string().max(10).nullish(),
-  path: z.string().max(2000).nullish(),
-});
-export type RequestContext = z.infer<typeof requestContextSchema>;
 
 const snapshot = z.record(z.string(), z.unknown()).nullish();
 

@@ -1,9 +1,9 @@
 import { RateLimitedError, ServiceError } from "@/lib/errors";
 import { can } from "@/lib/auth/permissions";
 import type { ServiceContext } from "@/lib/service-context";
-import { actorFromUser } from "./actor";
-import { recordDataAccess } from "./data-access";
-import { auditedTransaction } from "./transaction";
+import { actorFromUser } from "../write/actor";
+import { recordDataAccess } from "../write/data-access";
+import { auditedTransaction } from "../write/transaction";
 import { verifyAuditLog, type VerifyReport } from "./verify";
 import { VerificationGuard } from "./verify-guard";
 

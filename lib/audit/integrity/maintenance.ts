@@ -1,10 +1,10 @@
 import { db, pool } from "@/lib/db";
 import { env } from "@/lib/env";
-import { systemActor } from "./actor";
+import { systemActor } from "../write/actor";
 import { createCheckpoint } from "./checkpoint";
 import { auditSigner } from "./keys";
 import type { Signer } from "./signing";
-import { auditedTransaction } from "./transaction";
+import { auditedTransaction } from "../write/transaction";
 
 export type MaintenanceRun =
   | { ran: false; reason: string }

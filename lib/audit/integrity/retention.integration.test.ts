@@ -16,13 +16,13 @@ import { asSuperuser, useFreshDatabase } from "@/test/fresh-database";
 type Modules = {
   db: typeof import("@/lib/db").db;
   env: typeof import("@/lib/env").env;
-  auditedTransaction: typeof import("./transaction").auditedTransaction;
+  auditedTransaction: typeof import("../write/transaction").auditedTransaction;
   verifyAuditLog: typeof import("./verify").verifyAuditLog;
   createCheckpoint: typeof import("./checkpoint").createCheckpoint;
-  systemActor: typeof import("./actor").systemActor;
-  writer: typeof import("./writer");
+  systemActor: typeof import("../write/actor").systemActor;
+  writer: typeof import("../write/writer");
   canonical: typeof import("./canonical");
-  uuidv7: typeof import("./uuid").uuidv7;
+  uuidv7: typeof import("../../uuid").uuidv7;
   checkSignature: typeof import("./signing").checkSignature;
   archivePayload: typeof import("./signed-records").archivePayload;
   keys: typeof import("./keys");
@@ -40,13 +40,13 @@ beforeEach(async () => {
   m = {
     db: (await import("@/lib/db")).db,
     env: (await import("@/lib/env")).env,
-    auditedTransaction: (await import("./transaction")).auditedTransaction,
+    auditedTransaction: (await import("../write/transaction")).auditedTransaction,
     verifyAuditLog: (await import("./verify")).verifyAuditLog,
     createCheckpoint: (await import("./checkpoint")).createCheckpoint,
-    systemActor: (await import("./actor")).systemActor,
-    writer: await import("./writer"),
+    systemActor: (await import("../write/actor")).systemActor,
+    writer: await import("../write/writer"),
     canonical: await import("./canonical"),
-    uuidv7: (await import("./uuid")).uuidv7,
+    uuidv7: (await import("../../uuid")).uuidv7,
     checkSignature: (await import("./signing")).checkSignature,
     archivePayload: (await import("./signed-records")).archivePayload,
     keys: await import("./keys"),
