@@ -8,7 +8,8 @@
 //   --checkpoint        sign a new checkpoint after an intact run (needs AUDIT_SIGNING_KEY)
 import fs from "node:fs";
 import "./local-env.mjs";
-import { VERIFY_EXIT_CODES, verifyAuditLog, type VerifyReport } from "@/lib/audit/integrity/verify";
+import { verifyAuditLog } from "@/lib/audit/integrity/verify";
+import { VERIFY_EXIT_CODES, type VerifyReport } from "@/lib/audit/integrity/verify-report";
 import { makeKeyring, parsePublicKeys } from "@/lib/audit/integrity/signing";
 
 const args = process.argv.slice(2);

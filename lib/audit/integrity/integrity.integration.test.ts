@@ -170,7 +170,7 @@ describe("verify against a superuser without the signing key", () => {
     await writeEntries(2);
     const report = await m.verifyAuditLog();
     expect(report).toMatchObject({ ok: false, status: "unverifiable", problems: [] });
-    const { VERIFY_EXIT_CODES } = await import("./verify");
+    const { VERIFY_EXIT_CODES } = await import("./verify-report");
     expect(VERIFY_EXIT_CODES[report.status]).toBe(3);
     expect((await m.verifyAuditLog()).summary).toMatch(/^Not yet verifiable: 2 entries/);
   });
@@ -245,7 +245,7 @@ describe("signing keys", () => {
 });
 
 describe("npm run audit:verify", () => {
-  const root = path.resolve(import.meta.dirname, "..", "..");
+  const root = path.resolve(import.meta.dirname, "..", "..", "..");
   function verifyCli(args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
     return new Promise((resolve) => {
       // Only the database URL and the key file: no app secrets, no private key.

@@ -4,7 +4,8 @@ import type { ServiceContext } from "@/lib/service-context";
 import { actorFromUser } from "../write/actor";
 import { recordDataAccess } from "../write/data-access";
 import { auditedTransaction } from "../write/transaction";
-import { verifyAuditLog, type VerifyReport } from "./verify";
+import { verifyAuditLog } from "./verify";
+import type { VerifyReport } from "./verify-report";
 import { VerificationGuard } from "./verify-guard";
 
 // One guard per process, shared by the route handler and the server action (which
