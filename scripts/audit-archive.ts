@@ -7,7 +7,8 @@
 // Exit code 0 on success, 1 when archiving failed or a file does not verify.
 import "./local-env.mjs";
 import { runAuditMaintenance } from "@/lib/audit/integrity/maintenance";
-import { archiveExpiredPartitions, verifyArchiveFile, type PartitionOutcome } from "@/lib/audit/integrity/retention";
+import { verifyArchiveFile } from "@/lib/audit/integrity/archive-file";
+import { archiveExpiredPartitions, type PartitionOutcome } from "@/lib/audit/integrity/retention";
 import { db } from "@/lib/db";
 
 const OUTCOMES: Record<PartitionOutcome, string> = {

@@ -26,7 +26,7 @@ type Modules = {
   checkSignature: typeof import("./signing").checkSignature;
   archivePayload: typeof import("./signed-records").archivePayload;
   keys: typeof import("./keys");
-  retention: typeof import("./retention");
+  retention: typeof import("./retention") & typeof import("./archive-file");
 };
 
 const NOW = new Date("2026-11-23T12:00:00Z");
@@ -50,7 +50,7 @@ beforeEach(async () => {
     checkSignature: (await import("./signing")).checkSignature,
     archivePayload: (await import("./signed-records")).archivePayload,
     keys: await import("./keys"),
-    retention: await import("./retention"),
+    retention: { ...(await import("./retention")), ...(await import("./archive-file")) },
   };
   archiveDir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-archive-test-"));
 });
