@@ -8,9 +8,13 @@ import {
   formatDuration,
   formatTime,
   fromPktLocalInput,
+  fromPktWallMs,
+  PKT_ISO_OFFSET,
   pktDayKey,
+  pktWeekdayHour,
   startOfPktDay,
   toPktLocalInput,
+  toPktWallMs,
 } from "./time";
 
 // Pakistan Standard Time is UTC+5 all year (no daylight saving).
@@ -140,5 +144,20 @@ describe("the cached PKT formatter", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("the fixed PKT shift", () => {
+  it("agrees with the time-zone database on any instant since 2009", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2009, 11, 1), max: Date.UTC(2040, 0, 1) }), (ms) => {
+        const wall = new Date(toPktWallMs(ms));
+        const key = `${wall.getUTCFullYear()}-${String(wall.getUTCMonth() + 1).padStart(2, "0")}-${String(wall.getUTCDate()).padStart(2, "0")}`;
+        expect(key).toBe(pktDayKey(new Date(ms)));
+        expect(fromPktWallMs(toPktWallMs(ms))).toBe(ms);
+        expect(pktWeekdayHour(new Date(ms)).hour).toBe(Number(toPktLocalInput(new Date(ms)).slice(11, 13)));
+      }),
+    );
+    expect(PKT_ISO_OFFSET).toBe("+05:00");
   });
 });

@@ -5,6 +5,30 @@ export const DISPLAY_TZ = "Asia/Karachi";
 
 type When = Date | string | number | null | undefined;
 
+// Pakistan has kept UTC+5 all year since 2009 (no daylight saving), so PKT wall-clock
+// arithmetic on instants is one fixed shift, made here and nowhere else (time.test.ts
+// holds it to the time-zone database).
+const PKT_OFFSET_MS = 5 * 3_600_000;
+
+/** An instant (epoch ms) as PKT wall-clock ms, whose getUTC…() fields are PKT's. */
+export function toPktWallMs(instant: number): number {
+  return instant + PKT_OFFSET_MS;
+}
+
+/** PKT wall-clock ms back to the instant. */
+export function fromPktWallMs(wall: number): number {
+  return wall - PKT_OFFSET_MS;
+}
+
+/** The PKT weekday (0 = Sunday) and hour of an instant. */
+export function pktWeekdayHour(at: Date): { weekday: number; hour: number } {
+  const wall = new Date(toPktWallMs(at.getTime()));
+  return { weekday: wall.getUTCDay(), hour: wall.getUTCHours() };
+}
+
+/** PKT's offset as ISO 8601 writes it: "+05:00". */
+export const PKT_ISO_OFFSET = formatInTimeZone(new Date(0), DISPLAY_TZ, "xxx");
+
 function toDate(value: When): Date | null {
   if (value === null || value === undefined || value === "") return null;
   const d = value instanceof Date ? value : new Date(value);

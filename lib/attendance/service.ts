@@ -8,7 +8,8 @@ import { isPrismaError, isUniqueViolation, ServiceError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { timerStoppedRows } from "@/lib/tasks/service";
 import type { ServiceContext } from "@/lib/service-context";
-import { DISPLAY_TZ, formatDate, formatDateTime, formatTime, fromPktLocalInput } from "@/lib/time";
+import { formatDate, formatDateTime, formatTime, fromPktLocalInput } from "@/lib/time";
+import { pktDateSql } from "@/lib/time-sql";
 
 /**
  * Starts the actor's attendance session: the insert and its audit entry in one
@@ -100,7 +101,7 @@ function sessionName(ownerName: string, checkInAt: Date) {
 
 /** sessionName() computed by PostgreSQL from a check-in column (the same PKT date format). */
 function sessionNameSql(ownerName: string, checkInAt: Prisma.Sql) {
-  return Prisma.sql`'Attendance of ' || ${ownerName}::text || ' on ' || to_char(${checkInAt} AT TIME ZONE ${DISPLAY_TZ}, 'FMDD Mon YYYY')`;
+  return Prisma.sql`'Attendance of ' || ${ownerName}::text || ' on ' || ${pktDateSql(checkInAt)}`;
 }
 
 type EditSessionOptions = ServiceContext & { sessionId: string; checkInAt: string; checkOutAt?: string; reason: string };

@@ -18,7 +18,8 @@ import { CUSTOM_PLAN, db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditCategory, AuditOutcome, RiskLevel } from "@/lib/generated/prisma/enums";
 import type { ServiceContext } from "@/lib/service-context";
-import { DISPLAY_TZ, pktDayKey, startOfPktDay } from "@/lib/time";
+import { fromPktWallMs, pktDayKey, startOfPktDay, toPktWallMs } from "@/lib/time";
+import { pktWallSql } from "@/lib/time-sql";
 import { addDays, formatQuery, type SearchQuery, type SearchTerm } from "./parse";
 import { searchWhere } from "./query";
 
@@ -100,14 +101,13 @@ export function rollupUse(ast: SearchQuery, viewer: Viewer): "none" | "hourly" |
  * from === to when none fits.
  */
 export function wholeWeeks(window: Pick<AnalyticsWindow, "from" | "to">): { from: Date; to: Date } {
-  const offset = 5 * HOUR; // PKT has no daylight saving
   const monday = (instant: number, up: boolean) => {
-    const wall = instant + offset;
+    const wall = toPktWallMs(instant);
     const dayStart = wall - (((wall % DAY) + DAY) % DAY);
     const weekday = (new Date(dayStart).getUTCDay() + 6) % 7; // Monday 0
     let start = dayStart - weekday * DAY;
     if (up && start < wall) start += 7 * DAY;
-    return start - offset;
+    return fromPktWallMs(start);
   };
   const from = monday(window.from.getTime(), true);
   const to = monday(window.to.getTime(), false);
@@ -117,7 +117,7 @@ export function wholeWeeks(window: Pick<AnalyticsWindow, "from" | "to">): { from
 // Buckets are PKT wall-clock hours/days/weeks (weeks start Monday), as text so no
 // driver reads a zone-less timestamp as UTC.
 const bucketSql = (bucket: AnalyticsBucket) =>
-  Prisma.sql`to_char(date_trunc(${bucket}, event_timestamp AT TIME ZONE ${DISPLAY_TZ}), 'YYYY-MM-DD"T"HH24:MI')`;
+  Prisma.sql`to_char(date_trunc(${bucket}, ${pktWallSql(Prisma.raw("event_timestamp"))}), 'YYYY-MM-DD"T"HH24:MI')`;
 
 /**
  * The entries not rolled up yet: past their chain's watermark, read per chain through
@@ -221,18 +221,16 @@ const two = (n: number) => String(n).padStart(2, "0");
 
 /** PKT wall-clock labels of every bucket that overlaps the window, in order (as the SQL writes them). */
 export function bucketStarts({ from, to, bucket }: AnalyticsWindow): string[] {
-  // PKT has no daylight saving: wall time is UTC + 5 h throughout.
-  const offset = 5 * HOUR;
   const label = (wall: number) => {
     const d = new Date(wall);
     return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
   };
   const step = bucket === "hour" ? HOUR : bucket === "day" ? DAY : 7 * DAY;
-  let wall = from.getTime() + offset;
+  let wall = toPktWallMs(from.getTime());
   wall -= wall % (bucket === "hour" ? HOUR : DAY);
   if (bucket === "week") wall -= ((new Date(wall).getUTCDay() + 6) % 7) * DAY; // back to Monday
   const out: string[] = [];
-  for (const end = to.getTime() + offset; wall < end && out.length < 2000; wall += step) out.push(label(wall));
+  for (const end = toPktWallMs(to.getTime()); wall < end && out.length < 2000; wall += step) out.push(label(wall));
   return out;
 }
 

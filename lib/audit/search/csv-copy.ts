@@ -9,7 +9,7 @@ import "server-only";
 import pg from "pg";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Viewer } from "@/lib/auth/scope";
-import { DISPLAY_TZ } from "@/lib/time";
+import { pktIsoSql } from "@/lib/time-sql";
 import { CSV_COLUMNS, FORMULA_START } from "./csv";
 import type { SearchQuery } from "./parse";
 import { maskedSql, searchWhere } from "./query";
@@ -37,7 +37,7 @@ const cell = (expr: string) => `(CASE WHEN (${expr}) ~ '${FORMULA_START.source}'
 
 // In CSV_COLUMNS order; the header row is the labels (checked in csv-copy's test).
 const COLUMN_SQL: Record<(typeof CSV_COLUMNS)[number], string> = {
-  "Time (PKT)": `to_char(a.event_timestamp AT TIME ZONE '${DISPLAY_TZ}', 'YYYY-MM-DD"T"HH24:MI:SS.MS') || '+05:00'`,
+  "Time (PKT)": pktIsoSql(Prisma.raw("a.event_timestamp")).text,
   "Event type": "a.event_type::text",
   Category: "a.event_category::text",
   Action: cell("a.action_type"),

@@ -1,0 +1,30 @@
+// Each SQL label of time-sql.ts must read exactly as its lib/time.ts twin writes it.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { formatDate, formatDateTime, formatIsoPkt, pktDayKey } from "@/lib/time";
+import { isoSql, pktDateSql, pktDateTimeSql, pktIsoSql, pktWallSql } from "./time-sql";
+
+const instants = fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2099-12-31T23:59:59.999Z"), noInvalidDate: true });
+
+describe("PKT labels computed by PostgreSQL", () => {
+  it("print an instant as toISOString(), formatDateTime(), formatDate(), formatIsoPkt() and pktDayKey() do (across PKT midnight)", async () => {
+    const fixed = [new Date("2026-03-10T17:00:00.000Z"), new Date("2026-03-10T18:59:59.999Z"), new Date("2026-03-10T19:00:00.000Z"), new Date("2026-01-01T04:05:06.007Z")];
+    const dates = [...fixed, ...fc.sample(instants, 300)];
+    const t = Prisma.raw("t");
+    const rows = await db.$queryRaw<Array<{ iso: string; label: string; day: string; pkt: string; key: string }>>(Prisma.sql`
+      SELECT ${isoSql(t)} AS iso, ${pktDateTimeSql(t)} AS label, ${pktDateSql(t)} AS day, ${pktIsoSql(t)} AS pkt,
+             to_char(${pktWallSql(t)}, 'YYYY-MM-DD') AS key
+        FROM unnest(${dates.map((d) => d.toISOString())}::timestamptz[]) WITH ORDINALITY AS x(t, n) ORDER BY n`);
+    expect(rows.map((r) => r.iso)).toEqual(dates.map((d) => d.toISOString()));
+    expect(rows.map((r) => r.label)).toEqual(dates.map((d) => formatDateTime(d)));
+    expect(rows.map((r) => r.day)).toEqual(dates.map((d) => formatDate(d)));
+    expect(rows.map((r) => r.key)).toEqual(dates.map((d) => pktDayKey(d)));
+    // formatIsoPkt writes the offset of the moment (+06:00 in the summers of 2008-09); the
+    // SQL writes PKT's fixed one, so only the years since are compared.
+    const recent = rows.map((r, i) => [r.pkt, dates[i]!] as const).filter(([, d]) => d >= new Date("2009-12-01T00:00:00Z"));
+    expect(recent.map(([pkt]) => pkt)).toEqual(recent.map(([, d]) => formatIsoPkt(d)));
+    expect(rows[0]).toMatchObject({ label: "10 Mar 2026, 22:00 PKT", day: "10 Mar 2026", pkt: "2026-03-10T22:00:00.000+05:00" });
+  });
+});
