@@ -6,8 +6,8 @@ import type { Viewer } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { AUDIENCE_LABELS, audienceOfRole, rolesOfAudience, type AudienceValue, type ManageFilter } from "./schemas";
-import { statusOf, statusWhere } from "./window";
+import { AUDIENCE_LABELS, audiencesShownTo, rolesOfAudience, type AudienceValue, type ManageFilter } from "./schemas";
+import { isLive, statusOf, statusWhere } from "./window";
 
 export const FEED_PAGE_SIZE = 20;
 export const MANAGE_PAGE_SIZE = 25;
@@ -15,17 +15,12 @@ export const MANAGE_PAGE_SIZE = 25;
 export const REACH_NAMES_SHOWN = 50;
 
 /**
- * What a person sees (spec 000): active, the window contains now, and the audience is
- * everyone or their role. The one definition, used by every read and receipt.
+ * What a person sees (spec 000): a live window (window.ts) and an audience shown to
+ * their role (audiencesShownTo), as the `where` of every read. The receipt statements
+ * hold the same two rules in SQL (service.ts visibleSql).
  */
 export function visibleToViewer(viewer: Viewer, now: Date): Prisma.AnnouncementWhereInput {
-  const own = audienceOfRole(viewer.role);
-  return {
-    isActive: true,
-    startDate: { lte: now },
-    endDate: { gte: now },
-    audience: { in: own ? ["all", own] : ["all"] },
-  };
+  return { ...statusWhere("live", now), audience: { in: audiencesShownTo(viewer.role) } };
 }
 
 function requireManage(viewer: Viewer) {
@@ -169,8 +164,7 @@ export async function getAnnouncement({ viewer, id, now = new Date() }: { viewer
     select: { ...ROW_SELECT, reads: receiptsOf(viewer) },
   });
   if (!a) throw new ServiceError("That announcement was not found, or it is not shown to you.", "not_found");
-  const own = audienceOfRole(viewer.role);
-  const targeted = a.isActive && a.startDate <= now && a.endDate >= now && (a.audience === "all" || a.audience === own);
+  const targeted = isLive(a, now) && audiencesShownTo(viewer.role).includes(a.audience);
   return { ...toView(a, a.reads[0] ?? null, now), targeted, canManage: manage };
 }
 

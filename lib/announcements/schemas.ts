@@ -30,6 +30,12 @@ export function audienceOfRole(role: Role): AudienceValue | null {
   return (AUDIENCES as readonly string[]).includes(role) ? (role as AudienceValue) : null;
 }
 
+/** The audiences whose announcements a role is shown: everyone's, and its own role's. */
+export function audiencesShownTo(role: Role): AudienceValue[] {
+  const own = audienceOfRole(role);
+  return own ? ["all", own] : ["all"];
+}
+
 /** The roles an audience reaches. */
 export function rolesOfAudience(audience: AudienceValue): Role[] {
   return audience === "all" ? (Object.keys(ROLE_LABELS) as Role[]) : [audience];

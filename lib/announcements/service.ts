@@ -9,7 +9,7 @@ import { deliverRealtimeSoon } from "@/lib/realtime/deliver";
 import type { Actor, ServiceContext } from "@/lib/service-context";
 import { formatDate, pktDayKey } from "@/lib/time";
 import { broadcastOnce } from "./broadcast";
-import { audienceOfRole, createAnnouncementSchema, deliveredActionSchema, receiptSchema, updateAnnouncementSchema, type CreateAnnouncementInput, type UpdateAnnouncementInput } from "./schemas";
+import { audiencesShownTo, createAnnouncementSchema, deliveredActionSchema, receiptSchema, updateAnnouncementSchema, type CreateAnnouncementInput, type UpdateAnnouncementInput } from "./schemas";
 import { isLive, pktWindow } from "./window";
 
 // Services are called by actions, routes, jobs and tests alike, so they check their own input.
@@ -156,8 +156,7 @@ type ReceiptOptions = ServiceContext & { id: string; action: string; now?: Date 
 
 /** Whether the announcement is shown to the actor now (the feed's rule, in SQL). */
 function visibleSql(actor: Actor, now: Date) {
-  const own = audienceOfRole(actor.role);
-  const audiences = own ? ["all", own] : ["all"];
+  const audiences = audiencesShownTo(actor.role);
   return Prisma.sql`a.is_active AND a.start_date <= ${now} AND a.end_date >= ${now} AND a.audience::text = ANY(${audiences}::text[])`;
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import type { Viewer } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import { pktDayKey, startOfPktDay } from "@/lib/time";
+import { isUuid } from "@/lib/uuid";
 import { editableSessionsWhere } from "./scope";
 
 /** The viewer's open session and today's sessions, with the time worked today. */
@@ -52,7 +53,7 @@ export async function listEditableSessions({ viewer, userId, before }: EditableS
 /** One session the viewer may correct (the edit service's scope), or null. */
 export async function getEditableSession({ viewer, sessionId }: { viewer: Viewer; sessionId: string }) {
   const scope = editableSessionsWhere(viewer);
-  if (!scope || !/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
+  if (!scope || !isUuid(sessionId)) return null;
   return db.attendanceSession.findFirst({
     where: { AND: [{ id: sessionId }, scope, { userId: { not: viewer.id } }] },
     include: { user: { select: { name: true, title: true, department: { select: { name: true } } } } },
