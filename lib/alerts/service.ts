@@ -1,5 +1,5 @@
+import { recordAccessDenied } from "@/lib/access-denied";
 import { actorFromUser } from "@/lib/audit/actor";
-import { recordAccessDenied } from "@/lib/audit/service";
 import { auditedTransaction } from "@/lib/audit/transaction";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
