@@ -22,6 +22,19 @@ export class RateLimitedError extends ServiceError {
   }
 }
 
+export type ErrorLogger = (message: string, error: unknown) => void;
+const consoleLogger: ErrorLogger = (message, error) => console.error(message, error);
+
+/**
+ * Logs an error nobody expected under a fresh id and returns the id, so the generic
+ * message the person sees can name the log line (route handlers and server actions alike).
+ */
+export function logUnexpectedError(where: "api" | "action" | "audit", error: unknown, log: ErrorLogger = consoleLogger): string {
+  const errorId = crypto.randomUUID();
+  log(`[${where}] unexpected error ${errorId}`, error);
+  return errorId;
+}
+
 /** Whether a Prisma call failed with the given code (P2002 unique violation, P2025 no matching row). */
 export function isPrismaError(error: unknown, code: "P2002" | "P2025"): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;

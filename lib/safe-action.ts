@@ -1,30 +1,55 @@
 import "server-only";
 import { createSafeActionClient } from "next-safe-action";
-import { getCurrentUser, requestContext } from "@/lib/auth/session";
-import type { RequestContext } from "@/lib/service-context";
-import { recordAccessDenied } from "@/lib/audit/integrity/service";
-import { ServiceError } from "@/lib/errors";
-import type { Actor } from "@/lib/service-context";
+import { headers } from "next/headers";
+import { z } from "zod";
+import { recordRefusal } from "@/lib/access-denied";
+import { requestPathFromHeaders, serviceContext } from "@/lib/auth/request-context";
+import { getCurrentUser } from "@/lib/auth/session";
+import { logUnexpectedError, ServiceError, type ErrorLogger } from "@/lib/errors";
+import type { ServiceContext } from "@/lib/service-context";
 
-// Expected failures reach the person as their message; anything else is logged and
-// shown as a generic error so internals never leak.
-export const actionClient = createSafeActionClient({
-  async handleServerError(error, { ctx }) {
-    if (error instanceof ServiceError) {
-      const { user, context } = ctx as { user?: Actor; context?: RequestContext };
-      if (error.code === "forbidden" && user && context) {
-        await recordAccessDenied({ actor: user, request: context, reason: error.message }).catch((e) => console.error("[audit]", e));
-      }
-      return error.message;
-    }
-    console.error("[action]", error);
-    return "Something went wrong. Nothing was changed; please try again.";
-  },
+/**
+ * The page a server action was posted from. In Next 16 an action is a POST to the page's
+ * own URL (the router posts to its canonical URL, a form without script to the
+ * document's), and the server stamps that request's path on arrival
+ * (lib/auth/request-stamp.ts); the Referer, which the client writes, is never read. An
+ * unstamped request, or one Next forwarded between its workers (which names the worker's
+ * page, not the person's), is recorded under the action's name instead.
+ */
+export function actionPath(h: Headers, actionName: string): string {
+  const path = requestPathFromHeaders(h);
+  if (path?.startsWith("/") && !h.has("x-action-forwarded")) return path;
+  return `server action ${actionName}`;
+}
+
+/**
+ * What the person is told when an action fails. Expected failures (a ServiceError) say
+ * what went wrong, and a refusal is on record; anything else is logged under an id and
+ * answered with a generic message naming that id, so internals never leak.
+ */
+export async function actionErrorMessage(error: unknown, ctx: ServiceContext | undefined, log?: ErrorLogger): Promise<string> {
+  if (error instanceof ServiceError) {
+    await recordRefusal(error, ctx);
+    return error.message;
+  }
+  const errorId = logUnexpectedError("action", error, log);
+  return `Something went wrong (error ${errorId}). Nothing was changed; please try again.`;
+}
+
+const actionClient = createSafeActionClient({
+  // Every action names itself, for the log and for a request with no stamped path.
+  defineMetadataSchema: () => z.object({ name: z.string().min(1) }),
+  handleServerError: (error, { ctx }) => actionErrorMessage(error, (ctx as { service?: ServiceContext }).service),
 });
 
-export const authActionClient = actionClient.use(async ({ next }) => {
+/**
+ * Signed-in actions. `ctx.service` is the context every service takes, built as the
+ * route wrapper builds it (lib/service-context.ts), so an action passes it on as is;
+ * `ctx.user` is the person, for reads scoped to them.
+ */
+export const authActionClient = actionClient.use(async ({ next, metadata }) => {
   const user = await getCurrentUser();
   if (!user) throw new ServiceError("Your session has ended. Please sign in again.", "forbidden");
-  const context = await requestContext(user.sessionId);
-  return next({ ctx: { user, context: { ...context, method: "POST" } } });
+  const h = await headers();
+  return next({ ctx: { user, service: serviceContext(user, { headers: h, method: "POST", path: actionPath(h, metadata.name) }) } });
 });

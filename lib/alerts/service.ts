@@ -1,5 +1,5 @@
+import { recordAccessDenied } from "@/lib/access-denied";
 import { actorFromUser } from "@/lib/audit/write/actor";
-import { recordAccessDenied } from "@/lib/audit/integrity/service";
 import { auditedTransaction } from "@/lib/audit/write/transaction";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";

@@ -8,32 +8,32 @@ import { createAnnouncement, recordDeliveries, recordReceipt, updateAnnouncement
 
 const PATH = "/announcements";
 
-export const createAnnouncementAction = authActionClient.inputSchema(createAnnouncementSchema).action(async ({ ctx, parsedInput }) => {
-  const created = await createAnnouncement({ actor: ctx.user, request: { ...ctx.context, path: `${PATH}/new` }, ...parsedInput });
+export const createAnnouncementAction = authActionClient.metadata({ name: "createAnnouncement" }).inputSchema(createAnnouncementSchema).action(async ({ ctx, parsedInput }) => {
+  const created = await createAnnouncement({ ...ctx.service, ...parsedInput });
   revalidatePath(PATH, "layout");
   redirect(`${PATH}/${created.id}`);
 });
 
-export const editAnnouncementAction = authActionClient.inputSchema(editAnnouncementFormSchema).action(async ({ ctx, parsedInput }) => {
+export const editAnnouncementAction = authActionClient.metadata({ name: "editAnnouncement" }).inputSchema(editAnnouncementFormSchema).action(async ({ ctx, parsedInput }) => {
   const { id, ...fields } = parsedInput;
-  await updateAnnouncement({ actor: ctx.user, request: { ...ctx.context, path: `${PATH}/${id}/edit` }, id, ...fields });
+  await updateAnnouncement({ ...ctx.service, id, ...fields });
   revalidatePath(PATH, "layout");
   redirect(`${PATH}/${id}`);
 });
 
-export const archiveAnnouncementAction = authActionClient.inputSchema(archiveAnnouncementSchema).action(async ({ ctx, parsedInput }) => {
+export const archiveAnnouncementAction = authActionClient.metadata({ name: "archiveAnnouncement" }).inputSchema(archiveAnnouncementSchema).action(async ({ ctx, parsedInput }) => {
   const { id, isActive } = parsedInput;
-  await updateAnnouncement({ actor: ctx.user, request: { ...ctx.context, path: `${PATH}/${id}` }, id, isActive });
+  await updateAnnouncement({ ...ctx.service, id, isActive });
   revalidatePath(PATH, "layout");
 });
 
-export const announcementReceiptAction = authActionClient.inputSchema(receiptActionSchema).action(async ({ ctx, parsedInput }) => {
-  const result = await recordReceipt({ actor: ctx.user, request: { ...ctx.context, path: `${PATH}/${parsedInput.id}` }, ...parsedInput });
+export const announcementReceiptAction = authActionClient.metadata({ name: "announcementReceipt" }).inputSchema(receiptActionSchema).action(async ({ ctx, parsedInput }) => {
+  const result = await recordReceipt({ ...ctx.service, ...parsedInput });
   if (result.changed) revalidatePath(PATH, "layout");
   return result;
 });
 
-export const announcementsDeliveredAction = authActionClient.inputSchema(deliveredActionSchema).action(async ({ ctx, parsedInput }) => {
-  const count = await recordDeliveries({ actor: ctx.user, request: ctx.context, ids: parsedInput.ids });
+export const announcementsDeliveredAction = authActionClient.metadata({ name: "announcementsDelivered" }).inputSchema(deliveredActionSchema).action(async ({ ctx, parsedInput }) => {
+  const count = await recordDeliveries({ ...ctx.service, ids: parsedInput.ids });
   return { count };
 });

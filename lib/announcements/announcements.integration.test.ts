@@ -18,12 +18,13 @@ import { pktWindow } from "./window";
 // Outside a request Next.js cannot revalidate; the actions' own work is what is tested.
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("next/navigation", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/navigation")>()) }));
+// The action client reads the request's headers, which only exist inside a request.
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "user-agent": "vitest" }) }));
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
 vi.mock("@/lib/auth/session", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/auth/session")>()),
   getCurrentUser: async () => session.user,
-  requestContext: async () => ({ ip: "203.0.113.9", userAgent: "vitest", path: "/announcements" }),
 }));
 
 type Person = Awaited<ReturnType<typeof createUser>>;

@@ -1,25 +1,72 @@
 import "server-only";
 import type { z } from "zod";
-import { ApiError } from "./errors";
+import { ApiError, validationError } from "./errors";
+
+/** What a route's body is: JSON (the API), or a urlencoded form (what pusher-js posts). */
+export type BodyFormat = "json" | "form";
+
+/** 1 MiB: more than any form of this API needs, read no further. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const MEDIA_TYPE: Record<BodyFormat, string> = { json: "application/json", form: "application/x-www-form-urlencoded" };
 
 /**
- * A request body (JSON, or a urlencoded form such as pusher-js posts) parsed with
- * `schema`; a malformed or invalid one is a 400 in the one error body, naming each field.
+ * The request body parsed with `schema`, for apiRoute's `body` option: 415 for another
+ * Content-Type, 413 past `limit` bytes (never buffering more), 400 for malformed JSON or
+ * JSON that is not an object, and 400 naming each field the schema refuses. A request
+ * with no body at all is `undefined`, for the schema to accept (an optional body) or refuse.
  */
-export async function parseBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
-  const type = request.headers.get("content-type") ?? "";
-  let input: unknown;
+export async function parseBody<S extends z.ZodType>(request: Request, schema: S, format: BodyFormat = "json", limit = MAX_BODY_BYTES): Promise<z.output<S>> {
+  const parsed = schema.safeParse(await readBody(request, format, limit));
+  if (!parsed.success) throw validationError(parsed.error, "body");
+  return parsed.data;
+}
+
+async function readBody(request: Request, format: BodyFormat, limit: number): Promise<unknown> {
+  const type = request.headers.get("content-type");
+  const text = await readText(request, limit);
+  if (text === "" && type === null) return undefined;
+  if (mediaType(type) !== MEDIA_TYPE[format]) {
+    throw new ApiError(415, "unsupported_media_type", `Send the body as ${MEDIA_TYPE[format]}.`, undefined, { Accept: MEDIA_TYPE[format] });
+  }
+  if (format === "form") return Object.fromEntries(new URLSearchParams(text));
+  if (text === "") return undefined;
+  let value: unknown;
   try {
-    input = type.includes("application/x-www-form-urlencoded")
-      ? Object.fromEntries(new URLSearchParams(await request.text()))
-      : await request.json();
+    value = JSON.parse(text);
   } catch {
     throw new ApiError(400, "invalid_input", "The request body is not valid JSON.");
   }
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ field: i.path.map(String).join(".") || "body", message: i.message }));
-    throw new ApiError(400, "invalid_input", issues[0]?.message ?? "Some fields are not valid.", { issues });
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ApiError(400, "invalid_input", "The request body must be a JSON object.");
+  return value;
+}
+
+/** "application/json; charset=utf-8" → "application/json". */
+function mediaType(header: string | null): string | undefined {
+  return header?.split(";")[0]?.trim().toLowerCase() || undefined;
+}
+
+/** The body as UTF-8 text, refused as soon as it passes `limit` bytes (a declared length is believed only when it is already too long). */
+async function readText(request: Request, limit: number): Promise<string> {
+  const tooLarge = () => new ApiError(413, "payload_too_large", `The request body is larger than ${Math.floor(limit / 1024)} KiB.`);
+  if (Number(request.headers.get("content-length")) > limit) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
   }
-  return parsed.data;
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new ApiError(400, "invalid_input", "The request body is not valid UTF-8.");
+  }
 }

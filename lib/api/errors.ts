@@ -1,10 +1,9 @@
 // The one error body of the JSON API: `{ error: { code, message, details? } }`, and the
 // mapping from what a handler throws to a status. Expected failures say what went wrong;
 // anything else is logged with an id and answered with a generic message naming it.
-import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { SearchQueryError } from "@/lib/audit/search/errors";
-import { RateLimitedError, ServiceError } from "@/lib/errors";
+import { logUnexpectedError, RateLimitedError, ServiceError, type ErrorLogger } from "@/lib/errors";
 
 export type ApiErrorCode =
   | "unauthenticated"
@@ -13,6 +12,8 @@ export type ApiErrorCode =
   | "invalid_query"
   | "not_found"
   | "method_not_allowed"
+  | "unsupported_media_type"
+  | "payload_too_large"
   | "conflict"
   | "rate_limited"
   | "internal";
@@ -40,10 +41,19 @@ export function errorResponse(e: ApiError): Response {
   return Response.json(body, { status: e.status, headers: { ...NO_STORE, ...e.headers } });
 }
 
+export type InputPart = "query" | "params" | "body";
+const NOT_VALID: Record<InputPart, string> = {
+  query: "Some query parameters are not valid.",
+  params: "Some path parameters are not valid.",
+  body: "Some fields are not valid.",
+};
+
 /** Field-level issues of a failed zod parse: `{ issues: [{ field, message }] }`. */
-export function validationError(error: z.ZodError, where: "query" | "params"): ApiError {
+export function validationError(error: z.ZodError, where: InputPart): ApiError {
   const issues = error.issues.map((i) => ({ field: i.path.map(String).join(".") || where, message: i.message }));
-  return new ApiError(400, "invalid_input", `Some ${where === "query" ? "query parameters" : "path parameters"} are not valid.`, { issues });
+  // A body's first issue is what a form shows the person, so it is the message.
+  const message = where === "body" ? (issues[0]?.message ?? NOT_VALID.body) : NOT_VALID[where];
+  return new ApiError(400, "invalid_input", message, { issues });
 }
 
 const SERVICE_STATUS: Record<ServiceError["code"], [number, ApiErrorCode]> = {
@@ -54,11 +64,8 @@ const SERVICE_STATUS: Record<ServiceError["code"], [number, ApiErrorCode]> = {
   rate_limited: [429, "rate_limited"],
 };
 
-type Logger = (message: string, error: unknown) => void;
-const defaultLogger: Logger = (message, error) => console.error(message, error);
-
 /** What a thrown value becomes on the wire. */
-export function toApiError(error: unknown, log: Logger = defaultLogger): ApiError {
+export function toApiError(error: unknown, log?: ErrorLogger): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof SearchQueryError) {
     const { position, length, term, reason, suggestion } = error.detail;
@@ -71,7 +78,6 @@ export function toApiError(error: unknown, log: Logger = defaultLogger): ApiErro
     const [status, code] = SERVICE_STATUS[error.code] ?? [400, "invalid_input"];
     return new ApiError(status, code, error.message);
   }
-  const errorId = randomUUID();
-  log(`[api] unexpected error ${errorId}`, error);
+  const errorId = logUnexpectedError("api", error, log);
   return new ApiError(500, "internal", `Something went wrong on our side (error id ${errorId}).`, { errorId });
 }

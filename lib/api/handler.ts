@@ -1,26 +1,33 @@
 import "server-only";
 // The one wrapper every route handler goes through (ARCHITECTURE.md): who is asking
-// (the session; API tokens come later, here), which permission, zod input, and one
-// error body. A handler returns data (sent as JSON) or a Response of its own; every
-// response is `Cache-Control: no-store`, since each one is personal.
+// (the session; API tokens come later, here), which permission, zod input (query, path
+// and body: handlers never read the body themselves), and one error body. A refusal
+// ("forbidden"), whoever throws it, is recorded once (lib/access-denied.ts). A handler
+// returns data (sent as JSON) or a Response of its own; every response is
+// `Cache-Control: no-store`, since each one is personal.
 import type { z } from "zod";
-import { recordAccessDenied } from "@/lib/audit/integrity/service";
+import { recordRefusal } from "@/lib/access-denied";
 import { can, type Permission } from "@/lib/auth/permissions";
-import { contextFromHeaders } from "@/lib/auth/request-context";
+import { serviceContext } from "@/lib/auth/request-context";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
+import { ServiceError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/service-context";
+import { parseBody, type BodyFormat } from "./body";
 import { ApiError, errorResponse, NO_STORE, toApiError, validationError } from "./errors";
 
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export type ApiRouteOptions<Q extends Schema | undefined, P extends Schema | undefined> = {
+export type ApiRouteOptions<Q extends Schema | undefined, P extends Schema | undefined, B extends Schema | undefined> = {
   /** Who may call it at all; scope within it is the read function's business. */
   permission?: Permission;
   /** What the refusal says (and the access-denied audit entry records). */
   deniedMessage?: string;
   query?: Q;
   params?: P;
+  /** The body's schema; the body is JSON unless `bodyFormat` says otherwise (lib/api/body.ts). */
+  body?: B;
+  bodyFormat?: BodyFormat;
   /**
    * Refuse a browser's cross-origin request (for routes that change state: a form or a
    * script on another site cannot start them). Session cookies are SameSite=Lax already.
@@ -28,10 +35,11 @@ export type ApiRouteOptions<Q extends Schema | undefined, P extends Schema | und
   sameOrigin?: boolean;
 };
 
-export type ApiHandlerArgs<Q, P> = {
+export type ApiHandlerArgs<Q, P, B> = {
   user: CurrentUser;
   query: Q;
   params: P;
+  body: B;
   request: Request;
   /** The actor and request facts services and recorders take. */
   ctx: ServiceContext;
@@ -39,31 +47,28 @@ export type ApiHandlerArgs<Q, P> = {
 
 type RouteContext = { params?: Promise<Record<string, string | string[] | undefined>> };
 
-export function apiRoute<Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
-  options: ApiRouteOptions<Q, P>,
-  handler: (args: ApiHandlerArgs<Out<Q>, Out<P>>) => Promise<Response | unknown>,
+export function apiRoute<Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
+  options: ApiRouteOptions<Q, P, B>,
+  handler: (args: ApiHandlerArgs<Out<Q>, Out<P>, Out<B>>) => Promise<Response | unknown>,
 ): (request: Request, context?: RouteContext) => Promise<Response> {
   return async (request, context) => {
     const started = performance.now();
+    let ctx: ServiceContext | undefined;
     try {
       if (options.sameOrigin && !isSameOrigin(request)) throw new ApiError(403, "forbidden", "Cross-origin request refused.");
       const user = await getCurrentUser();
       const signedIn = performance.now();
       if (!user) throw new ApiError(401, "unauthenticated", "Sign in first.");
       const url = new URL(request.url);
-      const ctx: ServiceContext = {
-        actor: { id: user.id, name: user.name, email: user.email, role: user.role, departmentName: user.departmentName },
-        request: { ...contextFromHeaders(request.headers), sessionId: user.sessionId, method: request.method, path: url.pathname },
-      };
+      ctx = serviceContext(user, { headers: request.headers, method: request.method, path: url.pathname });
       if (options.permission && !can(user.role, options.permission)) {
-        const reason = options.deniedMessage ?? "You are not allowed to use this endpoint.";
-        await recordAccessDenied({ actor: ctx.actor, request: ctx.request, reason });
-        throw new ApiError(403, "forbidden", reason);
+        throw new ServiceError(options.deniedMessage ?? "You are not allowed to use this endpoint.", "forbidden");
       }
       const query = options.query ? parseWith(options.query, searchParamsObject(url.searchParams), "query") : undefined;
       const params = options.params ? parseWith(options.params, (await context?.params) ?? {}, "params") : undefined;
+      const body = options.body ? await parseBody(request, options.body, options.bodyFormat) : undefined;
       const handled = performance.now();
-      const result = await handler({ user, query: query as Out<Q>, params: params as Out<P>, request, ctx });
+      const result = await handler({ user, query: query as Out<Q>, params: params as Out<P>, body: body as Out<B>, request, ctx });
       // Where the time went, for the browser's network panel and for bench:search: the
       // session check, then the handler (the read and its data-access row).
       const timing = `session;dur=${(signedIn - started).toFixed(1)}, handler;dur=${(performance.now() - handled).toFixed(1)}`;
@@ -74,6 +79,7 @@ export function apiRoute<Q extends Schema | undefined = undefined, P extends Sch
       }
       return Response.json(result, { status: 200, headers: { ...NO_STORE, "Server-Timing": timing } });
     } catch (error) {
+      await recordRefusal(error, ctx);
       return errorResponse(toApiError(error));
     }
   };

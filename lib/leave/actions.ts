@@ -5,17 +5,17 @@ import { authActionClient } from "@/lib/safe-action";
 import { cancelLeaveSchema, decideLeaveSchema, submitLeaveSchema } from "./schemas";
 import { cancelLeaveRequest, decideLeaveRequest, submitLeaveRequest } from "./service";
 
-export const submitLeaveAction = authActionClient.inputSchema(submitLeaveSchema).action(async ({ ctx, parsedInput }) => {
-  await submitLeaveRequest({ actor: ctx.user, request: { ...ctx.context, path: "/leave/submit" }, ...parsedInput });
+export const submitLeaveAction = authActionClient.metadata({ name: "submitLeave" }).inputSchema(submitLeaveSchema).action(async ({ ctx, parsedInput }) => {
+  await submitLeaveRequest({ ...ctx.service, ...parsedInput });
   revalidatePath("/leave");
 });
 
-export const cancelLeaveAction = authActionClient.inputSchema(cancelLeaveSchema).action(async ({ ctx, parsedInput }) => {
-  await cancelLeaveRequest({ actor: ctx.user, request: { ...ctx.context, path: "/leave/cancel" }, ...parsedInput });
+export const cancelLeaveAction = authActionClient.metadata({ name: "cancelLeave" }).inputSchema(cancelLeaveSchema).action(async ({ ctx, parsedInput }) => {
+  await cancelLeaveRequest({ ...ctx.service, ...parsedInput });
   revalidatePath("/leave");
 });
 
-export const decideLeaveAction = authActionClient.inputSchema(decideLeaveSchema).action(async ({ ctx, parsedInput }) => {
-  await decideLeaveRequest({ actor: ctx.user, request: { ...ctx.context, path: `/leave/${parsedInput.decision}` }, ...parsedInput });
+export const decideLeaveAction = authActionClient.metadata({ name: "decideLeave" }).inputSchema(decideLeaveSchema).action(async ({ ctx, parsedInput }) => {
+  await decideLeaveRequest({ ...ctx.service, ...parsedInput });
   revalidatePath("/leave");
 });

@@ -15,39 +15,39 @@ import { activateUser, bulkSetCapacity, changeManager, changeRole, createUser, s
 
 const PATH = "/admin/people";
 
-export const createPersonAction = authActionClient.inputSchema(createPersonSchema).action(async ({ ctx, parsedInput }) => {
-  const user = await createUser({ actor: ctx.user, request: { ...ctx.context, path: `${PATH}/new` }, ...parsedInput });
+export const createPersonAction = authActionClient.metadata({ name: "createPerson" }).inputSchema(createPersonSchema).action(async ({ ctx, parsedInput }) => {
+  const user = await createUser({ ...ctx.service, ...parsedInput });
   revalidatePath(PATH, "layout");
   redirect(`${PATH}/${user.id}`);
 });
 
-export const suspendPersonAction = authActionClient.inputSchema(personSchema).action(async ({ ctx, parsedInput }) => {
-  await suspendUser({ actor: ctx.user, request: { ...ctx.context, path: `${PATH}/${parsedInput.userId}/suspend` }, ...parsedInput });
+export const suspendPersonAction = authActionClient.metadata({ name: "suspendPerson" }).inputSchema(personSchema).action(async ({ ctx, parsedInput }) => {
+  await suspendUser({ ...ctx.service, ...parsedInput });
   revalidatePath(PATH, "layout");
 });
 
-export const activatePersonAction = authActionClient.inputSchema(personSchema).action(async ({ ctx, parsedInput }) => {
-  await activateUser({ actor: ctx.user, request: { ...ctx.context, path: `${PATH}/${parsedInput.userId}/activate` }, ...parsedInput });
+export const activatePersonAction = authActionClient.metadata({ name: "activatePerson" }).inputSchema(personSchema).action(async ({ ctx, parsedInput }) => {
+  await activateUser({ ...ctx.service, ...parsedInput });
   revalidatePath(PATH, "layout");
 });
 
-export const changeRoleAction = authActionClient.inputSchema(changeRoleSchema).action(async ({ ctx, parsedInput }) => {
-  await changeRole({ actor: ctx.user, request: { ...ctx.context, path: `${PATH}/${parsedInput.userId}/role` }, ...parsedInput });
+export const changeRoleAction = authActionClient.metadata({ name: "changeRole" }).inputSchema(changeRoleSchema).action(async ({ ctx, parsedInput }) => {
+  await changeRole({ ...ctx.service, ...parsedInput });
   revalidatePath(PATH, "layout");
 });
 
-export const changeManagerAction = authActionClient.inputSchema(changeManagerSchema).action(async ({ ctx, parsedInput }) => {
-  await changeManager({ actor: ctx.user, request: { ...ctx.context, path: `${PATH}/${parsedInput.userId}/manager` }, ...parsedInput });
+export const changeManagerAction = authActionClient.metadata({ name: "changeManager" }).inputSchema(changeManagerSchema).action(async ({ ctx, parsedInput }) => {
+  await changeManager({ ...ctx.service, ...parsedInput });
   revalidatePath(PATH, "layout");
 });
 
-export const setCapacityAction = authActionClient.inputSchema(setCapacitySchema).action(async ({ ctx, parsedInput }) => {
-  await setCapacity({ actor: ctx.user, request: { ...ctx.context, path: `${PATH}/${parsedInput.userId}/capacity` }, ...parsedInput });
+export const setCapacityAction = authActionClient.metadata({ name: "setCapacity" }).inputSchema(setCapacitySchema).action(async ({ ctx, parsedInput }) => {
+  await setCapacity({ ...ctx.service, ...parsedInput });
   revalidatePath(PATH, "layout");
 });
 
-export const bulkSetCapacityAction = authActionClient.inputSchema(bulkSetCapacitySchema).action(async ({ ctx, parsedInput }) => {
-  const result = await bulkSetCapacity({ actor: ctx.user, request: { ...ctx.context, path: `${PATH}/capacity` }, ...parsedInput });
+export const bulkSetCapacityAction = authActionClient.metadata({ name: "bulkSetCapacity" }).inputSchema(bulkSetCapacitySchema).action(async ({ ctx, parsedInput }) => {
+  const result = await bulkSetCapacity({ ...ctx.service, ...parsedInput });
   revalidatePath(PATH, "layout");
   return result;
 });

@@ -5,12 +5,12 @@ import { authActionClient } from "@/lib/safe-action";
 import { decideProjectSchema, submitProjectSchema } from "./schemas";
 import { decideProjectRequest, submitProjectRequest } from "./service";
 
-export const submitProjectAction = authActionClient.inputSchema(submitProjectSchema).action(async ({ ctx, parsedInput }) => {
-  await submitProjectRequest({ actor: ctx.user, request: { ...ctx.context, path: "/projects/submit" }, ...parsedInput });
+export const submitProjectAction = authActionClient.metadata({ name: "submitProject" }).inputSchema(submitProjectSchema).action(async ({ ctx, parsedInput }) => {
+  await submitProjectRequest({ ...ctx.service, ...parsedInput });
   revalidatePath("/projects");
 });
 
-export const decideProjectAction = authActionClient.inputSchema(decideProjectSchema).action(async ({ ctx, parsedInput }) => {
-  await decideProjectRequest({ actor: ctx.user, request: { ...ctx.context, path: `/projects/${parsedInput.decision}` }, ...parsedInput });
+export const decideProjectAction = authActionClient.metadata({ name: "decideProject" }).inputSchema(decideProjectSchema).action(async ({ ctx, parsedInput }) => {
+  await decideProjectRequest({ ...ctx.service, ...parsedInput });
   revalidatePath("/projects");
 });

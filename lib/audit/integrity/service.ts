@@ -59,23 +59,3 @@ export async function runVerification({ actor, request }: ServiceContext, guard 
   });
   return report;
 }
-
-/** A refused attempt (a forbidden action or route) is itself an audit event. */
-export async function recordAccessDenied({ actor, request, reason }: ServiceContext & { reason: string }): Promise<void> {
-  await auditedTransaction(async (_tx, audit) => {
-    audit.record({
-      eventType: "access_denied",
-      category: "security",
-      actionType: "access.denied",
-      description: `${actor.name} was refused: ${reason}`,
-      actor: actorFromUser(actor),
-      context: request,
-      object: { type: "request", name: request.path ?? "" },
-      subjectUserId: actor.id,
-      status: "failure",
-      errorMessage: reason,
-      responseStatus: 403,
-      riskLevel: "medium",
-    });
-  });
-}

@@ -1,6 +1,5 @@
 // GET one announcement (as shown to the person; authors see any). PATCH: edit, or
 // archive with { "isActive": false } (Admin and HR Operations).
-import { parseBody } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
 import { toApiAnnouncement } from "@/lib/announcements/api";
 import { getAnnouncement } from "@/lib/announcements/queries";
@@ -13,10 +12,9 @@ export const GET = apiRoute({ permission: "announcements:view", params: announce
 });
 
 export const PATCH = apiRoute(
-  { permission: "announcements:manage", deniedMessage: "Only Admins and HR Operations change announcements.", params: announcementIdSchema, sameOrigin: true },
-  async ({ user, params, request, ctx }) => {
-    const patch = await parseBody(request, updateAnnouncementSchema);
-    await updateAnnouncement({ ...ctx, id: params.id, ...patch });
+  { permission: "announcements:manage", deniedMessage: "Only Admins and HR Operations change announcements.", params: announcementIdSchema, sameOrigin: true, body: updateAnnouncementSchema },
+  async ({ user, params, body, ctx }) => {
+    await updateAnnouncement({ ...ctx, id: params.id, ...body });
     return { data: toApiAnnouncement(await getAnnouncement({ viewer: user, id: params.id })) };
   },
 );

@@ -1,7 +1,6 @@
 // GET: the reach of an announcement (authors): counts and each targeted person's
 // receipt; ?format=csv downloads it. POST { action: "delivered" | "read" |
 // "acknowledge" }: the signed-in person's own receipt.
-import { parseBody } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
 import { reachCsv, reachCsvFileName } from "@/lib/announcements/csv";
 import { getReach } from "@/lib/announcements/queries";
@@ -33,8 +32,7 @@ export const GET = apiRoute(
   },
 );
 
-export const POST = apiRoute({ permission: "announcements:view", params: announcementIdSchema, sameOrigin: true }, async ({ params, request, ctx }) => {
-  const { action } = await parseBody(request, receiptSchema);
-  const result = await recordReceipt({ ...ctx, id: params.id, action });
+export const POST = apiRoute({ permission: "announcements:view", params: announcementIdSchema, sameOrigin: true, body: receiptSchema }, async ({ params, body, ctx }) => {
+  const result = await recordReceipt({ ...ctx, id: params.id, action: body.action });
   return { data: result };
 });
