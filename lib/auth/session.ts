@@ -38,7 +38,12 @@ export async function requirePermission(permission: Permission): Promise<Current
   return user;
 }
 
-export async function requestContext(sessionId?: string): Promise<RequestContext> {
+/**
+ * The request facts of the page or action being served, as the route wrapper and the
+ * action client record them: the address, user agent, session, method, and the path
+ * that was requested (the stamp's; `fallbackPath` names the request when unstamped).
+ */
+export async function requestContext(sessionId: string, method: "GET" | "POST" = "GET", fallbackPath?: string): Promise<RequestContext> {
   const h = await headers();
-  return { ...contextFromHeaders(h), sessionId, path: requestPathFromHeaders(h) };
+  return { ...contextFromHeaders(h), sessionId, method, path: requestPathFromHeaders(h) ?? fallbackPath };
 }

@@ -19,7 +19,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   const params = await searchParams;
   const parsed = cursorSchema.safeParse({ at: params.at, id: params.id });
   const cursor = parsed.success ? { at: new Date(parsed.data.at), id: parsed.data.id } : undefined;
-  const request = { ...(await requestContext(user.sessionId)), method: "GET", path: "/activity" };
+  const request = await requestContext(user.sessionId);
   const { rows, next } = await listMyActivity({ viewer: user, request, cursor });
   return (
     <>

@@ -35,7 +35,7 @@ export default async function AuditSearchPage({ searchParams }: { searchParams: 
   const user = await requireUser();
   const level = reachLevel(user, REACH.audit);
   if (!level) notFound();
-  const request = { ...(await requestContext(user.sessionId)), method: "GET", path: "/audit" };
+  const request = await requestContext(user.sessionId);
   const params = readSearchParams(await searchParams);
   const parsed = parseQuery((params.q ?? "").trim());
   // The charts cover the same search and scope as the list, read alongside it.

@@ -34,7 +34,7 @@ function asRecord(v: unknown): Record<string, unknown> {
 export default async function AuditEntryPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
-  const request = { ...(await requestContext(user.sessionId)), method: "GET", path: "/audit/entry" };
+  const request = await requestContext(user.sessionId);
   const found = await getAuditEntry({ viewer: user, request, id });
   if (!found) notFound();
   const { entry: e, history } = found;

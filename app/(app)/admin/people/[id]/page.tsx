@@ -34,7 +34,7 @@ function Detail({ label, children }: { label: string; children: React.ReactNode 
 export default async function PersonPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePermission("people:view");
   const { id } = await params;
-  const request = { ...(await requestContext(user.sessionId)), method: "GET", path: `/admin/people/${id}` };
+  const request = await requestContext(user.sessionId);
   const person = await getPerson({ viewer: user, request, userId: id });
   if (!person) notFound();
   const canManage = can(user.role, "people:manage");
