@@ -358,7 +358,7 @@ describe("GET /api/audit-sessions and /api/data-access-logs", () => {
 describe("apiRoute permission check", () => {
   it("refuses with 403 and records the refusal as an access-denied entry", async () => {
     signIn(employee);
-    const route = apiRoute({ permission: "audit:export", deniedMessage: "Not for you." }, async () => ({ ok: true }));
+    const route = apiRoute({ permission: "audit:verify", deniedMessage: "Not for you." }, async () => ({ ok: true }));
     const r = await json(route, "/api/test-only");
     expect(r).toMatchObject({ status: 403, body: { error: { code: "forbidden", message: "Not for you." } } });
     const denied = await db.auditLog.findFirst({ where: { userId: employee.user.id, eventType: "access_denied", objectName: "/api/test-only" } });
