@@ -7,6 +7,7 @@ import { systemActor } from "@/lib/audit/actor";
 import { appendAuditEntries } from "@/lib/audit/writer";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/time";
+import { BASE_SEVERITY } from "./contract";
 import { insertAlerts, type InsertRow } from "./raise";
 import { isOffHoursPkt } from "./rules";
 
@@ -112,7 +113,7 @@ export async function recordAnomalies(anomalies: Anomaly[], now: Date): Promise<
         rows.push({
           recipient_user_id: r.id, subject_user_id: null, subject_label: ANOMALY_LABELS[c.alert_type] ?? c.alert_type,
           entity_type: "audit_alert", entity_id: c.id, entity_label: c.alert_message.slice(0, 200), message: c.alert_message,
-          dedupe_key: `audit_anomaly:${c.dedupe_key}`, details: { auditAlertId: c.id, anomaly: c.alert_type }, severity: "critical",
+          dedupe_key: `audit_anomaly:${c.dedupe_key}`, details: { auditAlertId: c.id, anomaly: c.alert_type }, severity: BASE_SEVERITY.audit_anomaly,
         });
       }
     }
