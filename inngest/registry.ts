@@ -1,5 +1,7 @@
 // Every scheduled function, served by app/api/inngest/route.ts and driven locally by
-// scripts/inngest-driver.ts. Adding one: a file in inngest/functions/ and a line here.
+// scripts/inngest-driver.ts. Adding one: a file in inngest/functions/ and a line here
+// (for a scan, the compiler asks for it: one per alert type a scan raises).
+import type { ScanType } from "@/lib/alerts/contract";
 import { announcementsPublishDue } from "./functions/announcements-publish-due";
 import { auditAnomalies } from "./functions/audit-anomalies";
 import { auditCheckpoint, auditPartitions, auditRollups } from "./functions/audit-maintenance";
@@ -10,12 +12,16 @@ import { missingCheckoutScan } from "./functions/scan-missing-checkout";
 import { overdueTaskScan } from "./functions/scan-overdue-task";
 import { workloadOverloadScan } from "./functions/scan-workload-overload";
 
+const scans = {
+  missing_checkout: missingCheckoutScan,
+  overdue_task: overdueTaskScan,
+  idle_after_checkin: idleAfterCheckinScan,
+  approval_delay: approvalDelayScan,
+  workload_overload: workloadOverloadScan,
+} satisfies Record<ScanType, unknown>;
+
 export const functions = [
-  missingCheckoutScan,
-  overdueTaskScan,
-  idleAfterCheckinScan,
-  approvalDelayScan,
-  workloadOverloadScan,
+  ...Object.values(scans),
   outboxDeliver,
   auditAnomalies,
   auditPartitions,

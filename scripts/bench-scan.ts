@@ -95,7 +95,8 @@ try {
   console.log(`Data: ${counts.u} people, ${counts.s} sessions, ${counts.t} time logs, ${counts.k} tasks, ${counts.l} leave, ${counts.p} project requests (generated in ${((performance.now() - genStart) / 1000).toFixed(1)} s)\n`);
 
   const { runScan, runAllScans } = await import("@/lib/alerts/run");
-  const { ALERT_TYPES, missingCheckoutCutoff, idleCutoff, approvalDelayCutoff } = await import("@/lib/alerts/rules");
+  const { missingCheckoutCutoff, idleCutoff, approvalDelayCutoff } = await import("@/lib/alerts/rules");
+  const { SCAN_TYPES } = await import("@/lib/alerts/contract");
   const { ALERT_SETTING_DEFAULTS } = await import("@/lib/settings/schemas");
   const { db, pool } = await import("@/lib/db");
   const settings = { ...ALERT_SETTING_DEFAULTS };
@@ -129,7 +130,7 @@ try {
   await pool.query("SELECT 1"); // connect before timing
   // Warm-up: every scan over an empty condition (raises nothing), every raw query once.
   const empty = { ...settings, workloadOverloadPercent: 1_000_000 };
-  for (const type of ALERT_TYPES) {
+  for (const type of SCAN_TYPES) {
     const warm = await runScan(type, { now: new Date("2000-01-01T00:00:00Z"), settings: empty });
     if (warm.found !== 0) throw new Error(`warm-up of ${type} found ${warm.found}`);
     await pool.query(raw[type]![0], raw[type]![1]);
@@ -138,7 +139,7 @@ try {
   const pad = (s: string | number, n: number) => String(s).padStart(n);
   rows.push(`${"scan".padEnd(20)} ${pad("found", 6)} ${pad("raised", 7)} ${pad("scan ms", 9)} ${pad("rerun ms", 9)} ${pad("raw SQL ms", 11)} ${pad("rows", 6)} ${pad("rerun/raw", 10)}`);
   const perScan: Array<{ type: string; first: number; raw: number }> = [];
-  for (const type of ALERT_TYPES) {
+  for (const type of SCAN_TYPES) {
     const first = await time(() => runScan(type, { now, settings }));
     const again = await time(() => runScan(type, { now, settings }));
     const [sql, params] = raw[type]!;
@@ -163,7 +164,7 @@ try {
     const all = await time(() => runAllScans({ now, settings }));
     const rerun = await time(() => runAllScans({ now, settings }));
     const rawAll = await time(async () => {
-      for (const type of ALERT_TYPES) await pool.query(raw[type]![0], raw[type]![1]);
+      for (const type of SCAN_TYPES) await pool.query(raw[type]![0], raw[type]![1]);
     });
     firsts.push(all.ms);
     reruns.push(rerun.ms);

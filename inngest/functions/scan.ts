@@ -1,5 +1,5 @@
 import { runScan, summarize } from "@/lib/alerts/run";
-import type { ScanType } from "@/lib/alerts/rules";
+import type { ScanType } from "@/lib/alerts/contract";
 import { inngest } from "../client";
 
 /**

@@ -4,9 +4,10 @@
 // pattern and window, so overlapping scans record it once) and raised as a critical
 // alert to every active admin and auditor, in the same transaction.
 import { systemActor } from "@/lib/audit/write/actor";
-import { appendAuditEntries } from "@/lib/audit/write/writer";
+import { auditedTransaction, whenNothingRecorded } from "@/lib/audit/write/transaction";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/time";
+import { BASE_SEVERITY } from "./contract";
 import { insertAlerts, type InsertRow } from "./raise";
 import { isOffHoursPkt } from "./rules";
 
@@ -91,10 +92,15 @@ const ANOMALY_LABELS: Record<string, string> = {
   off_hours_privilege_change: "Off-hours privilege change",
 };
 
-/** Records new anomalies and alerts admins and auditors; returns how many were new. */
+/**
+ * Records new anomalies and alerts admins and auditors, with one audit entry, in one
+ * audited transaction; returns how many were new. Anomalies already on record change
+ * nothing and record nothing.
+ */
 export async function recordAnomalies(anomalies: Anomaly[], now: Date): Promise<{ found: number; recorded: number; alerted: number }> {
-  if (anomalies.length === 0) return { found: 0, recorded: 0, alerted: 0 };
-  return db.$transaction(async (tx) => {
+  const unchanged = { found: anomalies.length, recorded: 0, alerted: 0 };
+  if (anomalies.length === 0) return unchanged;
+  return auditedTransaction(async (tx, audit) => {
     const created = await tx.$queryRawUnsafe<Array<{ id: string; dedupe_key: string; alert_type: string; alert_message: string }>>(
       `INSERT INTO audit_alerts (id, alert_type, alert_message, alert_severity, details, dedupe_key, created_at)
        SELECT uuidv7(), x.alert_type, x.message, 'critical', x.details, x.dedupe_key, $2::timestamptz
@@ -104,7 +110,7 @@ export async function recordAnomalies(anomalies: Anomaly[], now: Date): Promise<
       JSON.stringify(anomalies.map((a) => ({ alert_type: a.alertType, message: a.message, details: a.details, dedupe_key: a.dedupeKey }))),
       now,
     );
-    if (created.length === 0) return { found: anomalies.length, recorded: 0, alerted: 0 };
+    if (created.length === 0) return unchanged; // nothing recorded: refused and rolled back, with nothing to undo
     const recipients = await tx.user.findMany({ where: { status: "active", role: { in: ["admin", "auditor"] } }, select: { id: true } });
     const rows: InsertRow[] = [];
     for (const c of created) {
@@ -112,19 +118,19 @@ export async function recordAnomalies(anomalies: Anomaly[], now: Date): Promise<
         rows.push({
           recipient_user_id: r.id, subject_user_id: null, subject_label: ANOMALY_LABELS[c.alert_type] ?? c.alert_type,
           entity_type: "audit_alert", entity_id: c.id, entity_label: c.alert_message.slice(0, 200), message: c.alert_message,
-          dedupe_key: `audit_anomaly:${c.dedupe_key}`, details: { auditAlertId: c.id, anomaly: c.alert_type }, severity: "critical",
+          dedupe_key: `audit_anomaly:${c.dedupe_key}`, details: { auditAlertId: c.id, anomaly: c.alert_type }, severity: BASE_SEVERITY.audit_anomaly,
         });
       }
     }
     const alerted = await insertAlerts(tx, "audit_anomaly", rows, now);
-    await appendAuditEntries(tx, [{
+    audit.record({
       eventType: "system", category: "security", actionType: "audit.anomalies_detected",
       description: `Anomaly scan recorded ${created.length} audit alert${created.length === 1 ? "" : "s"}: ${[...new Set(created.map((c) => ANOMALY_LABELS[c.alert_type]))].join(", ")}`,
       actor: systemActor("anomaly scan"), object: { type: "audit_alert", name: "Audit anomalies" },
       after: { recorded: created.length, alerted: alerted.length }, additionalData: { auditAlertIds: created.map((c) => c.id) }, riskLevel: "high",
-    }]);
+    });
     return { found: anomalies.length, recorded: created.length, alerted: alerted.length };
-  });
+  }).catch(whenNothingRecorded(unchanged));
 }
 
 /** The anomaly scan: the last `lookbackMinutes` of the log (overlapping windows are harmless). */

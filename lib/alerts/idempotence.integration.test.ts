@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { ALERT_SETTING_DEFAULTS } from "@/lib/settings/schemas";
+import { ALERT_CREATED } from "./contract";
 import { runAllScans } from "./run";
 
 const settings = { ...ALERT_SETTING_DEFAULTS };
@@ -19,8 +20,8 @@ describe("idempotence", () => {
     // The demo data has every condition.
     expect(byType.map((t) => t.type).sort()).toEqual(["approval_delay", "idle_after_checkin", "missing_checkout", "overdue_task", "workload_overload"]);
     const alerts = await db.alert.count();
-    expect(await db.outboxMessage.count({ where: { channel: "email", topic: "alert.created" } })).toBe(alerts);
-    expect(await db.outboxMessage.count({ where: { channel: "realtime", topic: "alert_created" } })).toBe(alerts);
+    expect(await db.outboxMessage.count({ where: { channel: "email", topic: ALERT_CREATED } })).toBe(alerts);
+    expect(await db.outboxMessage.count({ where: { channel: "realtime", topic: ALERT_CREATED } })).toBe(alerts);
     // A full re-run raises nothing.
     const rerun = await runAllScans({ now, settings });
     expect(rerun.reduce((n, r) => n + r.raised.length, 0)).toBe(0);

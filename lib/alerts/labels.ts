@@ -1,4 +1,5 @@
-import type { AlertSeverity, AlertStatus, AlertType } from "@/lib/generated/prisma/enums";
+import type { AlertStatus } from "@/lib/generated/prisma/enums";
+import { SEVERITIES, type AlertSeverity, type AlertType } from "./contract";
 
 // Components name alert types, severities and statuses through this module.
 export type { AlertSeverity, AlertStatus, AlertType };
@@ -14,7 +15,8 @@ export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
 
 export const SEVERITY_LABELS: Record<AlertSeverity, string> = { low: "Low", medium: "Medium", high: "High", critical: "Critical" };
 export const STATUS_LABELS: Record<AlertStatus, string> = { OPEN: "Open", RESOLVED: "Resolved", DISMISSED: "Dismissed" };
-export const SEVERITY_ORDER: AlertSeverity[] = ["critical", "high", "medium", "low"];
+/** Most severe first, as lists show them. */
+export const SEVERITY_ORDER: AlertSeverity[] = [...SEVERITIES].reverse();
 
 /** How long something has waited, for people: "3h 05m" under two days, "12 days" after. */
 export function formatWaiting(ms: number): string {

@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { pktDayKey } from "@/lib/time";
-import {
-  BASE_SEVERITY, isApprovalDelayed, isIdleAfterCheckin, isMissingCheckout, isOverdueTask, isOverloaded, nextSeverity, reachesSecondLevel, workloadPercent,
-} from "./rules";
+import { isApprovalDelayed, isIdleAfterCheckin, isMissingCheckout, isOverdueTask, isOverloaded, workloadPercent } from "./rules";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -94,14 +92,5 @@ describe("workload_overload", () => {
     expect(workloadPercent(2400, 40)).toBe(100);
     expect(workloadPercent(2430, 40)).toBe(101);
     expect(workloadPercent(100, 0)).toBe(0);
-  });
-});
-
-describe("severity", () => {
-  it("follows the spec and escalates one level up to critical", () => {
-    expect(BASE_SEVERITY).toMatchObject({ overdue_task: "medium", approval_delay: "medium", missing_checkout: "high", idle_after_checkin: "high", workload_overload: "critical" });
-    expect(["low", "medium", "high", "critical"].map((s) => nextSeverity(s as never))).toEqual(["medium", "high", "critical", "critical"]);
-    expect(reachesSecondLevel("medium")).toBe(false);
-    expect(reachesSecondLevel("high")).toBe(true);
   });
 });

@@ -6,37 +6,11 @@
 // once its due time has passed (not at it), and a workload is an overload when it
 // exceeds the capacity threshold (not when it equals it). Elapsed time is measured in
 // instants, so PKT midnight changes nothing.
-import type { AlertSeverity, AlertType } from "@/lib/generated/prisma/enums";
 import { isOverdue, OPEN_TASK_STATUSES } from "@/lib/tasks/labels";
 
-export type { AlertSeverity, AlertType };
 export { OPEN_TASK_STATUSES };
 
 const HOUR = 3_600_000;
-
-/** The five scanned conditions (audit_anomaly alerts come from lib/alerts/anomalies.ts). */
-export type ScanType = Exclude<AlertType, "audit_anomaly">;
-export const ALERT_TYPES: ScanType[] = ["missing_checkout", "overdue_task", "idle_after_checkin", "approval_delay", "workload_overload"];
-export const SEVERITIES: AlertSeverity[] = ["low", "medium", "high", "critical"];
-
-/** Spec 000: overdue and approval delay medium, persistent missing check-outs and idle high, overload critical. */
-export const BASE_SEVERITY: Record<AlertType, AlertSeverity> = {
-  missing_checkout: "high",
-  overdue_task: "medium",
-  idle_after_checkin: "high",
-  approval_delay: "medium",
-  workload_overload: "critical",
-  audit_anomaly: "critical",
-};
-
-export function nextSeverity(severity: AlertSeverity): AlertSeverity {
-  return SEVERITIES[Math.min(SEVERITIES.indexOf(severity) + 1, SEVERITIES.length - 1)]!;
-}
-
-/** High or critical alerts also reach the subject's manager's manager (or an admin). */
-export function reachesSecondLevel(severity: AlertSeverity): boolean {
-  return severity === "high" || severity === "critical";
-}
 
 // ─── missing_checkout ──────────────────────────────────────────────────────
 

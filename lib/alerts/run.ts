@@ -1,7 +1,7 @@
 import { getAlertSettings } from "@/lib/settings/queries";
 import type { AlertSettings } from "@/lib/settings/schemas";
 import { raiseConditions, type RaiseResult } from "./raise";
-import { ALERT_TYPES, type ScanType } from "./rules";
+import { SCAN_TYPES, type ScanType } from "./contract";
 import { CONDITIONS } from "./scans";
 
 export type ScanOptions = { now?: Date; settings?: AlertSettings };
@@ -18,7 +18,7 @@ export async function runAllScans(options: ScanOptions = {}): Promise<RaiseResul
   const now = options.now ?? new Date();
   const settings = options.settings ?? (await getAlertSettings());
   const results: RaiseResult[] = [];
-  for (const type of ALERT_TYPES) results.push(await runScan(type, { now, settings }));
+  for (const type of SCAN_TYPES) results.push(await runScan(type, { now, settings }));
   return results;
 }
 

@@ -5,8 +5,9 @@ import { db, pool } from "@/lib/db";
 import { ALERT_SETTING_DEFAULTS } from "@/lib/settings/schemas";
 import { formatDateTime } from "@/lib/time";
 import { createUser } from "@/test/factories";
+import { realtimeMessageSchema } from "@/lib/realtime/message";
+import { ALERT_CREATED, alertEmailPayloadSchema, alertRealtimeDataSchema, SCAN_TYPES } from "./contract";
 import { formatWaiting } from "./labels";
-import { ALERT_TYPES } from "./rules";
 import { runScan } from "./run";
 
 const HOUR = 3_600_000;
@@ -35,10 +36,16 @@ describe("missing_checkout scan", () => {
     expect(alert).toMatchObject({ type: "missing_checkout", severity: "high", status: "OPEN", recipientUserId: manager.user.id, subjectLabel: "Eli Employee", entityType: "attendance_session" });
     expect(alert.entityLabel).toBe("Attendance from 10 Mar 2026, 22:00 PKT");
     const outbox = await db.outboxMessage.findMany({ where: { payload: { path: ["alertId"], equals: alert.id } } });
-    expect(outbox.map((o) => o.channel)).toEqual(["email"]);
+    expect(outbox.map((o) => [o.channel, o.topic])).toEqual([["email", ALERT_CREATED]]);
+    expect(alertEmailPayloadSchema.parse(outbox[0]!.payload)).toEqual({
+      version: 1, alertId: alert.id, to: manager.user.email, recipientName: "Mona Manager", type: "missing_checkout", severity: "high",
+      subjectLabel: "Eli Employee", entityLabel: alert.entityLabel, message: alert.message, createdAt: NOW,
+    });
     const push = await db.outboxMessage.findMany({ where: { channel: "realtime", payload: { path: ["data", "alertId"], equals: alert.id } } });
-    expect(push).toHaveLength(1);
-    expect(push[0]!.payload).toMatchObject({ channel: `private-user-${manager.user.id}`, event: "alert_created" });
+    expect(push.map((p) => p.topic)).toEqual([ALERT_CREATED]);
+    const message = realtimeMessageSchema.parse(push[0]!.payload);
+    expect(message).toMatchObject({ channel: `private-user-${manager.user.id}`, event: "alert_created" });
+    expect(alertRealtimeDataSchema.parse(message.data)).toEqual({ version: 1, alertId: alert.id, type: "missing_checkout", severity: "high", subjectLabel: "Eli Employee", createdAt: NOW });
   });
 
   it("is not re-raised after the recipient resolves it while the same session stays open; a new session is a new occurrence", async () => {
@@ -110,7 +117,7 @@ describe("labels", () => {
     await db.task.create({ data: { title: "Older", assigneeId: busy.user.id, dueDate: at(48 * HOUR), estimateMinutes: 45, createdAt: at(-2 * HOUR) } });
     const newest = await db.task.create({ data: { title: "Newer", assigneeId: busy.user.id, dueDate: at(48 * HOUR), estimateMinutes: 50, createdAt: at(-HOUR) } });
 
-    for (const type of ALERT_TYPES) await runScan(type, { now: NOW, settings });
+    for (const type of SCAN_TYPES) await runScan(type, { now: NOW, settings });
     const alerts = await db.alert.findMany({ where: { recipientUserId: manager.user.id }, orderBy: { dedupeKey: "asc" } });
     const pick = ({ type, entityLabel, message, dedupeKey, details, subjectLabel }: (typeof alerts)[number]) => ({ type, subjectLabel, entityLabel, message, dedupeKey, details });
     expect(alerts.map(pick)).toEqual(
@@ -171,6 +178,13 @@ describe("one statement per scan", () => {
     expect(query).toHaveBeenCalledTimes(2);
   });
 
+  it("writes no alert, outbox row or audit entry, and no error, when it finds nothing", async () => {
+    const [alerts, outbox, audits] = await Promise.all([db.alert.count(), db.outboxMessage.count(), db.auditLog.count()]);
+    const result = await runScan("workload_overload", { now: NOW, settings: { ...settings, workloadOverloadPercent: 1_000_000 } });
+    expect(result).toEqual({ type: "workload_overload", found: 0, raised: [], escalated: 0 });
+    expect([await db.alert.count(), await db.outboxMessage.count(), await db.auditLog.count()]).toEqual([alerts, outbox, audits]);
+  });
+
   it("records one audit entry with the statement's own counts, and the chain verifies", async () => {
     const { manager, member } = await team();
     const s = await db.attendanceSession.create({ data: { userId: member.user.id, checkInAt: new Date(NOW.getTime() - 13 * HOUR) } });
@@ -187,8 +201,8 @@ describe("one statement per scan", () => {
     });
     expect((entries[0]!.additionalData as { alertIds: string[] }).alertIds).toContain(alert.id);
     expect((entries[0]!.additionalData as { at: string }).at).toBe(NOW.toISOString());
-    // Nothing changed: no entry.
-    await runScan("missing_checkout", { now: NOW, settings });
+    // Nothing changed: no entry, and no error.
+    expect(await runScan("missing_checkout", { now: NOW, settings })).toMatchObject({ raised: [], escalated: 0 });
     expect(await db.auditLog.count({ where: { actionType: "alerts.scan_raised" } })).toBe(before + 1);
     expect((await verifyAuditLog()).problems).toEqual([]);
   });

@@ -5,7 +5,8 @@
 import { can, ROLES, type Permission } from "@/lib/auth/permissions";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AlertSettings } from "@/lib/settings/schemas";
-import { approvalDelayCutoff, idleCutoff, missingCheckoutCutoff, OPEN_TASK_STATUSES, type ScanType } from "./rules";
+import type { ScanType } from "./contract";
+import { approvalDelayCutoff, idleCutoff, missingCheckoutCutoff, OPEN_TASK_STATUSES } from "./rules";
 import { dateTimeSql, isoSql, jsRoundSql, waitingSql } from "./sql-format";
 
 /**

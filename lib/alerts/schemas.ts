@@ -1,15 +1,14 @@
 import { z } from "zod";
+import { alertSeveritySchema, alertTypeSchema } from "./contract";
 
-export const ALERT_TYPE_VALUES = ["missing_checkout", "overdue_task", "idle_after_checkin", "approval_delay", "workload_overload", "audit_anomaly"] as const;
-export const SEVERITY_VALUES = ["low", "medium", "high", "critical"] as const;
 export const STATUS_VALUES = ["OPEN", "RESOLVED", "DISMISSED"] as const;
 
 const empty = (v: unknown) => (v === "" || v === "all" ? undefined : v);
 
 /** The feed's filters and page, from the URL or the API's query string. */
 export const alertFeedQuerySchema = z.object({
-  type: z.preprocess(empty, z.enum(ALERT_TYPE_VALUES).optional()),
-  severity: z.preprocess(empty, z.enum(SEVERITY_VALUES).optional()),
+  type: z.preprocess(empty, alertTypeSchema.optional()),
+  severity: z.preprocess(empty, alertSeveritySchema.optional()),
   // Open alerts unless asked otherwise; "all" lists every status.
   status: z.preprocess((v) => (v === undefined || v === "" ? "OPEN" : v), z.enum([...STATUS_VALUES, "all"])),
   before: z.preprocess(empty, z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z_[0-9a-f-]{36}$/, "Not a page cursor.").optional()),

@@ -1,6 +1,6 @@
-import { recordAccessDenied } from "@/lib/access-denied";
 import { actorFromUser } from "@/lib/audit/write/actor";
-import { auditedTransaction } from "@/lib/audit/write/transaction";
+import { recordAccessDenied } from "@/lib/access-denied";
+import { auditedTransaction, whenNothingRecorded } from "@/lib/audit/write/transaction";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
@@ -30,7 +30,7 @@ async function closeAlert({ actor, request, ...fields }: CloseOptions, to: "RESO
       data: { status: to, ...(to === "RESOLVED" ? { resolvedAt: now } : { dismissedAt: now }), resolvedById: actor.id, resolutionNote: note || null, readAt: now },
       select: { id: true, type: true, severity: true, subjectLabel: true, subjectUserId: true, entityLabel: true },
     });
-    if (!row) return null; // rolled back below: nothing was changed
+    if (!row) return null; // nothing recorded, so refused: resolves to null below
     const verb = to === "RESOLVED" ? "resolved" : "dismissed";
     audit.record({
       eventType: "update",
@@ -45,11 +45,7 @@ async function closeAlert({ actor, request, ...fields }: CloseOptions, to: "RESO
       after: { status: to, ...(note ? { resolutionNote: note } : {}) },
     });
     return row;
-  }).catch((error: unknown) => {
-    // No row matched, so nothing was recorded and auditedTransaction refused to commit.
-    if (error instanceof Error && error.message.startsWith("Refusing to commit")) return null;
-    throw error;
-  });
+  }).catch(whenNothingRecorded(null));
   if (updated) return updated;
   const own = await db.alert.findFirst({ where: { id: alertId, recipientUserId: actor.id }, select: { status: true } });
   if (own) throw new ServiceError(`This alert is already ${own.status.toLowerCase()}.`, "conflict");

@@ -1,7 +1,5 @@
 import { systemActor } from "@/lib/audit/write/actor";
-import type { AuditEntryInput } from "@/lib/audit/write/schemas";
-import { appendAuditEntries } from "@/lib/audit/write/writer";
-import { db } from "@/lib/db";
+import { auditedTransaction, whenNothingRecorded } from "@/lib/audit/write/transaction";
 import { deliverRealtimeSoon } from "@/lib/realtime/deliver";
 import { formatDate } from "@/lib/time";
 import { queueAnnouncementEvents } from "./broadcast";
@@ -20,7 +18,7 @@ const BATCH = 200;
  * and safe to run concurrently: each start broadcasts exactly once.
  */
 export async function publishDueAnnouncements({ now = new Date() }: { now?: Date } = {}): Promise<{ published: Array<{ id: string; title: string }> }> {
-  const published = await db.$transaction(async (tx) => {
+  const published = await auditedTransaction(async (tx, audit) => {
     const due = await tx.$queryRaw<Due[]>`
       UPDATE announcements SET broadcast_at = ${now}
        WHERE id IN (
@@ -30,10 +28,9 @@ export async function publishDueAnnouncements({ now = new Date() }: { now?: Date
           FOR UPDATE SKIP LOCKED)
          AND broadcast_at IS NULL
       RETURNING id, title, audience::text AS audience, pinned, requires_acknowledgement, start_date`;
-    const entries: AuditEntryInput[] = [];
     for (const a of due) {
       await queueAnnouncementEvents(tx, { id: a.id, title: a.title, audience: a.audience, pinned: a.pinned, requiresAck: a.requires_acknowledgement });
-      entries.push({
+      audit.record({
         eventType: "system",
         category: "announcements",
         actionType: "announcement.broadcast",
@@ -43,9 +40,9 @@ export async function publishDueAnnouncements({ now = new Date() }: { now?: Date
         after: { broadcastAt: now.toISOString() },
       });
     }
-    if (entries.length > 0) await appendAuditEntries(tx, entries);
+    // With nothing due nothing is recorded: refused, and nothing was changed.
     return due.map((a) => ({ id: a.id, title: a.title }));
-  });
+  }).catch(whenNothingRecorded([]));
   if (published.length > 0) deliverRealtimeSoon();
   return { published };
 }

@@ -1,10 +1,10 @@
 import { Body, Button, Container, Head, Heading, Hr, Html, Preview, Section, Text } from "@react-email/components";
 import { render } from "@react-email/render";
 import { formatDateTime } from "@/lib/time";
+import type { AlertEmailPayload, AlertSeverity } from "@/lib/alerts/contract";
 import { ALERT_TYPE_LABELS, SEVERITY_LABELS } from "@/lib/alerts/labels";
-import type { AlertEmailPayload } from "./schemas";
 
-const SEVERITY_COLOURS: Record<string, string> = { low: "#334155", medium: "#92400e", high: "#9a3412", critical: "#991b1b" };
+const SEVERITY_COLOURS: Record<AlertSeverity, string> = { low: "#334155", medium: "#92400e", high: "#9a3412", critical: "#991b1b" };
 
 function AlertEmail({ alert, link }: { alert: AlertEmailPayload; link: string }) {
   const type = ALERT_TYPE_LABELS[alert.type];

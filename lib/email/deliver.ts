@@ -1,13 +1,13 @@
+import { alertEmailPayloadSchema, isAlertEmailTopic } from "@/lib/alerts/contract";
 import { deliverOutbox, type DeliverOutboxResult, type OutboxRow } from "@/lib/outbox/outbox";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { renderAlertEmail } from "./alert-email";
-import { alertEmailPayloadSchema } from "./schemas";
 import { messageIdFor, smtpMailer, type Mailer } from "./transport";
 
 /** Renders one email outbox row and sends it. Unknown topics fail (and stay visible as unsent). */
 export async function sendEmailRow(row: OutboxRow, mailer: Mailer): Promise<void> {
-  if (row.topic !== "alert.created") throw new Error(`No email template for topic ${row.topic}`);
+  if (!isAlertEmailTopic(row.topic)) throw new Error(`No email template for topic ${row.topic}`);
   const alert = alertEmailPayloadSchema.parse(row.payload);
   const email = await renderAlertEmail(alert, env.APP_URL);
   await mailer({ messageId: messageIdFor(row.id), to: alert.to, subject: email.subject, html: email.html, text: email.text, headers: { "X-Alert-Id": alert.alertId } });

@@ -84,4 +84,23 @@ describe("alert email via the outbox", () => {
     expect(after.lastError).toBeTruthy();
     expect(after.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now());
   });
+
+  it("still delivers a row written before the topic had one spelling and payloads a version", async () => {
+    const catcher = await startSmtpCatcher();
+    try {
+      const manager = await createUser({ role: "manager", name: "Lina Legacy" });
+      const member = await createUser({ managerId: manager.user.id, name: "Omar Older" });
+      await db.task.create({ data: { title: "File the return", assigneeId: member.user.id, dueDate: new Date(Date.now() - HOUR) } });
+      const { raised } = await runScan("overdue_task");
+      const alert = raised.find((r) => r.recipientUserId === manager.user.id)!;
+      const current = await db.outboxMessage.findFirstOrThrow({ where: { channel: "email", payload: { path: ["alertId"], equals: alert.id } } });
+      const { version, ...unversioned } = current.payload as Record<string, unknown>;
+      expect(version).toBe(1);
+      const legacy = { id: current.id, channel: "email" as const, topic: "alert.created", payload: unversioned, attempts: 0, createdAt: current.createdAt };
+      await sendEmailRow(legacy, smtpMailer(`smtp://127.0.0.1:${catcher.port}`));
+      expect(catcher.messages().map((m) => m.subject)).toEqual(["[Medium] Overdue task: Omar Older"]);
+    } finally {
+      await catcher.close();
+    }
+  });
 });

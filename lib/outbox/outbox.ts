@@ -13,7 +13,7 @@ export type OutboxChannel = "email" | "realtime";
 
 export type OutboxMessageInput = {
   channel: OutboxChannel;
-  /** What kind of message, e.g. "alert.created" or "announcement.published". */
+  /** What kind of message: the event it announces (REALTIME_EVENTS in lib/realtime/channels.ts), whichever channel carries it. */
   topic: string;
   /** Small and self-contained; realtime payloads stay well under Pusher's 10 KB. */
   payload: Prisma.InputJsonValue;

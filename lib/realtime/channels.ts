@@ -4,14 +4,15 @@
 // the client provider and the tests share it.
 import { isRole, type Role } from "@/lib/auth/permissions";
 
-const USER_PREFIX = "private-user-";
+/** A person's channel is this prefix and their user id (the raising SQL builds it too, from this constant). */
+export const USER_CHANNEL_PREFIX = "private-user-";
 const ROLE_PREFIX = "private-role-";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Events for one person (their alerts, their receipts). */
 export function userChannel(userId: string): string {
   if (!UUID.test(userId)) throw new Error(`Not a user id: ${userId}`);
-  return `${USER_PREFIX}${userId}`;
+  return `${USER_CHANNEL_PREFIX}${userId}`;
 }
 
 /** Events for everyone holding a role (announcements to that audience). */
@@ -24,8 +25,8 @@ export type ParsedChannel = { kind: "user"; userId: string } | { kind: "role"; r
 
 /** What a channel name addresses, or null for anything that is not one of ours. */
 export function parseChannel(name: string): ParsedChannel | null {
-  if (name.startsWith(USER_PREFIX)) {
-    const userId = name.slice(USER_PREFIX.length);
+  if (name.startsWith(USER_CHANNEL_PREFIX)) {
+    const userId = name.slice(USER_CHANNEL_PREFIX.length);
     return UUID.test(userId) ? { kind: "user", userId } : null;
   }
   if (name.startsWith(ROLE_PREFIX)) {

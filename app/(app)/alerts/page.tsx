@@ -6,9 +6,10 @@ import { MarkRead } from "@/components/alerts/mark-read";
 import { SeverityBadge } from "@/components/alerts/severity-badge";
 import { Card, EmptyState } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { ALERT_TYPES } from "@/lib/alerts/contract";
 import { ALERT_TYPE_LABELS, SEVERITY_LABELS, SEVERITY_ORDER, STATUS_LABELS, type AlertType } from "@/lib/alerts/labels";
 import { getMyAlert, listMyAlerts } from "@/lib/alerts/queries";
-import { alertFeedQuerySchema, ALERT_TYPE_VALUES, STATUS_VALUES } from "@/lib/alerts/schemas";
+import { alertFeedQuerySchema, STATUS_VALUES } from "@/lib/alerts/schemas";
 import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Alerts" };
@@ -77,7 +78,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
             <label htmlFor="filter-type" className="block text-sm font-medium text-slate-700">Type</label>
             <select id="filter-type" name="type" defaultValue={query.type ?? ""} className={SELECT}>
               <option value="">All types</option>
-              {ALERT_TYPE_VALUES.map((t) => (
+              {ALERT_TYPES.map((t) => (
                 <option key={t} value={t}>{ALERT_TYPE_LABELS[t as AlertType]}</option>
               ))}
             </select>

@@ -33,7 +33,7 @@ const entry = (id: string) => ({
 describe("auditedStatement", () => {
   it("commits the change and its entry together", async () => {
     const id = crypto.randomUUID();
-    const appended = await auditedStatement(
+    const { appended } = await auditedStatement(
       [{ name: "dept", requireRow: "not saved", sql: Prisma.sql`INSERT INTO departments (id, name) VALUES (${id}::uuid, ${`Dept ${id}`}) RETURNING id` }],
       [entry(id)],
     );
@@ -71,6 +71,48 @@ describe("auditedStatement", () => {
       auditedStatement([{ name: "dept", sql: Prisma.sql`INSERT INTO departments (id, name) VALUES (${id}::uuid, 'Ghost') RETURNING id` }], [entry(id)]),
     ).rejects.toThrow(/has no audit entries/);
     await expect(auditedStatement([{ name: "dept", requireRow: "x", sql: Prisma.sql`SELECT 1 AS id` }], [])).rejects.toThrow(/records no audit entry/);
+    expect(await db.department.count({ where: { id } })).toBe(0);
+  });
+});
+
+// The alert scans' shape: a read step, mutations accounted for by one summary step, and
+// one entry derived from the summary's row, which exists only when something changed.
+function summarized(id: string, name: string, expectEntries?: (row: { created: number }) => number) {
+  return auditedStatement<{ created: number }>(
+    [
+      { name: "input", read: true, materialized: true, sql: Prisma.sql`SELECT ${id}::uuid AS id, ${name}::text AS name` },
+      { name: "dept", summarizedBy: "changed", sql: Prisma.sql`INSERT INTO departments (id, name) SELECT id, name FROM input ON CONFLICT DO NOTHING RETURNING id` },
+      { name: "summary", read: true, sql: Prisma.sql`SELECT (SELECT count(*) FROM dept)::int AS created` },
+      { name: "changed", read: true, sql: Prisma.sql`SELECT * FROM summary WHERE created > 0` },
+    ],
+    [{ rowsOf: "changed", entry: entry(id), columns: { new_values: Prisma.sql`jsonb_build_object('created', changed.created)` } }],
+    { select: { columns: Prisma.sql`s.created`, from: Prisma.sql`summary s` }, expectEntries: expectEntries ?? ((row) => (row.created > 0 ? 1 : 0)) },
+  );
+}
+
+describe("an audited statement with a summary entry", () => {
+  it("writes the entry when its steps changed rows, none and no error when they changed nothing, and returns its row", async () => {
+    const id = crypto.randomUUID();
+    expect(await summarized(id, `Dept ${id}`)).toEqual({ appended: 1, row: { created: 1 } });
+    expect(await summarized(id, `Dept ${id}`)).toEqual({ appended: 0, row: { created: 0 } });
+    expect(await db.department.count({ where: { id } })).toBe(1);
+    expect((await auditFor(id)).map((e) => [e.actionType, e.newValues])).toEqual([["department.created", { created: 1 }]]);
+  });
+
+  it("reports a statement whose entries disagree with its result row", async () => {
+    const id = crypto.randomUUID();
+    await expect(summarized(id, `Dept ${id}`, () => 0)).rejects.toThrow("Audited statement wrote 1 of 0 entries");
+  });
+
+  it("refuses, before touching the database, a read step that writes, a summary no entry describes and a name used twice", async () => {
+    const id = crypto.randomUUID();
+    const insert = Prisma.sql`INSERT INTO departments (id, name) VALUES (${id}::uuid, 'Ghost') RETURNING id`;
+    const described = { rowsOf: "dept", entry: entry(id), columns: { object_id: Prisma.sql`dept.id::text` } };
+    await expect(auditedStatement([{ name: "dept", read: true, sql: insert }, { name: "other", requireRow: "x", sql: insert }], [described])).rejects.toThrow(/marked read but is not a query/);
+    await expect(auditedStatement([{ name: "dept", summarizedBy: "summary", sql: insert }], [entry(id)])).rejects.toThrow(/summarized by summary, which no entry describes/);
+    await expect(auditedStatement([{ name: "dept", sql: insert }, { name: "dept", read: true, sql: Prisma.sql`SELECT 1` }], [described])).rejects.toThrow(/Bad step name: dept/);
+    await expect(auditedStatement([{ name: "dept", requireRow: "x", sql: insert }], [entry(id), { ...described, rowsOf: "other" }])).rejects.toThrow(/which is no step/);
+    await expect(auditedStatement([{ name: "one", read: true, sql: Prisma.sql`SELECT 1` }], [entry(id)])).rejects.toThrow(/needs a mutation/);
     expect(await db.department.count({ where: { id } })).toBe(0);
   });
 });
