@@ -291,14 +291,17 @@ try {
   if (section("deep")) {
   const deepQ = `type:login created:>=${daysAgo(30)}`;
   let cursor: string | null = null;
+  // The cursor is opaque; the raw SQL starts after the same row, the last one read.
+  let last: { at: string; id: string } | undefined;
   for (let page = 0; page < 100; page++) {
-    const body = JSON.parse(await api(`/api/audit-logs?q=${encodeURIComponent(deepQ)}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`)) as { nextCursor: string | null };
+    const body = JSON.parse(await api(`/api/audit-logs?q=${encodeURIComponent(deepQ)}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`)) as { data: Array<{ at: string; id: string }>; nextCursor: string | null };
     cursor = body.nextCursor;
+    last = body.data.at(-1);
   }
   const deepCursor = cursor!;
   const keyset = await time(RUNS, () => api(`/api/audit-logs?q=${encodeURIComponent(deepQ)}&limit=50&cursor=${encodeURIComponent(deepCursor)}`));
   const since30 = new Date(now.getTime() - 30 * 86_400_000);
-  const { t: cursorAt, i: cursorId } = JSON.parse(Buffer.from(deepCursor, "base64url").toString("utf8")) as { t: string; i: string };
+  const { at: cursorAt, id: cursorId } = last!;
   const keysetRaw = await time(RUNS, () =>
     runtime.query(`${LIST} WHERE event_type = 'login' AND event_timestamp >= $1 AND (event_timestamp, id) < ($2::timestamptz, $3::uuid) ORDER BY event_timestamp DESC, id DESC LIMIT 50`, [since30, cursorAt, cursorId]),
   );

@@ -5,12 +5,15 @@ import { ServiceError } from "@/lib/errors";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { timeIdCursor } from "@/lib/pagination/cursor";
+import { keysetPage, keysetWhere } from "@/lib/pagination/keyset";
 
 const PAGE = 25;
 
-export type ActivityCursor = { at: Date; id: string };
+/** The list's cursor: the last entry's (event_timestamp, id). */
+const activityCursor = timeIdCursor("activity");
 
-type MyActivityOptions = { viewer: DataAccessReader; request: RequestContext; cursor?: ActivityCursor };
+type MyActivityOptions = { viewer: DataAccessReader; request: RequestContext; cursor?: string };
 
 /**
  * Everything the audit log holds about the viewer: what they did and what was done to
@@ -19,12 +22,10 @@ type MyActivityOptions = { viewer: DataAccessReader; request: RequestContext; cu
  */
 export async function listMyActivity({ viewer, request, cursor }: MyActivityOptions) {
   if (!can(viewer.role, "activity:self")) throw new ServiceError("You are not allowed to view activity.", "forbidden");
+  const after = activityCursor.parse(cursor);
   const mine: Prisma.AuditLogWhereInput = { OR: [{ userId: viewer.id }, { subjectUserId: viewer.id }] };
-  const after = cursor
-    ? { OR: [{ eventTimestamp: { lt: cursor.at } }, { eventTimestamp: cursor.at, id: { lt: cursor.id } }] }
-    : null;
   const rows = await db.auditLog.findMany({
-    where: after ? { AND: [mine, after] } : mine,
+    where: { AND: [mine, keysetWhere("desc", after && { eventTimestamp: after.at, id: after.id })] },
     orderBy: [{ eventTimestamp: "desc" }, { id: "desc" }],
     take: PAGE + 1,
     select: {
@@ -46,12 +47,11 @@ export async function listMyActivity({ viewer, request, cursor }: MyActivityOpti
       ipAddress: true,
     },
   });
-  const page = rows.slice(0, PAGE);
+  const page = keysetPage(rows, PAGE, (last) => activityCursor.encode({ at: last.eventTimestamp, id: last.id }));
   await recordDataAccess({
     actor: viewer, request,
-    accessType: "view", dataCategory: "system_data", dataType: "audit_log_own", recordCount: page.length,
-    sensitivity: "internal", purpose: "My activity", searchCriteria: cursor ? { before: cursor.at.toISOString() } : {},
+    accessType: "view", dataCategory: "system_data", dataType: "audit_log_own", recordCount: page.rows.length,
+    sensitivity: "internal", purpose: "My activity", searchCriteria: after ? { before: after.at.toISOString() } : {},
   });
-  const last = rows.length > PAGE ? rows[PAGE - 1]! : null;
-  return { rows: page, next: last ? { at: last.eventTimestamp, id: last.id } : null };
+  return page;
 }

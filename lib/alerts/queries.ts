@@ -3,6 +3,8 @@ import { can } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { timeIdCursor } from "@/lib/pagination/cursor";
+import { keysetPage, keysetWhere } from "@/lib/pagination/keyset";
 import type { AlertFeedQuery } from "./schemas";
 import { SEVERITY_ORDER, type AlertSeverity } from "./labels";
 
@@ -17,16 +19,8 @@ const FEED_SELECT = {
 
 export type FeedAlert = Prisma.AlertGetPayload<{ select: typeof FEED_SELECT }>;
 
-function cursorWhere(before: string | undefined): Prisma.AlertWhereInput {
-  if (!before) return {};
-  const [at, id] = before.split("_") as [string, string];
-  const date = new Date(at);
-  return { OR: [{ createdAt: { lt: date } }, { createdAt: date, id: { lt: id } }] };
-}
-
-export function cursorOf(alert: { createdAt: Date; id: string }): string {
-  return `${alert.createdAt.toISOString()}_${alert.id}`;
-}
+/** The feed's cursor (`before`): the last alert's (created_at, id). */
+const alertsCursor = timeIdCursor("alerts");
 
 /** The viewer's alerts, newest first, filtered; with counts per severity for the same filters (all severities). */
 export async function listMyAlerts(viewer: Viewer, query: AlertFeedQuery) {
@@ -35,16 +29,16 @@ export async function listMyAlerts(viewer: Viewer, query: AlertFeedQuery) {
     ...(query.type ? { type: query.type } : {}),
     ...(query.status === "all" ? {} : { status: query.status }),
   };
-  const where: Prisma.AlertWhereInput = { AND: [base, query.severity ? { severity: query.severity } : {}, cursorWhere(query.before)] };
+  const after = alertsCursor.parse(query.before);
+  const where: Prisma.AlertWhereInput = { AND: [base, query.severity ? { severity: query.severity } : {}, keysetWhere("desc", after && { createdAt: after.at, id: after.id })] };
   const [rows, counts] = await Promise.all([
     db.alert.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1, select: FEED_SELECT }),
     db.alert.groupBy({ by: ["severity"], where: base, _count: { _all: true } }),
   ]);
-  const hasMore = rows.length > query.limit;
-  const alerts = rows.slice(0, query.limit);
+  const { rows: alerts, next } = keysetPage(rows, query.limit, (last) => alertsCursor.encode({ at: last.createdAt, id: last.id }));
   const bySeverity = Object.fromEntries(SEVERITY_ORDER.map((s) => [s, 0])) as Record<AlertSeverity, number>;
   for (const c of counts) bySeverity[c.severity] = c._count._all;
-  return { alerts, counts: bySeverity, nextCursor: hasMore && alerts.length > 0 ? cursorOf(alerts[alerts.length - 1]!) : null };
+  return { alerts, counts: bySeverity, nextCursor: next };
 }
 
 /** One of the viewer's alerts (an email's link), or null: anyone else's is not found. */

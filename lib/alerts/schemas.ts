@@ -11,7 +11,8 @@ export const alertFeedQuerySchema = z.object({
   severity: z.preprocess(empty, alertSeveritySchema.optional()),
   // Open alerts unless asked otherwise; "all" lists every status.
   status: z.preprocess((v) => (v === undefined || v === "" ? "OPEN" : v), z.enum([...STATUS_VALUES, "all"])),
-  before: z.preprocess(empty, z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z_[0-9a-f-]{36}$/, "Not a page cursor.").optional()),
+  // The page cursor (opaque): listMyAlerts checks it and refuses a bad one.
+  before: z.preprocess(empty, z.string().optional()),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 export type AlertFeedQuery = z.infer<typeof alertFeedQuerySchema>;

@@ -6,6 +6,8 @@ import type { Viewer } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { defineCursor, keyPart } from "@/lib/pagination/cursor";
+import { keysetPage, keysetWhere } from "@/lib/pagination/keyset";
 import { AUDIENCE_LABELS, audiencesShownTo, rolesOfAudience, type AudienceValue, type ManageFilter } from "./schemas";
 import { isLive, statusOf, statusWhere } from "./window";
 
@@ -92,30 +94,10 @@ function receiptsOf(viewer: Viewer) {
   return { where: { userId: viewer.id }, select: { deliveredAt: true, readAt: true, acknowledgedAt: true }, take: 1 } as const;
 }
 
-// Keyset cursor over (pinned, start, id): opaque in URLs.
-type FeedCursor = { pinned: boolean; start: Date; id: string };
-function encodeFeedCursor(c: FeedCursor): string {
-  return Buffer.from(JSON.stringify([c.pinned ? 1 : 0, c.start.toISOString(), c.id])).toString("base64url");
-}
-function decodeFeedCursor(value: string | undefined): FeedCursor | null {
-  if (!value) return null;
-  try {
-    const [p, s, id] = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as [unknown, unknown, unknown];
-    const start = new Date(String(s));
-    if ((p === 0 || p === 1) && !Number.isNaN(start.getTime()) && typeof id === "string" && /^[0-9a-f-]{36}$/i.test(id)) return { pinned: p === 1, start, id };
-  } catch {
-    // A mangled link shows the first page.
-  }
-  return null;
-}
-
-function afterFeedCursor(c: FeedCursor): Prisma.AnnouncementWhereInput {
-  const laterInPin: Prisma.AnnouncementWhereInput = {
-    pinned: c.pinned,
-    OR: [{ startDate: { lt: c.start } }, { startDate: c.start, id: { lt: c.id } }],
-  };
-  return c.pinned ? { OR: [{ pinned: false }, laterInPin] } : laterInPin;
-}
+// The feed's cursor: the last row's (pinned, start, id), the feed's sort key.
+const feedCursor = defineCursor("announcements", { pinned: keyPart.flag, start: keyPart.time, id: keyPart.id });
+// The authors' list is newest first by id alone (UUIDv7s sort by creation).
+const manageCursor = defineCursor("announcements-manage", { id: keyPart.id });
 
 const FEED_ORDER: Prisma.AnnouncementOrderByWithRelationInput[] = [{ pinned: "desc" }, { startDate: "desc" }, { id: "desc" }];
 
@@ -123,19 +105,15 @@ type FeedOptions = { viewer: Viewer; cursor?: string; now?: Date; pageSize?: num
 
 /** The viewer's feed: pinned first, then newest; keyset-paginated. */
 export async function listFeed({ viewer, cursor, now = new Date(), pageSize = FEED_PAGE_SIZE }: FeedOptions) {
-  const after = decodeFeedCursor(cursor);
+  const after = feedCursor.parse(cursor);
   const rows = await db.announcement.findMany({
-    where: { AND: [visibleToViewer(viewer, now), after ? afterFeedCursor(after) : {}] },
+    where: { AND: [visibleToViewer(viewer, now), keysetWhere("desc", after && { pinned: after.pinned, startDate: after.start, id: after.id })] },
     orderBy: FEED_ORDER,
     take: pageSize + 1,
     select: { ...ROW_SELECT, reads: receiptsOf(viewer) },
   });
-  const page = rows.slice(0, pageSize);
-  const last = page.at(-1);
-  return {
-    rows: page.map((a) => toView(a, a.reads[0] ?? null, now)),
-    nextCursor: rows.length > pageSize && last ? encodeFeedCursor({ pinned: last.pinned, start: last.startDate, id: last.id }) : null,
-  };
+  const page = keysetPage(rows, pageSize, (last) => feedCursor.encode({ pinned: last.pinned, start: last.startDate, id: last.id }));
+  return { rows: page.rows.map((a) => toView(a, a.reads[0] ?? null, now)), nextCursor: page.next };
 }
 
 /**
@@ -182,11 +160,11 @@ type ManageOptions = { viewer: Viewer; filter: ManageFilter; now?: Date; pageSiz
 /** Every announcement, newest first, with its status and reach in numbers (authors only). */
 export async function listForAuthors({ viewer, filter, now = new Date(), pageSize = MANAGE_PAGE_SIZE }: ManageOptions) {
   requireManage(viewer);
-  const after = filter.cursor && /^[0-9a-f-]{36}$/i.test(filter.cursor) ? filter.cursor : null;
+  const after = manageCursor.parse(filter.cursor);
   const [rows, byRole] = await Promise.all([
     db.announcement.findMany({
       where: {
-        AND: [filter.status ? statusWhere(filter.status, now) : {}, filter.audience ? { audience: filter.audience } : {}, after ? { id: { lt: after } } : {}],
+        AND: [filter.status ? statusWhere(filter.status, now) : {}, filter.audience ? { audience: filter.audience } : {}, keysetWhere("desc", after && { id: after.id })],
       },
       orderBy: { id: "desc" },
       take: pageSize + 1,
@@ -197,7 +175,7 @@ export async function listForAuthors({ viewer, filter, now = new Date(), pageSiz
     }),
     activeUsersByRole(),
   ]);
-  const page = rows.slice(0, pageSize);
+  const { rows: page, next } = keysetPage(rows, pageSize, (last) => manageCursor.encode({ id: last.id }));
   const ids = page.map((a) => a.id);
   const counts = ids.length
     ? await db.$queryRaw<Array<{ id: string; read: number; acknowledged: number }>>`
@@ -215,7 +193,7 @@ export async function listForAuthors({ viewer, filter, now = new Date(), pageSiz
         acknowledged: byId.get(a.id)?.acknowledged ?? 0,
       },
     })),
-    nextCursor: rows.length > pageSize ? (page.at(-1)?.id ?? null) : null,
+    nextCursor: next,
   };
 }
 

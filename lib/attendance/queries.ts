@@ -1,6 +1,8 @@
 import "server-only";
 import type { Viewer } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
+import { timeIdCursor } from "@/lib/pagination/cursor";
+import { keysetPage, keysetWhere } from "@/lib/pagination/keyset";
 import { pktDayKey, startOfPktDay } from "@/lib/time";
 import { isUuid } from "@/lib/uuid";
 import { editableSessionsWhere } from "./scope";
@@ -18,36 +20,48 @@ export async function getTodayAttendance(viewer: Viewer) {
 
 const PAGE = 20;
 
-/** The viewer's sessions, newest first, keyset-paginated by check-in time. */
-export async function listOwnAttendance(viewer: Viewer, before?: Date) {
+// Each list's cursor: the last session's (check-in, id); the id breaks ties between
+// sessions that began in the same millisecond, which a cursor on the time alone skipped.
+const ownCursor = timeIdCursor("attendance");
+const othersCursor = timeIdCursor("attendance-others");
+
+function page<T extends { id: string; checkInAt: Date }>(rows: T[], codec: typeof ownCursor) {
+  const { rows: shown, next } = keysetPage(rows, PAGE, (last) => codec.encode({ at: last.checkInAt, id: last.id }));
+  return { rows: shown, nextCursor: next };
+}
+
+/** The viewer's sessions, newest first, keyset-paginated by (check-in time, id). */
+export async function listOwnAttendance(viewer: Viewer, cursor?: string) {
+  const after = ownCursor.parse(cursor);
   const rows = await db.attendanceSession.findMany({
-    where: { userId: viewer.id, ...(before ? { checkInAt: { lt: before } } : {}) },
-    orderBy: { checkInAt: "desc" },
+    where: { AND: [{ userId: viewer.id }, keysetWhere("desc", after && { checkInAt: after.at, id: after.id })] },
+    orderBy: [{ checkInAt: "desc" }, { id: "desc" }],
     take: PAGE + 1,
     include: { editedBy: { select: { name: true } } },
   });
-  return { rows: rows.slice(0, PAGE), nextCursor: rows.length > PAGE ? rows[PAGE - 1]!.checkInAt : null };
+  return page(rows, ownCursor);
 }
 
-type EditableSessionsOptions = { viewer: Viewer; userId?: string; before?: Date };
+type EditableSessionsOptions = { viewer: Viewer; userId?: string; cursor?: string };
 
 /**
  * Other people's sessions the viewer may correct (a manager's direct reports, anyone's
  * for HR Operations and admins), newest first; filtered to one person when `userId` is
  * given. Null when the viewer may correct nobody's; a person outside reach gives no rows.
  */
-export async function listEditableSessions({ viewer, userId, before }: EditableSessionsOptions) {
+export async function listEditableSessions({ viewer, userId, cursor }: EditableSessionsOptions) {
+  const after = othersCursor.parse(cursor);
   const scope = editableSessionsWhere(viewer);
   if (!scope) return null;
   const rows = await db.attendanceSession.findMany({
     where: {
-      AND: [scope, { userId: { not: viewer.id } }, userId ? { userId } : {}, before ? { checkInAt: { lt: before } } : {}],
+      AND: [scope, { userId: { not: viewer.id } }, userId ? { userId } : {}, keysetWhere("desc", after && { checkInAt: after.at, id: after.id })],
     },
-    orderBy: { checkInAt: "desc" },
+    orderBy: [{ checkInAt: "desc" }, { id: "desc" }],
     take: PAGE + 1,
     include: { user: { select: { name: true, title: true, department: { select: { name: true } } } }, editedBy: { select: { name: true } } },
   });
-  return { rows: rows.slice(0, PAGE), nextCursor: rows.length > PAGE ? rows[PAGE - 1]!.checkInAt : null };
+  return page(rows, othersCursor);
 }
 
 /** One session the viewer may correct (the edit service's scope), or null. */

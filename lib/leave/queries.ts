@@ -3,13 +3,13 @@ import { deciderNames } from "@/lib/audit/search/decider-names";
 import { ownedBy, peopleInReach, REACH, type Viewer } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { olderThan, PAGE, RECENT_DECISIONS, requesterLabels, requesterSelect, requestPage, TO_DECIDE_LIMIT, type RequestCursor } from "@/lib/requests/queries";
+import { olderThan, PAGE, RECENT_DECISIONS, requesterLabels, requesterSelect, requestPage, TO_DECIDE_LIMIT } from "@/lib/requests/queries";
 import { leaveReasonFor } from "./privacy";
 
 /** The viewer's own requests, newest first, keyset-paginated on (created, id). */
-export async function listMyLeaveRequests(viewer: Viewer, cursor?: RequestCursor) {
+export async function listMyLeaveRequests(viewer: Viewer, cursor?: string) {
   const rows = await db.leaveRequest.findMany({
-    where: { requesterId: viewer.id, ...olderThan(cursor) },
+    where: { requesterId: viewer.id, ...olderThan("leave_request", cursor) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: PAGE + 1,
     include: { approver: { select: { name: true } } },

@@ -6,6 +6,8 @@ import { peopleInReach, REACH, type Viewer } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { defineCursor, keyPart } from "@/lib/pagination/cursor";
+import { keysetPage, keysetWhere } from "@/lib/pagination/keyset";
 import type { PeopleFilter } from "./schemas";
 
 export const PEOPLE_PAGE_SIZE = 25;
@@ -21,30 +23,16 @@ function requireManage(viewer: Viewer) {
   if (!can(viewer.role, "people:manage")) throw new ServiceError("You are not allowed to manage people.", "forbidden");
 }
 
-// Keyset cursor: the last row's (name, id), opaque in the URL.
-export function encodePeopleCursor(row: { name: string; id: string }): string {
-  return Buffer.from(JSON.stringify([row.name, row.id])).toString("base64url");
-}
-
-function decodePeopleCursor(cursor: string | undefined): { name: string; id: string } | null {
-  if (!cursor) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(value) && typeof value[0] === "string" && typeof value[1] === "string" && /^[0-9a-f-]{36}$/i.test(value[1])) {
-      return { name: value[0], id: value[1] };
-    }
-  } catch {
-    // A mangled link falls back to the first page.
-  }
-  return null;
-}
+// The directory's cursor: the last row's (name, id). Names are at most 120 characters
+// when entered (schemas.ts); the key allows more so an older, longer name still pages.
+const peopleCursor = defineCursor("people", { name: keyPart.text(200), id: keyPart.id });
 
 type ListPeopleOptions = { viewer: Viewer; filter: PeopleFilter; pageSize?: number };
 
 /** The people directory, filtered and keyset-paginated by name then id. */
 export async function listPeople({ viewer, filter, pageSize = PEOPLE_PAGE_SIZE }: ListPeopleOptions) {
   const scope = requireView(viewer);
-  const after = decodePeopleCursor(filter.cursor);
+  const after = peopleCursor.parse(filter.cursor);
   const where: Prisma.UserWhereInput = {
     AND: [
       scope,
@@ -52,7 +40,7 @@ export async function listPeople({ viewer, filter, pageSize = PEOPLE_PAGE_SIZE }
       filter.department ? { departmentId: filter.department } : {},
       filter.role ? { role: filter.role } : {},
       filter.status ? { status: filter.status } : {},
-      after ? { OR: [{ name: { gt: after.name } }, { name: after.name, id: { gt: after.id } }] } : {},
+      keysetWhere("asc", after && { name: after.name, id: after.id }),
     ],
   };
   const rows = await db.user.findMany({
@@ -70,9 +58,9 @@ export async function listPeople({ viewer, filter, pageSize = PEOPLE_PAGE_SIZE }
       manager: { select: { name: true } },
     },
   });
-  const page = rows.slice(0, pageSize);
+  const page = keysetPage(rows, pageSize, (last) => peopleCursor.encode({ name: last.name, id: last.id }));
   return {
-    rows: page.map((p) => ({
+    rows: page.rows.map((p) => ({
       id: p.id,
       name: p.name,
       email: p.email,
@@ -83,7 +71,7 @@ export async function listPeople({ viewer, filter, pageSize = PEOPLE_PAGE_SIZE }
       managerName: p.manager?.name ?? null,
       status: p.status,
     })),
-    nextCursor: rows.length > pageSize ? encodePeopleCursor(page[page.length - 1]!) : null,
+    nextCursor: page.next,
   };
 }
 

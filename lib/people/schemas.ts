@@ -48,12 +48,15 @@ export const bulkSetCapacitySchema = z.object({
   hours: capacity,
 });
 
-/** The people list's URL search params; anything malformed is ignored rather than refused. */
+/**
+ * The people list's URL search params; a malformed filter is ignored rather than refused.
+ * The cursor is opaque: listPeople checks it, and the page says when it was not valid.
+ */
 export const peopleFilterSchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   department: z.uuid().optional().catch(undefined),
   role: role.optional().catch(undefined),
   status: z.enum(["active", "suspended"]).optional().catch(undefined),
-  cursor: z.string().max(600).optional().catch(undefined),
+  cursor: z.string().optional().catch(undefined),
 });
 export type PeopleFilter = z.output<typeof peopleFilterSchema>;

@@ -4,12 +4,12 @@ import { deciderNames } from "@/lib/audit/search/decider-names";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Viewer } from "@/lib/auth/scope";
-import { olderThan, PAGE, RECENT_DECISIONS, requesterLabels, requesterSelect, requestPage, TO_DECIDE_LIMIT, type RequestCursor } from "@/lib/requests/queries";
+import { olderThan, PAGE, RECENT_DECISIONS, requesterLabels, requesterSelect, requestPage, TO_DECIDE_LIMIT } from "@/lib/requests/queries";
 
 /** The viewer's own project requests, newest first, keyset-paginated on (created, id). */
-export async function listMyProjectRequests(viewer: Viewer, cursor?: RequestCursor) {
+export async function listMyProjectRequests(viewer: Viewer, cursor?: string) {
   const rows = await db.projectRequest.findMany({
-    where: { requesterId: viewer.id, ...olderThan(cursor) },
+    where: { requesterId: viewer.id, ...olderThan("project_request", cursor) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: PAGE + 1,
     include: { approver: { select: { name: true } } },

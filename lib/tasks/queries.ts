@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { timeIdCursor } from "@/lib/pagination/cursor";
+import { keysetPage, keysetWhere } from "@/lib/pagination/keyset";
 import { OPEN_TASK_STATUSES } from "./labels";
 import type { Viewer } from "@/lib/auth/scope";
 import { assignableUsersWhere, editableTimeLogsWhere, reviewableAssigneesWhere } from "./scope";
@@ -11,23 +13,14 @@ const OPEN_LIMIT = 100;
 
 const personLabel = { select: { name: true, title: true, department: { select: { name: true } } } } as const;
 
-/** A keyset cursor on (time, id), as it travels in a URL search param. */
-export type Cursor = { at: Date; id: string };
+// Each paged list's cursor: the last row's (time, id) in its order.
+const finishedCursor = timeIdCursor("tasks-finished");
+const teamCursor = timeIdCursor("tasks-team");
+const myLogsCursor = timeIdCursor("time-logs");
+const othersLogsCursor = timeIdCursor("time-logs-others");
 
-export function parseCursor(value: string | undefined): Cursor | undefined {
-  const match = value?.match(/^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)_([0-9a-f-]{36})$/i);
-  if (!match) return undefined;
-  const at = new Date(match[1]!);
-  return Number.isNaN(at.getTime()) ? undefined : { at, id: match[2]! };
-}
-
-export function formatCursor(cursor: Cursor): string {
-  return `${cursor.at.toISOString()}_${cursor.id}`;
-}
-
-function page<T extends { id: string }>(rows: T[], at: (row: T) => Date) {
-  const last = rows.length > PAGE ? rows[PAGE - 1]! : null;
-  return { rows: rows.slice(0, PAGE), next: last ? formatCursor({ at: at(last), id: last.id }) : null };
+function page<T extends { id: string }>(rows: T[], codec: typeof finishedCursor, at: (row: T) => Date) {
+  return keysetPage(rows, PAGE, (last) => codec.encode({ at: at(last), id: last.id }));
 }
 
 /** The viewer's open tasks, soonest due first, with the time logged on each. */
@@ -46,18 +39,17 @@ export async function listMyOpenTasks(viewer: Viewer) {
 }
 
 /** The viewer's finished tasks, most recently completed first. */
-export async function listMyFinishedTasks(viewer: Viewer, cursor?: Cursor) {
+export async function listMyFinishedTasks(viewer: Viewer, cursor?: string) {
+  const after = finishedCursor.parse(cursor);
   const rows = await db.task.findMany({
     where: {
-      assigneeId: viewer.id,
-      status: { in: ["COMPLETED", "REVIEWED"] },
-      ...(cursor ? { OR: [{ completedAt: { lt: cursor.at } }, { completedAt: cursor.at, id: { lt: cursor.id } }] } : {}),
+      AND: [{ assigneeId: viewer.id, status: { in: ["COMPLETED", "REVIEWED"] } }, keysetWhere("desc", after && { completedAt: after.at, id: after.id })],
     },
     orderBy: [{ completedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
     take: PAGE + 1,
     include: { reviewedBy: { select: { name: true } } },
   });
-  return page(rows, (t) => t.completedAt ?? t.updatedAt);
+  return page(rows, finishedCursor, (t) => t.completedAt ?? t.updatedAt);
 }
 
 /** Completed tasks waiting for this reviewer, oldest completion first. */
@@ -73,19 +65,18 @@ export async function listTasksToReview(actor: Viewer) {
 }
 
 /** Tasks the person assigned, or that belong to the people they assign to, newest first. */
-export async function listTeamTasks(actor: Viewer, cursor?: Cursor) {
+export async function listTeamTasks(actor: Viewer, cursor?: string) {
+  const after = teamCursor.parse(cursor);
   const scope = assignableUsersWhere(actor);
   if (!scope) return { rows: [], next: null };
   const mine: Prisma.TaskWhereInput = { OR: [{ createdById: actor.id }, { assignee: scope }] };
   const rows = await db.task.findMany({
-    where: cursor
-      ? { AND: [mine, { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] }] }
-      : mine,
+    where: { AND: [mine, keysetWhere("desc", after && { createdAt: after.at, id: after.id })] },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: PAGE + 1,
     include: { assignee: personLabel },
   });
-  return page(rows, (t) => t.createdAt);
+  return page(rows, teamCursor, (t) => t.createdAt);
 }
 
 /** Everyone the actor may assign a task to, with the labels a picker shows. */
@@ -108,39 +99,32 @@ export async function getRunningTimer(viewer: Viewer) {
 }
 
 /** The viewer's time logs, newest first. */
-export async function listMyTimeLogs(viewer: Viewer, cursor?: Cursor) {
+export async function listMyTimeLogs(viewer: Viewer, cursor?: string) {
+  const after = myLogsCursor.parse(cursor);
   const rows = await db.timeLog.findMany({
-    where: {
-      userId: viewer.id,
-      ...(cursor ? { OR: [{ startedAt: { lt: cursor.at } }, { startedAt: cursor.at, id: { lt: cursor.id } }] } : {}),
-    },
+    where: { AND: [{ userId: viewer.id }, keysetWhere("desc", after && { startedAt: after.at, id: after.id })] },
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     take: PAGE + 1,
     include: { task: { select: { title: true } }, editedBy: { select: { name: true } } },
   });
-  return page(rows, (l) => l.startedAt);
+  return page(rows, myLogsCursor, (l) => l.startedAt);
 }
 
 /**
  * Time logs the actor may correct (a manager's direct reports; everyone for HR
  * Operations and admins), never their own, newest first.
  */
-export async function listEditableTimeLogs(actor: Viewer, cursor?: Cursor) {
+export async function listEditableTimeLogs(actor: Viewer, cursor?: string) {
+  const after = othersLogsCursor.parse(cursor);
   const scope = editableTimeLogsWhere(actor);
   if (!scope) return null;
   const rows = await db.timeLog.findMany({
-    where: {
-      AND: [
-        scope,
-        { userId: { not: actor.id } },
-        cursor ? { OR: [{ startedAt: { lt: cursor.at } }, { startedAt: cursor.at, id: { lt: cursor.id } }] } : {},
-      ],
-    },
+    where: { AND: [scope, { userId: { not: actor.id } }, keysetWhere("desc", after && { startedAt: after.at, id: after.id })] },
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     take: PAGE + 1,
     include: { user: personLabel, task: { select: { title: true } }, editedBy: { select: { name: true } } },
   });
-  return page(rows, (l) => l.startedAt);
+  return page(rows, othersLogsCursor, (l) => l.startedAt);
 }
 
 /** One time log the actor may correct (same scope as the edit service), or null. */

@@ -1,29 +1,28 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { z } from "zod";
 import { ChangeList } from "@/components/audit/change-list";
 import { actionLabel } from "@/components/audit/labels";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { listMyActivity } from "@/lib/activity/queries";
 import { requestContext, requirePermission } from "@/lib/auth/session";
+import { readListPage } from "@/lib/pagination/list-page";
 import { formatDateTime } from "@/lib/time";
 
 export const metadata: Metadata = { title: "My activity" };
 
-const cursorSchema = z.object({ at: z.iso.datetime(), id: z.uuid() });
-
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requirePermission("activity:self");
   const params = await searchParams;
-  const parsed = cursorSchema.safeParse({ at: params.at, id: params.id });
-  const cursor = parsed.success ? { at: new Date(parsed.data.at), id: parsed.data.id } : undefined;
   const request = await requestContext(user.sessionId);
-  const { rows, next } = await listMyActivity({ viewer: user, request, cursor });
+  const { list, cursor, notice } = await readListPage(params.cursor, (c) => listMyActivity({ viewer: user, request, cursor: c }));
+  const { rows, next } = list;
   return (
     <>
       <PageHeader title="My activity" description="Everything the audit log holds about you: what you did, and what others did to your records. Times are in PKT." />
+      {notice ? <Notice>{notice}</Notice> : null}
       {rows.length === 0 ? (
         <EmptyState>No activity recorded yet.</EmptyState>
       ) : (
@@ -56,7 +55,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
         ) : null}
         {next ? (
           <Link
-            href={`/activity?at=${encodeURIComponent(next.at.toISOString())}&id=${next.id}`}
+            href={`/activity?cursor=${next}`}
             className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50"
           >
             Older

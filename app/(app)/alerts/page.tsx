@@ -5,12 +5,14 @@ import { toCard } from "@/components/alerts/card-data";
 import { MarkRead } from "@/components/alerts/mark-read";
 import { SeverityBadge } from "@/components/alerts/severity-badge";
 import { Card, EmptyState } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { ALERT_TYPES } from "@/lib/alerts/contract";
 import { ALERT_TYPE_LABELS, SEVERITY_LABELS, SEVERITY_ORDER, STATUS_LABELS, type AlertType } from "@/lib/alerts/labels";
 import { getMyAlert, listMyAlerts } from "@/lib/alerts/queries";
 import { alertFeedQuerySchema, STATUS_VALUES } from "@/lib/alerts/schemas";
 import { requireUser } from "@/lib/auth/session";
+import { readListPage } from "@/lib/pagination/list-page";
 
 export const metadata: Metadata = { title: "Alerts" };
 
@@ -24,7 +26,11 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
   const parsed = alertFeedQuerySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : alertFeedQuerySchema.parse({});
   const focusId = typeof raw.alert === "string" && /^[0-9a-f-]{36}$/i.test(raw.alert) ? raw.alert : undefined;
-  const [{ alerts, counts, nextCursor }, focused] = await Promise.all([listMyAlerts(user, query), focusId ? getMyAlert(user, focusId) : Promise.resolve(null)]);
+  const [feed, focused] = await Promise.all([
+    readListPage(query.before, (before) => listMyAlerts(user, { ...query, before })),
+    focusId ? getMyAlert(user, focusId) : Promise.resolve(null),
+  ]);
+  const { alerts, counts, nextCursor } = feed.list;
   const filterHref = (extra: Record<string, string | undefined>) => {
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries({ type: query.type, severity: query.severity, status: query.status, ...extra })) if (v) p.set(k, v);
@@ -47,6 +53,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
           That alert was not found in your feed.
         </p>
       ) : null}
+      {feed.notice ? <Notice>{feed.notice}</Notice> : null}
       {!parsed.success ? (
         <p role="alert" className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           Some filters in the address were not valid and were ignored.

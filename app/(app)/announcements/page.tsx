@@ -3,10 +3,12 @@ import Link from "next/link";
 import { AnnouncementCard } from "@/components/announcements/announcement-card";
 import { DeliveredReceipts } from "@/components/announcements/delivered-receipts";
 import { EmptyState } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { listFeed } from "@/lib/announcements/queries";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
+import { readListPage } from "@/lib/pagination/list-page";
 
 export const metadata: Metadata = { title: "Announcements" };
 
@@ -14,9 +16,7 @@ const BUTTON = "inline-block rounded-md px-4 py-2 text-sm font-medium";
 
 export default async function AnnouncementsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePermission("announcements:view");
-  const raw = (await searchParams).cursor;
-  const cursor = typeof raw === "string" ? raw.slice(0, 200) : undefined;
-  const feed = await listFeed({ viewer: user, cursor });
+  const { list: feed, cursor, notice } = await readListPage((await searchParams).cursor, (c) => listFeed({ viewer: user, cursor: c }));
   const author = can(user.role, "announcements:manage");
   return (
     <>
@@ -36,6 +36,7 @@ export default async function AnnouncementsPage({ searchParams }: { searchParams
           ) : null
         }
       />
+      {notice ? <Notice>{notice}</Notice> : null}
       {feed.rows.length === 0 ? (
         <EmptyState>{cursor ? "No more announcements." : "There are no announcements for you right now."}</EmptyState>
       ) : (

@@ -2,18 +2,15 @@ import type { Metadata } from "next";
 import { CheckInOut } from "@/components/attendance/check-in-out";
 import { SessionsTable, type SessionRow } from "@/components/attendance/sessions-table";
 import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { getTodayAttendance, listEditableSessions, listOwnAttendance } from "@/lib/attendance/queries";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
+import { readListPage } from "@/lib/pagination/list-page";
 import { formatDate, formatDuration, formatTime } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Attendance" };
-
-function cursorFrom(value: string | undefined): Date | undefined {
-  const d = value ? new Date(value) : undefined;
-  return d && !Number.isNaN(d.getTime()) ? d : undefined;
-}
 
 type Session = { id: string; checkInAt: Date; checkOutAt: Date | null; isManualEdit: boolean; editedBy: { name: string } | null; editReason: string | null };
 
@@ -33,11 +30,12 @@ function sessionRow(s: Session, person: string | null = null): SessionRow {
 export default async function AttendancePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requirePermission("attendance:self");
   const params = await searchParams;
-  const [today, own, editable] = await Promise.all([
+  const [today, own, others] = await Promise.all([
     getTodayAttendance(user),
-    listOwnAttendance(user, cursorFrom(params.before)),
-    listEditableSessions({ viewer: user, before: cursorFrom(params.teamBefore) }),
+    readListPage(params.before, (c) => listOwnAttendance(user, c)),
+    readListPage(params.teamBefore, (c) => listEditableSessions({ viewer: user, cursor: c })),
   ]);
+  const editable = others.list;
   // Only the heading depends on the role; which rows appear is decided by the query.
   const anyone = can(user.role, "attendance:edit_any");
   return (
@@ -50,17 +48,19 @@ export default async function AttendancePage({ searchParams }: { searchParams: P
         <CheckInOut checkedIn={Boolean(today.open)} />
       </Card>
       <Card title="My history" className="mb-6">
+        {own.notice ? <Notice>{own.notice}</Notice> : null}
         <SessionsTable
           label="My attendance history table"
-          rows={own.rows.map((s) => sessionRow(s))}
+          rows={own.list.rows.map((s) => sessionRow(s))}
           storageKey="attendance.own.columns"
           empty="No attendance yet."
-          next={own.nextCursor ? { href: `/attendance?before=${encodeURIComponent(own.nextCursor.toISOString())}`, label: "Older sessions" } : null}
+          next={own.list.nextCursor ? { href: `/attendance?before=${own.list.nextCursor}`, label: "Older sessions" } : null}
           pagesLabel="My history pages"
         />
       </Card>
       {editable ? (
         <Card title={anyone ? "Everyone's sessions" : "My team's sessions"}>
+          {others.notice ? <Notice>{others.notice}</Notice> : null}
           <p className="mb-3 text-sm text-slate-600">Corrections need a reason and are recorded in the audit log with the old and new times.</p>
           <SessionsTable
             label="Team sessions table"
@@ -68,9 +68,7 @@ export default async function AttendancePage({ searchParams }: { searchParams: P
             editable
             storageKey="attendance.team.columns"
             empty="No sessions to show."
-            next={
-              editable.nextCursor ? { href: `/attendance?teamBefore=${encodeURIComponent(editable.nextCursor.toISOString())}`, label: "Older team sessions" } : null
-            }
+            next={editable.nextCursor ? { href: `/attendance?teamBefore=${editable.nextCursor}`, label: "Older team sessions" } : null}
             pagesLabel="Team sessions pages"
           />
         </Card>

@@ -5,6 +5,7 @@ import { AuditSearchForm } from "@/components/audit/audit-search-form";
 import { AuditCharts } from "@/components/audit/charts/audit-charts";
 import { ExportPanel } from "@/components/audit/export-panel";
 import { actionLabel } from "@/components/audit/labels";
+import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { ROLE_LABELS, isRole } from "@/lib/auth/permissions";
 import { REACH, reachLevel } from "@/lib/auth/scope";
@@ -65,7 +66,7 @@ export default async function AuditSearchPage({ searchParams }: { searchParams: 
       <NuqsAdapter>
         <AuditSearchForm />
       </NuqsAdapter>
-      {view.notice ? <p role="status" className="mb-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">{view.notice}</p> : null}
+      {view.notice ? <Notice>{view.notice}</Notice> : null}
       {analytics ? <AuditCharts analytics={analytics} /> : null}
       {parsed.ok && rows.length > 0 ? <ExportPanel q={view.q} /> : null}
       <AuditResults

@@ -3,11 +3,12 @@ import { DecisionForm } from "@/components/leave/decision-form";
 import { DecisionNote, formatWaiting, joinLabels, RequestPager, RequestStatusBadge } from "@/components/leave/request-status";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card, EmptyState } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
 import { Field, SelectField, TextAreaField } from "@/components/ui/form-field";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
-import { parseRequestCursor } from "@/lib/requests/cursor";
+import { readListPage } from "@/lib/pagination/list-page";
 import { cancelLeaveAction, decideLeaveAction, submitLeaveAction } from "@/lib/leave/actions";
 import { earliestLeaveStart, MAX_LEAVE_DAYS } from "@/lib/leave/dates";
 import { listLeaveToDecide, listMyLeaveRequests, listRecentLeaveDecisions } from "@/lib/leave/queries";
@@ -29,10 +30,9 @@ function typeLabel(type: string) {
 export default async function LeavePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requirePermission("leave:request");
   const params = await searchParams;
-  const cursor = parseRequestCursor(params);
   const decider = can(user.role, "leave:decide_any") || can(user.role, "leave:decide_team");
-  const [mine, toDecide, recent] = await Promise.all([
-    listMyLeaveRequests(user, cursor),
+  const [{ list: mine, cursor, notice }, toDecide, recent] = await Promise.all([
+    readListPage(params.cursor, (c) => listMyLeaveRequests(user, c)),
     listLeaveToDecide(user),
     listRecentLeaveDecisions(user),
   ]);
@@ -95,6 +95,7 @@ export default async function LeavePage({ searchParams }: { searchParams: Promis
         ) : null}
 
         <Card title="My requests">
+          {notice ? <Notice>{notice}</Notice> : null}
           {mine.rows.length === 0 ? (
             <EmptyState>You have not requested any leave yet.</EmptyState>
           ) : (

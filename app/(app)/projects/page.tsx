@@ -3,11 +3,12 @@ import { DecisionForm } from "@/components/leave/decision-form";
 import { DecisionNote, formatWaiting, joinLabels, RequestPager, RequestStatusBadge } from "@/components/leave/request-status";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card, EmptyState } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
 import { Field, TextAreaField } from "@/components/ui/form-field";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
-import { parseRequestCursor } from "@/lib/requests/cursor";
+import { readListPage } from "@/lib/pagination/list-page";
 import { decideProjectAction, submitProjectAction } from "@/lib/projects/actions";
 import { listMyProjectRequests, listProjectsToDecide, listRecentProjectDecisions } from "@/lib/projects/queries";
 import { formatDateTime } from "@/lib/time";
@@ -17,10 +18,9 @@ export const metadata: Metadata = { title: "Projects" };
 export default async function ProjectsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requirePermission("projects:request");
   const params = await searchParams;
-  const cursor = parseRequestCursor(params);
   const decider = can(user.role, "projects:decide");
-  const [mine, toDecide, recent] = await Promise.all([
-    listMyProjectRequests(user, cursor),
+  const [{ list: mine, cursor, notice }, toDecide, recent] = await Promise.all([
+    readListPage(params.cursor, (c) => listMyProjectRequests(user, c)),
     listProjectsToDecide(user),
     listRecentProjectDecisions(user),
   ]);
@@ -72,6 +72,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
         ) : null}
 
         <Card title="My requests">
+          {notice ? <Notice>{notice}</Notice> : null}
           {mine.rows.length === 0 ? (
             <EmptyState>You have not requested any projects yet.</EmptyState>
           ) : (

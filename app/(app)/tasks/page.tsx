@@ -6,9 +6,11 @@ import { DueDate, PersonLabel, StatusBadge } from "@/components/tasks/task-parts
 import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
+import { readListPage } from "@/lib/pagination/list-page";
 import { completeTaskAction, reviewTaskAction, startTaskAction, startTimerAction, stopTimerAction } from "@/lib/tasks/actions";
 import {
   getRunningTimer,
@@ -17,7 +19,6 @@ import {
   listMyOpenTasks,
   listTasksToReview,
   listTeamTasks,
-  parseCursor,
 } from "@/lib/tasks/queries";
 import { isOverdue } from "@/lib/tasks/labels";
 import { formatDateTime, formatDuration, formatTime } from "@/lib/time";
@@ -97,11 +98,11 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const canReview = can(user.role, "tasks:review_team");
   const [open, finished, running, toReview, people, team] = await Promise.all([
     listMyOpenTasks(user),
-    listMyFinishedTasks(user, parseCursor(params.done)),
+    readListPage(params.done, (c) => listMyFinishedTasks(user, c)),
     getRunningTimer(user),
     listTasksToReview(user),
     listAssignablePeople(user),
-    canAssign ? listTeamTasks(user, parseCursor(params.team)) : null,
+    canAssign ? readListPage(params.team, (c) => listTeamTasks(user, c)) : null,
   ]);
   const now = new Date();
   return (
@@ -155,8 +156,9 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
 
       {team ? (
         <Card title="Team tasks" className="mb-6">
+          {team.notice ? <Notice>{team.notice}</Notice> : null}
           <TeamTasksTable
-            rows={team.rows.map((task) => ({
+            rows={team.list.rows.map((task) => ({
               id: task.id,
               title: task.title,
               assignee: task.assignee,
@@ -166,21 +168,22 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
               status: task.status,
               estimate: formatDuration(task.estimateMinutes * 60_000),
             }))}
-            next={team.next ? { href: `/tasks?team=${encodeURIComponent(team.next)}`, label: "Older team tasks" } : null}
+            next={team.list.next ? { href: `/tasks?team=${team.list.next}`, label: "Older team tasks" } : null}
           />
         </Card>
       ) : null}
 
       <Card title="Finished tasks">
+        {finished.notice ? <Notice>{finished.notice}</Notice> : null}
         <FinishedTasksTable
-          rows={finished.rows.map((task) => ({
+          rows={finished.list.rows.map((task) => ({
             id: task.id,
             title: task.title,
             completed: formatDateTime(task.completedAt),
             status: task.status,
             reviewedBy: task.status === "REVIEWED" ? (task.reviewedBy?.name ?? "a former user") : null,
           }))}
-          next={finished.next ? { href: `/tasks?done=${encodeURIComponent(finished.next)}`, label: "Older finished tasks" } : null}
+          next={finished.list.next ? { href: `/tasks?done=${finished.list.next}`, label: "Older finished tasks" } : null}
         />
       </Card>
     </>

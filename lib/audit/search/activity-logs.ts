@@ -7,8 +7,9 @@ import { sessionRef } from "@/lib/audit/write/session-ref";
 import { reachLevel, type Reach, type Viewer } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
+import { defineCursor, keyPart, parseInOrder, type SortOrder } from "@/lib/pagination/cursor";
+import { keysetPage, keysetWhere } from "@/lib/pagination/keyset";
 import type { ServiceContext } from "@/lib/service-context";
-import { decodeAuditCursor, encodeAuditCursor, type AuditOrder } from "./cursor";
 
 /** Sessions and data-access rows: a person's own, or everyone's for auditors and admins. */
 const ACTIVITY_REACH = { all: "audit:view_all", own: "activity:self" } as const satisfies Reach;
@@ -23,20 +24,15 @@ function ownerWhere(viewer: Viewer): { userId?: string } | null {
   return null;
 }
 
-function keyset(cursor: string | undefined, order: "newest" | "oldest") {
-  const dir: AuditOrder = order === "oldest" ? "asc" : "desc";
-  if (!cursor) return { dir, after: null };
-  const after = decodeAuditCursor(cursor);
-  if (!after) throw new ServiceError("That page link is no longer valid; start from the first page.", "invalid");
-  if (after.order !== dir) throw new ServiceError("That page link belongs to the other sort order; start from the first page.", "invalid");
-  return { dir, after };
-}
+// Each list's cursor: the last row's (time, id) and the order it was read in.
+const ORDERED_KEY = { at: keyPart.time, id: keyPart.id, order: keyPart.order };
+const sessionsCursor = defineCursor("audit-sessions", ORDERED_KEY);
+const dataAccessCursor = defineCursor("data-access-logs", ORDERED_KEY);
+type OrderedCursor = typeof sessionsCursor;
 
-/** (time, id) past the cursor in the page's direction. */
-function pastCursor<K extends string>(field: K, dir: AuditOrder, after: { at: Date; id: string } | null) {
-  if (!after) return {};
-  const cmp = dir === "desc" ? "lt" : "gt";
-  return { OR: [{ [field]: { [cmp]: after.at } }, { [field]: after.at, id: { [cmp]: after.id } }] };
+function keyset(codec: OrderedCursor, cursor: string | undefined, order: "newest" | "oldest") {
+  const dir: SortOrder = order === "oldest" ? "asc" : "desc";
+  return { dir, after: parseInOrder(codec, cursor, dir) };
 }
 
 /** Current names for the page's people; the row's snapshot when the account is gone. */
@@ -47,22 +43,21 @@ async function namesOf(ids: Array<string | null>): Promise<Map<string, string>> 
   return new Map(users.map((u) => [u.id, u.name]));
 }
 
-function finish<T extends { id: string }>(rows: T[], take: number, at: (r: T) => Date, dir: AuditOrder) {
-  const page = rows.slice(0, take);
-  const last = page.at(-1);
-  return { page, nextCursor: rows.length > take && last ? encodeAuditCursor({ at: at(last), id: last.id, order: dir }) : null };
+function finish<T extends { id: string }>(codec: OrderedCursor, rows: T[], take: number, at: (r: T) => Date, dir: SortOrder) {
+  const { rows: page, next } = keysetPage(rows, take, (last) => codec.encode({ at: at(last), id: last.id, order: dir }));
+  return { page, nextCursor: next };
 }
 
 export async function listAuditSessions({ actor, request, cursor, limit, order }: PageOptions) {
   const scope = ownerWhere(actor);
   if (!scope) throw new ServiceError("You are not allowed to see sign-in sessions.", "forbidden");
-  const { dir, after } = keyset(cursor, order);
+  const { dir, after } = keyset(sessionsCursor, cursor, order);
   const rows = await db.auditSession.findMany({
-    where: { AND: [scope, pastCursor("loginTime", dir, after)] },
+    where: { AND: [scope, keysetWhere(dir, after && { loginTime: after.at, id: after.id })] },
     orderBy: [{ loginTime: dir }, { id: dir }],
     take: limit + 1,
   });
-  const { page, nextCursor } = finish(rows, limit, (r) => r.loginTime, dir);
+  const { page, nextCursor } = finish(sessionsCursor, rows, limit, (r) => r.loginTime, dir);
   const names = await namesOf(page.flatMap((r) => [r.userId, r.terminatedBy]));
   const data = page.map((s) => ({
     id: s.id,
@@ -102,13 +97,13 @@ export async function listAuditSessions({ actor, request, cursor, limit, order }
 export async function listDataAccessLogs({ actor, request, cursor, limit, order }: PageOptions) {
   const scope = ownerWhere(actor);
   if (!scope) throw new ServiceError("You are not allowed to see data-access logs.", "forbidden");
-  const { dir, after } = keyset(cursor, order);
+  const { dir, after } = keyset(dataAccessCursor, cursor, order);
   const rows = await db.dataAccessLog.findMany({
-    where: { AND: [scope, pastCursor("accessTimestamp", dir, after)] },
+    where: { AND: [scope, keysetWhere(dir, after && { accessTimestamp: after.at, id: after.id })] },
     orderBy: [{ accessTimestamp: dir }, { id: dir }],
     take: limit + 1,
   });
-  const { page, nextCursor } = finish(rows, limit, (r) => r.accessTimestamp, dir);
+  const { page, nextCursor } = finish(dataAccessCursor, rows, limit, (r) => r.accessTimestamp, dir);
   const names = await namesOf(page.map((r) => r.userId));
   const data = page.map((r) => ({
     id: r.id,

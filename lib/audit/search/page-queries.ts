@@ -3,10 +3,10 @@ import "server-only";
 // out, with Newer/Older cursor links both ways and one data-access row per view.
 import { recordDataAccess, type DataAccessReader } from "@/lib/audit/write/data-access";
 import type { RequestContext } from "@/lib/service-context";
-import { ServiceError } from "@/lib/errors";
-import { decodeAuditCursor, encodeAuditCursor, type AuditOrder } from "./cursor";
+import type { SortOrder } from "@/lib/pagination/cursor";
+import { INVALID_CURSOR_NOTICE } from "@/lib/pagination/list-page";
 import { parseQuery, type SearchError } from "./parse";
-import { listAuditEntries, type AuditListRow } from "./query";
+import { auditCursor, listAuditEntries, type AuditListRow } from "./query";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -14,14 +14,14 @@ export type AuditSearchParams = { q?: string; order?: string; cursor?: string };
 
 export type AuditSearchView = {
   q: string;
-  order: AuditOrder;
+  order: SortOrder;
   rows: AuditListRow[];
   /** Cursors for the page before and after this one in the view's order (null: none). */
   newer: string | null;
   older: string | null;
   /** The search did not parse: shown inline, nothing was read. */
   error: SearchError | null;
-  /** A page link that no longer works (forged, other order). */
+  /** The URL's cursor was not one of this list's (edited, cut short, too old): the first page is shown. */
   notice: string | null;
 };
 
@@ -41,38 +41,27 @@ type Options = { viewer: DataAccessReader; request: RequestContext; params: Audi
  */
 export async function searchAuditPage({ viewer, request, params, limit = AUDIT_PAGE_SIZE }: Options): Promise<AuditSearchView> {
   const q = (params.q ?? "").trim();
-  const order: AuditOrder = params.order === "asc" ? "asc" : "desc";
-  const other: AuditOrder = order === "desc" ? "asc" : "desc";
+  const order: SortOrder = params.order === "asc" ? "asc" : "desc";
+  const other: SortOrder = order === "desc" ? "asc" : "desc";
   const empty = { q, order, rows: [], newer: null, older: null, error: null, notice: null };
   const parsed = parseQuery(q);
   if (!parsed.ok) return { ...empty, error: parsed.error };
 
-  const cursor = params.cursor ? decodeAuditCursor(params.cursor) : null;
+  // A link that is not a cursor of this list shows the first page and says so.
+  const decoded = params.cursor ? auditCursor.decode(params.cursor) : null;
+  const cursor = decoded?.ok ? decoded.key : null;
+  const notice = decoded && !decoded.ok ? INVALID_CURSOR_NOTICE : null;
   const backwards = cursor !== null && cursor.order !== order;
-  let rows: AuditListRow[] = [];
-  let more: string | null = null;
-  let notice: string | null = null;
-  try {
-    const page = await listAuditEntries({ viewer, ast: parsed.ast, cursor: cursor ? params.cursor : null, limit, order: cursor?.order ?? order });
-    rows = backwards ? [...page.rows].reverse() : page.rows;
-    more = page.nextCursor;
-  } catch (e) {
-    if (!(e instanceof ServiceError)) throw e;
-    notice = e.message;
-  }
-  if (params.cursor && !cursor) notice = "That page link is no longer valid; showing the first page.";
-  if (notice && rows.length === 0 && params.cursor) {
-    const page = await listAuditEntries({ viewer, ast: parsed.ast, limit, order });
-    rows = page.rows;
-    more = page.nextCursor;
-  }
+  const page = await listAuditEntries({ viewer, ast: parsed.ast, cursor: cursor ? params.cursor : null, limit, order: cursor?.order ?? order });
+  const rows = backwards ? [...page.rows].reverse() : page.rows;
+  const more = page.nextCursor;
   const head = rows[0];
   const tail = rows.at(-1);
-  const toward = (row: AuditListRow | undefined, o: AuditOrder) => (row ? encodeAuditCursor({ at: row.at, id: row.id, order: o }) : null);
+  const toward = (row: AuditListRow | undefined, o: SortOrder) => (row ? auditCursor.encode({ at: row.at, id: row.id, order: o }) : null);
   // Forward: more ahead if the read found more; behind us if we came by a cursor.
   // Backward: more behind if the read found more; ahead of us, always (we came from there).
   const ahead = backwards ? toward(tail, order) : more;
-  const behind = backwards ? (more ? toward(head, other) : null) : cursor && !notice ? toward(head, other) : null;
+  const behind = backwards ? (more ? toward(head, other) : null) : cursor ? toward(head, other) : null;
 
   await recordDataAccess({
     actor: viewer,

@@ -5,13 +5,13 @@ import "server-only";
 import { can } from "@/lib/auth/permissions";
 import { REACH, reachLevel, type Viewer } from "@/lib/auth/scope";
 import { CUSTOM_PLAN, db } from "@/lib/db";
-import { ServiceError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditCategory, AuditEventType, AuditOutcome, RiskLevel } from "@/lib/generated/prisma/enums";
 import { startOfPktDay } from "@/lib/time";
 import { SENSITIVE_FIELD_PATTERN } from "@/lib/audit/write/rules";
 import { isUuid } from "@/lib/uuid";
-import { decodeAuditCursor, encodeAuditCursor, type AuditOrder } from "./cursor";
+import { defineCursor, keyPart, parseInOrder, type SortOrder } from "@/lib/pagination/cursor";
+import { keysetPage, keysetSql } from "@/lib/pagination/keyset";
 import { VIEW_SENSITIVE } from "./masking";
 import { addDays, riskLevels, type SearchQuery, type SearchTerm } from "./parse";
 import { judgeTextMonths, rangesSql, searchRanges, splitRanges, type TextMonths, type TimeRange } from "./text-months";
@@ -189,6 +189,9 @@ export function maskedSql(viewer: Viewer): Prisma.Sql {
 
 export const MAX_AUDIT_PAGE = 200;
 
+/** The search's cursor: the last row's (event_timestamp, id) and the order it was read in. */
+export const auditCursor = defineCursor("audit", { at: keyPart.time, id: keyPart.id, order: keyPart.order });
+
 export type AuditListOptions = {
   viewer: Viewer;
   ast: SearchQuery;
@@ -197,7 +200,7 @@ export type AuditListOptions = {
   /** Rows per page, 1–200 (default 50). */
   limit?: number;
   /** Newest first (default) or oldest first. */
-  order?: AuditOrder;
+  order?: SortOrder;
   /** How many newest candidates a free-text search looks through before the index (tests lower it; 0 goes to the index at once). */
   textProbeRows?: number;
   /** Free text expected to match at most this many entries goes to the index first (tests: -1 always probes first). */
@@ -254,17 +257,11 @@ type RawRow = {
  * no OFFSET and no count, so page 1,000 costs what page 1 costs.
  */
 export async function listAuditEntries({ viewer, ast, cursor, limit = 50, order, textProbeRows = TEXT_PROBE_ROWS, indexFirstRows = INDEX_FIRST_ROWS }: AuditListOptions): Promise<AuditListPage> {
-  const after = cursor ? decodeAuditCursor(cursor) : null;
-  if (cursor && !after) throw new ServiceError("That page link is no longer valid; start from the first page.", "invalid");
-  if (after && order && after.order !== order) throw new ServiceError("That page link belongs to the other sort order; start from the first page.", "invalid");
-  const dir: AuditOrder = after?.order ?? order ?? "desc";
+  const after = parseInOrder(auditCursor, cursor, order);
+  const dir: SortOrder = after?.order ?? order ?? "desc";
   const take = Math.min(Math.max(Math.trunc(Number.isFinite(limit) ? limit : 50), 1), MAX_AUDIT_PAGE);
 
-  const position = after
-    ? dir === "desc"
-      ? Prisma.sql`(event_timestamp, id) < (${after.at}::timestamptz, ${after.id}::uuid)`
-      : Prisma.sql`(event_timestamp, id) > (${after.at}::timestamptz, ${after.id}::uuid)`
-    : Prisma.sql`TRUE`;
+  const position = after ? keysetSql(dir, ["event_timestamp", "id"], [Prisma.sql`${after.at}::timestamptz`, Prisma.sql`${after.id}::uuid`]) : Prisma.sql`TRUE`;
   const orderBy = dir === "desc" ? Prisma.sql`event_timestamp DESC, id DESC` : Prisma.sql`event_timestamp ASC, id ASC`;
   const page = (from: Prisma.Sql) => pageWithLabels(viewer, from, dir, planMarkFor(ast));
 
@@ -414,11 +411,9 @@ async function estimatedRows(where: Prisma.Sql): Promise<number> {
   return row?.["QUERY PLAN"]?.[0]?.Plan?.["Plan Rows"] ?? Number.POSITIVE_INFINITY;
 }
 
-function pageResult(raw: RawRow[], take: number, dir: AuditOrder): AuditListPage {
-  const rows = raw.slice(0, take).map(toRow);
-  const last = rows.at(-1);
-  const nextCursor = raw.length > take && last ? encodeAuditCursor({ at: last.at, id: last.id, order: dir }) : null;
-  return { rows, nextCursor };
+function pageResult(raw: RawRow[], take: number, dir: SortOrder): AuditListPage {
+  const page = keysetPage(raw, take, (last) => auditCursor.encode({ at: last.event_timestamp, id: last.id, order: dir }));
+  return { rows: page.rows.map(toRow), nextCursor: page.next };
 }
 
 /**
@@ -432,7 +427,7 @@ export function planMarkFor(ast: SearchQuery): Prisma.Sql {
 }
 
 /** The rows of `from` (a page of audit_logs rows, in order), with actor and subject names resolved. */
-async function pageWithLabels(viewer: Viewer, from: Prisma.Sql, dir: AuditOrder, mark: Prisma.Sql): Promise<RawRow[]> {
+async function pageWithLabels(viewer: Viewer, from: Prisma.Sql, dir: SortOrder, mark: Prisma.Sql): Promise<RawRow[]> {
   // Page first, then resolve labels for that page only.
   return db.$queryRaw<RawRow[]>`${mark}
     SELECT a.id::text AS id, a.event_timestamp, a.event_type, a.event_category, a.action_type, a.action_description, a.module_name,

@@ -9,7 +9,8 @@ export const MAX_PAGE = 200;
 const day = z.string().refine((s) => checkDay(s) !== null, "Use a real calendar day, yyyy-MM-dd (read in PKT).");
 
 export const pageSchema = z.object({
-  cursor: z.string().max(200).optional(),
+  // Opaque: the list's codec checks it (length included) and refuses a bad one with 400.
+  cursor: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50),
   order: z.enum(["newest", "oldest"]).default("newest"),
 });

@@ -4,9 +4,11 @@ import { BulkCapacityForm } from "@/components/people/bulk-capacity-form";
 import { PeopleTable, type PersonRow } from "@/components/people/people-table";
 import { Card } from "@/components/ui/card";
 import { Field, SelectField } from "@/components/ui/form-field";
+import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { can, ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
+import { readListPage } from "@/lib/pagination/list-page";
 import { listDepartments, listPeople } from "@/lib/people/queries";
 import { peopleFilterSchema, type PeopleFilter } from "@/lib/people/schemas";
 
@@ -45,7 +47,10 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
   });
   const filter = parsed.success ? parsed.data : peopleFilterSchema.parse({});
   const canManage = can(user.role, "people:manage");
-  const [list, departments] = await Promise.all([listPeople({ viewer: user, filter }), listDepartments(user)]);
+  const [{ list, cursor, notice }, departments] = await Promise.all([
+    readListPage(filter.cursor, (c) => listPeople({ viewer: user, filter: { ...filter, cursor: c } })),
+    listDepartments(user),
+  ]);
   const filtered = Boolean(filter.q || filter.department || filter.role || filter.status);
   const rows: PersonRow[] = list.rows.map((p) => ({
     id: p.id,
@@ -113,12 +118,13 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
         </form>
       </Card>
 
-      <Card title={filter.cursor ? "People (continued)" : "People"} className="mb-6">
+      {notice ? <Notice>{notice}</Notice> : null}
+      <Card title={cursor ? "People (continued)" : "People"} className="mb-6">
         <PeopleTable
           rows={rows}
           bulkFormId={canManage ? BULK_FORM_ID : null}
           empty={filtered ? "No one matches these filters." : "No people yet."}
-          previous={filter.cursor ? { href: hrefFor(filter), label: "First page" } : null}
+          previous={cursor ? { href: hrefFor(filter), label: "First page" } : null}
           next={list.nextCursor ? { href: hrefFor(filter, list.nextCursor), label: "Next page" } : null}
         />
       </Card>

@@ -4,10 +4,12 @@ import { ManageTable, type ManageRow } from "@/components/announcements/manage-t
 import { STATUS_LABELS } from "@/components/announcements/status-badge";
 import { Card } from "@/components/ui/card";
 import { SelectField } from "@/components/ui/form-field";
+import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { listForAuthors } from "@/lib/announcements/queries";
 import { ANNOUNCEMENT_STATUSES, AUDIENCE_LABELS, AUDIENCES, manageFilterSchema, type ManageFilter } from "@/lib/announcements/schemas";
 import { requirePermission } from "@/lib/auth/session";
+import { readListPage } from "@/lib/pagination/list-page";
 import { formatDate } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Manage announcements" };
@@ -28,7 +30,7 @@ export default async function ManageAnnouncementsPage({ searchParams }: { search
   const user = await requirePermission("announcements:manage");
   const raw = await searchParams;
   const filter = manageFilterSchema.parse({ status: first(raw.status), audience: first(raw.audience), cursor: first(raw.cursor) });
-  const list = await listForAuthors({ viewer: user, filter });
+  const { list, cursor, notice } = await readListPage(filter.cursor, (c) => listForAuthors({ viewer: user, filter: { ...filter, cursor: c } }));
   const rows: ManageRow[] = list.rows.map((a) => ({
     id: a.id,
     title: a.title,
@@ -74,9 +76,10 @@ export default async function ManageAnnouncementsPage({ searchParams }: { search
           </div>
         </form>
       </Card>
+      {notice ? <Notice>{notice}</Notice> : null}
       <ManageTable
         rows={rows}
-        previous={filter.cursor ? { href: hrefFor({ ...filter, cursor: undefined }), label: "Newest" } : null}
+        previous={cursor ? { href: hrefFor(filter), label: "Newest" } : null}
         next={list.nextCursor ? { href: hrefFor(filter, list.nextCursor), label: "Older" } : null}
       />
     </>

@@ -6,11 +6,13 @@ import { TimeLogsTable, type TimeLogRow } from "@/components/tasks/time-logs-tab
 import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
 import { Field, TextAreaField } from "@/components/ui/form-field";
+import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
+import { readListPage } from "@/lib/pagination/list-page";
 import { editTimeLogAction } from "@/lib/tasks/actions";
-import { getEditableTimeLog, listEditableTimeLogs, listMyTimeLogs, parseCursor } from "@/lib/tasks/queries";
+import { getEditableTimeLog, listEditableTimeLogs, listMyTimeLogs } from "@/lib/tasks/queries";
 import { formatDate, formatDateTime, formatDuration, formatTime, toPktLocalInput } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Time logs" };
@@ -50,12 +52,13 @@ export default async function TimeLogsPage({ searchParams }: { searchParams: Pro
   const params = await searchParams;
   const editId = params.edit && UUID.test(params.edit) ? params.edit : null;
   if (params.edit && !editId) notFound();
-  const [own, editable, editing] = await Promise.all([
-    listMyTimeLogs(user, parseCursor(params.before)),
-    listEditableTimeLogs(user, parseCursor(params.teamBefore)),
+  const [own, others, editing] = await Promise.all([
+    readListPage(params.before, (c) => listMyTimeLogs(user, c)),
+    readListPage(params.teamBefore, (c) => listEditableTimeLogs(user, c)),
     editId ? getEditableTimeLog(user, editId) : null,
   ]);
   if (editId && !editing) notFound();
+  const editable = others.list;
   // Only the heading depends on the role; which rows appear is decided by the queries.
   const anyone = can(user.role, "timelogs:edit_any");
   return (
@@ -85,18 +88,20 @@ export default async function TimeLogsPage({ searchParams }: { searchParams: Pro
       ) : null}
 
       <Card title="My time logs" className="mb-6">
+        {own.notice ? <Notice>{own.notice}</Notice> : null}
         <TimeLogsTable
           label="My time logs table"
-          rows={own.rows.map((log) => logRow(log))}
+          rows={own.list.rows.map((log) => logRow(log))}
           storageKey="time-logs.own.columns"
           empty="No time logged yet. Start a timer from a task on the Tasks page."
-          next={own.next ? { href: `/tasks/time-logs?before=${encodeURIComponent(own.next)}`, label: "Older time logs" } : null}
+          next={own.list.next ? { href: `/tasks/time-logs?before=${own.list.next}`, label: "Older time logs" } : null}
           pagesLabel="My time logs pages"
         />
       </Card>
 
       {editable ? (
         <Card title={anyone ? "Everyone's time logs" : "My team's time logs"}>
+          {others.notice ? <Notice>{others.notice}</Notice> : null}
           <p className="mb-3 text-sm text-slate-600">Corrections need a reason and are recorded in the audit log with the old and new times.</p>
           <TimeLogsTable
             label="Time logs you can correct"
@@ -104,7 +109,7 @@ export default async function TimeLogsPage({ searchParams }: { searchParams: Pro
             editable
             storageKey="time-logs.others.columns"
             empty="No time logs to show."
-            next={editable.next ? { href: `/tasks/time-logs?teamBefore=${encodeURIComponent(editable.next)}`, label: "Older time logs of others" } : null}
+            next={editable.next ? { href: `/tasks/time-logs?teamBefore=${editable.next}`, label: "Older time logs of others" } : null}
             pagesLabel="Others' time logs pages"
           />
         </Card>
