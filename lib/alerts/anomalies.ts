@@ -5,6 +5,7 @@
 // alert to every active admin and auditor, in the same transaction.
 import { systemActor } from "@/lib/audit/write/actor";
 import { auditedTransaction, whenNothingRecorded } from "@/lib/audit/write/transaction";
+import { rolesWith } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/time";
 import { BASE_SEVERITY } from "./contract";
@@ -111,7 +112,7 @@ export async function recordAnomalies(anomalies: Anomaly[], now: Date): Promise<
       now,
     );
     if (created.length === 0) return unchanged; // nothing recorded: refused and rolled back, with nothing to undo
-    const recipients = await tx.user.findMany({ where: { status: "active", role: { in: ["admin", "auditor"] } }, select: { id: true } });
+    const recipients = await tx.user.findMany({ where: { status: "active", role: { in: rolesWith("audit:view_all") } }, select: { id: true } });
     const rows: InsertRow[] = [];
     for (const c of created) {
       for (const r of recipients) {

@@ -2,12 +2,13 @@
 // parameters, returning every condition that holds now with its recipients, labels and
 // dedupe key, all computed by PostgreSQL (sql-format.ts). raise.ts runs it as the first
 // step of the one statement that also raises, escalates and audits.
-import { can, ROLES, type Permission } from "@/lib/auth/permissions";
+import { rolesWith } from "@/lib/auth/permissions";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AlertSettings } from "@/lib/settings/schemas";
 import type { ScanType } from "./contract";
 import { approvalDelayCutoff, idleCutoff, missingCheckoutCutoff, OPEN_TASK_STATUSES } from "./rules";
-import { dateTimeSql, isoSql, jsRoundSql, waitingSql } from "./sql-format";
+import { isoSql, pktDateTimeSql } from "@/lib/time-sql";
+import { jsRoundSql, waitingSql } from "./sql-format";
 
 /**
  * A query returning the conditions that hold now, one row each, with the columns
@@ -22,8 +23,12 @@ export type ConditionQuery = Prisma.Sql;
 
 export type ScanInput = { now: Date; settings: AlertSettings };
 
-const rolesWith = (p: Permission) => ROLES.filter((r) => can(r, p));
 const col = (name: string) => Prisma.raw(name);
+
+// Who receives an alert no manager can take (alerts:receive_unrouted), as SQL literals:
+// role names are the permission map's own constants, and a literal keeps the scan's
+// plan what it was.
+const UNROUTED_ROLES = Prisma.raw(rolesWith("alerts:receive_unrouted").map((r) => `'${r}'`).join(", "));
 
 // The subject (active only) with their recipients: the subject's manager when active
 // and not the subject, else the longest-serving active admin who is not the subject;
@@ -32,26 +37,26 @@ const col = (name: string) => Prisma.raw(name);
 // of the condition count that can be off by orders of magnitude (and then hash every
 // user, twice).
 function routing(subjectId: string) {
-  return Prisma.raw(`
+  return Prisma.sql`
     CROSS JOIN LATERAL (
       SELECT u.id, u.name, m.id AS manager, m.role AS manager_role, adm.id AS admin,
              COALESCE(m.id, adm.id) AS recipient, COALESCE(mm.id, adm.id) AS second
         FROM users u
         -- The two longest-serving active admins, read once per statement (an InitPlan).
         CROSS JOIN (SELECT (a.ids)[1] AS first, (a.ids)[2] AS second
-                      FROM (SELECT ARRAY(SELECT id FROM users WHERE role = 'admin' AND status = 'active' ORDER BY created_at, id LIMIT 2) AS ids) a) admins
+                      FROM (SELECT ARRAY(SELECT id FROM users WHERE role IN (${UNROUTED_ROLES}) AND status = 'active' ORDER BY created_at, id LIMIT 2) AS ids) a) admins
         LEFT JOIN users m ON m.id = u.manager_id AND m.status = 'active'
         LEFT JOIN users mm ON mm.id = m.manager_id AND mm.status = 'active' AND mm.id <> u.id
         CROSS JOIN LATERAL (SELECT CASE WHEN admins.first <> u.id THEN admins.first ELSE admins.second END AS id) adm
-       WHERE u.id = ${subjectId} AND u.status = 'active'
+       WHERE u.id = ${Prisma.raw(subjectId)} AND u.status = 'active'
       OFFSET 0
-    ) u`);
+    ) u`;
 }
 const RECIPIENT = Prisma.raw("u.recipient");
 const SECOND = Prisma.raw("u.second");
 
 export function missingCheckouts({ now, settings }: ScanInput): ConditionQuery {
-  const at = dateTimeSql(col("s.check_in_at"));
+  const at = pktDateTimeSql(col("s.check_in_at"));
   return Prisma.sql`
     SELECT ${RECIPIENT} AS recipient_user_id, ${SECOND} AS second_user_id, u.id AS subject_user_id, u.name AS subject_label,
            'attendance_session' AS entity_type, s.id::text AS entity_id, 'Attendance from ' || ${at} AS entity_label,
@@ -70,7 +75,7 @@ export function overdueTasks({ now }: ScanInput): ConditionQuery {
   return Prisma.sql`
     SELECT ${RECIPIENT} AS recipient_user_id, ${SECOND} AS second_user_id, u.id AS subject_user_id, u.name AS subject_label,
            'task' AS entity_type, t.id::text AS entity_id, t.title AS entity_label,
-           '"' || t.title || '" assigned to ' || u.name || ' was due ' || ${dateTimeSql(col("t.due_date"))} || ' and is not completed.' AS message,
+           '"' || t.title || '" assigned to ' || u.name || ' was due ' || ${pktDateTimeSql(col("t.due_date"))} || ' and is not completed.' AS message,
            'overdue_task:' || t.id || ':' || ${due} AS dedupe_key,
            jsonb_build_object('dueDate', ${due}, 'status', t.status) AS details
       FROM tasks t
@@ -81,12 +86,12 @@ export function overdueTasks({ now }: ScanInput): ConditionQuery {
 
 export function idleAfterCheckin({ now, settings }: ScanInput): ConditionQuery {
   const nowSql = Prisma.sql`${now}::timestamptz`;
-  const checkIn = dateTimeSql(col("s.check_in_at"));
+  const checkIn = pktDateTimeSql(col("s.check_in_at"));
   const idle = Prisma.sql`${idleCutoff(now, settings.idleAfterCheckinHours)}::timestamptz`;
   return Prisma.sql`
     SELECT ${RECIPIENT} AS recipient_user_id, ${SECOND} AS second_user_id, u.id AS subject_user_id, u.name AS subject_label,
            'attendance_session' AS entity_type, s.id::text AS entity_id, 'Attendance from ' || ${checkIn} AS entity_label,
-           u.name || ' checked in at ' || ${checkIn} || '; no timer or task activity since ' || ${dateTimeSql(col("s.last_at"))}
+           u.name || ' checked in at ' || ${checkIn} || '; no timer or task activity since ' || ${pktDateTimeSql(col("s.last_at"))}
              || ' (' || ${waitingSql(col("s.last_at"), nowSql)} || ').' AS message,
            'idle_after_checkin:' || s.id || ':' || ${isoSql(col("s.last_at"))} AS dedupe_key,
            jsonb_build_object('checkInAt', ${isoSql(col("s.check_in_at"))}, 'lastActivityAt', ${isoSql(col("s.last_at"))},
@@ -115,7 +120,7 @@ export function approvalDelays({ now, settings }: ScanInput): ConditionQuery {
   const leaveTeam = rolesWith("leave:decide_team").concat(rolesWith("leave:decide_any"));
   const projectDeciders = rolesWith("projects:decide");
   const message = (kind: string) =>
-    Prisma.sql`${kind}::text || ' from ' || u.name || ' submitted ' || ${dateTimeSql(col("r.created_at"))} || ' has waited '
+    Prisma.sql`${kind}::text || ' from ' || u.name || ' submitted ' || ${pktDateTimeSql(col("r.created_at"))} || ' has waited '
                || ${waitingSql(col("r.created_at"), Prisma.sql`${now}::timestamptz`)} || ' for a decision.'`;
   const details = (kind: string) =>
     Prisma.sql`jsonb_build_object('kind', ${kind}::text, 'submittedAt', ${isoSql(col("r.created_at"))}, 'delayHours', ${settings.approvalDelayHours}::int)`;

@@ -4,24 +4,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { formatDateTime } from "@/lib/time";
 import { formatWaiting } from "./labels";
-import { dateTimeSql, isoSql, jsRoundSql, waitingSql } from "./sql-format";
-
-const instants = fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2099-12-31T23:59:59.999Z"), noInvalidDate: true });
+import { jsRoundSql, waitingSql } from "./sql-format";
 
 describe("labels computed by PostgreSQL", () => {
-  it("isoSql and dateTimeSql print an instant as toISOString() and formatDateTime() do (PKT, across midnight)", async () => {
-    const fixed = [new Date("2026-03-10T17:00:00.000Z"), new Date("2026-03-10T18:59:59.999Z"), new Date("2026-03-10T19:00:00.000Z"), new Date("2026-01-01T04:05:06.007Z")];
-    const dates = [...fixed, ...fc.sample(instants, 300)];
-    const rows = await db.$queryRaw<Array<{ iso: string; label: string }>>(Prisma.sql`
-      SELECT ${isoSql(Prisma.raw("t"))} AS iso, ${dateTimeSql(Prisma.raw("t"))} AS label
-        FROM unnest(${dates.map((d) => d.toISOString())}::timestamptz[]) WITH ORDINALITY AS x(t, n) ORDER BY n`);
-    expect(rows.map((r) => r.iso)).toEqual(dates.map((d) => d.toISOString()));
-    expect(rows.map((r) => r.label)).toEqual(dates.map((d) => formatDateTime(d)));
-    expect(rows[0]!.label).toBe("10 Mar 2026, 22:00 PKT");
-  });
-
   it("waitingSql reads a wait as formatWaiting() does, at each boundary and at random", async () => {
     const MIN = 60_000;
     const fixed = [-1, 0, MIN - 1, MIN, 59 * MIN, 60 * MIN, 65 * MIN + 59_999, 48 * 60 * MIN - 1, 48 * 60 * MIN, 12 * 24 * 60 * MIN + 5];

@@ -1,20 +1,8 @@
-// The labels of lib/time.ts and lib/alerts/labels.ts computed by PostgreSQL, so a scan
-// can find, label and raise its conditions in one statement without shipping every row
-// to Node and back. sql-format.integration.test.ts holds each one to its TypeScript twin.
+// The labels of lib/alerts/labels.ts computed by PostgreSQL, so a scan can find, label
+// and raise its conditions in one statement without shipping every row to Node and
+// back (times: lib/time-sql.ts). sql-format.integration.test.ts holds each one to its
+// TypeScript twin.
 import { Prisma } from "@/lib/generated/prisma/client";
-import { DISPLAY_TZ } from "@/lib/time";
-
-const zone = Prisma.raw(`'${DISPLAY_TZ}'`);
-
-/** Date.prototype.toISOString() of a timestamptz: "2026-03-11T05:00:00.000Z". */
-export function isoSql(at: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`to_char((${at}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-}
-
-/** formatDateTime(): "10 Mar 2026, 22:00 PKT". */
-export function dateTimeSql(at: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`(to_char((${at}) AT TIME ZONE ${zone}, 'FMDD Mon YYYY, HH24:MI') || ' PKT')`;
-}
 
 /** formatWaiting(now - since): "3h 05m" under two days, "12 days" after, "—" when negative. */
 export function waitingSql(since: Prisma.Sql, now: Prisma.Sql): Prisma.Sql {

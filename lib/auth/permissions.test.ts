@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { can, isRole, PERMISSIONS, ROLE_LABELS, ROLES, rolesWith, type Permission, type Role } from "./permissions";
+import { can, isRole, PERMISSIONS, ROLE_LABELS, ROLES, rolesWith, type Permission } from "./permissions";
 
 const EVERYONE: Permission[] = ["attendance:self", "tasks:self", "leave:request", "projects:request", "activity:self", "announcements:view"];
 
@@ -43,6 +43,7 @@ describe("permission map", () => {
 
   it("keeps administration, audit and team access to the roles that need them", () => {
     expect(holders("settings:manage")).toEqual(["admin"]);
+    expect(holders("alerts:receive_unrouted")).toEqual(["admin"]);
     expect(holders("people:manage")).toEqual(["admin"]);
     expect(holders("people:view")).toEqual(["admin", "hr_operations", "auditor"]);
     expect(holders("audit:verify")).toEqual(["admin", "auditor"]);

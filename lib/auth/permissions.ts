@@ -50,6 +50,8 @@ export const PERMISSIONS = {
     "audit:verify",
     "announcements:manage",
     "settings:manage",
+    // Alerts about someone with no active manager, and escalations past one.
+    "alerts:receive_unrouted",
   ],
   hr_operations: [
     ...EVERYONE,
