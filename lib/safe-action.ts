@@ -1,5 +1,6 @@
 import "server-only";
 import { createSafeActionClient } from "next-safe-action";
+import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { recordRefusal } from "@/lib/access-denied";
@@ -44,7 +45,8 @@ const actionClient = createSafeActionClient({
 
 /**
  * Signed-in actions. `ctx.service` is the context every service takes, built as the
- * route wrapper builds it (lib/service-context.ts), so an action passes it on as is;
+ * route wrapper builds it (serviceContext in lib/auth/request-context.ts), so an action
+ * passes it on as is;
  * `ctx.user` is the person, for reads scoped to them.
  */
 export const authActionClient = actionClient.use(async ({ next, metadata }) => {
@@ -53,3 +55,23 @@ export const authActionClient = actionClient.use(async ({ next, metadata }) => {
   const h = await headers();
   return next({ ctx: { user, service: serviceContext(user, { headers: h, method: "POST", path: actionPath(h, metadata.name) }) } });
 });
+
+/** What an action refreshes once its service succeeded: a page, or a layout and every page under it. */
+export type Refresh = `/${string}` | { layout: `/${string}` };
+
+/**
+ * The usual action: `schema` parses the input, `run` (a service) gets the action's
+ * context with that input, and `refresh` is revalidated. The browser gets nothing back:
+ * what a service returns can hold more than the page should see, so an action that
+ * answers with something is written out with authActionClient.
+ */
+export function serviceAction<S extends z.ZodType>(name: string, schema: S, run: (options: ServiceContext & z.output<S>) => Promise<unknown>, refresh: Refresh) {
+  return authActionClient
+    .metadata({ name })
+    .inputSchema(schema)
+    .action(async ({ ctx, parsedInput }) => {
+      await run({ ...ctx.service, ...(parsedInput as object) } as ServiceContext & z.output<S>);
+      if (typeof refresh === "string") revalidatePath(refresh);
+      else revalidatePath(refresh.layout, "layout");
+    });
+}

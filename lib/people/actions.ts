@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { authActionClient } from "@/lib/safe-action";
+import { authActionClient, serviceAction } from "@/lib/safe-action";
 import {
   bulkSetCapacitySchema,
   changeManagerSchema,
@@ -21,30 +21,15 @@ export const createPersonAction = authActionClient.metadata({ name: "createPerso
   redirect(`${PATH}/${user.id}`);
 });
 
-export const suspendPersonAction = authActionClient.metadata({ name: "suspendPerson" }).inputSchema(personSchema).action(async ({ ctx, parsedInput }) => {
-  await suspendUser({ ...ctx.service, ...parsedInput });
-  revalidatePath(PATH, "layout");
-});
+export const suspendPersonAction = serviceAction("suspendPerson", personSchema, suspendUser, { layout: PATH });
 
-export const activatePersonAction = authActionClient.metadata({ name: "activatePerson" }).inputSchema(personSchema).action(async ({ ctx, parsedInput }) => {
-  await activateUser({ ...ctx.service, ...parsedInput });
-  revalidatePath(PATH, "layout");
-});
+export const activatePersonAction = serviceAction("activatePerson", personSchema, activateUser, { layout: PATH });
 
-export const changeRoleAction = authActionClient.metadata({ name: "changeRole" }).inputSchema(changeRoleSchema).action(async ({ ctx, parsedInput }) => {
-  await changeRole({ ...ctx.service, ...parsedInput });
-  revalidatePath(PATH, "layout");
-});
+export const changeRoleAction = serviceAction("changeRole", changeRoleSchema, changeRole, { layout: PATH });
 
-export const changeManagerAction = authActionClient.metadata({ name: "changeManager" }).inputSchema(changeManagerSchema).action(async ({ ctx, parsedInput }) => {
-  await changeManager({ ...ctx.service, ...parsedInput });
-  revalidatePath(PATH, "layout");
-});
+export const changeManagerAction = serviceAction("changeManager", changeManagerSchema, changeManager, { layout: PATH });
 
-export const setCapacityAction = authActionClient.metadata({ name: "setCapacity" }).inputSchema(setCapacitySchema).action(async ({ ctx, parsedInput }) => {
-  await setCapacity({ ...ctx.service, ...parsedInput });
-  revalidatePath(PATH, "layout");
-});
+export const setCapacityAction = serviceAction("setCapacity", setCapacitySchema, setCapacity, { layout: PATH });
 
 export const bulkSetCapacityAction = authActionClient.metadata({ name: "bulkSetCapacity" }).inputSchema(bulkSetCapacitySchema).action(async ({ ctx, parsedInput }) => {
   const result = await bulkSetCapacity({ ...ctx.service, ...parsedInput });
