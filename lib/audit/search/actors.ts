@@ -5,7 +5,7 @@ import "server-only";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { REACH, peopleInReach, type Viewer } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
-import { escapeLike } from "./query";
+import { escapeLike } from "./words";
 
 export const MAX_ACTOR_SUGGESTIONS = 10;
 

@@ -21,7 +21,7 @@ import type { ServiceContext } from "@/lib/service-context";
 import { fromPktWallMs, pktDayKey, startOfPktDay, toPktWallMs } from "@/lib/time";
 import { pktWallSql } from "@/lib/time-sql";
 import { addDays, formatQuery, type SearchQuery, type SearchTerm } from "./parse";
-import { searchWhere } from "./query";
+import { searchWhere } from "./where";
 
 export const DEFAULT_WINDOW_DAYS = 30;
 export const TOP_N = 10;

@@ -12,7 +12,7 @@ import type { Viewer } from "@/lib/auth/scope";
 import { pktIsoSql } from "@/lib/time-sql";
 import { CSV_COLUMNS, FORMULA_START } from "./csv";
 import type { SearchQuery } from "./parse";
-import { maskedSql, searchWhere } from "./query";
+import { maskedSql, searchWhere } from "./where";
 
 function literal(value: unknown): string {
   if (value === null || value === undefined) return "NULL";

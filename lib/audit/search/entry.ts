@@ -12,7 +12,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditCategory, AuditEventType, AuditOutcome, RiskLevel } from "@/lib/generated/prisma/enums";
 import { rebuildHistory, type HistoryStep } from "./history";
 import { valuesFor } from "./masking";
-import { auditScopeWhere } from "./query";
+import { auditScopeWhere } from "./where";
 
 /** A record touched more often than this shows its newest entries, and says so. */
 export const MAX_HISTORY = 500;

@@ -9,7 +9,8 @@ import { InvalidCursorError } from "@/lib/pagination/cursor";
 import { writeDatedEntries } from "@/test/dated-audit";
 import { createUser } from "@/test/factories";
 import { parseQuery } from "./parse";
-import { auditCursor, listAuditEntries, searchWhere, type AuditListRow } from "./query";
+import { auditCursor, listAuditEntries, type AuditListRow } from "./query";
+import { searchWhere } from "./where";
 
 type Person = Awaited<ReturnType<typeof createUser>>;
 let manager: Person, employee: Person, peer: Person, outsider: Person, auditor: Person;

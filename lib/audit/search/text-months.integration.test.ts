@@ -5,7 +5,8 @@ import { db } from "@/lib/db";
 import { writeDatedEntries } from "@/test/dated-audit";
 import { createUser } from "@/test/factories";
 import { parseQuery } from "./parse";
-import { listAuditEntries, textSearchPlan } from "./query";
+import { textSearchPlan } from "./free-text";
+import { listAuditEntries } from "./query";
 import { asOwner } from "@/test/as-owner";
 
 const textMonths = async (words: string[]) => (await textSearchPlan(words))!.months;
