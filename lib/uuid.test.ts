@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isUuid, uuidv7 } from "./uuid";
+import { isUuid } from "./uuid";
+import { uuidv7 } from "./uuidv7";
 
 describe("uuidv7", () => {
   it("is an RFC 9562 version 7 UUID carrying the time in its first 48 bits", () => {

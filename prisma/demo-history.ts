@@ -10,7 +10,7 @@ import pg from "pg";
 import { auditRecordText } from "@/lib/audit/write/writer";
 import { AUDIT_CHAIN_COUNT } from "@/lib/audit/write/writer";
 import type { AuditEntryInput } from "@/lib/audit/write/schemas";
-import { uuidv7 } from "@/lib/uuid";
+import { uuidv7 } from "@/lib/uuidv7";
 import { formatCalendarDate, formatDate, formatDateTime, formatDuration, formatTime } from "@/lib/time";
 import type { Rng } from "./rng";
 

@@ -7,7 +7,7 @@ import { auditedTransaction } from "@/lib/audit/write/transaction";
 import { PERMISSIONS, type Role } from "@/lib/auth/permissions";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
-import { uuidv7 } from "@/lib/uuid";
+import { uuidv7 } from "@/lib/uuidv7";
 import { pktDayKey, startOfPktDay } from "@/lib/time";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
 import { buildDemoHistory, importAuditHistory } from "./demo-history";

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { chainHash, contentHashOfTexts, HASHED_COLUMNS } from "@/lib/audit/integrity/canonical";
 import type { AuditEntryInput } from "@/lib/audit/write/schemas";
-import { uuidv7 } from "@/lib/uuid";
+import { uuidv7 } from "@/lib/uuidv7";
 import { columnTexts, prepareAuditRow } from "@/lib/audit/write/writer";
 
 /**

@@ -1,7 +1,7 @@
 import { actorFromUser } from "@/lib/audit/write/actor";
 import { auditedStatement } from "@/lib/audit/write/statement";
 import { auditedTransaction } from "@/lib/audit/write/transaction";
-import { uuidv7 } from "@/lib/uuid";
+import { uuidv7 } from "@/lib/uuidv7";
 import { db } from "@/lib/db";
 import { editableSessionsWhere } from "./scope";
 import { isPrismaError, isUniqueViolation, ServiceError } from "@/lib/errors";

@@ -3,15 +3,20 @@
 // own channel and their role's channel and nothing else. Pure (no server imports), so
 // the client provider and the tests share it.
 import { isRole, type Role } from "@/lib/auth/permissions";
+import { isUuid } from "@/lib/uuid";
 
 /** A person's channel is this prefix and their user id (the raising SQL builds it too, from this constant). */
 export const USER_CHANNEL_PREFIX = "private-user-";
 const ROLE_PREFIX = "private-role-";
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** User ids as the database writes them (lowercase): one person, one channel name. */
+function isLowerUuid(value: string): boolean {
+  return isUuid(value) && value === value.toLowerCase();
+}
 
 /** Events for one person (their alerts, their receipts). */
 export function userChannel(userId: string): string {
-  if (!UUID.test(userId)) throw new Error(`Not a user id: ${userId}`);
+  if (!isLowerUuid(userId)) throw new Error(`Not a user id: ${userId}`);
   return `${USER_CHANNEL_PREFIX}${userId}`;
 }
 
@@ -27,7 +32,7 @@ export type ParsedChannel = { kind: "user"; userId: string } | { kind: "role"; r
 export function parseChannel(name: string): ParsedChannel | null {
   if (name.startsWith(USER_CHANNEL_PREFIX)) {
     const userId = name.slice(USER_CHANNEL_PREFIX.length);
-    return UUID.test(userId) ? { kind: "user", userId } : null;
+    return isLowerUuid(userId) ? { kind: "user", userId } : null;
   }
   if (name.startsWith(ROLE_PREFIX)) {
     const role = name.slice(ROLE_PREFIX.length);

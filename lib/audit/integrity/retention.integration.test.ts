@@ -22,7 +22,7 @@ type Modules = {
   systemActor: typeof import("../write/actor").systemActor;
   writer: typeof import("../write/writer");
   canonical: typeof import("./canonical");
-  uuidv7: typeof import("@/lib/uuid").uuidv7;
+  uuidv7: typeof import("@/lib/uuidv7").uuidv7;
   checkSignature: typeof import("./signing").checkSignature;
   archivePayload: typeof import("./signed-records").archivePayload;
   keys: typeof import("./keys");
@@ -46,7 +46,7 @@ beforeEach(async () => {
     systemActor: (await import("../write/actor")).systemActor,
     writer: await import("../write/writer"),
     canonical: await import("./canonical"),
-    uuidv7: (await import("@/lib/uuid")).uuidv7,
+    uuidv7: (await import("@/lib/uuidv7")).uuidv7,
     checkSignature: (await import("./signing")).checkSignature,
     archivePayload: (await import("./signed-records")).archivePayload,
     keys: await import("./keys"),

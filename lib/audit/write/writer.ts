@@ -5,7 +5,7 @@ import { contentFraming, HASHED_COLUMNS, jsonbText, stripNul, toPlainJson, type 
 import { diffSnapshots, isComplianceAction, maskDetails, riskLevelFor } from "./rules";
 import { auditEntryInputSchema, MAX_ENTRY_BYTES, type AuditEntryInput } from "./schemas";
 import { sessionRef } from "./session-ref";
-import { uuidv7 } from "../../uuid";
+import { uuidv7 } from "@/lib/uuidv7";
 
 /** Independent hash chains; a writer locks only the head of the one it appends to. */
 export const AUDIT_CHAIN_COUNT = 16;

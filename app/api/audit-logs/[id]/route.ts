@@ -4,11 +4,12 @@ import { ApiError } from "@/lib/api/errors";
 import { apiRoute } from "@/lib/api/handler";
 import { getAuditEntry } from "@/lib/audit/search/entry";
 import { SECRET_VALUE } from "@/lib/audit/search/history";
+import { isUuid } from "@/lib/uuid";
 
 export const dynamic = "force-dynamic";
 
 const paramsSchema = z.object({
-  id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "An audit entry id is a UUID."),
+  id: z.string().refine(isUuid, "An audit entry id is a UUID."),
 });
 
 /** A rebuilt state as JSON: a secret field (a Symbol in memory) says so in words. */
