@@ -4,7 +4,6 @@ import pg from "pg";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 
-export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 // Named (prepared) statements let PostgreSQL plan each distinct query once per

@@ -351,4 +351,3 @@ export async function databaseExists(adminUrl, name) {
   });
 }
 
-export const defaultTestDataDir = path.join(os.tmpdir(), "hr-governance-pg-test", "data");

@@ -7,9 +7,9 @@ import { createSeenIds } from "@/lib/realtime/seen";
 
 type Handler = (data: Record<string, unknown>) => void;
 type Listeners = Map<string, Set<Handler>>;
-export type RealtimeState = "off" | "connecting" | "ready" | "unavailable";
+type RealtimeState = "off" | "connecting" | "ready" | "unavailable";
 
-const RealtimeContext = createContext<{ listeners: Listeners; state: RealtimeState } | null>(null);
+const RealtimeContext = createContext<{ listeners: Listeners } | null>(null);
 
 type Props = { config: RealtimeClientConfig | null; channels: string[]; children: React.ReactNode };
 
@@ -68,7 +68,7 @@ export function RealtimeProvider({ config, channels, children }: Props) {
     document.documentElement.dataset.realtime = state;
   }, [state]);
 
-  return <RealtimeContext.Provider value={{ listeners, state }}>{children}</RealtimeContext.Provider>;
+  return <RealtimeContext.Provider value={{ listeners }}>{children}</RealtimeContext.Provider>;
 }
 
 /** Calls `handler` with each new `eventName` event on the person's channels (deduplicated). */
@@ -88,9 +88,4 @@ export function useRealtimeEvent(eventName: string, handler: Handler): void {
       set.delete(listener);
     };
   }, [context, eventName]);
-}
-
-/** The connection's state, for a status hint. */
-export function useRealtimeState(): RealtimeState {
-  return useContext(RealtimeContext)?.state ?? "off";
 }

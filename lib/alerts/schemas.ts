@@ -22,7 +22,6 @@ export const resolveAlertSchema = z.object({
   note: z.string().trim().max(500, "Keep the note under 500 characters.").optional().default(""),
 });
 export const dismissAlertSchema = z.object({ alertId: z.uuid("That is not an alert.") });
-export type ResolveAlertInput = z.infer<typeof resolveAlertSchema>;
 
 export const auditAlertQuerySchema = z.object({
   resolved: z.preprocess(empty, z.enum(["true", "false"]).optional()),

@@ -11,4 +11,3 @@ export const editSessionSchema = z.object({
   checkOutAt: z.union([pktLocal, z.literal("")]).optional(),
   reason: z.string().trim().min(5, "Give a reason of at least 5 characters").max(500),
 });
-export type EditSessionInput = z.infer<typeof editSessionSchema>;

@@ -25,10 +25,8 @@ export const submitLeaveSchema = z.object({
   type: z.enum(LEAVE_TYPES, "Choose a leave type"),
   reason: z.string().trim().min(3, "Give a reason of at least 3 characters").max(500, "Keep the reason under 500 characters"),
 });
-export type SubmitLeaveInput = z.infer<typeof submitLeaveSchema>;
 
 export const cancelLeaveSchema = z.object({ requestId: z.uuid() });
-export type CancelLeaveInput = z.infer<typeof cancelLeaveSchema>;
 
 export const DECISIONS = ["approve", "reject"] as const;
 export type Decision = (typeof DECISIONS)[number];
@@ -44,4 +42,3 @@ export const decideLeaveSchema = z.object({
   decision: z.enum(DECISIONS),
   reason: decisionReason,
 });
-export type DecideLeaveInput = z.infer<typeof decideLeaveSchema>;

@@ -32,10 +32,6 @@ export async function enqueueOutbox(tx: Tx, message: OutboxMessageInput): Promis
   return tx.outboxMessage.create({ data: message, select: { id: true } });
 }
 
-export async function enqueueOutboxMany(tx: Tx, messages: OutboxMessageInput[]): Promise<void> {
-  if (messages.length > 0) await tx.outboxMessage.createMany({ data: messages });
-}
-
 export type DeliverOutboxOptions = {
   channel: OutboxChannel;
   /** Sends one message; throws to leave it for a later attempt. */

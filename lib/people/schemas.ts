@@ -33,7 +33,6 @@ export const createPersonSchema = z.object({
   weeklyCapacityHours: capacity,
   password: z.string().min(PASSWORD_MIN_LENGTH, PASSWORD_TOO_SHORT).max(256, "The initial password can be at most 256 characters."),
 });
-export type CreatePersonInput = z.output<typeof createPersonSchema>;
 
 export const personSchema = z.object({ userId });
 

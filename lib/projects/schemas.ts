@@ -8,7 +8,6 @@ export const submitProjectSchema = z.object({
     .min(10, "Describe the project in at least 10 characters")
     .max(2000, "Keep the description under 2000 characters"),
 });
-export type SubmitProjectInput = z.infer<typeof submitProjectSchema>;
 
 export const PROJECT_DECISIONS = ["approve", "reject"] as const;
 export type ProjectDecision = (typeof PROJECT_DECISIONS)[number];
@@ -22,4 +21,3 @@ export const decideProjectSchema = z.object({
     .min(3, "Give a reason for the decision of at least 3 characters")
     .max(500, "Keep the reason under 500 characters"),
 });
-export type DecideProjectInput = z.infer<typeof decideProjectSchema>;

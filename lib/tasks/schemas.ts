@@ -20,7 +20,6 @@ export const createTaskSchema = z.object({
     .min(MIN_ESTIMATE_MINUTES, `The estimate must be at least ${MIN_ESTIMATE_MINUTES} minutes`)
     .max(MAX_ESTIMATE_MINUTES, "The estimate cannot be more than 40 hours"),
 });
-export type CreateTaskInput = z.infer<typeof createTaskSchema>;
 
 export const taskIdSchema = z.object({ taskId: z.uuid() });
 
@@ -30,4 +29,3 @@ export const editTimeLogSchema = z.object({
   endedAt: pktLocal,
   reason: z.string().trim().min(5, "Give a reason of at least 5 characters").max(500),
 });
-export type EditTimeLogInput = z.infer<typeof editTimeLogSchema>;

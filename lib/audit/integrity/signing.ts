@@ -10,7 +10,6 @@ import { canonicalJson } from "./canonical";
 // they verify when that key is configured (AUDIT_HMAC_KEY with its AUDIT_HMAC_KEY_ID).
 // This module reads no environment and no database: audit:verify --public-key uses it alone.
 
-export type SignatureAlgorithm = "ed25519" | "hmac-sha256";
 
 export type Signer = { keyId: string; algorithm: "ed25519"; publicKey: KeyObject; sign: (payload: unknown) => string };
 
