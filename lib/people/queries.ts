@@ -8,9 +8,21 @@ import { ServiceError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { defineCursor, keyPart } from "@/lib/pagination/cursor";
 import { keysetPage, keysetWhere } from "@/lib/pagination/keyset";
+import { isUuid } from "@/lib/uuid";
 import type { PeopleFilter } from "./schemas";
 
 export const PEOPLE_PAGE_SIZE = 25;
+
+/** What every view of a person shows: who they are, their role, status and department. */
+const PERSON_FIELDS = {
+  id: true,
+  name: true,
+  email: true,
+  title: true,
+  role: true,
+  status: true,
+  department: { select: { name: true } },
+} as const;
 
 /** The people the viewer may look up (everyone, for people:view), or a forbidden error. */
 function requireView(viewer: Viewer): Prisma.UserWhereInput {
@@ -47,16 +59,7 @@ export async function listPeople({ viewer, filter, pageSize = PEOPLE_PAGE_SIZE }
     where,
     orderBy: [{ name: "asc" }, { id: "asc" }],
     take: pageSize + 1,
-    select: {
-      id: true,
-      name: true,
-      email: true,
-      title: true,
-      role: true,
-      status: true,
-      department: { select: { name: true } },
-      manager: { select: { name: true } },
-    },
+    select: { ...PERSON_FIELDS, manager: { select: { name: true } } },
   });
   const page = keysetPage(rows, pageSize, (last) => peopleCursor.encode({ name: last.name, id: last.id }));
   return {
@@ -113,21 +116,15 @@ type GetPersonOptions = { viewer: DataAccessReader; request: RequestContext; use
  */
 export async function getPerson({ viewer, request, userId }: GetPersonOptions) {
   const scope = requireView(viewer);
-  if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
+  if (!isUuid(userId)) return null;
   const person = await db.user.findFirst({
     where: { AND: [{ id: userId }, scope] },
     select: {
-      id: true,
-      name: true,
-      email: true,
-      title: true,
-      role: true,
-      status: true,
+      ...PERSON_FIELDS,
       managerId: true,
       weeklyCapacityHours: true,
       lastLoginAt: true,
       createdAt: true,
-      department: { select: { name: true } },
       manager: { select: { id: true, name: true, title: true, status: true } },
       reports: { orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true, title: true, role: true, status: true } },
     },

@@ -12,6 +12,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditCategory, AuditEventType, AuditOutcome, RiskLevel } from "@/lib/generated/prisma/enums";
 import { rebuildHistory, type HistoryStep } from "./history";
 import { valuesFor } from "./masking";
+import { entryHead } from "./query";
 import { auditScopeWhere } from "./where";
 
 /** A record touched more often than this shows its newest entries, and says so. */
@@ -159,19 +160,11 @@ function toHistory(viewer: DataAccessReader, r: HistoryRow): HistoryEntry {
 
 function toDetail(r: RawEntry): Omit<AuditEntryDetail, "masked"> {
   return {
-    id: r.id,
-    at: r.event_timestamp,
-    eventType: r.event_type,
-    category: r.event_category,
-    action: r.action_type,
-    description: r.action_description,
-    module: r.module_name,
+    ...entryHead(r),
     actor: { id: r.user_id, name: r.user_name, email: r.user_email, role: r.user_role, department: r.user_department, currentName: r.actor_now },
     // session_id holds the session reference the writer stored (sessionRef), never the raw id.
     sessionRef: r.session_id,
     request: { ip: r.ip_address, userAgent: r.user_agent, method: r.request_method, path: r.request_path, responseStatus: r.response_status },
-    entity: { type: r.object_type, id: r.object_id, name: r.object_name },
-    subject: r.subject_user_id ? { id: r.subject_user_id, name: r.subject_name ?? "a former user" } : null,
     oldValues: r.old_values,
     newValues: r.new_values,
     changedFields: r.changed_fields,

@@ -126,7 +126,10 @@ async function pageWithLabels(viewer: Viewer, from: Prisma.Sql, dir: SortOrder, 
     ORDER BY ${dir === "desc" ? Prisma.sql`a.event_timestamp DESC, a.id DESC` : Prisma.sql`a.event_timestamp ASC, a.id ASC`}`;
 }
 
-function toRow(r: RawRow): AuditListRow {
+type HeadColumns = Pick<RawRow, "id" | "event_timestamp" | "event_type" | "event_category" | "action_type" | "action_description" | "module_name" | "object_type" | "object_id" | "object_name" | "subject_user_id" | "subject_name">;
+
+/** What every view of an entry (the list's row, the entry page) says first, from audit_logs' columns. */
+export function entryHead(r: HeadColumns) {
   return {
     id: r.id,
     at: r.event_timestamp,
@@ -135,10 +138,16 @@ function toRow(r: RawRow): AuditListRow {
     action: r.action_type,
     description: r.action_description,
     module: r.module_name,
-    actor: { id: r.user_id, name: r.actor_name, email: r.user_email, role: r.user_role },
     entity: { type: r.object_type, id: r.object_id, name: r.object_name },
     // The subject's account may be gone; the entry still names whom it was about.
     subject: r.subject_user_id ? { id: r.subject_user_id, name: r.subject_name ?? "a former user" } : null,
+  };
+}
+
+function toRow(r: RawRow): AuditListRow {
+  return {
+    ...entryHead(r),
+    actor: { id: r.user_id, name: r.actor_name, email: r.user_email, role: r.user_role },
     risk: r.risk_level,
     status: r.status,
     ip: r.ip_address,
