@@ -1,5 +1,6 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import house from "./eslint-rules/lib-folder-cycles.mjs";
 
 // House rule (ARCHITECTURE.md): pages and components render. They read through
 // lib/<domain>/queries.ts (viewer-scoped) and change things through actions; they never
@@ -28,6 +29,13 @@ const config = [
     // still may not reach the database or the generated client directly.
     files: ["app/api/**/route.ts", "app/**/actions.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: DATA_LAYER }] },
+  },
+  {
+    // No import cycles between lib/ folders (eslint-rules/lib-folder-cycles.mjs).
+    files: ["lib/**/*.{ts,tsx,mjs}"],
+    ignores: ["lib/generated/**", "**/*.test.ts"],
+    plugins: { house },
+    rules: { "house/lib-folder-cycles": "error" },
   },
 ];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ROLES, type Role } from "@/lib/auth/permissions";
+import { ROLES, type Role } from "@/lib/access/permissions";
 import { NAV_ITEMS, navFor } from "./nav";
 
 const SELF_SERVICE = ["Home", "Alerts", "Announcements", "Attendance", "Tasks", "Leave", "Projects"];

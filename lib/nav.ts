@@ -1,4 +1,4 @@
-import { can, type Permission, type Role } from "@/lib/auth/permissions";
+import { can, type Permission, type Role } from "@/lib/access/permissions";
 
 export type NavItem = { href: string; label: string; permission: Permission | Permission[] };
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Role } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/access/permissions";
 
 /** The request facts the audit log keeps with every entry (the spec's request columns). */
 export const requestContextSchema = z.object({

@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/access/permissions";
 
 // Fixed sign-ins for each role, printed by `npm run demo` and used by the e2e tests.
 export const DEMO_PASSWORD = "Demo-Pass-2026!";

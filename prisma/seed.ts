@@ -4,7 +4,7 @@
 // random choice comes from one fixed seed. Run with `npm run db:seed`.
 import { actorFromUser, systemActor } from "@/lib/audit/write/actor";
 import { auditedTransaction } from "@/lib/audit/write/transaction";
-import { PERMISSIONS, type Role } from "@/lib/auth/permissions";
+import { PERMISSIONS, type Role } from "@/lib/access/permissions";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { uuidv7 } from "@/lib/uuidv7";
@@ -102,7 +102,7 @@ function buildPeople(r: Rng): SeedUser[] {
   people.push(fixed("manager", "Engineering", demo.admin.email));
   people.push(fixed("team_lead", "Engineering", demo.manager.email));
   people.push(fixed("employee", "Engineering", demo.manager.email));
-  // A team is a person's direct reports (lib/auth/scope.ts): the demo team lead leads
+  // A team is a person's direct reports (lib/access/scope.ts): the demo team lead leads
   // the demo junior and intern; the demo manager manages the lead and the employee.
   people.push(fixed("junior_employee", "Engineering", demo.team_lead.email));
   people.push(fixed("intern", "Engineering", demo.team_lead.email));
@@ -273,7 +273,7 @@ export async function seed(options: SeedOptions = {}): Promise<{ users: number; 
       const stale = r.chance(0.15);
       const status = stale || startOffset > 10 ? "pending" : r.chance(0.85) ? "approved" : "rejected";
       // Leave is decided by the requester's manager; a team lead does not decide leave
-      // (lib/auth/permissions.ts), so their reports' leave went to HR Operations.
+      // (lib/access/permissions.ts), so their reports' leave went to HR Operations.
       const direct = byEmail.get(u.managerEmail)!;
       const manager = direct.role === "team_lead" ? demo("hr_operations") : direct;
       leaves.push({

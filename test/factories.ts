@@ -1,7 +1,7 @@
 // Small builders for integration tests. Rows are created directly (they are the
 // world the test starts from); what a test checks goes through the services.
 import { randomBytes } from "node:crypto";
-import type { Role } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/access/permissions";
 import { db } from "@/lib/db";
 import { addDays } from "@/lib/leave/dates";
 import { pktDayKey } from "@/lib/time";

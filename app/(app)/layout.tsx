@@ -5,7 +5,7 @@ import { UnreadBadge } from "@/components/announcements/unread-badge";
 import { RealtimeProvider } from "@/components/realtime/realtime-provider";
 import { countUnreadAlerts } from "@/lib/alerts/queries";
 import { countUnreadForViewer } from "@/lib/announcements/queries";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { ROLE_LABELS } from "@/lib/access/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { navFor } from "@/lib/nav";
 import { channelsFor } from "@/lib/realtime/channels";

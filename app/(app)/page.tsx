@@ -13,7 +13,7 @@ import { getRunningTimer, listMyOpenTasks } from "@/lib/tasks/queries";
 import { formatWaiting } from "@/lib/alerts/labels";
 import { getMyAlertSummary, getTodaysHighRiskEvents } from "@/lib/alerts/queries";
 import { getIntegrityOverview } from "@/lib/audit/integrity/queries";
-import { can, ROLE_LABELS } from "@/lib/auth/permissions";
+import { can, ROLE_LABELS } from "@/lib/access/permissions";
 import { listLeaveToDecide } from "@/lib/leave/queries";
 import { listProjectsToDecide } from "@/lib/projects/queries";
 import { requireUser } from "@/lib/auth/session";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Card, EmptyState } from "@/components/ui/card";
 import { listActiveAnnouncementsForViewer } from "@/lib/announcements/queries";
-import type { Viewer } from "@/lib/auth/scope";
+import type { Viewer } from "@/lib/access/scope";
 import { formatDate } from "@/lib/time";
 import { DeliveredReceipts } from "./delivered-receipts";
 

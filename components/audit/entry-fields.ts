@@ -4,7 +4,7 @@
 import { actionLabel, displayValue, fieldLabel } from "@/components/audit/labels";
 import type { AuditEntryDetail } from "@/lib/audit/search/entry";
 import { isMasked, SECRET_VALUE } from "@/lib/audit/search/history";
-import { ROLE_LABELS, isRole } from "@/lib/auth/permissions";
+import { ROLE_LABELS, isRole } from "@/lib/access/permissions";
 import { formatDate, formatDateTime } from "@/lib/time";
 
 export type EntryField = { key: string; label: string; text: string };

@@ -2,7 +2,7 @@ import "server-only";
 import { recordDataAccess, type DataAccessReader } from "@/lib/audit/write/data-access";
 import type { RequestContext } from "@/lib/service-context";
 import { ServiceError } from "@/lib/errors";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/access/permissions";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { timeIdCursor } from "@/lib/pagination/cursor";

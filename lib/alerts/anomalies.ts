@@ -5,7 +5,7 @@
 // alert to every active admin and auditor, in the same transaction.
 import { systemActor } from "@/lib/audit/write/actor";
 import { auditedTransaction, whenNothingRecorded } from "@/lib/audit/write/transaction";
-import { rolesWith } from "@/lib/auth/permissions";
+import { rolesWith } from "@/lib/access/permissions";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/time";
 import { BASE_SEVERITY } from "./contract";

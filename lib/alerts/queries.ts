@@ -1,6 +1,6 @@
 import "server-only";
-import { can } from "@/lib/auth/permissions";
-import type { Viewer } from "@/lib/auth/scope";
+import { can } from "@/lib/access/permissions";
+import type { Viewer } from "@/lib/access/scope";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { timeIdCursor } from "@/lib/pagination/cursor";

@@ -2,7 +2,7 @@
 // parameters, returning every condition that holds now with its recipients, labels and
 // dedupe key, all computed by PostgreSQL (sql-format.ts). raise.ts runs it as the first
 // step of the one statement that also raises, escalates and audits.
-import { rolesWith } from "@/lib/auth/permissions";
+import { rolesWith } from "@/lib/access/permissions";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AlertSettings } from "@/lib/settings/schemas";
 import type { ScanType } from "./contract";

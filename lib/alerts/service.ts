@@ -1,7 +1,7 @@
 import { actorFromUser } from "@/lib/audit/write/actor";
 import { recordAccessDenied } from "@/lib/access-denied";
 import { auditedTransaction, whenNothingRecorded } from "@/lib/audit/write/transaction";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/access/permissions";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
 import { deliverRealtimeSoon } from "@/lib/realtime/deliver";

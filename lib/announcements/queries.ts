@@ -1,8 +1,8 @@
 import "server-only";
 import { recordDataAccess } from "@/lib/audit/write/data-access";
 import type { RequestContext } from "@/lib/service-context";
-import { can, ROLE_LABELS, type Role } from "@/lib/auth/permissions";
-import type { Viewer } from "@/lib/auth/scope";
+import { can, ROLE_LABELS, type Role } from "@/lib/access/permissions";
+import type { Viewer } from "@/lib/access/scope";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";

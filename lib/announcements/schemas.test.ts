@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ROLES } from "@/lib/auth/permissions";
+import { ROLES } from "@/lib/access/permissions";
 import { AUDIENCE_ERROR, AUDIENCES, audienceOfRole, audienceSchema, createAnnouncementSchema, rolesOfAudience, updateAnnouncementSchema } from "./schemas";
 
 const VALID = { title: "Holiday notice", body: "Office closed.", audience: "all", startDate: "2026-12-01", endDate: "2026-12-05" };

@@ -1,6 +1,6 @@
 // One schema per input, shared by the form, the server actions and the API.
 import { z } from "zod";
-import { ROLE_LABELS, type Role } from "@/lib/auth/permissions";
+import { ROLE_LABELS, type Role } from "@/lib/access/permissions";
 
 export const AUDIENCES = ["all", "employee", "manager", "admin", "hr_operations", "team_lead", "intern", "junior_employee"] as const;
 export type AudienceValue = (typeof AUDIENCES)[number];

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { actorFromUser } from "@/lib/audit/write/actor";
 import { auditedTransaction } from "@/lib/audit/write/transaction";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/access/permissions";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";

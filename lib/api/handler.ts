@@ -7,7 +7,7 @@ import "server-only";
 // `Cache-Control: no-store`, since each one is personal.
 import type { z } from "zod";
 import { recordRefusal } from "@/lib/access-denied";
-import { can, type Permission } from "@/lib/auth/permissions";
+import { can, type Permission } from "@/lib/access/permissions";
 import { serviceContext } from "@/lib/auth/request-context";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { ServiceError } from "@/lib/errors";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Viewer } from "@/lib/auth/scope";
+import type { Viewer } from "@/lib/access/scope";
 import { db } from "@/lib/db";
 import { timeIdCursor } from "@/lib/pagination/cursor";
 import { keysetPage, keysetWhere } from "@/lib/pagination/keyset";

@@ -1,6 +1,6 @@
 // Whose attendance sessions someone may correct, as a `where` fragment shared by the
-// edit service and the lists that offer corrections (team = lib/auth/scope.ts).
-import { ownedBy, peopleInReach, REACH, type Viewer } from "@/lib/auth/scope";
+// edit service and the lists that offer corrections (team = lib/access/scope.ts).
+import { ownedBy, peopleInReach, REACH, type Viewer } from "@/lib/access/scope";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /**

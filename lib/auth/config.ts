@@ -2,7 +2,7 @@ import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { headers } from "next/headers";
 import { env } from "@/lib/env";
-import { isRole, type Role } from "./permissions";
+import { isRole, type Role } from "../access/permissions";
 import { signInSchema } from "./schemas";
 import type { RequestContext } from "@/lib/service-context";
 import { AuthenticationError, authenticate, endSession } from "./service";

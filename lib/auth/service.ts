@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { actorFromUser, anonymousActor } from "@/lib/audit/write/actor";
 import { auditedTransaction } from "@/lib/audit/write/transaction";
 import type { RequestContext } from "@/lib/service-context";
-import type { Role } from "./permissions";
+import type { Role } from "../access/permissions";
 import { burnVerifyTime, verifyPassword } from "./password";
 import { passwordStamp } from "./password-stamp";
 import { countUnknownAccountFailure, signInSucceeded, takeSignInAttempt, unknownAccountLockedUntil, type SignInThrottle } from "./rate-limit";

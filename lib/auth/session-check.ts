@@ -3,7 +3,7 @@ import { isUuid } from "@/lib/uuid";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { passwordStamp } from "./password-stamp";
-import type { Role } from "./permissions";
+import type { Role } from "../access/permissions";
 import { endSession, type SessionEndReason } from "./service";
 
 // Last activity is written at most once a minute per session, not on every request.

@@ -1,5 +1,5 @@
 import { decode } from "next-auth/jwt";
-import { isRole } from "./permissions";
+import { isRole } from "../access/permissions";
 import type { SessionClaims } from "./session-check";
 
 /** Auth.js's session cookie: with the __Secure- prefix when served over TLS, without it otherwise. */

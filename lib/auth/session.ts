@@ -4,7 +4,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import type { RequestContext } from "@/lib/service-context";
 import { env } from "@/lib/env";
-import { can, type Permission } from "./permissions";
+import { can, type Permission } from "../access/permissions";
 import { contextFromHeaders, requestPathFromHeaders } from "./request-context";
 import { checkSession, type SessionUser } from "./session-check";
 import { sessionClaimsFromCookies } from "./session-token";

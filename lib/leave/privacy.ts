@@ -3,8 +3,8 @@
 // included, sees that a reason was given but not what it says. The audit entries of a
 // sick-leave request mark the same field sensitive (lib/leave/service.ts).
 import { MASK } from "@/lib/audit/write/rules";
-import { can } from "@/lib/auth/permissions";
-import type { Viewer } from "@/lib/auth/scope";
+import { can } from "@/lib/access/permissions";
+import type { Viewer } from "@/lib/access/scope";
 
 type LeaveLike = { type: string; reason: string; requesterId: string };
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { deciderNames } from "@/lib/audit/search/decider-names";
-import { ownedBy, peopleInReach, REACH, type Viewer } from "@/lib/auth/scope";
+import { ownedBy, peopleInReach, REACH, type Viewer } from "@/lib/access/scope";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { olderThan, PAGE, RECENT_DECISIONS, requesterLabels, requesterSelect, requestPage, TO_DECIDE_LIMIT } from "@/lib/requests/queries";

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { actorFromUser } from "@/lib/audit/write/actor";
 import { auditedTransaction } from "@/lib/audit/write/transaction";
-import { ownedBy, peopleInReach, REACH } from "@/lib/auth/scope";
+import { ownedBy, peopleInReach, REACH } from "@/lib/access/scope";
 import { ServiceError } from "@/lib/errors";
 import type { LeaveRequest } from "@/lib/generated/prisma/client";
 import type { ServiceContext } from "@/lib/service-context";

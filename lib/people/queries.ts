@@ -1,8 +1,8 @@
 import "server-only";
 import { recordDataAccess, type DataAccessReader } from "@/lib/audit/write/data-access";
 import type { RequestContext } from "@/lib/service-context";
-import { can, ROLE_LABELS } from "@/lib/auth/permissions";
-import { peopleInReach, REACH, type Viewer } from "@/lib/auth/scope";
+import { can, ROLE_LABELS } from "@/lib/access/permissions";
+import { peopleInReach, REACH, type Viewer } from "@/lib/access/scope";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";

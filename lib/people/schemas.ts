@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "@/lib/auth/permissions";
+import { ROLES } from "@/lib/access/permissions";
 import { CAPACITY_MAX_HOURS, CAPACITY_MIN_HOURS } from "./limits";
 
 export { CAPACITY_MAX_HOURS, CAPACITY_MIN_HOURS };

@@ -3,7 +3,7 @@ import { actorFromUser } from "@/lib/audit/write/actor";
 import type { AuditEntryInput } from "@/lib/audit/write/schemas";
 import { auditedTransaction } from "@/lib/audit/write/transaction";
 import { hashPassword } from "@/lib/auth/password";
-import { can, ROLE_LABELS, type Role } from "@/lib/auth/permissions";
+import { can, ROLE_LABELS, type Role } from "@/lib/access/permissions";
 import type { Tx } from "@/lib/db";
 import { isPrismaError, ServiceError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/service-context";

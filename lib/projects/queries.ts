@@ -1,9 +1,9 @@
 import "server-only";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/access/permissions";
 import { deciderNames } from "@/lib/audit/search/decider-names";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Viewer } from "@/lib/auth/scope";
+import type { Viewer } from "@/lib/access/scope";
 import { olderThan, PAGE, RECENT_DECISIONS, requesterLabels, requesterSelect, requestPage, TO_DECIDE_LIMIT } from "@/lib/requests/queries";
 
 /** The viewer's own project requests, newest first, keyset-paginated on (created, id). */

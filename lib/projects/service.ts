@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { actorFromUser } from "@/lib/audit/write/actor";
 import { auditedTransaction } from "@/lib/audit/write/transaction";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/access/permissions";
 import { ServiceError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/service-context";
 import { formatDateTime } from "@/lib/time";

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { Role } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/access/permissions";
 import { ServiceError } from "@/lib/errors";
 import { mayListen } from "./channels";
 import { pusherServer } from "./server";

@@ -2,7 +2,7 @@
 // to one only after /api/pusher/auth signs it, which it does for the signed-in user's
 // own channel and their role's channel and nothing else. Pure (no server imports), so
 // the client provider and the tests share it.
-import { isRole, type Role } from "@/lib/auth/permissions";
+import { isRole, type Role } from "@/lib/access/permissions";
 import { isUuid } from "@/lib/uuid";
 
 /** A person's channel is this prefix and their user id (the raising SQL builds it too, from this constant). */

@@ -1,6 +1,6 @@
 import { actorFromUser } from "@/lib/audit/write/actor";
 import { auditedTransaction } from "@/lib/audit/write/transaction";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/access/permissions";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/service-context";

@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { timeIdCursor } from "@/lib/pagination/cursor";
 import { keysetPage, keysetWhere } from "@/lib/pagination/keyset";
 import { OPEN_TASK_STATUSES } from "./labels";
-import type { Viewer } from "@/lib/auth/scope";
+import type { Viewer } from "@/lib/access/scope";
 import { assignableUsersWhere, editableTimeLogsWhere, reviewableAssigneesWhere } from "./scope";
 
 const PAGE = 20;

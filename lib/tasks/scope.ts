@@ -1,7 +1,7 @@
 // Who may act on whose tasks and time logs, as Prisma `where` fragments. Services and
 // queries share them so a list never offers what the service would refuse. Team scope
-// (direct reports) comes from the one definition in lib/auth/scope.ts.
-import { ownedBy, peopleInReach, REACH, type Viewer } from "@/lib/auth/scope";
+// (direct reports) comes from the one definition in lib/access/scope.ts.
+import { ownedBy, peopleInReach, REACH, type Viewer } from "@/lib/access/scope";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** Active people the actor may assign a task to (never themselves, except for admins), or null. */

@@ -2,7 +2,7 @@ import { actorFromUser } from "@/lib/audit/write/actor";
 import type { AuditEntryInput } from "@/lib/audit/write/schemas";
 import { auditedTransaction, type AuditRecorder } from "@/lib/audit/write/transaction";
 import type { AuditRowsInput } from "@/lib/audit/write/writer";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/access/permissions";
 import type { Tx } from "@/lib/db";
 import { isPrismaError, ServiceError } from "@/lib/errors";
 import { Prisma, type Task } from "@/lib/generated/prisma/client";
@@ -110,7 +110,7 @@ export type CreateTaskOptions = ServiceContext & {
 };
 
 /**
- * Assigns a new task: a manager or team lead to their direct reports (lib/auth/scope.ts),
+ * Assigns a new task: a manager or team lead to their direct reports (lib/access/scope.ts),
  * an admin to anyone active.
  */
 export async function createTask({ actor, request, title, description, assigneeId, dueAt, estimateMinutes }: CreateTaskOptions) {

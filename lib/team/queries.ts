@@ -1,6 +1,6 @@
 import "server-only";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
-import { peopleInReach, REACH, type Viewer } from "@/lib/auth/scope";
+import { ROLE_LABELS } from "@/lib/access/permissions";
+import { peopleInReach, REACH, type Viewer } from "@/lib/access/scope";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
 import { isMissingCheckout, isOverloaded, OPEN_TASK_STATUSES, workloadPercent } from "@/lib/alerts/rules";

@@ -37,7 +37,7 @@ describe("team scope", () => {
     expect((await getTeamOverview({ viewer: t.otherBoss.actor })).members.map((m) => m.name)).toEqual(["Other Lead", "Stranger"]);
   });
 
-  // Team = direct reports for a team lead too (lib/auth/scope.ts): not the colleagues who
+  // Team = direct reports for a team lead too (lib/access/scope.ts): not the colleagues who
   // share their manager, which the team page used to show.
   it("shows a team lead exactly their active direct reports, not the peers who share their manager", async () => {
     const t = await team();

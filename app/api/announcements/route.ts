@@ -5,7 +5,7 @@ import { toApiAnnouncement } from "@/lib/announcements/api";
 import { getAnnouncement, listFeed, listForAuthors } from "@/lib/announcements/queries";
 import { createAnnouncementSchema, listQuerySchema } from "@/lib/announcements/schemas";
 import { createAnnouncement } from "@/lib/announcements/service";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/access/permissions";
 import { ServiceError } from "@/lib/errors";
 
 const NOT_AUTHOR = "Only Admins and HR Operations manage announcements.";

@@ -1,5 +1,5 @@
 import { RateLimitedError, ServiceError } from "@/lib/errors";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/access/permissions";
 import type { ServiceContext } from "@/lib/service-context";
 import { actorFromUser } from "../write/actor";
 import { recordDataAccess } from "../write/data-access";

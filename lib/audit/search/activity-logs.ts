@@ -4,7 +4,7 @@ import "server-only";
 // Each view is itself a data-access row, written once per request by the one recorder.
 import { recordDataAccess } from "@/lib/audit/write/data-access";
 import { sessionRef } from "@/lib/audit/write/session-ref";
-import { reachLevel, type Reach, type Viewer } from "@/lib/auth/scope";
+import { reachLevel, type Reach, type Viewer } from "@/lib/access/scope";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
 import { defineCursor, keyPart, parseInOrder, type SortOrder } from "@/lib/pagination/cursor";

@@ -2,8 +2,8 @@ import "server-only";
 // The actor filter's type-ahead: people whose name or email matches, among the people
 // the viewer's audit scope covers (auditScopeWhere's people: everyone, self and direct
 // reports, or self), so it never names anyone whose entries the viewer cannot read.
-import { ROLE_LABELS } from "@/lib/auth/permissions";
-import { REACH, peopleInReach, type Viewer } from "@/lib/auth/scope";
+import { ROLE_LABELS } from "@/lib/access/permissions";
+import { REACH, peopleInReach, type Viewer } from "@/lib/access/scope";
 import { db } from "@/lib/db";
 import { escapeLike } from "./words";
 

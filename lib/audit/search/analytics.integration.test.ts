@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { actorFromUser, systemActor } from "@/lib/audit/write/actor";
 import type { AuditEntryInput } from "@/lib/audit/write/schemas";
 import { auditedTransaction } from "@/lib/audit/write/transaction";
-import type { Viewer } from "@/lib/auth/scope";
+import type { Viewer } from "@/lib/access/scope";
 import { pktDayKey } from "@/lib/time";
 import { createUser, REQUEST } from "@/test/factories";
 import { db } from "@/lib/db";

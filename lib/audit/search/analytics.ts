@@ -13,7 +13,7 @@ import "server-only";
 // instead of millions of entries. Any other search (a scoped viewer, an actor, free
 // text, an IP block, an entity) reads the filtered entries, which such terms keep few.
 import { recordDataAccess } from "@/lib/audit/write/data-access";
-import { REACH, reachLevel, type Viewer } from "@/lib/auth/scope";
+import { REACH, reachLevel, type Viewer } from "@/lib/access/scope";
 import { CUSTOM_PLAN, db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditCategory, AuditOutcome, RiskLevel } from "@/lib/generated/prisma/enums";

@@ -8,7 +8,7 @@ import "server-only";
 // each escaped by pg's escapeLiteral (standard_conforming_strings is on).
 import pg from "pg";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Viewer } from "@/lib/auth/scope";
+import type { Viewer } from "@/lib/access/scope";
 import { pktIsoSql } from "@/lib/time-sql";
 import { CSV_COLUMNS, FORMULA_START } from "./csv";
 import type { SearchQuery } from "./parse";

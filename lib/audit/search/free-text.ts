@@ -2,7 +2,7 @@ import "server-only";
 // Planning a free-text search: which months to search (the sealed months' counts,
 // text-months.ts), whether the newest candidates can fill a page (the probe) or the
 // word index should collect the matches, and in what order to read the months.
-import { REACH, reachLevel, type Viewer } from "@/lib/auth/scope";
+import { REACH, reachLevel, type Viewer } from "@/lib/access/scope";
 import { CUSTOM_PLAN, db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SortOrder } from "@/lib/pagination/cursor";

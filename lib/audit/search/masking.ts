@@ -10,7 +10,7 @@
 // health; unmasking by ownership would leak it. A subject reads their own data where it
 // lives (leave/privacy.ts lets a requester read their reason), not through the log.
 // Pure, so unit tests run it directly.
-import { can, type Role } from "@/lib/auth/permissions";
+import { can, type Role } from "@/lib/access/permissions";
 import { isSensitiveField, MASK } from "@/lib/audit/write/rules";
 
 export const VIEW_SENSITIVE = "audit:view_sensitive" as const;

@@ -3,7 +3,7 @@ import { actorFromUser, systemActor } from "@/lib/audit/write/actor";
 import type { AuditEntryInput } from "@/lib/audit/write/schemas";
 import { auditedTransaction } from "@/lib/audit/write/transaction";
 import { verifyAuditLog } from "@/lib/audit/integrity/verify";
-import type { Viewer } from "@/lib/auth/scope";
+import type { Viewer } from "@/lib/access/scope";
 import { db } from "@/lib/db";
 import { InvalidCursorError } from "@/lib/pagination/cursor";
 import { writeDatedEntries } from "@/test/dated-audit";

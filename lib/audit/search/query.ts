@@ -5,7 +5,7 @@ import "server-only";
 import { CUSTOM_PLAN, db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditCategory, AuditEventType, AuditOutcome, RiskLevel } from "@/lib/generated/prisma/enums";
-import type { Viewer } from "@/lib/auth/scope";
+import type { Viewer } from "@/lib/access/scope";
 import { defineCursor, keyPart, parseInOrder, type SortOrder } from "@/lib/pagination/cursor";
 import { keysetPage, keysetSql } from "@/lib/pagination/keyset";
 import { freeTextRows, INDEX_FIRST_ROWS, TEXT_PROBE_ROWS } from "./free-text";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AuditEntryInput } from "@/lib/audit/write/schemas";
 import { appendAuditEntries } from "@/lib/audit/write/writer";
-import type { Viewer } from "@/lib/auth/scope";
+import type { Viewer } from "@/lib/access/scope";
 import { db } from "@/lib/db";
 import { pktDayKey } from "@/lib/time";
 import { importAuditHistory, type HistoryEvent } from "@/prisma/demo-history";

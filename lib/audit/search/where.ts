@@ -3,8 +3,8 @@ import "server-only";
 // viewer's reach, and the viewer's masking flag. Every value is a bind parameter; only
 // fixed SQL is written here.
 import { SENSITIVE_FIELD_PATTERN } from "@/lib/audit/write/rules";
-import { can } from "@/lib/auth/permissions";
-import { REACH, reachLevel, type Viewer } from "@/lib/auth/scope";
+import { can } from "@/lib/access/permissions";
+import { REACH, reachLevel, type Viewer } from "@/lib/access/scope";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditCategory, AuditEventType, AuditOutcome, RiskLevel } from "@/lib/generated/prisma/enums";
 import { startOfPktDay } from "@/lib/time";
@@ -17,7 +17,7 @@ const or = (parts: Prisma.Sql[]) => (parts.length === 1 ? parts[0]! : Prisma.sql
 
 /**
  * Whose entries the viewer may read, over audit_logs columns. Team is the viewer's
- * direct reports (lib/auth/scope.ts teamMemberWhere: users.manager_id = viewer), as
+ * direct reports (lib/access/scope.ts teamMemberWhere: users.manager_id = viewer), as
  * actor or as the person the entry is about; a team reach includes the viewer's own
  * entries when their role also holds the own permission, as peopleInReach does.
  */

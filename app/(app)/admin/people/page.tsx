@@ -6,7 +6,7 @@ import { Card } from "@/components/ui/card";
 import { Field, SelectField } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
-import { can, ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
+import { can, ROLE_LABELS, ROLES } from "@/lib/access/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { readListPage } from "@/lib/pagination/list-page";
 import { listDepartments, listPeople } from "@/lib/people/queries";

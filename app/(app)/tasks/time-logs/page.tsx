@@ -8,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import { Field, TextAreaField } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/access/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { readListPage } from "@/lib/pagination/list-page";
 import { editTimeLogAction } from "@/lib/tasks/actions";

@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Field, SelectField } from "@/components/ui/form-field";
 import { PageHeader } from "@/components/ui/page-header";
-import { can, ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
+import { can, ROLE_LABELS, ROLES } from "@/lib/access/permissions";
 import { requestContext, requirePermission } from "@/lib/auth/session";
 import {
   activatePersonAction,

@@ -4,7 +4,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Field, SelectField } from "@/components/ui/form-field";
 import { PageHeader } from "@/components/ui/page-header";
-import { ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
+import { ROLE_LABELS, ROLES } from "@/lib/access/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { createPersonAction } from "@/lib/people/actions";
 import { listDepartments, listManagerOptions } from "@/lib/people/queries";

@@ -1,5 +1,5 @@
 // Scope at the source (issue 9, finding 6): every read takes the viewer and applies
-// own/team/all in its where clause, from lib/auth/scope.ts. A viewer outside scope gets
+// own/team/all in its where clause, from lib/access/scope.ts. A viewer outside scope gets
 // nothing, whatever the page would have passed; a manager and a team lead see exactly
 // their direct reports.
 import { describe, expect, it } from "vitest";

@@ -16,7 +16,7 @@ function sources(): string[] {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) {
         if (e.name !== "generated" && e.name !== "node_modules") walk(full);
-      } else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) && full !== path.join(root, "lib/auth/permissions.ts")) {
+      } else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) && full !== path.join(root, "lib/access/permissions.ts")) {
         out.push(fs.readFileSync(full, "utf8"));
       }
     }
