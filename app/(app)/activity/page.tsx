@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { ChangeList } from "@/components/audit/change-list";
-import { actionLabel } from "@/components/audit/labels";
+import { actionLabel } from "@/lib/audit/search/labels";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";

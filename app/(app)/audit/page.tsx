@@ -4,7 +4,7 @@ import { AuditResults, type AuditResultRow } from "@/components/audit/audit-resu
 import { AuditSearchForm } from "@/components/audit/audit-search-form";
 import { AuditCharts } from "@/components/audit/charts/audit-charts";
 import { ExportPanel } from "@/components/audit/export-panel";
-import { actionLabel } from "@/components/audit/labels";
+import { actionLabel } from "@/lib/audit/search/labels";
 import { PageHeader } from "@/components/ui/page-header";
 import { ROLE_LABELS, isRole } from "@/lib/auth/permissions";
 import { REACH, reachLevel } from "@/lib/auth/scope";
