@@ -6,6 +6,7 @@ import { MarkRead } from "@/components/alerts/mark-read";
 import { SeverityBadge } from "@/components/alerts/severity-badge";
 import { Card, EmptyState } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pager } from "@/components/ui/pager";
 import { ALERT_TYPE_LABELS, SEVERITY_LABELS, SEVERITY_ORDER, STATUS_LABELS, type AlertType } from "@/lib/alerts/labels";
 import { getMyAlert, listMyAlerts } from "@/lib/alerts/queries";
 import { alertFeedQuerySchema, ALERT_TYPE_VALUES, STATUS_VALUES } from "@/lib/alerts/schemas";
@@ -121,13 +122,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
             ))}
           </ul>
         )}
-        {nextCursor ? (
-          <nav aria-label="Alert pages" className="mt-4">
-            <Link href={filterHref({ before: nextCursor })} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50">
-              Older alerts
-            </Link>
-          </nav>
-        ) : null}
+        <Pager label="Alert pages" next={nextCursor ? { href: filterHref({ before: nextCursor }), label: "Older alerts" } : null} />
       </section>
     </>
   );

@@ -3,10 +3,11 @@ import { CheckInOut } from "@/components/attendance/check-in-out";
 import { SessionsTable, type SessionRow } from "@/components/attendance/sessions-table";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { spanCells } from "@/components/ui/time-span";
 import { getTodayAttendance, listEditableSessions, listOwnAttendance } from "@/lib/attendance/queries";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
-import { formatDate, formatDuration, formatTime } from "@/lib/time";
+import { formatDuration, formatTime } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Attendance" };
 
@@ -18,16 +19,7 @@ function cursorFrom(value: string | undefined): Date | undefined {
 type Session = { id: string; checkInAt: Date; checkOutAt: Date | null; isManualEdit: boolean; editedBy: { name: string } | null; editReason: string | null };
 
 function sessionRow(s: Session, person: string | null = null): SessionRow {
-  return {
-    id: s.id,
-    person,
-    date: formatDate(s.checkInAt),
-    checkIn: formatTime(s.checkInAt),
-    checkOut: s.checkOutAt ? formatTime(s.checkOutAt) : null,
-    duration: s.checkOutAt ? formatDuration(s.checkOutAt.getTime() - s.checkInAt.getTime()) : null,
-    editedBy: s.isManualEdit ? (s.editedBy?.name ?? "a former user") : null,
-    editReason: s.editReason,
-  };
+  return { ...spanCells({ ...s, start: s.checkInAt, end: s.checkOutAt }), person };
 }
 
 export default async function AttendancePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
@@ -51,27 +43,19 @@ export default async function AttendancePage({ searchParams }: { searchParams: P
       </Card>
       <Card title="My history" className="mb-6">
         <SessionsTable
-          label="My attendance history table"
           rows={own.rows.map((s) => sessionRow(s))}
-          storageKey="attendance.own.columns"
-          empty="No attendance yet."
           next={own.nextCursor ? { href: `/attendance?before=${encodeURIComponent(own.nextCursor.toISOString())}`, label: "Older sessions" } : null}
-          pagesLabel="My history pages"
         />
       </Card>
       {editable ? (
         <Card title={anyone ? "Everyone's sessions" : "My team's sessions"}>
           <p className="mb-3 text-sm text-slate-600">Corrections need a reason and are recorded in the audit log with the old and new times.</p>
           <SessionsTable
-            label="Team sessions table"
-            rows={editable.rows.map((s) => sessionRow(s, s.user.name))}
             editable
-            storageKey="attendance.team.columns"
-            empty="No sessions to show."
+            rows={editable.rows.map((s) => sessionRow(s, s.user.name))}
             next={
               editable.nextCursor ? { href: `/attendance?teamBefore=${encodeURIComponent(editable.nextCursor.toISOString())}`, label: "Older team sessions" } : null
             }
-            pagesLabel="Team sessions pages"
           />
         </Card>
       ) : null}

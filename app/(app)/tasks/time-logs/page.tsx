@@ -7,11 +7,12 @@ import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
 import { Field, TextAreaField } from "@/components/ui/form-field";
 import { PageHeader } from "@/components/ui/page-header";
+import { spanCells } from "@/components/ui/time-span";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { editTimeLogAction } from "@/lib/tasks/actions";
 import { getEditableTimeLog, listEditableTimeLogs, listMyTimeLogs, parseCursor } from "@/lib/tasks/queries";
-import { formatDate, formatDateTime, formatDuration, formatTime, toPktLocalInput } from "@/lib/time";
+import { formatDateTime, toPktLocalInput } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Time logs" };
 
@@ -30,18 +31,12 @@ type Log = {
 
 function logRow(log: Log, person: TimeLogRow["person"] = null): TimeLogRow {
   return {
-    id: log.id,
+    ...spanCells({ ...log, start: log.startedAt, end: log.endedAt }),
     // Only what the label shows crosses to the browser.
     person: person ? { name: person.name, title: person.title, department: person.department ? { name: person.department.name } : null } : null,
     personName: person?.name ?? "",
     task: log.task?.title ?? null,
-    date: formatDate(log.startedAt),
-    start: formatTime(log.startedAt),
     startedLabel: formatDateTime(log.startedAt),
-    end: log.endedAt ? formatTime(log.endedAt) : null,
-    duration: log.endedAt ? formatDuration(log.endedAt.getTime() - log.startedAt.getTime()) : null,
-    editedBy: log.isManualEdit ? (log.editedBy?.name ?? "a former user") : null,
-    editReason: log.editReason,
   };
 }
 
@@ -86,12 +81,8 @@ export default async function TimeLogsPage({ searchParams }: { searchParams: Pro
 
       <Card title="My time logs" className="mb-6">
         <TimeLogsTable
-          label="My time logs table"
           rows={own.rows.map((log) => logRow(log))}
-          storageKey="time-logs.own.columns"
-          empty="No time logged yet. Start a timer from a task on the Tasks page."
           next={own.next ? { href: `/tasks/time-logs?before=${encodeURIComponent(own.next)}`, label: "Older time logs" } : null}
-          pagesLabel="My time logs pages"
         />
       </Card>
 
@@ -99,13 +90,9 @@ export default async function TimeLogsPage({ searchParams }: { searchParams: Pro
         <Card title={anyone ? "Everyone's time logs" : "My team's time logs"}>
           <p className="mb-3 text-sm text-slate-600">Corrections need a reason and are recorded in the audit log with the old and new times.</p>
           <TimeLogsTable
-            label="Time logs you can correct"
-            rows={editable.rows.map((log) => logRow(log, log.user))}
             editable
-            storageKey="time-logs.others.columns"
-            empty="No time logs to show."
+            rows={editable.rows.map((log) => logRow(log, log.user))}
             next={editable.next ? { href: `/tasks/time-logs?teamBefore=${encodeURIComponent(editable.next)}`, label: "Older time logs of others" } : null}
-            pagesLabel="Others' time logs pages"
           />
         </Card>
       ) : null}
