@@ -43,3 +43,9 @@ export function NewestOlderPager({ label, path, cursor, next, className }: { lab
     />
   );
 }
+
+/** `path` with the given search params, empty ones left out: a list's view as a link someone can share. */
+export function listHref(path: string, params: Record<string, string | null | undefined>): string {
+  const query = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1]))).toString();
+  return query ? `${path}?${query}` : path;
+}

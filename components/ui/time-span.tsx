@@ -1,6 +1,7 @@
+import { Card } from "@/components/ui/card";
 import { formatDate, formatDuration, formatTime } from "@/lib/time";
 
-// An attendance session and a time log are the same thing to their tables: a span of
+// An attendance session and a time log are the same thing to their pages: a span of
 // someone's time, perhaps still open, perhaps corrected by someone else.
 
 /** A span's cells, in PKT. */
@@ -28,4 +29,14 @@ export function spanCells({ id, start, end, isManualEdit, editedBy, editReason }
     editedBy: isManualEdit ? (editedBy?.name ?? "a former user") : null,
     editReason,
   };
+}
+
+/** Others' spans the viewer may correct: everyone's (HR Operations, admins) or their team's. */
+export function CorrectionsCard({ everyone, what, children }: { everyone: boolean; what: string; children: React.ReactNode }) {
+  return (
+    <Card title={everyone ? `Everyone's ${what}` : `My team's ${what}`}>
+      <p className="mb-3 text-sm text-slate-600">Corrections need a reason and are recorded in the audit log with the old and new times.</p>
+      {children}
+    </Card>
+  );
 }

@@ -6,7 +6,7 @@ import { MarkRead } from "@/components/alerts/mark-read";
 import { SeverityBadge } from "@/components/alerts/severity-badge";
 import { Card, EmptyState } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { Pager } from "@/components/ui/pager";
+import { listHref, Pager } from "@/components/ui/pager";
 import { ALERT_TYPE_LABELS, SEVERITY_LABELS, SEVERITY_ORDER, STATUS_LABELS, type AlertType } from "@/lib/alerts/labels";
 import { getMyAlert, listMyAlerts } from "@/lib/alerts/queries";
 import { alertFeedQuerySchema, ALERT_TYPE_VALUES, STATUS_VALUES } from "@/lib/alerts/schemas";
@@ -25,11 +25,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
   const query = parsed.success ? parsed.data : alertFeedQuerySchema.parse({});
   const focusId = typeof raw.alert === "string" && /^[0-9a-f-]{36}$/i.test(raw.alert) ? raw.alert : undefined;
   const [{ alerts, counts, nextCursor }, focused] = await Promise.all([listMyAlerts(user, query), focusId ? getMyAlert(user, focusId) : Promise.resolve(null)]);
-  const filterHref = (extra: Record<string, string | undefined>) => {
-    const p = new URLSearchParams();
-    for (const [k, v] of Object.entries({ type: query.type, severity: query.severity, status: query.status, ...extra })) if (v) p.set(k, v);
-    return `/alerts?${p}`;
-  };
+  const filterHref = (extra: Record<string, string | undefined>) => listHref("/alerts", { type: query.type, severity: query.severity, status: query.status, ...extra });
   const statusWord = query.status === "all" ? "" : ` ${STATUS_LABELS[query.status].toLowerCase()}`;
   return (
     <>

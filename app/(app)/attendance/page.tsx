@@ -3,7 +3,7 @@ import { CheckInOut } from "@/components/attendance/check-in-out";
 import { SessionsTable, type SessionRow } from "@/components/attendance/sessions-table";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { spanCells } from "@/components/ui/time-span";
+import { CorrectionsCard, spanCells } from "@/components/ui/time-span";
 import { getTodayAttendance, listEditableSessions, listOwnAttendance } from "@/lib/attendance/queries";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
@@ -48,8 +48,7 @@ export default async function AttendancePage({ searchParams }: { searchParams: P
         />
       </Card>
       {editable ? (
-        <Card title={anyone ? "Everyone's sessions" : "My team's sessions"}>
-          <p className="mb-3 text-sm text-slate-600">Corrections need a reason and are recorded in the audit log with the old and new times.</p>
+        <CorrectionsCard everyone={anyone} what="sessions">
           <SessionsTable
             editable
             rows={editable.rows.map((s) => sessionRow(s, s.user.name))}
@@ -57,7 +56,7 @@ export default async function AttendancePage({ searchParams }: { searchParams: P
               editable.nextCursor ? { href: `/attendance?teamBefore=${encodeURIComponent(editable.nextCursor.toISOString())}`, label: "Older team sessions" } : null
             }
           />
-        </Card>
+        </CorrectionsCard>
       ) : null}
     </>
   );

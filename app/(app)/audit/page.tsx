@@ -6,6 +6,7 @@ import { AuditCharts } from "@/components/audit/charts/audit-charts";
 import { ExportPanel } from "@/components/audit/export-panel";
 import { actionLabel } from "@/lib/audit/search/labels";
 import { PageHeader } from "@/components/ui/page-header";
+import { listHref } from "@/components/ui/pager";
 import { ROLE_LABELS, isRole } from "@/lib/auth/permissions";
 import { REACH, reachLevel } from "@/lib/auth/scope";
 import { requestContext, requireUser } from "@/lib/auth/session";
@@ -24,11 +25,7 @@ const SCOPE_TEXT = {
 } as const;
 
 function href(q: string, order: string, cursor: string) {
-  const p = new URLSearchParams();
-  if (q) p.set("q", q);
-  if (order === "asc") p.set("order", "asc");
-  p.set("cursor", cursor);
-  return `/audit?${p.toString()}`;
+  return listHref("/audit", { q, order: order === "asc" ? "asc" : undefined, cursor });
 }
 
 export default async function AuditSearchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

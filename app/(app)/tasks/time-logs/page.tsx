@@ -7,7 +7,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
 import { Field, TextAreaField } from "@/components/ui/form-field";
 import { PageHeader } from "@/components/ui/page-header";
-import { spanCells } from "@/components/ui/time-span";
+import { CorrectionsCard, spanCells } from "@/components/ui/time-span";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { editTimeLogAction } from "@/lib/tasks/actions";
@@ -87,14 +87,13 @@ export default async function TimeLogsPage({ searchParams }: { searchParams: Pro
       </Card>
 
       {editable ? (
-        <Card title={anyone ? "Everyone's time logs" : "My team's time logs"}>
-          <p className="mb-3 text-sm text-slate-600">Corrections need a reason and are recorded in the audit log with the old and new times.</p>
+        <CorrectionsCard everyone={anyone} what="time logs">
           <TimeLogsTable
             editable
             rows={editable.rows.map((log) => logRow(log, log.user))}
             next={editable.next ? { href: `/tasks/time-logs?teamBefore=${encodeURIComponent(editable.next)}`, label: "Older time logs of others" } : null}
           />
-        </Card>
+        </CorrectionsCard>
       ) : null}
     </>
   );
