@@ -39,6 +39,17 @@ function decodePeopleCursor(cursor: string | undefined): { name: string; id: str
   return null;
 }
 
+/** What the list and the profile both show of a person. */
+const PERSON_SUMMARY = {
+  id: true,
+  name: true,
+  email: true,
+  title: true,
+  role: true,
+  status: true,
+  department: { select: { name: true } },
+} satisfies Prisma.UserSelect;
+
 type ListPeopleOptions = { viewer: Viewer; filter: PeopleFilter; pageSize?: number };
 
 /** The people directory, filtered and keyset-paginated by name then id. */
@@ -59,16 +70,7 @@ export async function listPeople({ viewer, filter, pageSize = PEOPLE_PAGE_SIZE }
     where,
     orderBy: [{ name: "asc" }, { id: "asc" }],
     take: pageSize + 1,
-    select: {
-      id: true,
-      name: true,
-      email: true,
-      title: true,
-      role: true,
-      status: true,
-      department: { select: { name: true } },
-      manager: { select: { name: true } },
-    },
+    select: { ...PERSON_SUMMARY, manager: { select: { name: true } } },
   });
   const page = rows.slice(0, pageSize);
   return {
@@ -129,17 +131,11 @@ export async function getPerson({ viewer, request, userId }: GetPersonOptions) {
   const person = await db.user.findFirst({
     where: { AND: [{ id: userId }, scope] },
     select: {
-      id: true,
-      name: true,
-      email: true,
-      title: true,
-      role: true,
-      status: true,
+      ...PERSON_SUMMARY,
       managerId: true,
       weeklyCapacityHours: true,
       lastLoginAt: true,
       createdAt: true,
-      department: { select: { name: true } },
       manager: { select: { id: true, name: true, title: true, status: true } },
       reports: { orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true, title: true, role: true, status: true } },
     },
