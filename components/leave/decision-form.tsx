@@ -25,27 +25,23 @@ type Props = {
  */
 export function DecisionForm({ action, values, approveLabel, rejectLabel, describedBy, reasonId }: Props) {
   const formRef = useRef<HTMLFormElement>(null);
-  const lastDecision = useRef("");
   const outcome = useActionOutcome();
   const { execute, isPending } = useAction(action as Parameters<typeof useAction>[0], {
-    onSuccess() {
+    onSuccess({ input }) {
       formRef.current?.reset();
-      outcome.succeeded(lastDecision.current === "reject" ? "Request rejected." : "Request approved.");
+      outcome.succeeded((input as { decision?: string } | undefined)?.decision === "reject" ? "Request rejected." : "Request approved.");
     },
     onError: outcome.failed,
   });
+  // The pressed button says which decision this is.
+  const send = (event: React.FormEvent<HTMLFormElement>) => {
+    outcome.start(event);
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    execute({ ...Object.fromEntries(new FormData(event.currentTarget).entries()), ...values, decision: submitter?.value ?? "" } as never);
+  };
   const button = "rounded-md px-4 py-2 text-sm font-medium disabled:opacity-60";
   return (
-    <form
-      ref={formRef}
-      aria-describedby={outcome.describedBy}
-      onSubmit={(event) => {
-        outcome.start(event);
-        const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-        lastDecision.current = submitter?.value ?? "";
-        execute({ ...Object.fromEntries(new FormData(event.currentTarget).entries()), ...values, decision: lastDecision.current } as never);
-      }}
-    >
+    <form ref={formRef} aria-describedby={outcome.describedBy} onSubmit={send}>
       <TextAreaField label="Reason for decision" name="reason" id={reasonId} rows={2} required minLength={3} maxLength={500} />
       <div className="mt-3 flex flex-wrap items-center gap-3">
         <button type="submit" name="decision" value="approve" disabled={isPending} aria-label={approveLabel} aria-describedby={describedBy} className={`${button} bg-emerald-700 text-white hover:bg-emerald-800`}>

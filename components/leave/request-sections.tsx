@@ -74,28 +74,27 @@ type Props<W extends Waiting, O extends Own, D extends Decided> = {
   path: string;
   /** Whether the viewer decides requests of this kind: the first and last lists are theirs. */
   decider: boolean;
+  /** The requests waiting for the viewer, the viewer's own (one page of them) and the recent decisions. */
+  lists: { toDecide: W[]; mine: { rows: O[]; next: Cursor | null }; cursor?: Cursor; recent: D[] };
   empty: { toDecide: string; mine: string; recent: string };
-  toDecide: W[];
   decide: AnyAction;
   /** The decision buttons' accessible names, and the id of the text that tells the request apart. */
   decisionLabels: (request: W) => { approve: string; reject: string; describedBy?: string };
   /** Who asks for what, above the decision form. */
   waiting: (request: W) => ReactNode;
-  mine: { rows: O[]; next: Cursor | null };
-  cursor?: Cursor;
   /** One of the viewer's requests: what they asked for, the details, what they can still do. */
   own: (request: O) => { heading: ReactNode; body: ReactNode; actions?: ReactNode };
-  recent: D[];
   /** A recent decision: on what or whose request, and the details. */
   decided: (request: D) => { heading: ReactNode; body: ReactNode };
 };
 
 export function RequestLists<W extends Waiting, O extends Own, D extends Decided>(p: Props<W, O, D>) {
+  const { toDecide, mine, cursor, recent } = p.lists;
   const kind = `${p.noun.charAt(0).toUpperCase()}${p.noun.slice(1)}`;
   return (
     <>
       {p.decider ? (
-        <RequestList title="Requests to decide" rows={p.toDecide} empty={p.empty.toDecide} label={`${kind} requests waiting for a decision, longest waiting first`} boxed testId={`${p.noun}-to-decide`}>
+        <RequestList title="Requests to decide" rows={toDecide} empty={p.empty.toDecide} label={`${kind} requests waiting for a decision, longest waiting first`} boxed testId={`${p.noun}-to-decide`}>
           {(r) => {
             const labels = p.decisionLabels(r);
             return (
@@ -120,11 +119,11 @@ export function RequestLists<W extends Waiting, O extends Own, D extends Decided
 
       <RequestList
         title="My requests"
-        rows={p.mine.rows}
+        rows={mine.rows}
         empty={p.empty.mine}
         label={`My ${p.noun} requests, newest first`}
         testId={`my-${p.noun}-request`}
-        footer={<NewestOlderPager label="My requests pages" path={p.path} cursor={p.cursor} next={p.mine.next} />}
+        footer={<NewestOlderPager label="My requests pages" path={p.path} cursor={cursor} next={mine.next} />}
       >
         {(r) => {
           const { heading, body, actions } = p.own(r);
@@ -143,7 +142,7 @@ export function RequestLists<W extends Waiting, O extends Own, D extends Decided
       </RequestList>
 
       {p.decider ? (
-        <RequestList title="Recent decisions" rows={p.recent} empty={p.empty.recent} label={`Recent ${p.noun} decisions, newest first`}>
+        <RequestList title="Recent decisions" rows={recent} empty={p.empty.recent} label={`Recent ${p.noun} decisions, newest first`}>
           {(r) => {
             const { heading, body } = p.decided(r);
             return (

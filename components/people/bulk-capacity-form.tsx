@@ -20,18 +20,15 @@ export function BulkCapacityForm({ formId }: { formId: string }) {
     },
     onError: outcome.failed,
   });
+  const send = (event: React.FormEvent<HTMLFormElement>) => {
+    outcome.start(event);
+    const data = new FormData(event.currentTarget);
+    const userIds = data.getAll("userIds").map(String);
+    if (userIds.length === 0) outcome.refuse("Select at least one person in the list.");
+    else execute({ userIds, hours: String(data.get("hours") ?? "") });
+  };
   return (
-    <form
-      id={formId}
-      aria-describedby={outcome.describedBy}
-      onSubmit={(event) => {
-        outcome.start(event);
-        const data = new FormData(event.currentTarget);
-        const userIds = data.getAll("userIds").map(String);
-        if (userIds.length === 0) outcome.refuse("Select at least one person in the list.");
-        else execute({ userIds, hours: String(data.get("hours") ?? "") });
-      }}
-    >
+    <form id={formId} aria-describedby={outcome.describedBy} onSubmit={send}>
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
         <div className="sm:w-56">
           <CapacityField id="bulk-capacity-hours" name="hours" />

@@ -54,7 +54,7 @@ export function useActionOutcome(hint?: string) {
 /** The outcome line; `children` replace the message while the action runs. */
 export function ActionStatus({ id, message, className = "", children }: { id: string; message: ActionMessage; className?: string; children?: React.ReactNode }) {
   return (
-    <p id={id} role={message?.kind === "error" ? "alert" : "status"} className={`${className} text-sm ${message?.kind === "error" ? "text-red-700" : "text-emerald-800"}`}>
+    <p id={id} role={message?.kind === "error" ? "alert" : "status"} className={`${className ? `${className} ` : ""}text-sm ${message?.kind === "error" ? "text-red-700" : "text-emerald-800"}`}>
       {children ?? message?.text}
     </p>
   );

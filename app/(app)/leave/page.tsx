@@ -59,8 +59,8 @@ export default async function LeavePage({ searchParams }: { searchParams: Promis
           noun="leave"
           path="/leave"
           decider={decider}
+          lists={{ toDecide, mine, recent, cursor }}
           empty={{ toDecide: "No leave requests are waiting for you.", mine: "You have not requested any leave yet.", recent: "No leave requests have been decided yet." }}
-          toDecide={toDecide}
           decide={decideLeaveAction}
           decisionLabels={(r) => ({ approve: `Approve leave for ${r.requesterName}`, reject: `Reject leave for ${r.requesterName}`, describedBy: `leave-dates-${r.id}` })}
           waiting={(r) => (
@@ -77,8 +77,6 @@ export default async function LeavePage({ searchParams }: { searchParams: Promis
               )}
             </>
           )}
-          mine={mine}
-          cursor={cursor}
           own={(r) => ({
             heading: `${typeLabel(r.type)}, ${span(r.startDate, r.endDate)}`,
             body: <p className="mt-1 text-sm break-words text-slate-800">{r.reason}</p>,
@@ -89,7 +87,6 @@ export default async function LeavePage({ searchParams }: { searchParams: Promis
                 </ActionForm>
               ) : null,
           })}
-          recent={recent}
           decided={(r) => ({
             heading: r.requesterName,
             body: (

@@ -41,8 +41,8 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
           noun="project"
           path="/projects"
           decider={decider}
+          lists={{ toDecide, mine, recent, cursor }}
           empty={{ toDecide: "No project requests are waiting for a decision.", mine: "You have not requested any projects yet.", recent: "No project requests have been decided yet." }}
-          toDecide={toDecide}
           decide={decideProjectAction}
           decisionLabels={(r) => ({ approve: `Approve project ${r.title} for ${r.requesterName}`, reject: `Reject project ${r.title} for ${r.requesterName}` })}
           waiting={(r) => (
@@ -52,10 +52,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
               <p className="mt-2 text-sm whitespace-pre-line break-words text-slate-800">{r.description}</p>
             </>
           )}
-          mine={mine}
-          cursor={cursor}
           own={(r) => ({ heading: r.title, body: <p className="mt-1 text-sm whitespace-pre-line break-words text-slate-800">{r.description}</p> })}
-          recent={recent}
           decided={(r) => ({
             heading: r.title,
             body: <p className="text-xs text-slate-600">Requested by {joinLabels(r.requesterName, r.requesterTitle, r.departmentName ?? "No department")}</p>,
