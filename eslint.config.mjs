@@ -11,6 +11,10 @@ const DATA_LAYER = [
   { group: ["@/lib/generated/**", "**/lib/generated/**"], message: "Pages and components never import the generated Prisma client; take types from lib/<domain> modules." },
   { group: ["@/lib/audit/write/data-access"], message: "Data-access logging happens in the read function that serves the read, not in a page." },
 ];
+// Data is shaped in lib/ (for pages and the JSON API alike); components render it.
+const COMPONENTS = [
+  { group: ["@/components/*", "@/components/**"], message: "lib/ and route handlers never import from components/; shape data in lib/ and let components import it." },
+];
 const SERVICES = [
   { group: ["@/lib/*/service", "@/lib/*/service.*", "@/lib/**/service"], message: "Pages and components never call a service; forms go through lib/<domain>/actions.ts." },
 ];
@@ -28,7 +32,11 @@ const config = [
     // services (app/api/** through lib/api; actions like lib/<domain>/actions.ts). They
     // still may not reach the database or the generated client directly.
     files: ["app/api/**/route.ts", "app/**/actions.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: DATA_LAYER }] },
+    rules: { "no-restricted-imports": ["error", { patterns: [...DATA_LAYER, ...COMPONENTS] }] },
+  },
+  {
+    files: ["lib/**/*.{ts,tsx}"],
+    rules: { "no-restricted-imports": ["error", { patterns: COMPONENTS }] },
   },
   {
     // No import cycles between lib/ folders (eslint-rules/lib-folder-cycles.mjs).

@@ -38,6 +38,13 @@ describe("import boundaries", () => {
     expect(await restricted("app/(app)/lint-fixture/actions.ts", '"use server";\nimport { endSession } from "@/lib/auth/service";\nexport const x = endSession;\n')).toEqual([]);
     expect(await restricted("app/api/lint-fixture/route.ts", 'import { db } from "@/lib/db";\nexport const x = db;\n')).toHaveLength(1);
   });
+
+  it("refuses components in lib and in route handlers: data is shaped in lib, components render it", async () => {
+    const code = 'import { Badge } from "@/components/ui/badge";\nexport const x = Badge;\n';
+    for (const file of ["lib/lint-fixture/shape.ts", "app/api/lint-fixture/route.ts"]) {
+      expect(await restricted(file, code)).toEqual([expect.stringContaining("never import from components/")]);
+    }
+  });
 });
 
 describe("no import cycles between lib/ folders", () => {

@@ -1,11 +1,7 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { parseCsv } from "../test/csv";
-import { axeViolations, signInAs, signOut, UUID } from "./helpers";
-
-function isoDay(offsetDays: number) {
-  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
-}
+import { axeViolations, isoDay, requestLeave, signInAs, signOut, UUID } from "./helpers";
 
 const SHOTS = process.env.E2E_SHOTS_DIR;
 async function shot(page: Page, name: string) {
@@ -28,11 +24,7 @@ test("an auditor searches leave requests, opens an entry, and sees its diff and 
   // A leave request with field values to diff: the employee submits one.
   await signInAs(page, "employee");
   await page.goto("/leave");
-  await page.getByLabel("Start date").fill(isoDay(45));
-  await page.getByLabel("End date").fill(isoDay(46));
-  await page.getByLabel("Leave type").selectOption("annual");
-  await page.getByLabel("Reason", { exact: true }).fill("Audit search trip");
-  await page.getByRole("button", { name: "Submit request" }).click();
+  await requestLeave(page, { start: isoDay(45), end: isoDay(46), reason: "Audit search trip" });
   await expect(page.getByText("Leave request submitted.")).toBeVisible();
   await signOut(page);
 

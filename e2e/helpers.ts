@@ -27,6 +27,20 @@ export async function signOut(page: Page) {
   await expect(page).toHaveURL(/\/sign-in/);
 }
 
+/** The UTC calendar day `offsetDays` from today, as a date input takes it ("2026-12-24"). */
+export function isoDay(offsetDays: number) {
+  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Fills and sends the leave request form on /leave (days as isoDay gives them). */
+export async function requestLeave(page: Page, { start, end, type = "annual", reason }: { start: string; end: string; type?: string; reason: string }) {
+  await page.getByLabel("Start date").fill(start);
+  await page.getByLabel("End date").fill(end);
+  await page.getByLabel("Leave type").selectOption(type);
+  await page.getByLabel("Reason", { exact: true }).fill(reason);
+  await page.getByRole("button", { name: "Submit request" }).click();
+}
+
 /** WCAG 2.1 A and AA rules; returns the violations so a failure names them. */
 export async function axeViolations(page: Page) {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();

@@ -1,10 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signInAs, signOut, UUID } from "./helpers";
-
-function isoDay(offsetDays: number) {
-  const d = new Date(Date.now() + offsetDays * 86_400_000);
-  return d.toISOString().slice(0, 10);
-}
+import { isoDay, requestLeave, signInAs, signOut, UUID } from "./helpers";
 
 test("an employee's day, their manager's approval, and the trail it leaves", async ({ page }) => {
   test.setTimeout(120_000);
@@ -29,18 +24,11 @@ test("an employee's day, their manager's approval, and the trail it leaves", asy
 
   // Request leave.
   await page.goto("/leave");
-  await page.getByLabel("Start date").fill(isoDay(20));
-  await page.getByLabel("End date").fill(isoDay(21));
-  await page.getByLabel("Leave type").selectOption("annual");
-  await page.getByLabel("Reason", { exact: true }).fill("Sister's wedding");
-  await page.getByRole("button", { name: "Submit request" }).click();
+  await requestLeave(page, { start: isoDay(20), end: isoDay(21), reason: "Sister's wedding" });
   await expect(page.getByText("Leave request submitted.")).toBeVisible();
   await expect(page.getByTestId("my-leave-request").first()).toContainText("Pending");
   // The same dates again are refused as overlapping.
-  await page.getByLabel("Start date").fill(isoDay(21));
-  await page.getByLabel("End date").fill(isoDay(21));
-  await page.getByLabel("Reason", { exact: true }).fill("Second try");
-  await page.getByRole("button", { name: "Submit request" }).click();
+  await requestLeave(page, { start: isoDay(21), end: isoDay(21), reason: "Second try" });
   await expect(page.getByRole("alert").filter({ hasText: "overlaps these dates" })).toBeVisible();
   await signOut(page);
 

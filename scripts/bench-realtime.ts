@@ -11,9 +11,10 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
-import Pusher from "pusher-js";
+import type Pusher from "pusher-js";
 import { dropDatabase, startEmbeddedPostgres, stopAndRemove } from "./pg.mjs";
 import { ephemeralSecrets, setUpDatabase } from "./prepare-db.mjs";
+import { loopbackPusher } from "./pusher-client";
 import { pusherEnv, soketiCredentials, startSoketi } from "./soketi.mjs";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
@@ -82,26 +83,8 @@ try {
     const role = ROLES[i % ROLES.length]!;
     const viewer = { id: randomUUID(), role };
     const seen = new Set<string>();
-    const client = new Pusher(credentials.key, {
-      cluster: "local",
-      wsHost: "127.0.0.1",
-      wsPort: SOKETI_PORT,
-      forceTLS: false,
-      enabledTransports: ["ws"],
-      disableStats: true,
-      channelAuthorization: {
-        endpoint: "/api/pusher/auth",
-        transport: "ajax",
-        // The app's authorizer, called in-process instead of over HTTP.
-        customHandler: (params, callback) => {
-          try {
-            callback(null, authorizeChannel({ viewer, socketId: params.socketId, channelName: params.channelName }));
-          } catch (error) {
-            callback(error as Error, null);
-          }
-        },
-      },
-    });
+    // The app's authorizer, called in-process instead of over HTTP.
+    const client = loopbackPusher(credentials.key, SOKETI_PORT, (channelName, socketId) => authorizeChannel({ viewer, socketId, channelName }));
     clients.push(client);
     return Promise.all(
       channelsFor(viewer).map(

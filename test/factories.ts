@@ -1,6 +1,7 @@
 // Small builders for integration tests. Rows are created directly (they are the
 // world the test starts from); what a test checks goes through the services.
 import { randomBytes } from "node:crypto";
+import { expect } from "vitest";
 import type { Role } from "@/lib/access/permissions";
 import { db } from "@/lib/db";
 import { addDays } from "@/lib/leave/dates";
@@ -50,7 +51,24 @@ export async function createUser(options: { role?: Role; managerId?: string | nu
   return { user, actor, ctx: { actor, request: REQUEST } satisfies ServiceContext };
 }
 
+/** The people of the audit search tests: a manager, her two reports, someone outside her team, and an auditor. */
+export async function createAuditSearchPeople() {
+  const manager = await createUser({ role: "manager", name: "Maryam Manager" });
+  const employee = await createUser({ role: "employee", name: "Ayesha Khan", managerId: manager.user.id });
+  const peer = await createUser({ role: "employee", name: "Bilal Peer", managerId: manager.user.id });
+  const outsider = await createUser({ role: "employee", name: "Omar Outsider" });
+  const auditor = await createUser({ role: "auditor", name: "Aud Itor" });
+  return { manager, employee, peer, outsider, auditor };
+}
+
 /** The audit entries about one object, oldest first. */
 export function auditFor(objectId: string) {
   return db.auditLog.findMany({ where: { objectId }, orderBy: [{ eventTimestamp: "asc" }, { chainSeq: "asc" }] });
+}
+
+/** The one audit entry about an object; the test fails if there is none or more than one. */
+export async function onlyAuditEntryFor(objectId: string) {
+  const entries = await auditFor(objectId);
+  expect(entries).toHaveLength(1);
+  return entries[0]!;
 }

@@ -4,12 +4,19 @@ import pg from "pg";
 import { vi } from "vitest";
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from "./test-database";
 
-export async function useFreshDatabase(): Promise<TestDatabase & { drop: () => Promise<void> }> {
+export type FreshDatabase = TestDatabase & { drop: () => Promise<void> };
+
+/**
+ * For a beforeEach: a brand-new database, then the modules `load` imports, bound to it
+ * (lib/db reads DATABASE_URL when first imported). Give it back with `fresh.drop()` in
+ * the afterEach.
+ */
+export async function freshDatabaseWith<M>(load: () => Promise<M>): Promise<{ fresh: FreshDatabase; m: M }> {
   const database = await createTestDatabase("f");
   const previous = process.env.DATABASE_URL;
   process.env.DATABASE_URL = database.url;
   vi.resetModules();
-  return {
+  const fresh = {
     ...database,
     drop: async () => {
       const { db } = await import("@/lib/db");
@@ -18,6 +25,18 @@ export async function useFreshDatabase(): Promise<TestDatabase & { drop: () => P
       vi.resetModules();
       await dropTestDatabase(database.name);
     },
+  };
+  return { fresh, m: await load() };
+}
+
+/** What the tests that damage the audit log write and check it with. */
+export async function auditModules() {
+  return {
+    db: (await import("@/lib/db")).db,
+    auditedTransaction: (await import("@/lib/audit/write/transaction")).auditedTransaction,
+    verifyAuditLog: (await import("@/lib/audit/integrity/verify")).verifyAuditLog,
+    createCheckpoint: (await import("@/lib/audit/integrity/checkpoint")).createCheckpoint,
+    systemActor: (await import("@/lib/audit/write/actor")).systemActor,
   };
 }
 

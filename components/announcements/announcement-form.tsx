@@ -2,6 +2,7 @@
 
 import { useAction } from "next-safe-action/hooks";
 import { useId, useRef, useState } from "react";
+import { failureText } from "@/components/ui/action-status";
 import { Field, SelectField } from "@/components/ui/form-field";
 import { createAnnouncementAction, editAnnouncementAction } from "@/lib/announcements/actions";
 import { AUDIENCE_LABELS, AUDIENCES, BODY_MAX, createAnnouncementSchema, TITLE_MAX } from "@/lib/announcements/schemas";
@@ -51,9 +52,7 @@ export function AnnouncementForm({ id, initial, today }: Props) {
   const [previewing, setPreviewing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const onError = ({ error: e }: { error: { serverError?: unknown; validationErrors?: unknown } }) => {
-    const validation = e.validationErrors as { fieldErrors?: Record<string, string[]>; formErrors?: string[] } | undefined;
-    const first = validation?.formErrors?.[0] ?? Object.values(validation?.fieldErrors ?? {}).flat()[0];
-    setError((e.serverError as string | undefined) ?? first ?? "Check the form and try again.");
+    setError(failureText(e));
     setPreviewing(false);
   };
   const create = useAction(createAnnouncementAction, { onError });

@@ -3,7 +3,9 @@
 import { createColumnHelper } from "@tanstack/react-table";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { DataTable, type PageLink } from "@/components/ui/data-table";
+import { DataTable } from "@/components/ui/data-table";
+import type { PageLink } from "@/components/ui/pager";
+import { nowrapCell } from "@/components/ui/table-cells";
 import { StatusBadge } from "./status-badge";
 
 export type ManageRow = {
@@ -38,7 +40,7 @@ const columns = [
   }),
   col.accessor("status", { header: "Status", cell: (c) => <StatusBadge status={c.getValue()} /> }),
   col.accessor("audienceLabel", { header: "Audience" }),
-  col.accessor("window", { header: "Shown (PKT)", cell: (c) => <span className="whitespace-nowrap">{c.getValue()}</span> }),
+  col.accessor("window", { header: "Shown (PKT)", cell: nowrapCell }),
   col.accessor("authorName", { header: "Author" }),
   col.display({
     id: "reach",
@@ -55,20 +57,8 @@ const columns = [
   }),
 ];
 
-export function ManageTable({ rows, next, previous }: { rows: ManageRow[]; next: PageLink | null; previous: PageLink | null }) {
+export function ManageTable(page: { rows: ManageRow[]; next: PageLink | null; previous: PageLink | null }) {
   return (
-    <DataTable
-      label="All announcements"
-      data={rows}
-      columns={columns}
-      getRowId={(r) => r.id}
-      storageKey="announcements-manage-columns"
-      empty="No announcements match."
-      next={next}
-      previous={previous}
-      rowTestId="manage-row"
-      pagesLabel="Announcement list pages"
-      rowHeader="title"
-    />
+    <DataTable {...page} label="All announcements" columns={columns} storageKey="announcements-manage-columns" empty="No announcements match." pagesLabel="Announcement list pages" rowTestId="manage-row" rowHeader="title" />
   );
 }

@@ -18,6 +18,6 @@ const columns = [
 /** People who have not yet read (or acknowledged) an announcement. */
 export function ReachTable({ label, rows, empty, testId }: { label: string; rows: ReachRow[]; empty: string; testId: string }) {
   return (
-    <DataTable label={label} data={rows} columns={columns} getRowId={(r) => r.id} storageKey={`announcement-reach-${testId}`} empty={empty} rowTestId={testId} rowHeader="name" />
+    <DataTable label={label} rows={rows} columns={columns} storageKey={`announcement-reach-${testId}`} empty={empty} rowTestId={testId} rowHeader="name" />
   );
 }

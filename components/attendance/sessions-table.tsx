@@ -1,40 +1,25 @@
 "use client";
 
 import { createColumnHelper } from "@tanstack/react-table";
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { DataTable, type PageLink } from "@/components/ui/data-table";
+import { DataTable } from "@/components/ui/data-table";
+import type { PageLink } from "@/components/ui/pager";
+import { correctColumn, nowrapCell, titleCell } from "@/components/ui/table-cells";
+import type { SpanCells } from "@/components/ui/time-span";
 
-/** One attendance session with its times already formatted in PKT. */
-export type SessionRow = {
-  id: string;
-  person: string | null;
-  date: string;
-  checkIn: string;
-  /** Null while the session is still open. */
-  checkOut: string | null;
-  duration: string | null;
-  /** Who corrected the session, when it was corrected. */
-  editedBy: string | null;
-  editReason: string | null;
-};
+/** One attendance session; `person` is set in the list of others' sessions. */
+export type SessionRow = SpanCells & { person: string | null };
 
 const col = createColumnHelper<SessionRow>();
 
-const PERSON = col.accessor("person", {
-  header: "Person",
-  enableHiding: false,
-  cell: (c) => <span className="font-medium text-slate-900">{c.getValue()}</span>,
-});
+const PERSON = col.accessor("person", { header: "Person", enableHiding: false, cell: titleCell });
 
+// The ids stay checkIn/checkOut: they key the column choices people have saved.
 const TIMES = [
-  col.accessor("date", { header: "Date", enableHiding: false, cell: (c) => <span className="whitespace-nowrap">{c.getValue()}</span> }),
-  col.accessor("checkIn", { header: "Check in", cell: (c) => <span className="whitespace-nowrap">{c.getValue()}</span> }),
-  col.accessor("checkOut", {
-    header: "Check out",
-    cell: (c) => <span className="whitespace-nowrap">{c.getValue() ?? <Badge tone="green">Open</Badge>}</span>,
-  }),
-  col.accessor("duration", { header: "Duration", cell: (c) => <span className="whitespace-nowrap">{c.getValue() ?? "—"}</span> }),
+  col.accessor("date", { header: "Date", enableHiding: false, cell: nowrapCell }),
+  col.accessor("start", { id: "checkIn", header: "Check in", cell: nowrapCell }),
+  col.accessor("end", { id: "checkOut", header: "Check out", cell: (c) => <span className="whitespace-nowrap">{c.getValue() ?? <Badge tone="green">Open</Badge>}</span> }),
+  col.accessor("duration", { header: "Duration", cell: nowrapCell }),
   col.accessor("editedBy", {
     header: "Notes",
     cell: (c) =>
@@ -46,42 +31,12 @@ const TIMES = [
   }),
 ];
 
-const ACTION = col.display({
-  id: "action",
-  header: "Action",
-  enableHiding: false,
-  cell: (c) => (
-    <Link href={`/attendance/edit/${c.row.original.id}`} className="text-sm font-medium text-indigo-800 underline">
-      Correct<span className="sr-only"> session of {c.row.original.person} on {c.row.original.date}</span>
-    </Link>
-  ),
-});
+const ACTION = correctColumn<SessionRow>((r) => `/attendance/edit/${r.id}`, (r) => `session of ${r.person} on ${r.date}`);
 
-const OWN_COLUMNS = TIMES;
-const EDITABLE_COLUMNS = [PERSON, ...TIMES, ACTION];
+const OWN = { columns: TIMES, label: "My attendance history table", storageKey: "attendance.own.columns", empty: "No attendance yet.", pagesLabel: "My history pages" };
+const OTHERS = { columns: [PERSON, ...TIMES, ACTION], label: "Team sessions table", storageKey: "attendance.team.columns", empty: "No sessions to show.", pagesLabel: "Team sessions pages" };
 
-type Props = {
-  label: string;
-  rows: SessionRow[];
-  /** Others' sessions: adds the person and a link to correct each one. */
-  editable?: boolean;
-  storageKey: string;
-  empty: string;
-  next: PageLink | null;
-  pagesLabel: string;
-};
-
-export function SessionsTable({ label, rows, editable, storageKey, empty, next, pagesLabel }: Props) {
-  return (
-    <DataTable
-      label={label}
-      data={rows}
-      columns={editable ? EDITABLE_COLUMNS : OWN_COLUMNS}
-      getRowId={(r) => r.id}
-      storageKey={storageKey}
-      empty={empty}
-      next={next}
-      pagesLabel={pagesLabel}
-    />
-  );
+/** The viewer's own sessions; with `editable`, others' sessions with the person and a link to correct each one. */
+export function SessionsTable({ editable, ...page }: { rows: SessionRow[]; next: PageLink | null; editable?: boolean }) {
+  return <DataTable {...(editable ? OTHERS : OWN)} {...page} />;
 }

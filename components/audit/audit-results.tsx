@@ -3,7 +3,8 @@
 import { createColumnHelper } from "@tanstack/react-table";
 import Link from "next/link";
 import { RiskBadge, StatusBadge } from "@/components/audit/risk";
-import { DataTable, type PageLink } from "@/components/ui/data-table";
+import { DataTable } from "@/components/ui/data-table";
+import type { PageLink } from "@/components/ui/pager";
 
 /** One result as the page shows it: labels resolved and the time already in PKT. */
 export type AuditResultRow = {
@@ -55,21 +56,6 @@ const COLUMNS = [
   col.accessor("status", { header: "Status", cell: (c) => <StatusBadge status={c.getValue()} /> }),
 ];
 
-type Props = { rows: AuditResultRow[]; previous: PageLink | null; next: PageLink | null; empty: string };
-
-export function AuditResults({ rows, previous, next, empty }: Props) {
-  return (
-    <DataTable
-      label="Audit log entries"
-      data={rows}
-      columns={COLUMNS}
-      getRowId={(r) => r.id}
-      storageKey="audit-log.columns"
-      empty={empty}
-      previous={previous}
-      next={next}
-      rowTestId="audit-row"
-      cards
-    />
-  );
+export function AuditResults(page: { rows: AuditResultRow[]; previous: PageLink | null; next: PageLink | null; empty: string }) {
+  return <DataTable {...page} label="Audit log entries" columns={COLUMNS} storageKey="audit-log.columns" rowTestId="audit-row" cards />;
 }

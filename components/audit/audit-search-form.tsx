@@ -2,7 +2,7 @@
 
 import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
 import { useEffect, useId, useState, useTransition } from "react";
-import { fieldLabel } from "@/components/audit/labels";
+import { fieldLabel } from "@/lib/audit/search/labels";
 import { CATEGORY_OPTIONS, ENTITY_OPTIONS, EVENT_TYPE_OPTIONS, filtersOf, RISK_OPTIONS, STATUS_OPTIONS, withFilter, type FilterKey } from "@/lib/audit/search/filters";
 import { parseQuery } from "@/lib/audit/search/parse";
 

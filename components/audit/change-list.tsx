@@ -1,4 +1,4 @@
-import { displayValue, fieldLabel } from "./labels";
+import { displayValue, fieldLabel } from "@/lib/audit/search/labels";
 
 type Props = { oldValues: unknown; newValues: unknown; changedFields: unknown };
 

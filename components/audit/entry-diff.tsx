@@ -1,4 +1,4 @@
-import { displayValue, fieldLabel } from "@/components/audit/labels";
+import { displayValue, fieldLabel } from "@/lib/audit/search/labels";
 import { Badge } from "@/components/ui/badge";
 import { fieldChanges, isMasked, SECRET_VALUE, type RecordState } from "@/lib/audit/search/history";
 

@@ -1,12 +1,10 @@
 "use client";
 
 import { useAction } from "next-safe-action/hooks";
-import { useRouter } from "next/navigation";
-import { useId, useRef, useState } from "react";
-
-// Any safe action, as ActionForm takes it: the schema on the server validates the fields.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyAction = (input: any) => Promise<any>;
+import { useRef } from "react";
+import type { AnyAction } from "@/components/ui/action-form";
+import { ActionStatus, useActionOutcome } from "@/components/ui/action-status";
+import { TextAreaField } from "@/components/ui/form-field";
 
 type Props = {
   action: AnyAction;
@@ -17,47 +15,34 @@ type Props = {
   rejectLabel: string;
   /** Id of the text that tells this request apart from others by the same person. */
   describedBy?: string;
-  children: React.ReactNode;
+  /** Id of the reason field, unique on the page. */
+  reasonId: string;
 };
 
 /**
  * ActionForm's behaviour with two submit buttons: one reason, then Approve or Reject.
  * The pressed button's value travels as `decision`.
  */
-export function DecisionForm({ action, values, approveLabel, rejectLabel, describedBy, children }: Props) {
-  const router = useRouter();
+export function DecisionForm({ action, values, approveLabel, rejectLabel, describedBy, reasonId }: Props) {
   const formRef = useRef<HTMLFormElement>(null);
-  const lastDecision = useRef("");
-  const statusId = useId();
-  const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
+  const outcome = useActionOutcome();
   const { execute, isPending } = useAction(action as Parameters<typeof useAction>[0], {
-    onSuccess() {
-      const decision = lastDecision.current;
-      setMessage({ kind: "success", text: decision === "reject" ? "Request rejected." : "Request approved." });
+    onSuccess({ input }) {
       formRef.current?.reset();
-      router.refresh();
+      outcome.succeeded((input as { decision?: string } | undefined)?.decision === "reject" ? "Request rejected." : "Request approved.");
     },
-    onError({ error }) {
-      const validation = error.validationErrors as { fieldErrors?: Record<string, string[]>; formErrors?: string[] } | undefined;
-      const first = validation?.formErrors?.[0] ?? Object.values(validation?.fieldErrors ?? {}).flat()[0];
-      setMessage({ kind: "error", text: (error.serverError as string | undefined) ?? first ?? "Check the form and try again." });
-    },
+    onError: outcome.failed,
   });
+  // The pressed button says which decision this is.
+  const send = (event: React.FormEvent<HTMLFormElement>) => {
+    outcome.start(event);
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    execute({ ...Object.fromEntries(new FormData(event.currentTarget).entries()), ...values, decision: submitter?.value ?? "" } as never);
+  };
   const button = "rounded-md px-4 py-2 text-sm font-medium disabled:opacity-60";
   return (
-    <form
-      ref={formRef}
-      aria-describedby={message ? statusId : undefined}
-      onSubmit={(event) => {
-        event.preventDefault();
-        setMessage(null);
-        const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-        const data = Object.fromEntries(new FormData(event.currentTarget).entries());
-        lastDecision.current = submitter?.value ?? "";
-        execute({ ...data, ...values, decision: lastDecision.current } as never);
-      }}
-    >
-      {children}
+    <form ref={formRef} aria-describedby={outcome.describedBy} onSubmit={send}>
+      <TextAreaField label="Reason for decision" name="reason" id={reasonId} rows={2} required minLength={3} maxLength={500} />
       <div className="mt-3 flex flex-wrap items-center gap-3">
         <button type="submit" name="decision" value="approve" disabled={isPending} aria-label={approveLabel} aria-describedby={describedBy} className={`${button} bg-emerald-700 text-white hover:bg-emerald-800`}>
           Approve
@@ -65,9 +50,9 @@ export function DecisionForm({ action, values, approveLabel, rejectLabel, descri
         <button type="submit" name="decision" value="reject" disabled={isPending} aria-label={rejectLabel} aria-describedby={describedBy} className={`${button} bg-red-700 text-white hover:bg-red-800`}>
           Reject
         </button>
-        <p id={statusId} role={message?.kind === "error" ? "alert" : "status"} className={`text-sm ${message?.kind === "error" ? "text-red-700" : "text-emerald-800"}`}>
-          {isPending ? "Saving…" : message?.text}
-        </p>
+        <ActionStatus id={outcome.statusId} message={outcome.message}>
+          {isPending ? "Saving…" : null}
+        </ActionStatus>
       </div>
     </form>
   );

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { formatDateTime } from "@/lib/time";
 
@@ -37,19 +36,3 @@ export function DecisionNote({ lead, approverName, decidedAt, decisionReason }: 
   );
 }
 
-const PAGER_LINK = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50";
-
-/** Newest / Older links for a keyset-paginated "my requests" list at `path` (`cursor`: the one this page was read from). */
-export function RequestPager({ path, cursor, next }: { path: string; cursor?: string; next: string | null }) {
-  if (!cursor && !next) return null;
-  return (
-    <nav aria-label="My requests pages" className="mt-4 flex gap-3">
-      {cursor ? <Link href={path} className={PAGER_LINK}>Newest</Link> : null}
-      {next ? (
-        <Link href={`${path}?cursor=${next}`} className={PAGER_LINK}>
-          Older
-        </Link>
-      ) : null}
-    </nav>
-  );
-}

@@ -3,7 +3,9 @@
 import { createColumnHelper } from "@tanstack/react-table";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { DataTable, type PageLink } from "@/components/ui/data-table";
+import { DataTable } from "@/components/ui/data-table";
+import type { PageLink } from "@/components/ui/pager";
+import { nowrapCell } from "@/components/ui/table-cells";
 
 /** One person as the people list shows them, with names resolved. */
 export type PersonRow = {
@@ -34,7 +36,7 @@ const INFO_COLUMNS = [
   }),
   col.accessor("title", { header: "Title", cell: (c) => c.getValue() ?? "—" }),
   col.accessor("departmentName", { header: "Department", cell: (c) => c.getValue() ?? "—" }),
-  col.accessor("roleLabel", { header: "Role", cell: (c) => <span className="whitespace-nowrap">{c.getValue()}</span> }),
+  col.accessor("roleLabel", { header: "Role", cell: nowrapCell }),
   col.accessor("managerName", { header: "Manager", cell: (c) => c.getValue() ?? "—" }),
   col.accessor("status", {
     header: "Status",
@@ -63,18 +65,7 @@ function selectColumn(formId: string) {
 
 type Props = { rows: PersonRow[]; bulkFormId: string | null; empty: string; previous: PageLink | null; next: PageLink | null };
 
-export function PeopleTable({ rows, bulkFormId, empty, previous, next }: Props) {
+export function PeopleTable({ bulkFormId, ...page }: Props) {
   const columns = bulkFormId ? [selectColumn(bulkFormId), ...INFO_COLUMNS] : INFO_COLUMNS;
-  return (
-    <DataTable
-      label="People table"
-      data={rows}
-      columns={columns}
-      getRowId={(r) => r.id}
-      storageKey="people.columns"
-      empty={empty}
-      previous={previous}
-      next={next}
-    />
-  );
+  return <DataTable {...page} label="People table" columns={columns} storageKey="people.columns" />;
 }

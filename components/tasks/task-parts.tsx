@@ -25,7 +25,7 @@ export function DueDate({ task, now }: { task: { status: TaskStatus; dueDate: Da
   );
 }
 
-type Person = { name: string; title: string | null; department: { name: string } | null } | null;
+export type Person = { name: string; title: string | null; department: { name: string } | null } | null;
 
 /** A person's name with their title and department on a second line. */
 export function PersonLabel({ person }: { person: Person }) {

@@ -1,12 +1,12 @@
 "use client";
 
 import { createColumnHelper } from "@tanstack/react-table";
-import { PersonLabel, StatusBadge } from "@/components/tasks/task-parts";
+import { PersonLabel, StatusBadge, type Person } from "@/components/tasks/task-parts";
 import { Badge } from "@/components/ui/badge";
-import { DataTable, type PageLink } from "@/components/ui/data-table";
+import { DataTable } from "@/components/ui/data-table";
+import type { PageLink } from "@/components/ui/pager";
+import { nowrapCell, titleCell } from "@/components/ui/table-cells";
 import type { TaskStatus } from "@/lib/tasks/labels";
-
-type Person = { name: string; title: string | null; department: { name: string } | null } | null;
 
 /** A team task with its due time already in PKT and its overdue flag worked out on the server. */
 export type TeamTaskRow = {
@@ -33,7 +33,7 @@ export type FinishedTaskRow = {
 const team = createColumnHelper<TeamTaskRow>();
 
 const TEAM_COLUMNS = [
-  team.accessor("title", { header: "Task", enableHiding: false, cell: (c) => <span className="font-medium text-slate-900">{c.getValue()}</span> }),
+  team.accessor("title", { header: "Task", enableHiding: false, cell: titleCell }),
   team.accessor("assignee", { header: "Assignee", cell: (c) => <PersonLabel person={c.getValue()} /> }),
   team.accessor("dueLabel", {
     header: "Due",
@@ -47,14 +47,14 @@ const TEAM_COLUMNS = [
     ),
   }),
   team.accessor("status", { header: "Status", cell: (c) => <StatusBadge status={c.getValue()} /> }),
-  team.accessor("estimate", { header: "Estimate", cell: (c) => <span className="whitespace-nowrap">{c.getValue()}</span> }),
+  team.accessor("estimate", { header: "Estimate", cell: nowrapCell }),
 ];
 
 const finished = createColumnHelper<FinishedTaskRow>();
 
 const FINISHED_COLUMNS = [
-  finished.accessor("title", { header: "Task", enableHiding: false, cell: (c) => <span className="font-medium text-slate-900">{c.getValue()}</span> }),
-  finished.accessor("completed", { header: "Completed", cell: (c) => <span className="whitespace-nowrap">{c.getValue()}</span> }),
+  finished.accessor("title", { header: "Task", enableHiding: false, cell: titleCell }),
+  finished.accessor("completed", { header: "Completed", cell: nowrapCell }),
   finished.accessor("status", {
     header: "Status",
     cell: (c) => (
@@ -66,32 +66,12 @@ const FINISHED_COLUMNS = [
   }),
 ];
 
-export function TeamTasksTable({ rows, next }: { rows: TeamTaskRow[]; next: PageLink | null }) {
-  return (
-    <DataTable
-      label="Team tasks table"
-      data={rows}
-      columns={TEAM_COLUMNS}
-      getRowId={(r) => r.id}
-      storageKey="tasks.team.columns"
-      empty="No tasks for your team yet."
-      next={next}
-      pagesLabel="Team tasks pages"
-    />
-  );
+type Page<Row> = { rows: Row[]; next: PageLink | null };
+
+export function TeamTasksTable(page: Page<TeamTaskRow>) {
+  return <DataTable {...page} label="Team tasks table" columns={TEAM_COLUMNS} storageKey="tasks.team.columns" empty="No tasks for your team yet." pagesLabel="Team tasks pages" />;
 }
 
-export function FinishedTasksTable({ rows, next }: { rows: FinishedTaskRow[]; next: PageLink | null }) {
-  return (
-    <DataTable
-      label="Finished tasks table"
-      data={rows}
-      columns={FINISHED_COLUMNS}
-      getRowId={(r) => r.id}
-      storageKey="tasks.finished.columns"
-      empty="No finished tasks yet."
-      next={next}
-      pagesLabel="Finished tasks pages"
-    />
-  );
+export function FinishedTasksTable(page: Page<FinishedTaskRow>) {
+  return <DataTable {...page} label="Finished tasks table" columns={FINISHED_COLUMNS} storageKey="tasks.finished.columns" empty="No finished tasks yet." pagesLabel="Finished tasks pages" />;
 }

@@ -1,29 +1,21 @@
 "use client";
 
 import { createColumnHelper } from "@tanstack/react-table";
-import Link from "next/link";
-import { PersonLabel } from "@/components/tasks/task-parts";
+import { PersonLabel, type Person } from "@/components/tasks/task-parts";
 import { Badge } from "@/components/ui/badge";
-import { DataTable, type PageLink } from "@/components/ui/data-table";
+import { DataTable } from "@/components/ui/data-table";
+import type { PageLink } from "@/components/ui/pager";
+import { correctColumn, nowrapCell, titleCell } from "@/components/ui/table-cells";
+import type { SpanCells } from "@/components/ui/time-span";
 
-type Person = { name: string; title: string | null; department: { name: string } | null } | null;
-
-/** One time log with its times already in PKT. */
-export type TimeLogRow = {
-  id: string;
+/** One time log. */
+export type TimeLogRow = SpanCells & {
   /** Whose time it is; only set in the list of others' logs. */
   person: Person;
   personName: string;
   task: string | null;
-  date: string;
-  start: string;
   /** Date and time of the start, for the correction link's accessible name. */
   startedLabel: string;
-  /** Null while the timer is still running. */
-  end: string | null;
-  duration: string | null;
-  editedBy: string | null;
-  editReason: string | null;
 };
 
 const col = createColumnHelper<TimeLogRow>();
@@ -31,11 +23,11 @@ const col = createColumnHelper<TimeLogRow>();
 const PERSON = col.accessor("person", { header: "Person", enableHiding: false, cell: (c) => <PersonLabel person={c.getValue()} /> });
 
 const LOG_COLUMNS = [
-  col.accessor("task", { header: "Task", enableHiding: false, cell: (c) => <span className="font-medium text-slate-900">{c.getValue() ?? "Untitled work"}</span> }),
-  col.accessor("date", { header: "Date", cell: (c) => <span className="whitespace-nowrap">{c.getValue()}</span> }),
-  col.accessor("start", { header: "Start", cell: (c) => <span className="whitespace-nowrap">{c.getValue()}</span> }),
+  col.accessor((r) => r.task ?? "Untitled work", { id: "task", header: "Task", enableHiding: false, cell: titleCell }),
+  col.accessor("date", { header: "Date", cell: nowrapCell }),
+  col.accessor("start", { header: "Start", cell: nowrapCell }),
   col.accessor("end", { header: "End", cell: (c) => <span className="whitespace-nowrap">{c.getValue() ?? <Badge tone="green">Running</Badge>}</span> }),
-  col.accessor("duration", { header: "Duration", cell: (c) => <span className="whitespace-nowrap">{c.getValue() ?? "—"}</span> }),
+  col.accessor("duration", { header: "Duration", cell: nowrapCell }),
   col.accessor("editedBy", {
     header: "Notes",
     cell: (c) =>
@@ -48,46 +40,12 @@ const LOG_COLUMNS = [
   }),
 ];
 
-const ACTION = col.display({
-  id: "action",
-  header: "Action",
-  enableHiding: false,
-  cell: (c) => (
-    <Link href={`/tasks/time-logs?edit=${c.row.original.id}#edit`} className="text-sm font-medium text-indigo-800 underline">
-      Correct
-      <span className="sr-only">
-        {" "}
-        {c.row.original.personName}&apos;s time on {c.row.original.task ?? "untitled work"}, {c.row.original.startedLabel}
-      </span>
-    </Link>
-  ),
-});
+const ACTION = correctColumn<TimeLogRow>((r) => `/tasks/time-logs?edit=${r.id}#edit`, (r) => `${r.personName}'s time on ${r.task ?? "untitled work"}, ${r.startedLabel}`);
 
-const OWN_COLUMNS = LOG_COLUMNS;
-const EDITABLE_COLUMNS = [PERSON, ...LOG_COLUMNS, ACTION];
+const OWN = { columns: LOG_COLUMNS, label: "My time logs table", storageKey: "time-logs.own.columns", empty: "No time logged yet. Start a timer from a task on the Tasks page.", pagesLabel: "My time logs pages" };
+const OTHERS = { columns: [PERSON, ...LOG_COLUMNS, ACTION], label: "Time logs you can correct", storageKey: "time-logs.others.columns", empty: "No time logs to show.", pagesLabel: "Others' time logs pages" };
 
-type Props = {
-  label: string;
-  rows: TimeLogRow[];
-  /** Others' logs: adds the person and a link to correct each one. */
-  editable?: boolean;
-  storageKey: string;
-  empty: string;
-  next: PageLink | null;
-  pagesLabel: string;
-};
-
-export function TimeLogsTable({ label, rows, editable, storageKey, empty, next, pagesLabel }: Props) {
-  return (
-    <DataTable
-      label={label}
-      data={rows}
-      columns={editable ? EDITABLE_COLUMNS : OWN_COLUMNS}
-      getRowId={(r) => r.id}
-      storageKey={storageKey}
-      empty={empty}
-      next={next}
-      pagesLabel={pagesLabel}
-    />
-  );
+/** The viewer's own logs; with `editable`, others' logs with the person and a link to correct each one. */
+export function TimeLogsTable({ editable, ...page }: { rows: TimeLogRow[]; next: PageLink | null; editable?: boolean }) {
+  return <DataTable {...(editable ? OTHERS : OWN)} {...page} />;
 }

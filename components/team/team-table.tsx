@@ -72,15 +72,5 @@ const COLUMNS = [
 ];
 
 export function TeamTable({ rows }: { rows: TeamMemberRow[] }) {
-  return (
-    <DataTable
-      label="Team members table"
-      data={rows}
-      columns={COLUMNS}
-      getRowId={(r) => r.id}
-      storageKey="team.columns"
-      empty="No one reports to you yet."
-      rowHeader="name"
-    />
-  );
+  return <DataTable rows={rows} label="Team members table" columns={COLUMNS} storageKey="team.columns" empty="No one reports to you yet." rowHeader="name" />;
 }

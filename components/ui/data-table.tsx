@@ -1,28 +1,30 @@
 "use client";
 
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type VisibilityState } from "@tanstack/react-table";
-import Link from "next/link";
 import { useEffect, useId, useState } from "react";
+import { EmptyState } from "@/components/ui/card";
+import { Pager, type PageLink } from "@/components/ui/pager";
 
-export type PageLink = { href: string; label: string };
-
-type Props<Row> = {
+/** What a page gives a table: its rows, and the labels and links that differ from page to page. */
+type TablePage<Row> = {
   /** Names the table and its scroll region for assistive technology. */
   label: string;
-  data: Row[];
-  // Cells render any value type; the column list is heterogeneous by design.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  columns: Array<ColumnDef<Row, any>>;
-  getRowId: (row: Row) => string;
+  rows: Row[];
   /** localStorage key under which the chosen columns are remembered. */
   storageKey: string;
   empty: React.ReactNode;
   /** Keyset pages: links to the pages either side; no page numbers, no totals. */
   previous?: PageLink | null;
   next?: PageLink | null;
-  rowTestId?: string;
   /** Names the page links; give each table on a page its own, e.g. "Team sessions pages". */
   pagesLabel?: string;
+};
+
+type Props<Row> = TablePage<Row> & {
+  // Cells render any value type; the column list is heterogeneous by design.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  columns: Array<ColumnDef<Row, any>>;
+  rowTestId?: string;
   /** The column whose cell names its row, rendered as a row header for screen readers. */
   rowHeader?: string;
   /**
@@ -43,22 +45,20 @@ function readVisibility(key: string): VisibilityState {
   }
 }
 
-const LINK = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50";
-
 /**
  * The one table shell for server-paginated lists: columns the person can hide (their
  * choice is remembered on this device), a named, keyboard-scrollable region on narrow
  * screens, an empty state, and Newer/Older style cursor links.
  */
-export function DataTable<Row>({ label, data, columns, getRowId, storageKey, empty, previous, next, rowTestId, pagesLabel = "Pages", rowHeader, cards = false }: Props<Row>) {
+export function DataTable<Row extends { id: string }>({ label, rows, columns, storageKey, empty, previous, next, rowTestId, pagesLabel = "Pages", rowHeader, cards = false }: Props<Row>) {
   const [columnVisibility, setColumnVisibility] = useState<VisibilityState>({});
   const chooserId = useId();
   // Read after mount: the server render has no localStorage, and both renders must match.
   useEffect(() => setColumnVisibility(readVisibility(storageKey)), [storageKey]);
   const table = useReactTable({
-    data,
+    data: rows,
     columns,
-    getRowId,
+    getRowId: (row) => row.id,
     getCoreRowModel: getCoreRowModel(),
     state: { columnVisibility },
     onColumnVisibilityChange: (updater) => {
@@ -98,8 +98,8 @@ export function DataTable<Row>({ label, data, columns, getRowId, storageKey, emp
           </ul>
         </fieldset>
       </details>
-      {data.length === 0 ? (
-        <p className="rounded-md border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-600">{empty}</p>
+      {rows.length === 0 ? (
+        <EmptyState>{empty}</EmptyState>
       ) : (
         <>
         {cards ? (
@@ -153,13 +153,7 @@ export function DataTable<Row>({ label, data, columns, getRowId, storageKey, emp
         </div>
         </>
       )}
-      {previous || next ? (
-        <nav aria-label={pagesLabel} className="mt-4 flex flex-wrap items-center gap-3">
-          {previous ? <Link href={previous.href} className={LINK}>{previous.label}</Link> : null}
-          {next ? <Link href={next.href} className={LINK}>{next.label}</Link> : null}
-          {next ? <span className="text-sm text-slate-600">More results</span> : null}
-        </nav>
-      ) : null}
+      <Pager label={pagesLabel} previous={previous} next={next} more />
     </div>
   );
 }

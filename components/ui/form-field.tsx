@@ -40,3 +40,17 @@ export function TextAreaField({ label, name, id, ...area }: TextAreaProps) {
     </div>
   );
 }
+
+type Option = { value: string; label: string };
+
+/** A fixed list of values as select options, each with its label. */
+export function optionsFrom<V extends string>(values: readonly V[], labels: Record<V, string>): Option[] {
+  return values.map((value) => ({ value, label: labels[value] }));
+}
+
+type FilterProps = { id: string; label: string; name: string; value: string | undefined; any: string; options: Option[] };
+
+/** A list filter: `any` (no filter) first, then the choices; shows the filter's current value. */
+export function FilterSelect({ value, any, options, ...field }: FilterProps) {
+  return <SelectField {...field} defaultValue={value ?? ""} options={[{ value: "", label: any }, ...options]} />;
+}

@@ -13,7 +13,7 @@ import { parseCsv } from "@/test/csv";
 import { neutralizeCell } from "@/lib/audit/search/csv";
 import type { auditRowJson } from "@/lib/audit/search/view";
 import { formatIsoPkt } from "@/lib/time";
-import { createUser, REQUEST } from "@/test/factories";
+import { createAuditSearchPeople, type createUser, REQUEST } from "@/test/factories";
 import { GET as listRoute } from "@/app/api/audit-logs/route";
 import { GET as searchRoute } from "@/app/api/audit-logs/search/route";
 import { GET as exportRoute } from "@/app/api/audit-logs/export/route";
@@ -85,11 +85,7 @@ function fixture(label: string, by: Person | null, about: Person | null, descrip
 }
 
 beforeAll(async () => {
-  manager = await createUser({ role: "manager", name: "Maryam Manager" });
-  employee = await createUser({ role: "employee", name: "Ayesha Khan", managerId: manager.user.id });
-  peer = await createUser({ role: "employee", name: "Bilal Peer", managerId: manager.user.id });
-  outsider = await createUser({ role: "employee", name: "Omar Outsider" });
-  auditor = await createUser({ role: "auditor", name: "Aud Itor" });
+  ({ manager, employee, peer, outsider, auditor } = await createAuditSearchPeople());
   await record([
     fixture("emp-own", employee, null, "=HYPERLINK(\"http://evil.test\",\"click\")"),
     fixture("emp-about", null, employee, "+cmd|' /C calc'!A0"),

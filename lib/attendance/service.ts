@@ -8,6 +8,7 @@ import { isPrismaError, isUniqueViolation, ServiceError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { timerStoppedRows } from "@/lib/tasks/service";
 import type { ServiceContext } from "@/lib/service-context";
+import { overlapWhere } from "@/lib/spans";
 import { formatDate, formatDateTime, formatTime, fromPktLocalInput } from "@/lib/time";
 import { pktDateSql } from "@/lib/time-sql";
 
@@ -129,14 +130,7 @@ export async function editSession({ actor, request, sessionId, checkInAt, checkO
       });
       if (!session) throw new ServiceError("That attendance session was not found, or it is not one you can edit.", "not_found");
       if (session.userId === actor.id) throw new ServiceError("You cannot edit your own attendance; ask your manager or HR Operations.", "forbidden");
-      const overlapping = await tx.attendanceSession.findFirst({
-        where: {
-          userId: session.userId,
-          id: { not: session.id },
-          checkInAt: { lt: newOut ?? new Date(8.64e15) },
-          OR: [{ checkOutAt: null }, { checkOutAt: { gt: newIn } }],
-        },
-      });
+      const overlapping = await tx.attendanceSession.findFirst({ where: overlapWhere({ start: "checkInAt", end: "checkOutAt" }, session, newIn, newOut) });
       if (overlapping) {
         throw new ServiceError(`Those times overlap another session (${formatDateTime(overlapping.checkInAt)} – ${formatTime(overlapping.checkOutAt)}).`, "conflict");
       }

@@ -1,27 +1,15 @@
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { createUser, uniqueTestIp } from "@/test/factories";
-import { hashPassword } from "./password";
+import { accountWithTestPassword, signInContextPerTest, TEST_PASSWORD, WRONG_PASSWORD } from "@/test/sign-in";
 import { authenticate, AuthenticationError, LOCK_AFTER_FAILURES, LOCK_MINUTES } from "./service";
 
 // What an attacker sees must not tell an existing account from a missing one, nor a
 // suspended account's right password from a wrong one.
-const PASSWORD = "Correct-Horse-Battery-Staple-7731";
-const WRONG = "Tr0ub4dor&3-not-it-4409";
-const CONTEXT = { ip: "", userAgent: "vitest", method: "POST", path: "/sign-in" };
-// Each test signs in from its own address: the per-address limit is per test.
-beforeEach(() => {
-  CONTEXT.ip = uniqueTestIp();
-});
-
-let passwordHash: string;
-beforeAll(async () => {
-  passwordHash = await hashPassword(PASSWORD);
-});
+const PASSWORD = TEST_PASSWORD;
+const CONTEXT = signInContextPerTest();
 
 async function account(status: "active" | "suspended" = "active") {
-  const { user } = await createUser({ role: "employee", status });
-  return db.user.update({ where: { id: user.id }, data: { passwordHash } });
+  return accountWithTestPassword({ status });
 }
 
 /** The reason shown, and how far ahead the unlock time is (rounded to the minute). */
@@ -49,13 +37,13 @@ describe("sign-in answers reveal nothing about accounts", () => {
     const known: string[] = [];
     const unknown: string[] = [];
     for (let i = 0; i < LOCK_AFTER_FAILURES + 1; i++) {
-      known.push(await answer(user.email, WRONG));
-      unknown.push(await answer(nobody, WRONG));
+      known.push(await answer(user.email, WRONG_PASSWORD));
+      unknown.push(await answer(nobody, WRONG_PASSWORD));
     }
     expect(known).toEqual(expected);
     expect(unknown).toEqual(known);
     // Case and spaces do not give a fresh count.
-    expect(await answer(` ${nobody.toUpperCase()} `, WRONG)).toBe(`locked:${LOCK_MINUTES}min`);
+    expect(await answer(` ${nobody.toUpperCase()} `, WRONG_PASSWORD)).toBe(`locked:${LOCK_MINUTES}min`);
   });
 
   it("answers a suspended account's right password exactly like a wrong one, lockout included", async () => {
@@ -65,7 +53,7 @@ describe("sign-in answers reveal nothing about accounts", () => {
     const wrong: string[] = [];
     for (let i = 0; i < LOCK_AFTER_FAILURES + 1; i++) {
       right.push(await answer(rightTried.email, PASSWORD));
-      wrong.push(await answer(wrongTried.email, WRONG));
+      wrong.push(await answer(wrongTried.email, WRONG_PASSWORD));
     }
     expect(right).toEqual(expected);
     expect(wrong).toEqual(right);
@@ -86,7 +74,7 @@ describe("sign-in answers reveal nothing about accounts", () => {
     const user = await account();
     const time = async (email: string) => {
       const started = performance.now();
-      await answer(email, WRONG);
+      await answer(email, WRONG_PASSWORD);
       return performance.now() - started;
     };
     const known: number[] = [];

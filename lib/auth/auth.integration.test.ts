@@ -1,29 +1,17 @@
 import pg from "pg";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sessionRef } from "@/lib/audit/write/session-ref";
 import { verifyAuditLog } from "@/lib/audit/integrity/verify";
 import { db } from "@/lib/db";
-import { createUser, uniqueTestIp } from "@/test/factories";
-import { hashPassword } from "./password";
+import { accountWithTestPassword, signInContextPerTest, TEST_PASSWORD, testPasswordHash, WRONG_PASSWORD } from "@/test/sign-in";
 import { authenticate, AuthenticationError, endSession, LOCK_AFTER_FAILURES, LOCK_MINUTES } from "./service";
 
-const PASSWORD = "Correct-Horse-Battery-Staple-7731";
-const WRONG = "Tr0ub4dor&3-not-it-4409";
+const PASSWORD = TEST_PASSWORD;
 const CHROME_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
-const CONTEXT = { ip: "", userAgent: CHROME_ON_WINDOWS, method: "POST", path: "/api/auth/callback/credentials" };
-// Each test signs in from its own address: the per-address limit is per test.
-beforeEach(() => {
-  CONTEXT.ip = uniqueTestIp();
-});
+const CONTEXT = signInContextPerTest({ userAgent: CHROME_ON_WINDOWS, method: "POST", path: "/api/auth/callback/credentials" });
 
-let passwordHash: string;
-beforeAll(async () => {
-  passwordHash = await hashPassword(PASSWORD);
-});
-
-async function signInUser(options: { status?: "active" | "suspended" } = {}) {
-  const { user } = await createUser({ role: "employee", status: options.status, department: "Finance" });
-  return db.user.update({ where: { id: user.id }, data: { passwordHash } });
+function signInUser(options: { status?: "active" | "suspended" } = {}) {
+  return accountWithTestPassword({ status: options.status, department: "Finance" });
 }
 
 /** Entries about one user, oldest first. */
@@ -79,7 +67,7 @@ describe("authenticate", () => {
 
   it("records a wrong password as a failed sign-in with a failure session", async () => {
     const user = await signInUser();
-    const error = await failure(authenticate({ email: user.email, password: WRONG, context: CONTEXT }));
+    const error = await failure(authenticate({ email: user.email, password: WRONG_PASSWORD, context: CONTEXT }));
     expect(error.reason).toBe("invalid");
     expect(error.unlockAt).toBeUndefined();
 
@@ -98,10 +86,10 @@ describe("authenticate", () => {
     const user = await signInUser();
     expect(LOCK_AFTER_FAILURES).toBe(6);
     for (let i = 1; i < LOCK_AFTER_FAILURES; i++) {
-      expect((await failure(authenticate({ email: user.email, password: WRONG, context: CONTEXT }))).reason).toBe("invalid");
+      expect((await failure(authenticate({ email: user.email, password: WRONG_PASSWORD, context: CONTEXT }))).reason).toBe("invalid");
     }
     const startedAt = Date.now();
-    const locked = await failure(authenticate({ email: user.email, password: WRONG, context: CONTEXT }));
+    const locked = await failure(authenticate({ email: user.email, password: WRONG_PASSWORD, context: CONTEXT }));
     expect(locked.reason).toBe("locked");
     expect(locked.unlockAt).toBeInstanceOf(Date);
     const ahead = locked.unlockAt!.getTime() - startedAt;
@@ -135,7 +123,7 @@ describe("authenticate", () => {
     // The cool-down passes.
     await db.user.update({ where: { id: user.id }, data: { lockedUntil: new Date(Date.now() - 1000) } });
     // A wrong password after the lock has expired starts a fresh count instead of relocking.
-    const fresh = await failure(authenticate({ email: user.email, password: WRONG, context: CONTEXT }));
+    const fresh = await failure(authenticate({ email: user.email, password: WRONG_PASSWORD, context: CONTEXT }));
     expect(fresh.reason).toBe("invalid");
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).failedLoginCount).toBe(1);
 
@@ -149,7 +137,7 @@ describe("authenticate", () => {
 
   it("records an unknown email as a failure by an unknown user, with no user id", async () => {
     const email = `nobody-${Date.now()}@acme.test`;
-    const error = await failure(authenticate({ email: email.toUpperCase(), password: WRONG, context: CONTEXT }));
+    const error = await failure(authenticate({ email: email.toUpperCase(), password: WRONG_PASSWORD, context: CONTEXT }));
     expect(error.reason).toBe("invalid");
 
     const entries = await db.auditLog.findMany({ where: { userEmail: email } });
@@ -213,7 +201,7 @@ describe("endSession", () => {
 describe("what sign-in stores", () => {
   it("never stores a password or its hash in any audit row, and the trail verifies", async () => {
     const user = await signInUser();
-    await failure(authenticate({ email: user.email, password: WRONG, context: CONTEXT }));
+    await failure(authenticate({ email: user.email, password: WRONG_PASSWORD, context: CONTEXT }));
     const { sessionId } = await authenticate({ email: user.email, password: PASSWORD, context: CONTEXT });
     await endSession({ sessionId, context: CONTEXT });
     await failure(authenticate({ email: "ghost@acme.test", password: PASSWORD, context: CONTEXT }));
@@ -228,8 +216,8 @@ describe("what sign-in stores", () => {
         if (table === "audit_logs") expect(rows.length).toBeGreaterThanOrEqual(5);
         for (const { j } of rows) {
           expect(j).not.toContain(PASSWORD);
-          expect(j).not.toContain(WRONG);
-          expect(j).not.toContain(passwordHash);
+          expect(j).not.toContain(WRONG_PASSWORD);
+          expect(j).not.toContain(await testPasswordHash());
           expect(j).not.toContain("$argon2");
         }
       }

@@ -1,34 +1,19 @@
 import pg from "pg";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { createUser, uniqueTestIp } from "@/test/factories";
-import { signInOutcome, TEST_PASSWORD, testPasswordHash } from "@/test/sign-in";
+import { accountWithTestPassword, signInContextPerTest, signInOutcome, TEST_PASSWORD, WRONG_PASSWORD } from "@/test/sign-in";
 import { authenticate, LOCK_AFTER_FAILURES } from "./service";
 
 const PASSWORD = TEST_PASSWORD;
-const WRONG = "Tr0ub4dor&3-not-it-4409";
-const CONTEXT = { ip: "", userAgent: "vitest", method: "POST", path: "/sign-in" };
-// Each test signs in from its own address: the per-address limit is per test.
-beforeEach(() => {
-  CONTEXT.ip = uniqueTestIp();
-});
-
-let passwordHash: string;
-beforeAll(async () => {
-  passwordHash = await testPasswordHash();
-});
-
-async function signInUser() {
-  const { user } = await createUser({ role: "employee" });
-  return db.user.update({ where: { id: user.id }, data: { passwordHash } });
-}
+const CONTEXT = signInContextPerTest();
+const signInUser = () => accountWithTestPassword();
 
 
 describe("lockout under concurrency", () => {
   it("takes 50 concurrent wrong passwords for one account: the limiter refuses the excess, the rest are counted, and it locks", async () => {
     const user = await signInUser();
     const results = await Promise.all(
-      Array.from({ length: 50 }, () => signInOutcome(authenticate({ email: user.email, password: WRONG, context: CONTEXT }))),
+      Array.from({ length: 50 }, () => signInOutcome(authenticate({ email: user.email, password: WRONG_PASSWORD, context: CONTEXT }))),
     );
     // SIGN_IN_LIMIT_PER_ACCOUNT (10) attempts reach the password check; the other 40
     // are refused before it, whatever the interleaving.

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { formatCalendarDate, pktDayKey } from "@/lib/time";
 import { MASK } from "@/lib/audit/write/rules";
 import { auditFor, createUser } from "@/test/factories";
+import { approvalEntry, submittedRequestEntry } from "@/test/request-entries";
 import { addDays, toDbDate } from "./dates";
 import { listLeaveToDecide, listMyLeaveRequests, listRecentLeaveDecisions } from "./queries";
 import { cancelLeaveRequest, decideLeaveRequest, submitLeaveRequest } from "./service";
@@ -32,22 +33,11 @@ describe("submitting leave", () => {
     expect(created).toMatchObject({ requesterId: employee.user.id, type: "annual", status: "pending", reason: "Family wedding", approverId: null });
     expect(created.startDate.toISOString().slice(0, 10)).toBe(day(10));
     expect(created.endDate.toISOString().slice(0, 10)).toBe(day(12));
-    const [entry, ...rest] = await auditFor(created.id);
-    expect(rest).toHaveLength(0);
-    expect(entry).toMatchObject({
-      eventType: "submit",
-      eventCategory: "governance",
-      actionType: "leave_request.submitted",
-      objectType: "leave_request",
-      userId: employee.user.id,
-      userName: "Rafi Report",
-      subjectUserId: employee.user.id,
-    });
-    expect(entry!.oldValues).toEqual({});
-    expect(entry!.newValues).toEqual({ type: "annual", startDate: day(10), endDate: day(12), days: 3, reason: "Family wedding", status: "pending" });
-    expect(entry!.actionDescription).toMatch(/^Rafi Report requested annual leave from \d{1,2} \w{3} \d{4} to \d{1,2} \w{3} \d{4}: Family wedding$/);
-    expect(entry!.actionDescription).not.toMatch(UUID);
-    expect(entry!.objectName).not.toMatch(UUID);
+    const entry = await submittedRequestEntry("leave_request", created.id, employee.user);
+    expect(entry.newValues).toEqual({ type: "annual", startDate: day(10), endDate: day(12), days: 3, reason: "Family wedding", status: "pending" });
+    expect(entry.actionDescription).toMatch(/^Rafi Report requested annual leave from \d{1,2} \w{3} \d{4} to \d{1,2} \w{3} \d{4}: Family wedding$/);
+    expect(entry.actionDescription).not.toMatch(UUID);
+    expect(entry.objectName).not.toMatch(UUID);
   });
 
   it("accepts a single day, a 60-day span and a start exactly 30 days ago", async () => {
@@ -166,21 +156,8 @@ describe("deciding leave", () => {
     const approved = await decideLeaveRequest({ ...manager.ctx, requestId: created.id, decision: "approve", reason: "  Team is covered  " });
     expect(approved).toMatchObject({ status: "approved", approverId: manager.user.id, decisionReason: "Team is covered" });
     expect(approved.decidedAt).toBeInstanceOf(Date);
-    const entry = (await auditFor(created.id))[1]!;
-    expect(entry).toMatchObject({
-      eventType: "approve",
-      eventCategory: "governance",
-      actionType: "leave_request.approved",
-      userId: manager.user.id,
-      userName: "Maya Manager",
-      userRole: "manager",
-      subjectUserId: employee.user.id,
-      riskLevel: "medium",
-      isComplianceRelated: true,
-    });
-    expect(entry.oldValues).toEqual({ status: "pending", decisionReason: null, approver: null, decidedAt: null });
-    expect(entry.newValues).toEqual({ status: "approved", decisionReason: "Team is covered", approver: "Maya Manager", decidedAt: approved.decidedAt!.toISOString() });
-    expect(entry.additionalData).toMatchObject({ decision: "approve", reason: "Team is covered", requester: "Rafi Report" });
+    const entry = await approvalEntry("leave_request", created.id, { by: manager.user, of: employee.user, decided: approved });
+    expect(entry.userRole).toBe("manager");
     expect(entry.actionDescription).toBe(`Maya Manager approved Rafi Report's annual leave from ${shown(20)} to ${shown(22)}: Team is covered`);
     expect(entry.objectName).toBe(`Annual leave of Rafi Report from ${shown(20)} to ${shown(22)}`);
   });

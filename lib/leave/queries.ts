@@ -3,7 +3,8 @@ import { deciderNames } from "@/lib/audit/search/decider-names";
 import { ownedBy, peopleInReach, REACH, type Viewer } from "@/lib/access/scope";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { olderThan, PAGE, RECENT_DECISIONS, requesterLabels, requesterSelect, requestPage, TO_DECIDE_LIMIT } from "@/lib/requests/queries";
+import { decidedIn, decisionFields, pendingIn, waitingFields } from "@/lib/requests/decider-lists";
+import { olderThan, PAGE, requestPage } from "@/lib/requests/queries";
 import { leaveReasonFor } from "./privacy";
 
 /** The viewer's own requests, newest first, keyset-paginated on (created, id). */
@@ -27,45 +28,16 @@ function decideScope(viewer: Viewer): Prisma.LeaveRequestWhereInput | null {
 export async function listLeaveToDecide(viewer: Viewer) {
   const scope = decideScope(viewer);
   if (!scope) return [];
-  const rows = await db.leaveRequest.findMany({
-    where: { status: "pending", ...scope },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    take: TO_DECIDE_LIMIT,
-    include: { requester: requesterSelect },
-  });
+  const rows = await db.leaveRequest.findMany(pendingIn(scope));
   const now = Date.now();
-  return rows.map((r) => ({
-    id: r.id,
-    type: r.type,
-    startDate: r.startDate,
-    endDate: r.endDate,
-    ...leaveReasonFor(viewer, r),
-    createdAt: r.createdAt,
-    waitingMs: now - r.createdAt.getTime(),
-    ...requesterLabels(r.requester),
-  }));
+  return rows.map((r) => ({ id: r.id, type: r.type, startDate: r.startDate, endDate: r.endDate, ...leaveReasonFor(viewer, r), ...waitingFields(r, now) }));
 }
 
 /** The latest approvals and rejections within the viewer's reach, newest first. */
 export async function listRecentLeaveDecisions(viewer: Viewer) {
   const scope = decideScope(viewer);
   if (!scope) return [];
-  const rows = await db.leaveRequest.findMany({
-    where: { status: { in: ["approved", "rejected"] }, ...scope },
-    orderBy: [{ decidedAt: "desc" }, { id: "desc" }],
-    take: RECENT_DECISIONS,
-    include: { requester: requesterSelect, approver: { select: { name: true } } },
-  });
+  const rows = await db.leaveRequest.findMany(decidedIn(scope));
   const approverName = await deciderNames("leave_request", rows);
-  return rows.map((r) => ({
-    id: r.id,
-    type: r.type,
-    startDate: r.startDate,
-    endDate: r.endDate,
-    status: r.status,
-    decisionReason: r.decisionReason,
-    decidedAt: r.decidedAt,
-    approverName: approverName(r),
-    ...requesterLabels(r.requester),
-  }));
+  return rows.map((r) => ({ id: r.id, type: r.type, startDate: r.startDate, endDate: r.endDate, ...decisionFields(r, approverName(r)) }));
 }

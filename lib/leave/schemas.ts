@@ -3,12 +3,7 @@ import { z } from "zod";
 export const LEAVE_TYPES = ["annual", "sick", "casual", "unpaid"] as const;
 export type LeaveTypeValue = (typeof LEAVE_TYPES)[number];
 
-export const LEAVE_TYPE_LABELS: Record<LeaveTypeValue, string> = {
-  annual: "Annual",
-  sick: "Sick",
-  casual: "Casual",
-  unpaid: "Unpaid",
-};
+export const LEAVE_TYPE_LABELS: Record<LeaveTypeValue, string> = { annual: "Annual", sick: "Sick", casual: "Casual", unpaid: "Unpaid" };
 
 /** A real calendar day as a date input sends it ("2026-12-02"); 2026-02-30 is refused. */
 export const calendarDate = z

@@ -4,8 +4,9 @@ import { auditedTransaction } from "@/lib/audit/write/transaction";
 import { ownedBy, peopleInReach, REACH } from "@/lib/access/scope";
 import { ServiceError } from "@/lib/errors";
 import type { LeaveRequest } from "@/lib/generated/prisma/client";
+import { assertStillPending, decisionEntry, decisionUpdate } from "@/lib/requests/decision";
 import type { ServiceContext } from "@/lib/service-context";
-import { formatCalendarDate, formatDateTime } from "@/lib/time";
+import { formatCalendarDate } from "@/lib/time";
 import { daysCovered, dayKey, earliestLeaveStart, leaveSpan, MAX_BACKDATE_DAYS, MAX_LEAVE_DAYS, toDbDate } from "./dates";
 import { isSensitiveLeave } from "./privacy";
 import { cancelLeaveSchema, decideLeaveSchema, submitLeaveSchema, type Decision } from "./schemas";
@@ -142,31 +143,17 @@ export async function decideLeaveRequest({ actor, request, ...fields }: DecideLe
     if (existing.requesterId === actor.id) {
       throw new ServiceError("You cannot decide your own leave request; your manager or HR Operations will.", "forbidden");
     }
-    if (existing.status !== "pending") {
-      const by = existing.approver ? ` by ${existing.approver.name}` : "";
-      const when = existing.decidedAt ? ` on ${formatDateTime(existing.decidedAt)}` : "";
-      throw new ServiceError(`This request is already ${existing.status}${existing.status === "cancelled" ? "" : by}${when}.`, "conflict");
-    }
-    const status = decision === "approve" ? "approved" : "rejected";
+    assertStillPending(existing);
+    const { status, data } = decisionUpdate(decision, actor.id, reason);
     // Optimistic: of two deciders racing, only the first finds it still pending.
-    const { count } = await tx.leaveRequest.updateMany({
-      where: { id: requestId, status: "pending", requesterId: { not: actor.id }, ...scope },
-      data: { status, approverId: actor.id, decisionReason: reason, decidedAt: new Date() },
-    });
+    const { count } = await tx.leaveRequest.updateMany({ where: { id: requestId, status: "pending", requesterId: { not: actor.id }, ...scope }, data });
     if (count === 0) throw new ServiceError("Someone else decided or cancelled this request a moment ago.", "conflict");
     const updated = await tx.leaveRequest.findUniqueOrThrow({ where: { id: requestId } });
     const requester = existing.requester.name;
     audit.record({
-      eventType: decision,
-      category: "governance",
-      actionType: `leave_request.${status}`,
+      ...decisionEntry("leave_request", { actor, request }, decision, existing, updated),
       description: `${actor.name} ${status} ${requester}'s ${existing.type} leave ${leaveSpan(existing.startDate, existing.endDate)}${isSensitiveLeave(existing) ? "" : `: ${reason}`}`,
-      actor: actorFromUser(actor),
-      context: request,
       object: objectFor(existing, requester),
-      subjectUserId: existing.requesterId,
-      before: { status: existing.status, decisionReason: existing.decisionReason, approver: null, decidedAt: null },
-      after: { status: updated.status, decisionReason: updated.decisionReason, approver: actor.name, decidedAt: updated.decidedAt },
       additionalData: { decision, reason, requester, leaveType: existing.type, startDate: dayKey(existing.startDate), endDate: dayKey(existing.endDate) },
       sensitiveFields: isSensitiveLeave(existing) ? SICK_LEAVE_SENSITIVE_FIELDS : undefined,
     });

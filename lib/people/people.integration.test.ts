@@ -4,7 +4,7 @@ import { sessionRef } from "@/lib/audit/write/session-ref";
 import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { InvalidCursorError } from "@/lib/pagination/cursor";
-import { auditFor, createUser, REQUEST } from "@/test/factories";
+import { auditFor, createUser, onlyAuditEntryFor, REQUEST } from "@/test/factories";
 import { getPerson, listPeople, PROFILE_FIELDS } from "./queries";
 import * as people from "./service";
 
@@ -52,8 +52,7 @@ describe("createUser", () => {
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(row.passwordHash, PASSWORD)).toBe(true);
 
-    const [entry, ...rest] = await auditFor(created.id);
-    expect(rest).toHaveLength(0);
+    const entry = await onlyAuditEntryFor(created.id);
     expect(entry).toMatchObject({
       actionType: "user.created",
       eventType: "create",
@@ -67,9 +66,9 @@ describe("createUser", () => {
       isComplianceRelated: true,
       ipAddress: REQUEST.ip,
     });
-    expect(entry!.actionDescription).toBe("Ada Admin created the account of Sara Khan (Team Lead, Operations, reporting to Maya Manager)");
-    expect(entry!.actionDescription).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
-    expect(entry!.newValues).toEqual({
+    expect(entry.actionDescription).toBe("Ada Admin created the account of Sara Khan (Team Lead, Operations, reporting to Maya Manager)");
+    expect(entry.actionDescription).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect(entry.newValues).toEqual({
       name: "Sara Khan",
       email: "sara.khan@acme.test",
       role: "team_lead",

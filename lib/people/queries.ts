@@ -13,17 +13,6 @@ import type { PeopleFilter } from "./schemas";
 
 export const PEOPLE_PAGE_SIZE = 25;
 
-/** What every view of a person shows: who they are, their role, status and department. */
-const PERSON_FIELDS = {
-  id: true,
-  name: true,
-  email: true,
-  title: true,
-  role: true,
-  status: true,
-  department: { select: { name: true } },
-} as const;
-
 /** The people the viewer may look up (everyone, for people:view), or a forbidden error. */
 function requireView(viewer: Viewer): Prisma.UserWhereInput {
   const people = peopleInReach(viewer, REACH.people);
@@ -38,6 +27,17 @@ function requireManage(viewer: Viewer) {
 // The directory's cursor: the last row's (name, id). Names are at most 120 characters
 // when entered (schemas.ts); the key allows more so an older, longer name still pages.
 const peopleCursor = defineCursor("people", { name: keyPart.text(200), id: keyPart.id });
+
+/** What the list and the profile both show of a person. */
+const PERSON_SUMMARY = {
+  id: true,
+  name: true,
+  email: true,
+  title: true,
+  role: true,
+  status: true,
+  department: { select: { name: true } },
+} satisfies Prisma.UserSelect;
 
 type ListPeopleOptions = { viewer: Viewer; filter: PeopleFilter; pageSize?: number };
 
@@ -59,7 +59,7 @@ export async function listPeople({ viewer, filter, pageSize = PEOPLE_PAGE_SIZE }
     where,
     orderBy: [{ name: "asc" }, { id: "asc" }],
     take: pageSize + 1,
-    select: { ...PERSON_FIELDS, manager: { select: { name: true } } },
+    select: { ...PERSON_SUMMARY, manager: { select: { name: true } } },
   });
   const page = keysetPage(rows, pageSize, (last) => peopleCursor.encode({ name: last.name, id: last.id }));
   return {
@@ -120,7 +120,7 @@ export async function getPerson({ viewer, request, userId }: GetPersonOptions) {
   const person = await db.user.findFirst({
     where: { AND: [{ id: userId }, scope] },
     select: {
-      ...PERSON_FIELDS,
+      ...PERSON_SUMMARY,
       managerId: true,
       weeklyCapacityHours: true,
       lastLoginAt: true,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { auditFor, createUser } from "@/test/factories";
+import { approvalEntry, submittedRequestEntry } from "@/test/request-entries";
 import { listMyProjectRequests, listProjectsToDecide, listRecentProjectDecisions } from "./queries";
 import { decideProjectRequest, submitProjectRequest } from "./service";
 
@@ -12,20 +13,9 @@ describe("submitting a project request", () => {
     const { ctx, user } = await createUser({ name: "Erin Employee" });
     const created = await submitProjectRequest({ ...ctx, title: "  Payroll export ", description: PROPOSAL.description });
     expect(created).toMatchObject({ requesterId: user.id, title: "Payroll export", status: "pending", approverId: null });
-    const [entry, ...rest] = await auditFor(created.id);
-    expect(rest).toHaveLength(0);
-    expect(entry).toMatchObject({
-      eventType: "submit",
-      eventCategory: "governance",
-      actionType: "project_request.submitted",
-      objectType: "project_request",
-      objectName: "Payroll export",
-      userId: user.id,
-      subjectUserId: user.id,
-      actionDescription: 'Erin Employee requested the project "Payroll export"',
-    });
-    expect(entry!.oldValues).toEqual({});
-    expect(entry!.newValues).toEqual({ title: "Payroll export", description: PROPOSAL.description, status: "pending" });
+    const entry = await submittedRequestEntry("project_request", created.id, user);
+    expect(entry).toMatchObject({ objectName: "Payroll export", actionDescription: 'Erin Employee requested the project "Payroll export"' });
+    expect(entry.newValues).toEqual({ title: "Payroll export", description: PROPOSAL.description, status: "pending" });
   });
 
   it("refuses a short or long title and description, and writes nothing", async () => {
@@ -46,21 +36,8 @@ describe("deciding a project request", () => {
     const created = await submitProjectRequest({ ...requester.ctx, ...PROPOSAL });
     const approved = await decideProjectRequest({ ...manager.ctx, requestId: created.id, decision: "approve", reason: " Worth it " });
     expect(approved).toMatchObject({ status: "approved", approverId: manager.user.id, decisionReason: "Worth it" });
-    const entry = (await auditFor(created.id))[1]!;
-    expect(entry).toMatchObject({
-      eventType: "approve",
-      eventCategory: "governance",
-      actionType: "project_request.approved",
-      userId: manager.user.id,
-      userName: "Maya Manager",
-      subjectUserId: requester.user.id,
-      riskLevel: "medium",
-      isComplianceRelated: true,
-      actionDescription: 'Maya Manager approved the project "Payroll export" requested by Erin Employee: Worth it',
-    });
-    expect(entry.oldValues).toEqual({ status: "pending", decisionReason: null, approver: null, decidedAt: null });
-    expect(entry.newValues).toEqual({ status: "approved", decisionReason: "Worth it", approver: "Maya Manager", decidedAt: approved.decidedAt!.toISOString() });
-    expect(entry.additionalData).toMatchObject({ decision: "approve", reason: "Worth it", requester: "Erin Employee" });
+    const entry = await approvalEntry("project_request", created.id, { by: manager.user, of: requester.user, decided: approved });
+    expect(entry.actionDescription).toBe('Maya Manager approved the project "Payroll export" requested by Erin Employee: Worth it');
     expect(entry.actionDescription).not.toMatch(UUID);
   });
 

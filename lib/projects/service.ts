@@ -3,8 +3,8 @@ import { actorFromUser } from "@/lib/audit/write/actor";
 import { auditedTransaction } from "@/lib/audit/write/transaction";
 import { can } from "@/lib/access/permissions";
 import { ServiceError } from "@/lib/errors";
+import { assertStillPending, decisionEntry, decisionUpdate } from "@/lib/requests/decision";
 import type { ServiceContext } from "@/lib/service-context";
-import { formatDateTime } from "@/lib/time";
 import { decideProjectSchema, submitProjectSchema, type ProjectDecision } from "./schemas";
 
 // Services are called by actions, jobs and tests alike, so they check their own input.
@@ -60,31 +60,17 @@ export async function decideProjectRequest({ actor, request, ...fields }: Decide
     if (existing.requesterId === actor.id) {
       throw new ServiceError("You cannot decide your own project request; another admin or manager will.", "forbidden");
     }
-    if (existing.status !== "pending") {
-      const by = existing.approver ? ` by ${existing.approver.name}` : "";
-      const when = existing.decidedAt ? ` on ${formatDateTime(existing.decidedAt)}` : "";
-      throw new ServiceError(`This request is already ${existing.status}${existing.status === "cancelled" ? "" : by}${when}.`, "conflict");
-    }
-    const status = decision === "approve" ? "approved" : "rejected";
+    assertStillPending(existing);
+    const { status, data } = decisionUpdate(decision, actor.id, reason);
     // Optimistic: of two deciders racing, only the first finds it still pending.
-    const { count } = await tx.projectRequest.updateMany({
-      where: { id: requestId, status: "pending", requesterId: { not: actor.id } },
-      data: { status, approverId: actor.id, decisionReason: reason, decidedAt: new Date() },
-    });
+    const { count } = await tx.projectRequest.updateMany({ where: { id: requestId, status: "pending", requesterId: { not: actor.id } }, data });
     if (count === 0) throw new ServiceError("Someone else decided this request a moment ago.", "conflict");
     const updated = await tx.projectRequest.findUniqueOrThrow({ where: { id: requestId } });
     const requester = existing.requester.name;
     audit.record({
-      eventType: decision,
-      category: "governance",
-      actionType: `project_request.${status}`,
+      ...decisionEntry("project_request", { actor, request }, decision, existing, updated),
       description: `${actor.name} ${status} the project "${existing.title}" requested by ${requester}: ${reason}`,
-      actor: actorFromUser(actor),
-      context: request,
       object: objectFor(existing),
-      subjectUserId: existing.requesterId,
-      before: { status: existing.status, decisionReason: existing.decisionReason, approver: null, decidedAt: null },
-      after: { status: updated.status, decisionReason: updated.decisionReason, approver: actor.name, decidedAt: updated.decidedAt },
       additionalData: { decision, reason, requester },
     });
     return updated;

@@ -2,13 +2,14 @@
 // sent through the pusher server SDK to a real soketi on a random loopback port, and
 // pusher-js clients (authorized by the real /api/pusher/auth handler) receive them, or
 // not. Only the session lookup is replaced by the person under test.
-import Pusher from "pusher-js";
+import type Pusher from "pusher-js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { createUser, pktDayFromToday } from "@/test/factories";
 import { POST as authRoute } from "@/app/api/pusher/auth/route";
 import { createAnnouncement } from "@/lib/announcements/service";
+import { loopbackPusher } from "@/scripts/pusher-client";
 import { startSoketi } from "@/scripts/soketi.mjs";
 import { deliverRealtimeOutbox } from "./deliver";
 
@@ -49,23 +50,10 @@ async function authorize(p: Person | null, channel: string, socketId = "1234.567
 /** A pusher-js client (Node build) signed in as `p`, subscribed to its own channels. */
 async function listen(p: Person) {
   const received: Array<{ event: string; data: Record<string, unknown> }> = [];
-  const client = new Pusher(soketi.credentials.key, {
-    cluster: "local",
-    wsHost: "127.0.0.1",
-    wsPort: soketi.port,
-    forceTLS: false,
-    enabledTransports: ["ws"],
-    disableStats: true,
-    channelAuthorization: {
-      endpoint: "/api/pusher/auth",
-      transport: "ajax",
-      customHandler: (params, callback) => {
-        authorize(p, params.channelName, params.socketId).then(
-          (r) => (r.status === 200 && r.body.auth ? callback(null, { auth: r.body.auth }) : callback(new Error(`refused ${r.status}`), null)),
-          (e) => callback(e as Error, null),
-        );
-      },
-    },
+  const client = loopbackPusher(soketi.credentials.key, soketi.port, async (channelName, socketId) => {
+    const r = await authorize(p, channelName, socketId);
+    if (r.status !== 200 || !r.body.auth) throw new Error(`refused ${r.status}`);
+    return { auth: r.body.auth };
   });
   clients.push(client);
   const channels = [`private-user-${p.user.id}`, `private-role-${p.user.role}`];
@@ -128,10 +116,7 @@ describe("/api/pusher/auth", () => {
   });
 
   it("is refused by soketi itself when a client forges a subscription without the endpoint's signature", async () => {
-    const client = new Pusher(soketi.credentials.key, {
-      cluster: "local", wsHost: "127.0.0.1", wsPort: soketi.port, forceTLS: false, enabledTransports: ["ws"], disableStats: true,
-      channelAuthorization: { endpoint: "/x", transport: "ajax", customHandler: (_p, cb) => cb(null, { auth: `${soketi.credentials.key}:${"0".repeat(64)}` }) },
-    });
+    const client = loopbackPusher(soketi.credentials.key, soketi.port, () => ({ auth: `${soketi.credentials.key}:${"0".repeat(64)}` }));
     clients.push(client);
     const outcome = await new Promise<string>((resolve) => {
       const channel = client.subscribe("private-role-admin");

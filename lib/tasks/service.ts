@@ -7,6 +7,7 @@ import type { Tx } from "@/lib/db";
 import { isPrismaError, ServiceError } from "@/lib/errors";
 import { Prisma, type Task } from "@/lib/generated/prisma/client";
 import type { ServiceContext } from "@/lib/service-context";
+import { overlapWhere } from "@/lib/spans";
 import { formatDate, formatDateTime, formatDuration, formatTime, fromPktLocalInput } from "@/lib/time";
 import { TASK_STATUS_LABELS } from "./labels";
 import { MAX_ESTIMATE_MINUTES, MAX_TITLE_LENGTH, MIN_ESTIMATE_MINUTES } from "./schemas";
@@ -39,6 +40,29 @@ function parsePktInput(value: string, what: string): Date {
 
 function taskObject(task: Pick<Task, "id" | "title">) {
   return { type: "task", id: task.id, name: task.title };
+}
+
+type TaskStep = Pick<AuditEntryInput, "eventType" | "actionType" | "description"> & {
+  /** The time the step stamps; the entry records it and the status, before and after. */
+  stamp: "startedAt" | "completedAt" | "reviewedAt";
+  /** A review also records who reviewed. */
+  reviewedBy?: string;
+};
+
+/** The entry for a task moving on a step (started, completed, reviewed): about the task, for its assignee. */
+function taskStepEntry({ actor, request }: Pick<ServiceContext, "actor" | "request">, task: Task, updated: Task, { stamp, reviewedBy, ...step }: TaskStep): AuditEntryInput {
+  const review = reviewedBy !== undefined;
+  return {
+    ...step,
+    category: "performance",
+    module: MODULE,
+    actor: actorFromUser(actor),
+    context: request,
+    object: taskObject(task),
+    subjectUserId: task.assigneeId,
+    before: { status: task.status, [stamp]: task[stamp], ...(review ? { reviewedBy: null } : {}) },
+    after: { status: updated.status, [stamp]: updated[stamp], ...(review ? { reviewedBy } : {}) },
+  };
 }
 
 function timeLogObject(log: { id: string }, taskTitle: string | null | undefined) {
@@ -170,19 +194,7 @@ async function markStarted({ tx, audit, actor, request }: RecordContext, task: T
     tx.task.update({ where: { id: task.id, status: "TODO" }, data: { status: "IN_PROGRESS", startedAt } }),
     changedMeanwhile(task.title),
   );
-  audit.record({
-    eventType: "update",
-    category: "performance",
-    actionType: "task.started",
-    module: MODULE,
-    description: `${actor.name} started "${task.title}"`,
-    actor: actorFromUser(actor),
-    context: request,
-    object: taskObject(task),
-    subjectUserId: task.assigneeId,
-    before: { status: task.status, startedAt: task.startedAt },
-    after: { status: updated.status, startedAt: updated.startedAt },
-  });
+  audit.record(taskStepEntry({ actor, request }, task, updated, { eventType: "update", actionType: "task.started", description: `${actor.name} started "${task.title}"`, stamp: "startedAt" }));
   return updated;
 }
 
@@ -221,19 +233,7 @@ export async function completeTask({ actor, request, taskId }: TaskOptions) {
       await tx.timeLog.update({ where: { id: running.id, endedAt: null }, data: { endedAt: now } });
       recordTimerStopped({ audit, actor, request, log: running, taskTitle: task.title, endedAt: now, description: `Timer on "${task.title}" stopped when the task was completed` });
     }
-    audit.record({
-      eventType: "update",
-      category: "performance",
-      actionType: "task.completed",
-      module: MODULE,
-      description: `${actor.name} completed "${task.title}"`,
-      actor: actorFromUser(actor),
-      context: request,
-      object: taskObject(task),
-      subjectUserId: task.assigneeId,
-      before: { status: task.status, completedAt: task.completedAt },
-      after: { status: updated.status, completedAt: updated.completedAt },
-    });
+    audit.record(taskStepEntry({ actor, request }, task, updated, { eventType: "update", actionType: "task.completed", description: `${actor.name} completed "${task.title}"`, stamp: "completedAt" }));
     return updated;
   });
 }
@@ -261,19 +261,8 @@ export async function reviewTask({ actor, request, taskId }: TaskOptions) {
       tx.task.update({ where: { id: task.id, status: "COMPLETED" }, data: { status: "REVIEWED", reviewedAt: new Date(), reviewedById: actor.id } }),
       changedMeanwhile(task.title),
     );
-    audit.record({
-      eventType: "approve",
-      category: "performance",
-      actionType: "task.reviewed",
-      module: MODULE,
-      description: `${actor.name} reviewed "${task.title}" completed by ${task.assignee.name}`,
-      actor: actorFromUser(actor),
-      context: request,
-      object: taskObject(task),
-      subjectUserId: task.assigneeId,
-      before: { status: task.status, reviewedAt: null, reviewedBy: null },
-      after: { status: updated.status, reviewedAt: updated.reviewedAt, reviewedBy: actor.name },
-    });
+    const description = `${actor.name} reviewed "${task.title}" completed by ${task.assignee.name}`;
+    audit.record(taskStepEntry({ actor, request }, task, updated, { eventType: "approve", actionType: "task.reviewed", description, stamp: "reviewedAt", reviewedBy: actor.name }));
     return updated;
   });
 }
@@ -365,14 +354,7 @@ export async function editTimeLog({ actor, request, timeLogId, startedAt, endedA
     });
     if (!log) throw new ServiceError("That time log was not found, or it is not one you can edit.", "not_found");
     if (log.userId === actor.id) throw new ServiceError("You cannot edit your own time logs; ask your manager or HR Operations.", "forbidden");
-    const overlapping = await tx.timeLog.findFirst({
-      where: {
-        userId: log.userId,
-        id: { not: log.id },
-        startedAt: { lt: newEnd },
-        OR: [{ endedAt: null }, { endedAt: { gt: newStart } }],
-      },
-    });
+    const overlapping = await tx.timeLog.findFirst({ where: overlapWhere({ start: "startedAt", end: "endedAt" }, log, newStart, newEnd) });
     if (overlapping) {
       throw new ServiceError(`Those times overlap another time log (${formatDateTime(overlapping.startedAt)} – ${formatTime(overlapping.endedAt, "still running")}).`, "conflict");
     }

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ChangeList } from "@/components/audit/change-list";
-import { actionLabel } from "@/components/audit/labels";
+import { actionLabel } from "@/lib/audit/search/labels";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { NewestOlderPager } from "@/components/ui/pager";
 import { listMyActivity } from "@/lib/activity/queries";
 import { requestContext, requirePermission } from "@/lib/auth/session";
 import { readListPage } from "@/lib/pagination/list-page";
@@ -47,21 +47,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           ))}
         </ol>
       )}
-      <nav aria-label="Pages" className="mt-6 flex gap-3">
-        {cursor ? (
-          <Link href="/activity" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50">
-            Newest
-          </Link>
-        ) : null}
-        {next ? (
-          <Link
-            href={`/activity?cursor=${next}`}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50"
-          >
-            Older
-          </Link>
-        ) : null}
-      </nav>
+      <NewestOlderPager label="Pages" path="/activity" cursor={cursor} next={next} className="mt-6" />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { SeverityBadge } from "@/components/alerts/severity-badge";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { listHref, Pager } from "@/components/ui/pager";
 import { ALERT_TYPES } from "@/lib/alerts/contract";
 import { ALERT_TYPE_LABELS, SEVERITY_LABELS, SEVERITY_ORDER, STATUS_LABELS, type AlertType } from "@/lib/alerts/labels";
 import { getMyAlert, listMyAlerts } from "@/lib/alerts/queries";
@@ -31,11 +32,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
     focusId ? getMyAlert(user, focusId) : Promise.resolve(null),
   ]);
   const { alerts, counts, nextCursor } = feed.list;
-  const filterHref = (extra: Record<string, string | undefined>) => {
-    const p = new URLSearchParams();
-    for (const [k, v] of Object.entries({ type: query.type, severity: query.severity, status: query.status, ...extra })) if (v) p.set(k, v);
-    return `/alerts?${p}`;
-  };
+  const filterHref = (extra: Record<string, string | undefined>) => listHref("/alerts", { type: query.type, severity: query.severity, status: query.status, ...extra });
   const statusWord = query.status === "all" ? "" : ` ${STATUS_LABELS[query.status].toLowerCase()}`;
   return (
     <>
@@ -129,13 +126,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
             ))}
           </ul>
         )}
-        {nextCursor ? (
-          <nav aria-label="Alert pages" className="mt-4">
-            <Link href={filterHref({ before: nextCursor })} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50">
-              Older alerts
-            </Link>
-          </nav>
-        ) : null}
+        <Pager label="Alert pages" next={nextCursor ? { href: filterHref({ before: nextCursor }), label: "Older alerts" } : null} />
       </section>
     </>
   );

@@ -5,6 +5,7 @@ import { DeliveredReceipts } from "@/components/announcements/delivered-receipts
 import { EmptyState } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pager } from "@/components/ui/pager";
 import { listFeed } from "@/lib/announcements/queries";
 import { can } from "@/lib/access/permissions";
 import { requirePermission } from "@/lib/auth/session";
@@ -46,18 +47,11 @@ export default async function AnnouncementsPage({ searchParams }: { searchParams
           ))}
         </div>
       )}
-      <nav aria-label="Announcement pages" className="mt-4 flex gap-3">
-        {cursor ? (
-          <Link href="/announcements" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50">
-            Newest
-          </Link>
-        ) : null}
-        {feed.nextCursor ? (
-          <Link href={`/announcements?cursor=${feed.nextCursor}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50">
-            Older
-          </Link>
-        ) : null}
-      </nav>
+      <Pager
+        label="Announcement pages"
+        previous={cursor ? { href: "/announcements", label: "Newest" } : null}
+        next={feed.nextCursor ? { href: `/announcements?cursor=${feed.nextCursor}`, label: "Older" } : null}
+      />
       <DeliveredReceipts ids={feed.rows.map((a) => a.id)} />
     </>
   );

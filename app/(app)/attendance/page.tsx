@@ -4,27 +4,20 @@ import { SessionsTable, type SessionRow } from "@/components/attendance/sessions
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { listHref } from "@/components/ui/pager";
+import { CorrectionsCard, spanCells } from "@/components/ui/time-span";
 import { getTodayAttendance, listEditableSessions, listOwnAttendance } from "@/lib/attendance/queries";
 import { can } from "@/lib/access/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { readListPage } from "@/lib/pagination/list-page";
-import { formatDate, formatDuration, formatTime } from "@/lib/time";
+import { formatDuration, formatTime } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Attendance" };
 
 type Session = { id: string; checkInAt: Date; checkOutAt: Date | null; isManualEdit: boolean; editedBy: { name: string } | null; editReason: string | null };
 
 function sessionRow(s: Session, person: string | null = null): SessionRow {
-  return {
-    id: s.id,
-    person,
-    date: formatDate(s.checkInAt),
-    checkIn: formatTime(s.checkInAt),
-    checkOut: s.checkOutAt ? formatTime(s.checkOutAt) : null,
-    duration: s.checkOutAt ? formatDuration(s.checkOutAt.getTime() - s.checkInAt.getTime()) : null,
-    editedBy: s.isManualEdit ? (s.editedBy?.name ?? "a former user") : null,
-    editReason: s.editReason,
-  };
+  return { ...spanCells({ ...s, start: s.checkInAt, end: s.checkOutAt }), person };
 }
 
 export default async function AttendancePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
@@ -50,28 +43,19 @@ export default async function AttendancePage({ searchParams }: { searchParams: P
       <Card title="My history" className="mb-6">
         {own.notice ? <Notice>{own.notice}</Notice> : null}
         <SessionsTable
-          label="My attendance history table"
           rows={own.list.rows.map((s) => sessionRow(s))}
-          storageKey="attendance.own.columns"
-          empty="No attendance yet."
-          next={own.list.nextCursor ? { href: `/attendance?before=${own.list.nextCursor}`, label: "Older sessions" } : null}
-          pagesLabel="My history pages"
+          next={own.list.nextCursor ? { href: listHref("/attendance", { before: own.list.nextCursor }), label: "Older sessions" } : null}
         />
       </Card>
       {editable ? (
-        <Card title={anyone ? "Everyone's sessions" : "My team's sessions"}>
+        <CorrectionsCard everyone={anyone} what="sessions">
           {others.notice ? <Notice>{others.notice}</Notice> : null}
-          <p className="mb-3 text-sm text-slate-600">Corrections need a reason and are recorded in the audit log with the old and new times.</p>
           <SessionsTable
-            label="Team sessions table"
-            rows={editable.rows.map((s) => sessionRow(s, s.user.name))}
             editable
-            storageKey="attendance.team.columns"
-            empty="No sessions to show."
-            next={editable.nextCursor ? { href: `/attendance?teamBefore=${editable.nextCursor}`, label: "Older team sessions" } : null}
-            pagesLabel="Team sessions pages"
+            rows={editable.rows.map((s) => sessionRow(s, s.user.name))}
+            next={editable.nextCursor ? { href: listHref("/attendance", { teamBefore: editable.nextCursor }), label: "Older team sessions" } : null}
           />
-        </Card>
+        </CorrectionsCard>
       ) : null}
     </>
   );

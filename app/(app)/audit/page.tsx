@@ -4,9 +4,10 @@ import { AuditResults, type AuditResultRow } from "@/components/audit/audit-resu
 import { AuditSearchForm } from "@/components/audit/audit-search-form";
 import { AuditCharts } from "@/components/audit/charts/audit-charts";
 import { ExportPanel } from "@/components/audit/export-panel";
-import { actionLabel } from "@/components/audit/labels";
+import { actionLabel } from "@/lib/audit/search/labels";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { listHref } from "@/components/ui/pager";
 import { ROLE_LABELS, isRole } from "@/lib/access/permissions";
 import { REACH, reachLevel } from "@/lib/access/scope";
 import { requestContext, requireUser } from "@/lib/auth/session";
@@ -25,11 +26,7 @@ const SCOPE_TEXT = {
 } as const;
 
 function href(q: string, order: string, cursor: string) {
-  const p = new URLSearchParams();
-  if (q) p.set("q", q);
-  if (order === "asc") p.set("order", "asc");
-  p.set("cursor", cursor);
-  return `/audit?${p.toString()}`;
+  return listHref("/audit", { q, order: order === "asc" ? "asc" : undefined, cursor });
 }
 
 export default async function AuditSearchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

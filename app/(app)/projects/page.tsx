@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { DecisionForm } from "@/components/leave/decision-form";
-import { DecisionNote, formatWaiting, joinLabels, RequestPager, RequestStatusBadge } from "@/components/leave/request-status";
+import { RequestLists } from "@/components/leave/request-sections";
+import { joinLabels } from "@/components/leave/request-status";
 import { ActionForm } from "@/components/ui/action-form";
-import { Card, EmptyState } from "@/components/ui/card";
-import { Notice } from "@/components/ui/notice";
+import { Card } from "@/components/ui/card";
 import { Field, TextAreaField } from "@/components/ui/form-field";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/access/permissions";
@@ -11,7 +10,6 @@ import { requirePermission } from "@/lib/auth/session";
 import { readListPage } from "@/lib/pagination/list-page";
 import { decideProjectAction, submitProjectAction } from "@/lib/projects/actions";
 import { listMyProjectRequests, listProjectsToDecide, listRecentProjectDecisions } from "@/lib/projects/queries";
-import { formatDateTime } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Projects" };
 
@@ -38,83 +36,27 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
           </ActionForm>
         </Card>
 
-        {decider ? (
-          <Card title="Requests to decide">
-            {toDecide.length === 0 ? (
-              <EmptyState>No project requests are waiting for a decision.</EmptyState>
-            ) : (
-              <ul className="space-y-4" aria-label="Project requests waiting for a decision, longest waiting first">
-                {toDecide.map((r) => (
-                  <li key={r.id} className="rounded-md border border-slate-200 p-4" data-testid="project-to-decide">
-                    <h3 id={`project-title-${r.id}`} className="text-sm font-semibold break-words text-slate-900">{r.title}</h3>
-                    <p className="text-xs text-slate-600">
-                      Requested by {joinLabels(r.requesterName, r.requesterTitle, r.departmentName ?? "No department")}
-                    </p>
-                    <p className="mt-2 text-sm whitespace-pre-line break-words text-slate-800">{r.description}</p>
-                    <p className="mt-1 text-xs text-slate-600">
-                      Submitted {formatDateTime(r.createdAt)} · waiting {formatWaiting(r.waitingMs)}
-                    </p>
-                    <div className="mt-3">
-                      <DecisionForm
-                        action={decideProjectAction}
-                        values={{ requestId: r.id }}
-                        approveLabel={`Approve project ${r.title} for ${r.requesterName}`}
-                        rejectLabel={`Reject project ${r.title} for ${r.requesterName}`}
-                      >
-                        <TextAreaField label="Reason for decision" name="reason" id={`project-decision-reason-${r.id}`} rows={2} required minLength={3} maxLength={500} />
-                      </DecisionForm>
-                    </div>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </Card>
-        ) : null}
-
-        <Card title="My requests">
-          {notice ? <Notice>{notice}</Notice> : null}
-          {mine.rows.length === 0 ? (
-            <EmptyState>You have not requested any projects yet.</EmptyState>
-          ) : (
-            <ul className="divide-y divide-slate-200" aria-label="My project requests, newest first">
-              {mine.rows.map((r) => (
-                <li key={r.id} className="py-3" data-testid="my-project-request">
-                  <div className="flex flex-wrap items-center gap-2">
-                    <p className="text-sm font-semibold break-words text-slate-900">{r.title}</p>
-                    <RequestStatusBadge status={r.status} />
-                  </div>
-                  <p className="mt-1 text-sm whitespace-pre-line break-words text-slate-800">{r.description}</p>
-                  <p className="mt-1 text-xs text-slate-600">Submitted {formatDateTime(r.createdAt)}</p>
-                  {r.approverName ? (
-                    <DecisionNote lead={r.status === "approved" ? "Approved by" : "Rejected by"} approverName={r.approverName} decidedAt={r.decidedAt} decisionReason={r.decisionReason} />
-                  ) : null}
-                </li>
-              ))}
-            </ul>
+        <RequestLists
+          noun="project"
+          path="/projects"
+          decider={decider}
+          lists={{ toDecide, mine, recent, cursor, notice }}
+          empty={{ toDecide: "No project requests are waiting for a decision.", mine: "You have not requested any projects yet.", recent: "No project requests have been decided yet." }}
+          decide={decideProjectAction}
+          decisionLabels={(r) => ({ approve: `Approve project ${r.title} for ${r.requesterName}`, reject: `Reject project ${r.title} for ${r.requesterName}` })}
+          waiting={(r) => (
+            <>
+              <h3 id={`project-title-${r.id}`} className="text-sm font-semibold break-words text-slate-900">{r.title}</h3>
+              <p className="text-xs text-slate-600">Requested by {joinLabels(r.requesterName, r.requesterTitle, r.departmentName ?? "No department")}</p>
+              <p className="mt-2 text-sm whitespace-pre-line break-words text-slate-800">{r.description}</p>
+            </>
           )}
-          <RequestPager path="/projects" cursor={cursor} next={mine.next} />
-        </Card>
-
-        {decider ? (
-          <Card title="Recent decisions">
-            {recent.length === 0 ? (
-              <EmptyState>No project requests have been decided yet.</EmptyState>
-            ) : (
-              <ul className="divide-y divide-slate-200" aria-label="Recent project decisions, newest first">
-                {recent.map((r) => (
-                  <li key={r.id} className="py-3">
-                    <div className="flex flex-wrap items-center gap-2">
-                      <p className="text-sm font-semibold break-words text-slate-900">{r.title}</p>
-                      <RequestStatusBadge status={r.status} />
-                    </div>
-                    <p className="text-xs text-slate-600">Requested by {joinLabels(r.requesterName, r.requesterTitle, r.departmentName ?? "No department")}</p>
-                    <DecisionNote lead="By" approverName={r.approverName ?? "a former user"} decidedAt={r.decidedAt} decisionReason={r.decisionReason} />
-                  </li>
-                ))}
-              </ul>
-            )}
-          </Card>
-        ) : null}
+          own={(r) => ({ heading: r.title, body: <p className="mt-1 text-sm whitespace-pre-line break-words text-slate-800">{r.description}</p> })}
+          decided={(r) => ({
+            heading: r.title,
+            body: <p className="text-xs text-slate-600">Requested by {joinLabels(r.requesterName, r.requesterTitle, r.departmentName ?? "No department")}</p>,
+          })}
+        />
       </div>
     </>
   );

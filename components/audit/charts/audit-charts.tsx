@@ -1,6 +1,6 @@
 // The charts for the current search (server component): labels resolved here, drawn by
 // the client chart components. Props are the analytics of lib/audit/search/analytics.ts.
-import { actionLabel, fieldLabel } from "@/components/audit/labels";
+import { actionLabel, fieldLabel } from "@/lib/audit/search/labels";
 import { ROLE_LABELS, isRole } from "@/lib/access/permissions";
 import type { AuditAnalytics } from "@/lib/audit/search/analytics";
 import { formatDate, formatDateTime } from "@/lib/time";

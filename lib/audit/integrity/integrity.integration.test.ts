@@ -3,42 +3,28 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { asSuperuser, sqlAs, useFreshDatabase } from "@/test/fresh-database";
+import { asSuperuser, auditModules, freshDatabaseWith, sqlAs, type FreshDatabase } from "@/test/fresh-database";
 
 // The audit log's promise against whoever holds the app's own database login (the
 // runtime role), and what verify proves against someone with more: a superuser who
 // can rewrite any row but holds no signing key.
 
-type Modules = {
-  db: typeof import("@/lib/db").db;
-  auditedTransaction: typeof import("../write/transaction").auditedTransaction;
-  verifyAuditLog: typeof import("./verify").verifyAuditLog;
-  createCheckpoint: typeof import("./checkpoint").createCheckpoint;
-  runAuditMaintenance: typeof import("./maintenance").runAuditMaintenance;
-  systemActor: typeof import("../write/actor").systemActor;
-  signing: typeof import("./signing");
-  records: typeof import("./signed-records");
-};
-
-let fresh: Awaited<ReturnType<typeof useFreshDatabase>>;
-let m: Modules;
-
-beforeEach(async () => {
-  fresh = await useFreshDatabase();
-  m = {
-    db: (await import("@/lib/db")).db,
-    auditedTransaction: (await import("../write/transaction")).auditedTransaction,
-    verifyAuditLog: (await import("./verify")).verifyAuditLog,
-    createCheckpoint: (await import("./checkpoint")).createCheckpoint,
+async function modules() {
+  return {
+    ...(await auditModules()),
     runAuditMaintenance: (await import("./maintenance")).runAuditMaintenance,
-    systemActor: (await import("../write/actor")).systemActor,
     signing: await import("./signing"),
     records: await import("./signed-records"),
   };
+}
+
+let fresh: FreshDatabase;
+let m: Awaited<ReturnType<typeof modules>>;
+
+beforeEach(async () => {
+  ({ fresh, m } = await freshDatabaseWith(modules));
 });
-afterEach(async () => {
-  await fresh.drop();
-});
+afterEach(() => fresh.drop());
 
 async function writeEntries(n: number) {
   for (let i = 0; i < n; i++) {

@@ -5,7 +5,7 @@ import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { asSuperuser, useFreshDatabase } from "@/test/fresh-database";
+import { asSuperuser, auditModules, freshDatabaseWith, type FreshDatabase } from "@/test/fresh-database";
 
 // The writer stamps every entry with the database clock, so entries old enough to be
 // past retention cannot be produced by it. The history below is built with the
@@ -13,37 +13,10 @@ import { asSuperuser, useFreshDatabase } from "@/test/fresh-database";
 // hashes) and appended to the chains exactly as audit_append() would have at
 // those times; verifyAuditLog() confirms it is intact before anything is archived.
 
-type Modules = {
-  db: typeof import("@/lib/db").db;
-  env: typeof import("@/lib/env").env;
-  auditedTransaction: typeof import("../write/transaction").auditedTransaction;
-  verifyAuditLog: typeof import("./verify").verifyAuditLog;
-  createCheckpoint: typeof import("./checkpoint").createCheckpoint;
-  systemActor: typeof import("../write/actor").systemActor;
-  writer: typeof import("../write/writer");
-  canonical: typeof import("./canonical");
-  uuidv7: typeof import("@/lib/uuidv7").uuidv7;
-  checkSignature: typeof import("./signing").checkSignature;
-  archivePayload: typeof import("./signed-records").archivePayload;
-  keys: typeof import("./keys");
-  retention: typeof import("./retention") & typeof import("./archive-file");
-};
-
-const NOW = new Date("2026-11-23T12:00:00Z");
-
-let fresh: Awaited<ReturnType<typeof useFreshDatabase>>;
-let m: Modules;
-let archiveDir: string;
-
-beforeEach(async () => {
-  fresh = await useFreshDatabase();
-  m = {
-    db: (await import("@/lib/db")).db,
+async function modules() {
+  return {
+    ...(await auditModules()),
     env: (await import("@/lib/env")).env,
-    auditedTransaction: (await import("../write/transaction")).auditedTransaction,
-    verifyAuditLog: (await import("./verify")).verifyAuditLog,
-    createCheckpoint: (await import("./checkpoint")).createCheckpoint,
-    systemActor: (await import("../write/actor")).systemActor,
     writer: await import("../write/writer"),
     canonical: await import("./canonical"),
     uuidv7: (await import("@/lib/uuidv7")).uuidv7,
@@ -52,6 +25,16 @@ beforeEach(async () => {
     keys: await import("./keys"),
     retention: { ...(await import("./retention")), ...(await import("./archive-file")) },
   };
+}
+
+const NOW = new Date("2026-11-23T12:00:00Z");
+
+let fresh: FreshDatabase;
+let m: Awaited<ReturnType<typeof modules>>;
+let archiveDir: string;
+
+beforeEach(async () => {
+  ({ fresh, m } = await freshDatabaseWith(modules));
   archiveDir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-archive-test-"));
 });
 afterEach(async () => {

@@ -7,7 +7,7 @@ import type { Viewer } from "@/lib/access/scope";
 import { db } from "@/lib/db";
 import { InvalidCursorError } from "@/lib/pagination/cursor";
 import { writeDatedEntries } from "@/test/dated-audit";
-import { createUser } from "@/test/factories";
+import { createAuditSearchPeople, createUser } from "@/test/factories";
 import { parseQuery } from "./parse";
 import { auditCursor, listAuditEntries, type AuditListRow } from "./query";
 import { searchWhere } from "./where";
@@ -63,11 +63,7 @@ async function labels(q: string, who?: Person) {
 }
 
 beforeAll(async () => {
-  manager = await createUser({ role: "manager", name: "Maryam Manager" });
-  employee = await createUser({ role: "employee", name: "Ayesha Khan", managerId: manager.user.id });
-  peer = await createUser({ role: "employee", name: "Bilal Peer", managerId: manager.user.id });
-  outsider = await createUser({ role: "employee", name: "Omar Outsider" });
-  auditor = await createUser({ role: "auditor", name: "Aud Itor" });
+  ({ manager, employee, peer, outsider, auditor } = await createAuditSearchPeople());
 
   // PKT is UTC+5: 18:30Z on 31 Jan is 23:30 PKT on 31 Jan.
   await writeDated([

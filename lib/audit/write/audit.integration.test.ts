@@ -1,31 +1,14 @@
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { asSuperuser, useFreshDatabase } from "@/test/fresh-database";
+import { asSuperuser, auditModules, freshDatabaseWith, type FreshDatabase } from "@/test/fresh-database";
 
-type Modules = {
-  db: typeof import("@/lib/db").db;
-  auditedTransaction: typeof import("./transaction").auditedTransaction;
-  verifyAuditLog: typeof import("../integrity/verify").verifyAuditLog;
-  createCheckpoint: typeof import("../integrity/checkpoint").createCheckpoint;
-  systemActor: typeof import("./actor").systemActor;
-};
-
-let fresh: Awaited<ReturnType<typeof useFreshDatabase>>;
-let m: Modules;
+let fresh: FreshDatabase;
+let m: Awaited<ReturnType<typeof auditModules>>;
 
 beforeEach(async () => {
-  fresh = await useFreshDatabase();
-  m = {
-    db: (await import("@/lib/db")).db,
-    auditedTransaction: (await import("./transaction")).auditedTransaction,
-    verifyAuditLog: (await import("../integrity/verify")).verifyAuditLog,
-    createCheckpoint: (await import("../integrity/checkpoint")).createCheckpoint,
-    systemActor: (await import("./actor")).systemActor,
-  };
+  ({ fresh, m } = await freshDatabaseWith(auditModules));
 });
-afterEach(async () => {
-  await fresh.drop();
-});
+afterEach(() => fresh.drop());
 
 async function createDepartment(name: string, extra: { retentionMonths?: number; failAfter?: boolean } = {}) {
   return m.auditedTransaction(async (tx, audit) => {

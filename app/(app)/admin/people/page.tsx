@@ -3,9 +3,10 @@ import Link from "next/link";
 import { BulkCapacityForm } from "@/components/people/bulk-capacity-form";
 import { PeopleTable, type PersonRow } from "@/components/people/people-table";
 import { Card } from "@/components/ui/card";
-import { Field, SelectField } from "@/components/ui/form-field";
+import { Field, FilterSelect, optionsFrom } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { listHref } from "@/components/ui/pager";
 import { can, ROLE_LABELS, ROLES } from "@/lib/access/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { readListPage } from "@/lib/pagination/list-page";
@@ -15,6 +16,10 @@ import { peopleFilterSchema, type PeopleFilter } from "@/lib/people/schemas";
 export const metadata: Metadata = { title: "People" };
 
 const BULK_FORM_ID = "bulk-capacity";
+const PERSON_STATUS_OPTIONS = [
+  { value: "active", label: "Active" },
+  { value: "suspended", label: "Suspended" },
+];
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -23,15 +28,8 @@ function first(value: string | string[] | undefined) {
 }
 
 /** The current filters as a link, so every view can be shared. */
-function hrefFor(filter: PeopleFilter, cursor?: string) {
-  const params = new URLSearchParams();
-  if (filter.q) params.set("q", filter.q);
-  if (filter.department) params.set("department", filter.department);
-  if (filter.role) params.set("role", filter.role);
-  if (filter.status) params.set("status", filter.status);
-  if (cursor) params.set("cursor", cursor);
-  const query = params.toString();
-  return query ? `/admin/people?${query}` : "/admin/people";
+function hrefFor({ q, department, role, status }: PeopleFilter, cursor?: string) {
+  return listHref("/admin/people", { q, department, role, status, cursor });
 }
 
 export default async function PeoplePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -80,31 +78,9 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
       <Card title="Filters" className="mb-6">
         <form method="get" action="/admin/people" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           <Field id="people-q" label="Search name or email" name="q" type="search" defaultValue={filter.q ?? ""} />
-          <SelectField
-            id="people-department"
-            label="Department"
-            name="department"
-            defaultValue={filter.department ?? ""}
-            options={[{ value: "", label: "All departments" }, ...departments.map((d) => ({ value: d.id, label: d.name }))]}
-          />
-          <SelectField
-            id="people-role"
-            label="Role"
-            name="role"
-            defaultValue={filter.role ?? ""}
-            options={[{ value: "", label: "All roles" }, ...ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))]}
-          />
-          <SelectField
-            id="people-status"
-            label="Status"
-            name="status"
-            defaultValue={filter.status ?? ""}
-            options={[
-              { value: "", label: "Any status" },
-              { value: "active", label: "Active" },
-              { value: "suspended", label: "Suspended" },
-            ]}
-          />
+          <FilterSelect id="people-department" label="Department" name="department" value={filter.department} any="All departments" options={departments.map((d) => ({ value: d.id, label: d.name }))} />
+          <FilterSelect id="people-role" label="Role" name="role" value={filter.role} any="All roles" options={optionsFrom(ROLES, ROLE_LABELS)} />
+          <FilterSelect id="people-status" label="Status" name="status" value={filter.status} any="Any status" options={PERSON_STATUS_OPTIONS} />
           <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-4">
             <button type="submit" className="rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800">
               Apply filters

@@ -6,6 +6,7 @@ import { ArchiveButton } from "@/components/announcements/archive-button";
 import { ReceiptControls } from "@/components/announcements/receipt-controls";
 import { StatusBadge } from "@/components/announcements/status-badge";
 import { Badge } from "@/components/ui/badge";
+import { LINK_BUTTON } from "@/components/ui/pager";
 import { getAnnouncement } from "@/lib/announcements/queries";
 import { requirePermission } from "@/lib/auth/session";
 import { ServiceError } from "@/lib/errors";
@@ -26,7 +27,6 @@ async function load(viewer: Parameters<typeof getAnnouncement>[0]["viewer"], id:
 export default async function AnnouncementPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePermission("announcements:view");
   const a = await load(user, (await params).id);
-  const LINK = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50";
   return (
     <>
       <p className="mb-3 text-sm">
@@ -55,10 +55,10 @@ export default async function AnnouncementPage({ params }: { params: Promise<{ i
       </article>
       {a.canManage ? (
         <section aria-label="Author actions" className="mt-4 flex flex-wrap items-start gap-3">
-          <Link href={`/announcements/${a.id}/reach`} className={LINK}>
+          <Link href={`/announcements/${a.id}/reach`} className={LINK_BUTTON}>
             Reach
           </Link>
-          <Link href={`/announcements/${a.id}/edit`} className={LINK}>
+          <Link href={`/announcements/${a.id}/edit`} className={LINK_BUTTON}>
             Edit
           </Link>
           <ArchiveButton id={a.id} active={a.isActive} />

@@ -3,9 +3,10 @@ import Link from "next/link";
 import { ManageTable, type ManageRow } from "@/components/announcements/manage-table";
 import { STATUS_LABELS } from "@/components/announcements/status-badge";
 import { Card } from "@/components/ui/card";
-import { SelectField } from "@/components/ui/form-field";
+import { FilterSelect, optionsFrom } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { listHref } from "@/components/ui/pager";
 import { listForAuthors } from "@/lib/announcements/queries";
 import { ANNOUNCEMENT_STATUSES, AUDIENCE_LABELS, AUDIENCES, manageFilterSchema, type ManageFilter } from "@/lib/announcements/schemas";
 import { requirePermission } from "@/lib/auth/session";
@@ -17,13 +18,8 @@ export const metadata: Metadata = { title: "Manage announcements" };
 type SearchParams = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
-function hrefFor(filter: ManageFilter, cursor?: string) {
-  const params = new URLSearchParams();
-  if (filter.status) params.set("status", filter.status);
-  if (filter.audience) params.set("audience", filter.audience);
-  if (cursor) params.set("cursor", cursor);
-  const q = params.toString();
-  return q ? `/announcements/manage?${q}` : "/announcements/manage";
+function hrefFor({ status, audience }: ManageFilter, cursor?: string) {
+  return listHref("/announcements/manage", { status, audience, cursor });
 }
 
 export default async function ManageAnnouncementsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -55,20 +51,8 @@ export default async function ManageAnnouncementsPage({ searchParams }: { search
       />
       <Card title="Filters" className="mb-6">
         <form method="get" action="/announcements/manage" className="grid items-end gap-4 sm:grid-cols-3">
-          <SelectField
-            id="manage-status"
-            label="Status"
-            name="status"
-            defaultValue={filter.status ?? ""}
-            options={[{ value: "", label: "Any status" }, ...ANNOUNCEMENT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))]}
-          />
-          <SelectField
-            id="manage-audience"
-            label="Audience"
-            name="audience"
-            defaultValue={filter.audience ?? ""}
-            options={[{ value: "", label: "Any audience" }, ...AUDIENCES.map((a) => ({ value: a, label: AUDIENCE_LABELS[a] }))]}
-          />
+          <FilterSelect id="manage-status" label="Status" name="status" value={filter.status} any="Any status" options={optionsFrom(ANNOUNCEMENT_STATUSES, STATUS_LABELS)} />
+          <FilterSelect id="manage-audience" label="Audience" name="audience" value={filter.audience} any="Any audience" options={optionsFrom(AUDIENCES, AUDIENCE_LABELS)} />
           <div>
             <button type="submit" className="rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800">
               Apply

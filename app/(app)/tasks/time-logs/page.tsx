@@ -8,17 +8,19 @@ import { Card } from "@/components/ui/card";
 import { Field, TextAreaField } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { listHref } from "@/components/ui/pager";
+import { CorrectionsCard, spanCells } from "@/components/ui/time-span";
 import { can } from "@/lib/access/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { readListPage } from "@/lib/pagination/list-page";
 import { editTimeLogAction } from "@/lib/tasks/actions";
 import { getEditableTimeLog, listEditableTimeLogs, listMyTimeLogs } from "@/lib/tasks/queries";
-import { formatDate, formatDateTime, formatDuration, formatTime, toPktLocalInput } from "@/lib/time";
+import { formatDateTime, toPktLocalInput } from "@/lib/time";
+import { isUuid } from "@/lib/uuid";
 
 export const metadata: Metadata = { title: "Time logs" };
 
 const LINK = "text-sm font-medium text-indigo-800 underline";
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Log = {
   id: string;
@@ -32,33 +34,27 @@ type Log = {
 
 function logRow(log: Log, person: TimeLogRow["person"] = null): TimeLogRow {
   return {
-    id: log.id,
+    ...spanCells({ ...log, start: log.startedAt, end: log.endedAt }),
     // Only what the label shows crosses to the browser.
     person: person ? { name: person.name, title: person.title, department: person.department ? { name: person.department.name } : null } : null,
     personName: person?.name ?? "",
     task: log.task?.title ?? null,
-    date: formatDate(log.startedAt),
-    start: formatTime(log.startedAt),
     startedLabel: formatDateTime(log.startedAt),
-    end: log.endedAt ? formatTime(log.endedAt) : null,
-    duration: log.endedAt ? formatDuration(log.endedAt.getTime() - log.startedAt.getTime()) : null,
-    editedBy: log.isManualEdit ? (log.editedBy?.name ?? "a former user") : null,
-    editReason: log.editReason,
   };
 }
 
 export default async function TimeLogsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requirePermission("tasks:self");
   const params = await searchParams;
-  const editId = params.edit && UUID.test(params.edit) ? params.edit : null;
+  const editId = params.edit && isUuid(params.edit) ? params.edit : null;
   if (params.edit && !editId) notFound();
   const [own, others, editing] = await Promise.all([
     readListPage(params.before, (c) => listMyTimeLogs(user, c)),
     readListPage(params.teamBefore, (c) => listEditableTimeLogs(user, c)),
     editId ? getEditableTimeLog(user, editId) : null,
   ]);
-  if (editId && !editing) notFound();
   const editable = others.list;
+  if (editId && !editing) notFound();
   // Only the heading depends on the role; which rows appear is decided by the queries.
   const anyone = can(user.role, "timelogs:edit_any");
   return (
@@ -90,29 +86,20 @@ export default async function TimeLogsPage({ searchParams }: { searchParams: Pro
       <Card title="My time logs" className="mb-6">
         {own.notice ? <Notice>{own.notice}</Notice> : null}
         <TimeLogsTable
-          label="My time logs table"
           rows={own.list.rows.map((log) => logRow(log))}
-          storageKey="time-logs.own.columns"
-          empty="No time logged yet. Start a timer from a task on the Tasks page."
-          next={own.list.next ? { href: `/tasks/time-logs?before=${own.list.next}`, label: "Older time logs" } : null}
-          pagesLabel="My time logs pages"
+          next={own.list.next ? { href: listHref("/tasks/time-logs", { before: own.list.next }), label: "Older time logs" } : null}
         />
       </Card>
 
       {editable ? (
-        <Card title={anyone ? "Everyone's time logs" : "My team's time logs"}>
+        <CorrectionsCard everyone={anyone} what="time logs">
           {others.notice ? <Notice>{others.notice}</Notice> : null}
-          <p className="mb-3 text-sm text-slate-600">Corrections need a reason and are recorded in the audit log with the old and new times.</p>
           <TimeLogsTable
-            label="Time logs you can correct"
-            rows={editable.rows.map((log) => logRow(log, log.user))}
             editable
-            storageKey="time-logs.others.columns"
-            empty="No time logs to show."
-            next={editable.next ? { href: `/tasks/time-logs?teamBefore=${editable.next}`, label: "Older time logs of others" } : null}
-            pagesLabel="Others' time logs pages"
+            rows={editable.rows.map((log) => logRow(log, log.user))}
+            next={editable.next ? { href: listHref("/tasks/time-logs", { teamBefore: editable.next }), label: "Older time logs of others" } : null}
           />
-        </Card>
+        </CorrectionsCard>
       ) : null}
     </>
   );

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { entrySections, shownText } from "@/components/audit/entry-fields";
+import { entrySections, shownText } from "@/lib/audit/search/entry-fields";
 import { ApiError } from "@/lib/api/errors";
 import { apiRoute } from "@/lib/api/handler";
 import { getAuditEntry } from "@/lib/audit/search/entry";

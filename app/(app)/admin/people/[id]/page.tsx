@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ActionForm } from "@/components/ui/action-form";
+import { ActionForm, type AnyAction } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState } from "@/components/ui/card";
-import { Field, SelectField } from "@/components/ui/form-field";
+import { CapacityField } from "@/components/people/capacity-field";
+import { managerOption } from "@/components/people/manager-option";
+import { optionsFrom, SelectField } from "@/components/ui/form-field";
 import { PageHeader } from "@/components/ui/page-header";
 import { can, ROLE_LABELS, ROLES } from "@/lib/access/permissions";
 import { requestContext, requirePermission } from "@/lib/auth/session";
@@ -16,11 +18,21 @@ import {
   suspendPersonAction,
 } from "@/lib/people/actions";
 import { getPerson, listManagerOptions } from "@/lib/people/queries";
-import { CAPACITY_MAX_HOURS, CAPACITY_MIN_HOURS } from "@/lib/people/schemas";
 import { formatDate, formatDateTime } from "@/lib/time";
 
 // The title stays generic: resolving the name here would read (and log) the profile twice.
 export const metadata: Metadata = { title: "Person" };
+
+/** One of the person's settings in its own card, saved on its own: "Save role", "Role saved." */
+function SettingCard({ title, setting, action, userId, children }: { title: string; setting: string; action: AnyAction; userId: string; children: React.ReactNode }) {
+  return (
+    <Card title={title}>
+      <ActionForm action={action} values={{ userId }} submitLabel={`Save ${setting}`} successMessage={`${setting.charAt(0).toUpperCase()}${setting.slice(1)} saved.`}>
+        {children}
+      </ActionForm>
+    </Card>
+  );
+}
 
 function Detail({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -40,6 +52,10 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
   const canManage = can(user.role, "people:manage");
   const isSelf = person.id === user.id;
   const managers = canManage && !isSelf ? await listManagerOptions(user) : [];
+  const statusChange =
+    person.status === "active"
+      ? { key: "suspend", action: suspendPersonAction, verb: "Suspend", pending: "Suspending…", result: "suspended", variant: "danger" as const, explain: "Suspending blocks sign-in and signs the person out on their next request." }
+      : { key: "activate", action: activatePersonAction, verb: "Activate", pending: "Activating…", result: "active", variant: "primary" as const, explain: "Activating lets the person sign in again." };
 
   return (
     <>
@@ -110,81 +126,42 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
       {canManage && !isSelf ? (
         <div className="grid gap-6 lg:grid-cols-2">
           <Card title="Account status">
-            <p className="text-sm text-slate-700">
-              {person.status === "active"
-                ? "Suspending blocks sign-in and signs the person out on their next request."
-                : "Activating lets the person sign in again."}
-            </p>
-            {person.status === "active" ? (
-              <ActionForm
-                key="suspend"
-                action={suspendPersonAction}
-                values={{ userId: person.id }}
-                submitLabel={`Suspend ${person.name}`}
-                pendingLabel="Suspending…"
-                successMessage={`${person.name} is suspended.`}
-                variant="danger"
-              >
-                {null}
-              </ActionForm>
-            ) : (
-              <ActionForm
-                key="activate"
-                action={activatePersonAction}
-                values={{ userId: person.id }}
-                submitLabel={`Activate ${person.name}`}
-                pendingLabel="Activating…"
-                successMessage={`${person.name} is active.`}
-              >
-                {null}
-              </ActionForm>
-            )}
-          </Card>
-
-          <Card title="Role">
-            <ActionForm action={changeRoleAction} values={{ userId: person.id }} submitLabel="Save role" successMessage="Role saved.">
-              <SelectField
-                id="person-role"
-                label="Role"
-                name="role"
-                defaultValue={person.role}
-                options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
-              />
+            <p className="text-sm text-slate-700">{statusChange.explain}</p>
+            <ActionForm
+              key={statusChange.key}
+              action={statusChange.action}
+              values={{ userId: person.id }}
+              submitLabel={`${statusChange.verb} ${person.name}`}
+              pendingLabel={statusChange.pending}
+              successMessage={`${person.name} is ${statusChange.result}.`}
+              variant={statusChange.variant}
+            >
+              {null}
             </ActionForm>
           </Card>
 
-          <Card title="Manager">
-            <ActionForm action={changeManagerAction} values={{ userId: person.id }} submitLabel="Save manager" successMessage="Manager saved.">
-              <SelectField
-                id="person-manager"
-                label="Manager"
-                name="managerId"
-                defaultValue={person.managerId ?? ""}
-                options={[
-                  { value: "", label: "No manager" },
-                  // A suspended current manager is not a choice, but must stay selected until changed.
-                  ...(person.manager && person.manager.status !== "active" ? [{ value: person.manager.id, label: `${person.manager.name} (suspended)` }] : []),
-                  ...managers.filter((m) => m.id !== person.id).map((m) => ({ value: m.id, label: m.title ? `${m.name} (${m.title})` : m.name })),
-                ]}
-              />
-            </ActionForm>
-          </Card>
+          <SettingCard title="Role" setting="role" action={changeRoleAction} userId={person.id}>
+            <SelectField id="person-role" label="Role" name="role" defaultValue={person.role} options={optionsFrom(ROLES, ROLE_LABELS)} />
+          </SettingCard>
 
-          <Card title="Weekly capacity">
-            <ActionForm action={setCapacityAction} values={{ userId: person.id }} submitLabel="Save capacity" successMessage="Capacity saved.">
-              <Field
-                id="person-capacity"
-                label="Weekly capacity (hours)"
-                name="hours"
-                type="number"
-                min={CAPACITY_MIN_HOURS}
-                max={CAPACITY_MAX_HOURS}
-                step={1}
-                defaultValue={person.weeklyCapacityHours}
-                required
-              />
-            </ActionForm>
-          </Card>
+          <SettingCard title="Manager" setting="manager" action={changeManagerAction} userId={person.id}>
+            <SelectField
+              id="person-manager"
+              label="Manager"
+              name="managerId"
+              defaultValue={person.managerId ?? ""}
+              options={[
+                { value: "", label: "No manager" },
+                // A suspended current manager is not a choice, but must stay selected until changed.
+                ...(person.manager && person.manager.status !== "active" ? [{ value: person.manager.id, label: `${person.manager.name} (suspended)` }] : []),
+                ...managers.filter((m) => m.id !== person.id).map(managerOption),
+              ]}
+            />
+          </SettingCard>
+
+          <SettingCard title="Weekly capacity" setting="capacity" action={setCapacityAction} userId={person.id}>
+            <CapacityField id="person-capacity" name="hours" defaultValue={person.weeklyCapacityHours} />
+          </SettingCard>
         </div>
       ) : null}
     </>

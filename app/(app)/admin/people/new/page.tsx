@@ -2,13 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card, EmptyState } from "@/components/ui/card";
-import { Field, SelectField } from "@/components/ui/form-field";
+import { CapacityField } from "@/components/people/capacity-field";
+import { managerOption } from "@/components/people/manager-option";
+import { Field, optionsFrom, SelectField } from "@/components/ui/form-field";
 import { PageHeader } from "@/components/ui/page-header";
 import { ROLE_LABELS, ROLES } from "@/lib/access/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { createPersonAction } from "@/lib/people/actions";
 import { listDepartments, listManagerOptions } from "@/lib/people/queries";
-import { CAPACITY_MAX_HOURS, CAPACITY_MIN_HOURS, PASSWORD_MIN_LENGTH } from "@/lib/people/schemas";
+import { PASSWORD_MIN_LENGTH } from "@/lib/people/schemas";
 
 export const metadata: Metadata = { title: "New person" };
 
@@ -35,38 +37,10 @@ export default async function NewPersonPage() {
               <Field id="new-name" label="Full name" name="name" required autoComplete="off" maxLength={120} />
               <Field id="new-email" label="Email" name="email" type="email" required autoComplete="off" maxLength={255} />
               <Field id="new-title" label="Job title (optional)" name="title" autoComplete="off" maxLength={120} />
-              <SelectField
-                id="new-role"
-                label="Role"
-                name="role"
-                defaultValue="employee"
-                options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
-              />
-              <SelectField
-                id="new-department"
-                label="Department"
-                name="departmentId"
-                required
-                options={departments.map((d) => ({ value: d.id, label: d.name }))}
-              />
-              <SelectField
-                id="new-manager"
-                label="Manager"
-                name="managerId"
-                defaultValue=""
-                options={[{ value: "", label: "No manager" }, ...managers.map((m) => ({ value: m.id, label: m.title ? `${m.name} (${m.title})` : m.name }))]}
-              />
-              <Field
-                id="new-capacity"
-                label="Weekly capacity (hours)"
-                name="weeklyCapacityHours"
-                type="number"
-                min={CAPACITY_MIN_HOURS}
-                max={CAPACITY_MAX_HOURS}
-                step={1}
-                defaultValue={40}
-                required
-              />
+              <SelectField id="new-role" label="Role" name="role" defaultValue="employee" options={optionsFrom(ROLES, ROLE_LABELS)} />
+              <SelectField id="new-department" label="Department" name="departmentId" required options={departments.map((d) => ({ value: d.id, label: d.name }))} />
+              <SelectField id="new-manager" label="Manager" name="managerId" defaultValue="" options={[{ value: "", label: "No manager" }, ...managers.map(managerOption)]} />
+              <CapacityField id="new-capacity" name="weeklyCapacityHours" defaultValue={40} />
               <Field
                 id="new-password"
                 label="Initial password"

@@ -1,3 +1,7 @@
+// How audit values read for a person: action names, field names and stored values, for
+// the entry page, the results table, the charts, the activity feed and the JSON API.
+// Imported by client components too, so it keeps its own UUID pattern: lib/uuid.ts
+// draws on node:crypto.
 import { formatDateTime } from "@/lib/time";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,11 +1,12 @@
 // An audit entry's fields as the entry page labels them, in its sections and order: one
 // definition for the page (which renders some values as badges) and the JSON API (which
 // sends each label with its value as text), so both say the same thing.
-import { actionLabel, displayValue, fieldLabel } from "@/components/audit/labels";
-import type { AuditEntryDetail } from "@/lib/audit/search/entry";
-import { isMasked, SECRET_VALUE } from "@/lib/audit/search/history";
 import { ROLE_LABELS, isRole } from "@/lib/access/permissions";
 import { formatDate, formatDateTime } from "@/lib/time";
+import { isUuid } from "@/lib/uuid";
+import type { AuditEntryDetail } from "./entry";
+import { isMasked, SECRET_VALUE } from "./history";
+import { actionLabel, displayValue, fieldLabel } from "./labels";
 
 export type EntryField = { key: string; label: string; text: string };
 export type EntrySection = { title: string; fields: EntryField[] };
@@ -20,8 +21,6 @@ function addMonths(at: Date, months: number): Date {
   return d;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A stored value in words, as the diff shows it: masked and secret values say so. */
 export function shownText(value: unknown): string {
   if (value === SECRET_VALUE) return "secret (never stored)";
@@ -30,7 +29,7 @@ export function shownText(value: unknown): string {
     if (value.length > 10) return `${value.length} items`;
     return value.length === 0 ? "—" : value.map((v) => (typeof v === "object" && v !== null ? "(details)" : displayValue(v))).join(", ");
   }
-  if (value !== null && typeof value === "object") return JSON.stringify(value, (_k, v: unknown) => (typeof v === "string" && UUID.test(v) ? "(linked record)" : v));
+  if (value !== null && typeof value === "object") return JSON.stringify(value, (_k, v: unknown) => (typeof v === "string" && isUuid(v) ? "(linked record)" : v));
   return displayValue(value);
 }
 
