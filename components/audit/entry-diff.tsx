@@ -1,8 +1,8 @@
 import { displayValue, fieldLabel } from "@/lib/audit/search/labels";
 import { Badge } from "@/components/ui/badge";
 import { fieldChanges, isMasked, SECRET_VALUE, type RecordState } from "@/lib/audit/search/history";
+import { isUuid } from "@/lib/uuid";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A stored value as shown in a diff: masked and secret values say so, in words. */
 export function ShownValue({ value }: { value: unknown }) {
@@ -13,7 +13,7 @@ export function ShownValue({ value }: { value: unknown }) {
     if (value.length > 10) return <span>{value.length} items</span>;
     return <span className="break-words">{value.length === 0 ? "—" : value.map((v) => (typeof v === "object" && v !== null ? "(details)" : displayValue(v))).join(", ")}</span>;
   }
-  if (value !== null && typeof value === "object") return <span className="break-words">{JSON.stringify(value, (_k, v: unknown) => (typeof v === "string" && UUID.test(v) ? "(linked record)" : v))}</span>;
+  if (value !== null && typeof value === "object") return <span className="break-words">{JSON.stringify(value, (_k, v: unknown) => (typeof v === "string" && isUuid(v) ? "(linked record)" : v))}</span>;
   return <span className="break-words">{displayValue(value)}</span>;
 }
 

@@ -14,6 +14,7 @@ import { getMyAlert, listMyAlerts } from "@/lib/alerts/queries";
 import { alertFeedQuerySchema, STATUS_VALUES } from "@/lib/alerts/schemas";
 import { requireUser } from "@/lib/auth/session";
 import { readListPage } from "@/lib/pagination/list-page";
+import { isUuid } from "@/lib/uuid";
 
 export const metadata: Metadata = { title: "Alerts" };
 
@@ -26,7 +27,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const parsed = alertFeedQuerySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : alertFeedQuerySchema.parse({});
-  const focusId = typeof raw.alert === "string" && /^[0-9a-f-]{36}$/i.test(raw.alert) ? raw.alert : undefined;
+  const focusId = typeof raw.alert === "string" && isUuid(raw.alert) ? raw.alert : undefined;
   const [feed, focused] = await Promise.all([
     readListPage(query.before, (before) => listMyAlerts(user, { ...query, before })),
     focusId ? getMyAlert(user, focusId) : Promise.resolve(null),

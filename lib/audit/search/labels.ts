@@ -1,10 +1,9 @@
 // How audit values read for a person: action names, field names and stored values, for
 // the entry page, the results table, the charts, the activity feed and the JSON API.
-// Imported by client components too, so it keeps its own UUID pattern: lib/uuid.ts
-// draws on node:crypto.
+// Client-safe (client components import it): lib/time and lib/uuid are pure.
 import { formatDateTime } from "@/lib/time";
+import { isUuid } from "@/lib/uuid";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 /** "attendance_session.checked_in" → "Attendance session · checked in" */
@@ -25,7 +24,7 @@ export function displayValue(value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
   if (typeof value === "string") {
     if (ISO_INSTANT.test(value)) return formatDateTime(value);
-    if (UUID.test(value)) return "(linked record)";
+    if (isUuid(value)) return "(linked record)";
     return value;
   }
   if (typeof value === "boolean") return value ? "Yes" : "No";

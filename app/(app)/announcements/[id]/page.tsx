@@ -11,11 +11,12 @@ import { getAnnouncement } from "@/lib/announcements/queries";
 import { requirePermission } from "@/lib/auth/session";
 import { ServiceError } from "@/lib/errors";
 import { formatDate, formatDateTime } from "@/lib/time";
+import { isUuid } from "@/lib/uuid";
 
 export const metadata: Metadata = { title: "Announcement" };
 
 async function load(viewer: Parameters<typeof getAnnouncement>[0]["viewer"], id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   try {
     return await getAnnouncement({ viewer, id });
   } catch (error) {

@@ -7,13 +7,14 @@ import { getAnnouncement } from "@/lib/announcements/queries";
 import { todayPkt, windowDays } from "@/lib/announcements/window";
 import { requirePermission } from "@/lib/auth/session";
 import { ServiceError } from "@/lib/errors";
+import { isUuid } from "@/lib/uuid";
 
 export const metadata: Metadata = { title: "Edit announcement" };
 
 export default async function EditAnnouncementPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePermission("announcements:manage");
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const a = await getAnnouncement({ viewer: user, id }).catch((error) => {
     if (error instanceof ServiceError && error.code === "not_found") notFound();
     throw error;

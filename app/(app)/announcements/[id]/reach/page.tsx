@@ -8,6 +8,7 @@ import { getReach, REACH_NAMES_SHOWN, type ReachPerson } from "@/lib/announcemen
 import { requestContext, requirePermission } from "@/lib/auth/session";
 import { ServiceError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/time";
+import { isUuid } from "@/lib/uuid";
 
 export const metadata: Metadata = { title: "Reach" };
 
@@ -31,7 +32,7 @@ function Stat({ label, value, of }: { label: string; value: number; of?: number 
 export default async function ReachPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePermission("announcements:manage");
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const reach = await getReach({ viewer: user, id, request: await requestContext(user.sessionId) }).catch((error) => {
     if (error instanceof ServiceError && error.code === "not_found") notFound();
     throw error;
