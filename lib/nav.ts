@@ -14,6 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/projects", label: "Projects", permission: "projects:request" },
   { href: "/team", label: "My team", permission: "team:view" },
   { href: "/activity", label: "My activity", permission: "activity:self" },
+  { href: "/settings/tokens", label: "API tokens", permission: "activity:self" },
   { href: "/admin/people", label: "People", permission: "people:view" },
   // Everyone holds activity:self, so everyone searches their own part of the log;
   // managers their team's, auditors and admins all of it (REACH.audit).

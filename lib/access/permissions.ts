@@ -52,6 +52,8 @@ export const PERMISSIONS = {
     "settings:manage",
     // Alerts about someone with no active manager, and escalations past one.
     "alerts:receive_unrouted",
+    // Everyone's API tokens: listed (never their secrets) and revocable.
+    "tokens:revoke_any",
   ],
   hr_operations: [
     ...EVERYONE,

@@ -12,7 +12,7 @@ const body = z.object({ note: z.string().trim().max(500).optional() }).strict().
  * access_denied entry (lib/alerts/service.ts). Body: none, or JSON `{ note? }`.
  */
 export function closeAlertRoute(to: "RESOLVED" | "DISMISSED") {
-  return apiRoute({ params, body, sameOrigin: true }, async ({ params, body, ctx }) => {
+  return apiRoute({ scope: "alerts:write", params, body, sameOrigin: true }, async ({ params, body, ctx }) => {
     const close = to === "RESOLVED" ? resolveAlert : dismissAlert;
     const alert = await close({ ...ctx, alertId: params.id, note: body?.note });
     return { id: alert.id, status: to };

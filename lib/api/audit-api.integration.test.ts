@@ -113,7 +113,7 @@ describe("GET /api/audit-logs and /search", () => {
     for (const route of [listRoute, searchRoute, exportRoute, sessionsRoute, accessRoute]) {
       const r = await json(route, "/api/x");
       expect(r.status).toBe(401);
-      expect(r.body).toEqual({ error: { code: "unauthenticated", message: "Sign in first." } });
+      expect(r.body).toEqual({ error: { code: "unauthenticated", message: "Sign in first, or send an API token as `Authorization: Bearer …`." } });
       expect(r.headers.get("Cache-Control")).toBe("no-store");
     }
   });

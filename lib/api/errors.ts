@@ -7,7 +7,9 @@ import { logUnexpectedError, RateLimitedError, ServiceError, type ErrorLogger } 
 
 export type ApiErrorCode =
   | "unauthenticated"
+  | "invalid_token"
   | "forbidden"
+  | "insufficient_scope"
   | "invalid_input"
   | "invalid_query"
   | "not_found"

@@ -1,6 +1,7 @@
 import "server-only";
 // The one wrapper every route handler goes through (ARCHITECTURE.md): who is asking
-// (the session; API tokens come later, here), which permission, zod input (query, path
+// (the session cookie, or a bearer API token on routes that name a token scope), which
+// scope and permission, zod input (query, path
 // and body: handlers never read the body themselves), and one error body. A refusal
 // ("forbidden"), whoever throws it, is recorded once (lib/access-denied.ts). A handler
 // returns data (sent as JSON) or a Response of its own; every response is
@@ -8,10 +9,12 @@ import "server-only";
 import type { z } from "zod";
 import { recordRefusal } from "@/lib/access-denied";
 import { can, type Permission } from "@/lib/access/permissions";
-import { serviceContext } from "@/lib/auth/request-context";
+import { contextFromHeaders, serviceContext } from "@/lib/auth/request-context";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { ServiceError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/service-context";
+import { authenticateToken } from "@/lib/tokens/authenticate";
+import type { TokenScope } from "@/lib/tokens/scopes";
 import { parseBody, type BodyFormat } from "./body";
 import { ApiError, errorResponse, NO_STORE, toApiError, validationError } from "./errors";
 
@@ -21,6 +24,11 @@ type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 export type ApiRouteOptions<Q extends Schema | undefined, P extends Schema | undefined, B extends Schema | undefined> = {
   /** Who may call it at all; scope within it is the read function's business. */
   permission?: Permission;
+  /**
+   * The API token scope the route needs. A route without one takes the session cookie
+   * only (token management, the realtime authorizer): a token gets 403 there.
+   */
+  scope?: TokenScope;
   /** What the refusal says (and the access-denied audit entry records). */
   deniedMessage?: string;
   query?: Q;
@@ -55,12 +63,14 @@ export function apiRoute<Q extends Schema | undefined = undefined, P extends Sch
     const started = performance.now();
     let ctx: ServiceContext | undefined;
     try {
-      if (options.sameOrigin && !isSameOrigin(request)) throw new ApiError(403, "forbidden", "Cross-origin request refused.");
-      const user = await getCurrentUser();
-      const signedIn = performance.now();
-      if (!user) throw new ApiError(401, "unauthenticated", "Sign in first.");
       const url = new URL(request.url);
+      const { user, scopes } = await whoIsAsking(request, url, options);
+      const signedIn = performance.now();
       ctx = serviceContext(user, { headers: request.headers, method: request.method, path: url.pathname });
+      if (scopes && !scopes.includes(options.scope!)) {
+        const header = { "WWW-Authenticate": `Bearer error="insufficient_scope", scope="${options.scope}"` };
+        throw new ApiError(403, "insufficient_scope", `This API token lacks the ${options.scope} scope.`, { missingScope: options.scope }, header);
+      }
       if (options.permission && !can(user.role, options.permission)) {
         throw new ServiceError(options.deniedMessage ?? "You are not allowed to use this endpoint.", "forbidden");
       }
@@ -83,6 +93,29 @@ export function apiRoute<Q extends Schema | undefined = undefined, P extends Sch
       return errorResponse(toApiError(error));
     }
   };
+}
+
+const INVALID_TOKEN = { "WWW-Authenticate": 'Bearer error="invalid_token"' };
+
+/**
+ * The caller: a bearer token's owner with the token's scopes, or the session cookie's
+ * person (scopes null: a person in the browser is limited by their role alone). A token
+ * needs no Origin check (no browser attaches it by itself); a cookie request to a
+ * state-changing route must come from this origin.
+ */
+async function whoIsAsking(request: Request, url: URL, options: { scope?: TokenScope; sameOrigin?: boolean }): Promise<{ user: CurrentUser; scopes: TokenScope[] | null }> {
+  const authorization = request.headers.get("authorization");
+  if (authorization && /^Bearer\b/i.test(authorization)) {
+    const bearer = authorization.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+    const caller = bearer ? await authenticateToken(bearer, { ...contextFromHeaders(request.headers), method: request.method, path: url.pathname }) : null;
+    if (!caller) throw new ApiError(401, "invalid_token", "The API token is not valid: it is unknown, revoked or expired, or its owner's account is suspended.", undefined, INVALID_TOKEN);
+    if (!options.scope) throw new ApiError(403, "forbidden", "This endpoint takes the browser session only; API tokens cannot use it.");
+    return { user: caller.user, scopes: caller.scopes };
+  }
+  if (options.sameOrigin && !isSameOrigin(request)) throw new ApiError(403, "forbidden", "Cross-origin request refused.");
+  const user = await getCurrentUser();
+  if (!user) throw new ApiError(401, "unauthenticated", "Sign in first, or send an API token as `Authorization: Bearer …`.");
+  return { user, scopes: null };
 }
 
 function parseWith(schema: Schema, input: unknown, where: "query" | "params"): unknown {

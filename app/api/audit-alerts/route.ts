@@ -4,7 +4,7 @@ import { auditAlertQuerySchema } from "@/lib/alerts/schemas";
 
 /** GET /api/audit-alerts (spec 001): anomalies found in the audit log; auditors and admins. */
 export const GET = apiRoute(
-  { permission: "audit:view_all", deniedMessage: "Only auditors and administrators can read audit alerts.", query: auditAlertQuerySchema },
+  { scope: "audit:read", permission: "audit:view_all", deniedMessage: "Only auditors and administrators can read audit alerts.", query: auditAlertQuerySchema },
   async ({ query }) => {
     const rows = await listAuditAlerts({ resolved: query.resolved === undefined ? undefined : query.resolved === "true", limit: query.limit });
     return {

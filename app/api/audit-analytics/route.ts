@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
  * `created:` term or date_from the window is the last 30 days (`window.defaulted`).
  */
 export const GET = apiRoute(
-  { permission: "activity:self", deniedMessage: "You are not allowed to read the audit log.", query: auditAnalyticsQuerySchema },
+  { scope: "audit:read", permission: "activity:self", deniedMessage: "You are not allowed to read the audit log.", query: auditAnalyticsQuerySchema },
   async ({ query, ctx }) => {
     const { q, ...filters } = query;
     const ast = withListFilters(parseSearchOrThrow(q), filters);

@@ -6,6 +6,6 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/audit-sessions: sign-in sessions, own (everyone) or all (audit:view_all). */
 export const GET = apiRoute(
-  { permission: "activity:self", deniedMessage: "You are not allowed to see sign-in sessions.", query: activityPageSchema },
+  { scope: "audit:read", permission: "activity:self", deniedMessage: "You are not allowed to see sign-in sessions.", query: activityPageSchema },
   async ({ query, ctx }) => listAuditSessions({ ...ctx, ...query }),
 );

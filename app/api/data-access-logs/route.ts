@@ -6,6 +6,6 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/data-access-logs: who read what, own (everyone) or all (audit:view_all). */
 export const GET = apiRoute(
-  { permission: "activity:self", deniedMessage: "You are not allowed to see data-access logs.", query: activityPageSchema },
+  { scope: "audit:read", permission: "activity:self", deniedMessage: "You are not allowed to see data-access logs.", query: activityPageSchema },
   async ({ query, ctx }) => listDataAccessLogs({ ...ctx, ...query }),
 );

@@ -24,7 +24,7 @@ function stateJson(state: Record<string, unknown>): Record<string, unknown> {
  * without audit:view_sensitive, and one data-access row.
  */
 export const GET = apiRoute(
-  { permission: "activity:self", deniedMessage: "You are not allowed to read the audit log.", params: paramsSchema },
+  { scope: "audit:read", permission: "activity:self", deniedMessage: "You are not allowed to read the audit log.", params: paramsSchema },
   async ({ params, ctx, user }) => {
     const found = await getAuditEntry({ viewer: ctx.actor, request: ctx.request, id: params.id, accessMethod: "api" });
     if (!found) throw new ApiError(404, "not_found", "No audit entry with that id that you may see.");

@@ -10,6 +10,6 @@ export const dynamic = "force-dynamic";
  * type-ahead. A list of names, not audit data: no data-access row.
  */
 export const GET = apiRoute(
-  { permission: "activity:self", deniedMessage: "You are not allowed to read the audit log.", query: auditActorsQuerySchema },
+  { scope: "audit:read", permission: "activity:self", deniedMessage: "You are not allowed to read the audit log.", query: auditActorsQuerySchema },
   async ({ query, ctx }) => ({ data: await suggestActors({ viewer: ctx.actor, q: query.q }) }),
 );

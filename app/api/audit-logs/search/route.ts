@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/audit-logs/search?q=: the viewer's entries matching a search. */
 export const GET = apiRoute(
-  { permission: "activity:self", deniedMessage: "You are not allowed to search the audit log.", query: auditSearchQuerySchema },
+  { scope: "audit:read", permission: "activity:self", deniedMessage: "You are not allowed to search the audit log.", query: auditSearchQuerySchema },
   async ({ query, ctx }) => {
     const { q, cursor, limit, order } = query;
     return viewAuditEntries({ ...ctx, ast: parseSearchOrThrow(q), cursor, limit, order });

@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
  * time; at most one request per person per 30 s (429 with Retry-After).
  */
 export const POST = apiRoute(
-  { permission: "audit:verify", deniedMessage: "You are not allowed to verify the audit log.", sameOrigin: true },
+  { scope: "audit:read", permission: "audit:verify", deniedMessage: "You are not allowed to verify the audit log.", sameOrigin: true },
   async ({ ctx }) => runVerification(ctx),
 );
 

@@ -10,7 +10,7 @@ import { recordReceipt } from "@/lib/announcements/service";
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 export const GET = apiRoute(
-  { permission: "announcements:manage", deniedMessage: "Only Admins and HR Operations see the reach of announcements.", params: announcementIdSchema, query: receiptsQuerySchema },
+  { scope: "announcements:read", permission: "announcements:manage", deniedMessage: "Only Admins and HR Operations see the reach of announcements.", params: announcementIdSchema, query: receiptsQuerySchema },
   async ({ user, params, query, ctx }) => {
     const csv = query.format === "csv";
     const reach = await getReach({ viewer: user, id: params.id, request: ctx.request, accessMethod: csv ? "export" : "api" });
@@ -32,7 +32,7 @@ export const GET = apiRoute(
   },
 );
 
-export const POST = apiRoute({ permission: "announcements:view", params: announcementIdSchema, sameOrigin: true, body: receiptSchema }, async ({ params, body, ctx }) => {
+export const POST = apiRoute({ scope: "announcements:write", permission: "announcements:view", params: announcementIdSchema, sameOrigin: true, body: receiptSchema }, async ({ params, body, ctx }) => {
   const result = await recordReceipt({ ...ctx, id: params.id, action: body.action });
   return { data: result };
 });
