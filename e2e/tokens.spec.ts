@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { axeViolations, signInAs } from "./helpers";
 
@@ -17,6 +18,13 @@ test("an employee creates a token, sees the secret once, uses it, and revokes it
 
   const used = await request.get("/api/audit-logs?limit=5", { headers: { authorization: `Bearer ${secret}` } });
   expect(used.status()).toBe(200);
+  expect(used.headers()["ratelimit-policy"]).toBe('"default";q=600;w=60');
+  // The README's one-line client, against this server.
+  const printed = execFileSync(process.execPath, ["--import", "tsx", "scripts/api.ts", "GET", "/api/audit-logs?limit=2"], {
+    env: { ...process.env, HRG_TOKEN: secret, HRG_URL: new URL(page.url()).origin },
+    encoding: "utf8",
+  });
+  expect((JSON.parse(printed) as { data: unknown[] }).data.length).toBeGreaterThan(0);
 
   // Never shown again: not after a reload, and not anywhere in the page.
   await page.reload();

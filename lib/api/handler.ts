@@ -16,6 +16,7 @@ import type { ServiceContext } from "@/lib/service-context";
 import { authenticateToken } from "@/lib/tokens/authenticate";
 import type { TokenScope } from "@/lib/tokens/scopes";
 import { parseBody, type BodyFormat } from "./body";
+import { RATE_POLICIES, takeRatePoints } from "./rate-limit";
 import { ApiError, errorResponse, NO_STORE, toApiError, validationError } from "./errors";
 
 type Schema = z.ZodType;
@@ -29,6 +30,8 @@ export type ApiRouteOptions<Q extends Schema | undefined, P extends Schema | und
    * only (token management, the realtime authorizer): a token gets 403 there.
    */
   scope?: TokenScope;
+  /** A route with a budget of its own on top of the default (lib/api/rate-limit.ts). */
+  rateLimit?: "export";
   /** What the refusal says (and the access-denied audit entry records). */
   deniedMessage?: string;
   query?: Q;
@@ -62,9 +65,11 @@ export function apiRoute<Q extends Schema | undefined = undefined, P extends Sch
   return async (request, context) => {
     const started = performance.now();
     let ctx: ServiceContext | undefined;
+    let limits: Record<string, string> = {};
     try {
       const url = new URL(request.url);
-      const { user, scopes } = await whoIsAsking(request, url, options);
+      const { user, scopes, caller } = await whoIsAsking(request, url, options);
+      limits = await takeRatePoints(caller, options.rateLimit ? [RATE_POLICIES.default, RATE_POLICIES[options.rateLimit]] : [RATE_POLICIES.default]);
       const signedIn = performance.now();
       ctx = serviceContext(user, { headers: request.headers, method: request.method, path: url.pathname });
       if (scopes && !scopes.includes(options.scope!)) {
@@ -85,12 +90,15 @@ export function apiRoute<Q extends Schema | undefined = undefined, P extends Sch
       if (result instanceof Response) {
         if (!result.headers.has("Cache-Control")) result.headers.set("Cache-Control", "no-store");
         result.headers.set("Server-Timing", timing);
+        for (const [name, value] of Object.entries(limits)) result.headers.set(name, value);
         return result;
       }
-      return Response.json(result, { status: 200, headers: { ...NO_STORE, "Server-Timing": timing } });
+      return Response.json(result, { status: 200, headers: { ...NO_STORE, "Server-Timing": timing, ...limits } });
     } catch (error) {
       await recordRefusal(error, ctx);
-      return errorResponse(toApiError(error));
+      const response = errorResponse(toApiError(error));
+      for (const [name, value] of Object.entries(limits)) if (!response.headers.has(name)) response.headers.set(name, value);
+      return response;
     }
   };
 }
@@ -103,19 +111,19 @@ const INVALID_TOKEN = { "WWW-Authenticate": 'Bearer error="invalid_token"' };
  * needs no Origin check (no browser attaches it by itself); a cookie request to a
  * state-changing route must come from this origin.
  */
-async function whoIsAsking(request: Request, url: URL, options: { scope?: TokenScope; sameOrigin?: boolean }): Promise<{ user: CurrentUser; scopes: TokenScope[] | null }> {
+async function whoIsAsking(request: Request, url: URL, options: { scope?: TokenScope; sameOrigin?: boolean }): Promise<{ user: CurrentUser; scopes: TokenScope[] | null; caller: string }> {
   const authorization = request.headers.get("authorization");
   if (authorization && /^Bearer\b/i.test(authorization)) {
     const bearer = authorization.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
     const caller = bearer ? await authenticateToken(bearer, { ...contextFromHeaders(request.headers), method: request.method, path: url.pathname }) : null;
     if (!caller) throw new ApiError(401, "invalid_token", "The API token is not valid: it is unknown, revoked or expired, or its owner's account is suspended.", undefined, INVALID_TOKEN);
     if (!options.scope) throw new ApiError(403, "forbidden", "This endpoint takes the browser session only; API tokens cannot use it.");
-    return { user: caller.user, scopes: caller.scopes };
+    return { user: caller.user, scopes: caller.scopes, caller: `token:${caller.tokenId}` };
   }
   if (options.sameOrigin && !isSameOrigin(request)) throw new ApiError(403, "forbidden", "Cross-origin request refused.");
   const user = await getCurrentUser();
   if (!user) throw new ApiError(401, "unauthenticated", "Sign in first, or send an API token as `Authorization: Bearer …`.");
-  return { user, scopes: null };
+  return { user, scopes: null, caller: `user:${user.id}` };
 }
 
 function parseWith(schema: Schema, input: unknown, where: "query" | "params"): unknown {

@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
  * streamed download. Whoever may search may export their own scope.
  */
 export const GET = apiRoute(
-  { scope: "audit:export", permission: "activity:self", deniedMessage: "You are not allowed to export the audit log.", query: auditExportQuerySchema },
+  { scope: "audit:export", rateLimit: "export", permission: "activity:self", deniedMessage: "You are not allowed to export the audit log.", query: auditExportQuerySchema },
   async ({ query, ctx, request }) => {
     const ast = parseSearchOrThrow(query.q);
     const file = exportAuditLog({ ...ctx, ast, format: query.format, signal: request.signal });
