@@ -32,6 +32,9 @@ export const env = createEnv({
     SIGN_IN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(6).max(1000).default(10),
     SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(6).max(100_000).default(30),
     SIGN_IN_LIMIT_GLOBAL: z.coerce.number().int().min(10).max(1_000_000).default(600),
+    // API budgets per token or person (lib/api/rate-limit.ts).
+    API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(10).max(1_000_000).default(600),
+    API_EXPORTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
     // Scheduling (README "Scheduled jobs"). With INNGEST_SIGNING_KEY set, Inngest Cloud or
     // a self-hosted Inngest server drives /api/inngest and every request is signature-
     // checked; without it the local driver (scripts/inngest-driver.ts) does, presenting
@@ -80,6 +83,8 @@ export const env = createEnv({
     SIGN_IN_LIMIT_PER_ACCOUNT: process.env.SIGN_IN_LIMIT_PER_ACCOUNT,
     SIGN_IN_LIMIT_PER_IP: process.env.SIGN_IN_LIMIT_PER_IP,
     SIGN_IN_LIMIT_GLOBAL: process.env.SIGN_IN_LIMIT_GLOBAL,
+    API_REQUESTS_PER_MINUTE: process.env.API_REQUESTS_PER_MINUTE,
+    API_EXPORTS_PER_HOUR: process.env.API_EXPORTS_PER_HOUR,
     INNGEST_SIGNING_KEY: process.env.INNGEST_SIGNING_KEY,
     INNGEST_SIGNING_KEY_FALLBACK: process.env.INNGEST_SIGNING_KEY_FALLBACK,
     INNGEST_EVENT_KEY: process.env.INNGEST_EVENT_KEY,

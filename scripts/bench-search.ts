@@ -187,7 +187,7 @@ try {
   if (await fetch(`http://127.0.0.1:${PORT}/sign-in`).then(() => true, () => false)) throw new Error(`port ${PORT} is already in use (BENCH_PORT picks another)`);
   app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
     cwd: root, stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, ...appEnv(secrets), DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1", SIGN_IN_LIMIT_PER_IP: "1000" },
+    env: { ...process.env, ...appEnv(secrets), DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1", SIGN_IN_LIMIT_PER_IP: "1000", API_REQUESTS_PER_MINUTE: "1000000", API_EXPORTS_PER_HOUR: "100000" },
   });
   const base = `http://127.0.0.1:${PORT}`;
   for (let i = 0; ; i++) {
@@ -209,6 +209,23 @@ try {
   let serverTimings: Array<{ session: number; handler: number }> = [];
   const api = async (pathAndQuery: string) => {
     const r = await fetch(`${base}${pathAndQuery}`, { headers: { Cookie: cookie } });
+    const st = Object.fromEntries((r.headers.get("server-timing") ?? "").split(",").map((p) => p.trim().split(";dur=") as [string, string]));
+    serverTimings.push({ session: Number(st.session), handler: Number(st.handler) });
+    const body = await r.text();
+    if (!r.ok) throw new Error(`${pathAndQuery}: HTTP ${r.status} ${body.slice(0, 300)}`);
+    return body;
+  };
+
+  // An API token of the auditor's, for the same search as a bearer client.
+  const minted = await fetch(`${base}/api/tokens`, {
+    method: "POST",
+    headers: { Cookie: cookie, "Content-Type": "application/json" },
+    body: JSON.stringify({ name: "bench", scopes: ["audit:read", "audit:export"], expiresInDays: 1 }),
+  });
+  if (minted.status !== 201) throw new Error(`token creation failed (HTTP ${minted.status})`);
+  const { token } = (await minted.json()) as { token: string };
+  const bearerApi = async (pathAndQuery: string) => {
+    const r = await fetch(`${base}${pathAndQuery}`, { headers: { Authorization: `Bearer ${token}` } });
     const st = Object.fromEntries((r.headers.get("server-timing") ?? "").split(",").map((p) => p.trim().split(";dur=") as [string, string]));
     serverTimings.push({ session: Number(st.session), handler: Number(st.handler) });
     const body = await r.text();
@@ -284,6 +301,26 @@ try {
     // seconds a run: fewer runs of it say as much.
     const raw = await time(c.name.startsWith("free text") ? Math.min(RUNS, 10) : RUNS, (i) => sqlRows(...c.raw(i)));
     console.log(`| ${c.name} | ${ms(handler.p50)} / ${ms(handler.p95)} / ${ms(handler.p99)} | ${split} | ${ms(raw.p50)} / ${ms(raw.p95)} / ${ms(raw.p99)} | ≤ ${c.target} ms ${handler.p95 <= c.target ? "✓" : "✗"} |`);
+  }
+  if (section("token")) {
+    // The same actor search with the session cookie and with a bearer token, in
+    // alternating rounds so the machine's drift falls on both alike.
+    const q = (i: number) => `/api/audit-logs?q=${encodeURIComponent(cases[0]!.q(i))}&limit=50`;
+    const cookieRuns: number[] = [];
+    const tokenRuns: number[] = [];
+    const cookieSplit: number[] = [];
+    const tokenSplit: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      serverTimings = [];
+      cookieRuns.push((await time(RUNS, (i) => api(q(i)))).p50);
+      cookieSplit.push(stats(serverTimings.map((t) => t.session)).p50);
+      serverTimings = [];
+      tokenRuns.push((await time(RUNS, (i) => bearerApi(q(i)))).p50);
+      tokenSplit.push(stats(serverTimings.map((t) => t.session)).p50);
+    }
+    const median = (a: number[]) => [...a].sort((x, y) => x - y)[1]!;
+    console.log(`\nActor search, session cookie vs bearer token (${RUNS} runs × 3 alternating rounds; medians of the rounds' p50):`);
+    console.log(`cookie ${ms(median(cookieRuns))} (session check ${ms(median(cookieSplit))}), token ${ms(median(tokenRuns))} (token check ${ms(median(tokenSplit))}); token − cookie: ${(median(tokenRuns) - median(cookieRuns)).toFixed(1)} ms (target ≤ 1 ms) [rounds: cookie ${cookieRuns.map((x) => x.toFixed(1)).join(", ")}; token ${tokenRuns.map((x) => x.toFixed(1)).join(", ")}]`);
   }
   if (never.length > 0) console.log(`(Words that never meet: ${never.map((p) => `"${p.a} ${p.b}"`).join(", ")}; their raw SQL is the word index's intersection alone, the floor without the sealed months' counts. The other raw figures are the naive ILIKE.)`);
 

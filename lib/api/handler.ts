@@ -16,7 +16,7 @@ import type { ServiceContext } from "@/lib/service-context";
 import { authenticateToken } from "@/lib/tokens/authenticate";
 import type { TokenScope } from "@/lib/tokens/scopes";
 import { parseBody, type BodyFormat } from "./body";
-import { RATE_POLICIES, takeRatePoints } from "./rate-limit";
+import { ratePolicies, takeRatePoints } from "./rate-limit";
 import { ApiError, errorResponse, NO_STORE, toApiError, validationError } from "./errors";
 
 type Schema = z.ZodType;
@@ -69,7 +69,8 @@ export function apiRoute<Q extends Schema | undefined = undefined, P extends Sch
     try {
       const url = new URL(request.url);
       const { user, scopes, caller } = await whoIsAsking(request, url, options);
-      limits = await takeRatePoints(caller, options.rateLimit ? [RATE_POLICIES.default, RATE_POLICIES[options.rateLimit]] : [RATE_POLICIES.default]);
+      const policies = ratePolicies();
+      limits = await takeRatePoints(caller, options.rateLimit ? [policies.default, policies[options.rateLimit]] : [policies.default]);
       const signedIn = performance.now();
       ctx = serviceContext(user, { headers: request.headers, method: request.method, path: url.pathname });
       if (scopes && !scopes.includes(options.scope!)) {
