@@ -1,8 +1,8 @@
 import "server-only";
 // The one wrapper every route handler goes through (ARCHITECTURE.md): who is asking
 // (the session cookie, or a bearer API token on routes that name a token scope), which
-// scope and permission, zod input (query, path
-// and body: handlers never read the body themselves), and one error body. A refusal
+// scope and permission, zod input (query, path and body: handlers never read the body
+// themselves), and one error body. A refusal
 // ("forbidden"), whoever throws it, is recorded once (lib/access-denied.ts). A handler
 // returns data (sent as JSON) or a Response of its own; every response is
 // `Cache-Control: no-store`, since each one is personal.
@@ -13,7 +13,7 @@ import { contextFromHeaders, serviceContext } from "@/lib/auth/request-context";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { ServiceError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/service-context";
-import { authenticateToken } from "@/lib/tokens/authenticate";
+import { authenticateToken, tokenSessionId } from "@/lib/tokens/authenticate";
 import type { TokenScope } from "@/lib/tokens/scopes";
 import { parseBody, type BodyFormat } from "./body";
 import { ratePolicies, takeRatePoints } from "./rate-limit";
@@ -119,7 +119,7 @@ async function whoIsAsking(request: Request, url: URL, options: { scope?: TokenS
     const caller = bearer ? await authenticateToken(bearer, { ...contextFromHeaders(request.headers), method: request.method, path: url.pathname }) : null;
     if (!caller) throw new ApiError(401, "invalid_token", "The API token is not valid: it is unknown, revoked or expired, or its owner's account is suspended.", undefined, INVALID_TOKEN);
     if (!options.scope) throw new ApiError(403, "forbidden", "This endpoint takes the browser session only; API tokens cannot use it.");
-    return { user: caller.user, scopes: caller.scopes, caller: `token:${caller.tokenId}` };
+    return { user: caller.user, scopes: caller.scopes, caller: tokenSessionId(caller.tokenId) };
   }
   if (options.sameOrigin && !isSameOrigin(request)) throw new ApiError(403, "forbidden", "Cross-origin request refused.");
   const user = await getCurrentUser();

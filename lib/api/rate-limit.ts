@@ -21,6 +21,8 @@ export function ratePolicies(): { default: RatePolicy; export: RatePolicy } {
   };
 }
 
+const WINDOW_WORDS: Record<number, string> = { 60: "minute", 3600: "hour" };
+
 const limiters = new Map<string, RateLimiterPostgres>();
 function limiterFor(policy: RatePolicy): RateLimiterPostgres {
   const key = `${policy.name}:${policy.points}:${policy.windowSeconds}`;
@@ -63,7 +65,7 @@ export async function takeRatePoints(caller: string, policies: readonly RatePoli
   const spent = states.filter((s) => s.exceeded);
   if (spent.length > 0) {
     const retryAfter = Math.max(...spent.map((s) => s.resetSeconds));
-    const what = spent.map((s) => `${s.policy.points} requests per ${s.policy.windowSeconds === 60 ? "minute" : s.policy.windowSeconds === 3600 ? "hour" : `${s.policy.windowSeconds} s`}${s.policy.name === "default" ? "" : ` (${s.policy.name})`}`).join(" and ");
+    const what = spent.map((s) => `${s.policy.points} requests per ${WINDOW_WORDS[s.policy.windowSeconds] ?? `${s.policy.windowSeconds} s`}${s.policy.name === "default" ? "" : ` (${s.policy.name})`}`).join(" and ");
     throw new ApiError(429, "rate_limited", `Too many requests: the limit is ${what}. Try again in ${retryAfter} s.`, { retryAfterSeconds: retryAfter, policies: spent.map((s) => s.policy.name) }, { ...headers, "Retry-After": String(retryAfter) });
   }
   return headers;

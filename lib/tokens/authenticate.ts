@@ -16,7 +16,7 @@ import { TOKEN_SCOPES, type TokenScope } from "./scopes";
 const USE_WRITE_INTERVAL_MS = 60_000;
 
 /** A token's caller: its owner as the app sees a signed-in person, and the token's scopes. */
-export type TokenCaller = { user: CurrentUser; tokenId: string; tokenName: string; scopes: TokenScope[] };
+export type TokenCaller = { user: CurrentUser; tokenId: string; scopes: TokenScope[] };
 
 /** The session id of requests made with a token (audit rows keep only its hash, as for sessions). */
 export function tokenSessionId(tokenId: string): string {
@@ -59,7 +59,7 @@ export async function authenticateToken(token: string, request: RequestContext, 
   };
   const scopes = row.scopes.filter((s): s is TokenScope => (TOKEN_SCOPES as readonly string[]).includes(s));
   await recordUse(row, user, { ...request, sessionId: user.sessionId }, now);
-  return { user, tokenId: row.id, tokenName: row.name, scopes };
+  return { user, tokenId: row.id, scopes };
 }
 
 async function recordUse(row: TokenRow, user: CurrentUser, request: RequestContext, now: Date): Promise<void> {
