@@ -28,7 +28,7 @@ export default defineConfig({
           exclude: ["node_modules/**", "e2e/**", ".next/**"],
           environment: "node",
           globalSetup: ["test/global-setup.ts"],
-          setupFiles: ["test/database-per-file.ts"],
+          setupFiles: ["test/database-per-file.ts", "test/contract-check.ts"],
           // next-auth imports "next/server" without an extension, which Node's ESM
           // resolver refuses (next has no exports map); bundled through Vite it resolves.
           server: { deps: { inline: ["next-auth"] } },

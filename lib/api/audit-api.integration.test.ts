@@ -21,6 +21,7 @@ import { GET as sessionsRoute } from "@/app/api/audit-sessions/route";
 import { GET as accessRoute } from "@/app/api/data-access-logs/route";
 import { GET as verifyGet, POST as verifyPost } from "@/app/api/audit-logs/verify/route";
 import { GET as analyticsRoute } from "@/app/api/audit-analytics/route";
+import { verifyAuditLog } from "@/lib/contract/audit";
 import { apiRoute } from "./handler";
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
@@ -354,7 +355,7 @@ describe("GET /api/audit-sessions and /api/data-access-logs", () => {
 describe("apiRoute permission check", () => {
   it("refuses with 403 and records the refusal as an access-denied entry", async () => {
     signIn(employee);
-    const route = apiRoute({ permission: "audit:verify", deniedMessage: "Not for you." }, async () => ({ ok: true }));
+    const route = apiRoute({ ...verifyAuditLog, deniedMessage: "Not for you." }, async () => new Response(null, { status: 204 }));
     const r = await json(route, "/api/test-only");
     expect(r).toMatchObject({ status: 403, body: { error: { code: "forbidden", message: "Not for you." } } });
     const denied = await db.auditLog.findFirst({ where: { userId: employee.user.id, eventType: "access_denied", objectName: "/api/test-only" } });

@@ -5,20 +5,23 @@ import type { z } from "zod";
 import { SearchQueryError } from "@/lib/audit/search/errors";
 import { logUnexpectedError, RateLimitedError, ServiceError, type ErrorLogger } from "@/lib/errors";
 
-export type ApiErrorCode =
-  | "unauthenticated"
-  | "invalid_token"
-  | "forbidden"
-  | "insufficient_scope"
-  | "invalid_input"
-  | "invalid_query"
-  | "not_found"
-  | "method_not_allowed"
-  | "unsupported_media_type"
-  | "payload_too_large"
-  | "conflict"
-  | "rate_limited"
-  | "internal";
+/** Every code the API answers with; the OpenAPI document lists them as the error enum. */
+export const API_ERROR_CODES = [
+  "unauthenticated",
+  "invalid_token",
+  "forbidden",
+  "insufficient_scope",
+  "invalid_input",
+  "invalid_query",
+  "not_found",
+  "method_not_allowed",
+  "unsupported_media_type",
+  "payload_too_large",
+  "conflict",
+  "rate_limited",
+  "internal",
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 export type ApiErrorBody = { error: { code: ApiErrorCode; message: string; details?: unknown } };
 

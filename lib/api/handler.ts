@@ -1,5 +1,6 @@
 import "server-only";
-// The one wrapper every route handler goes through (ARCHITECTURE.md): who is asking
+// The one wrapper every route handler goes through (ARCHITECTURE.md), driven by the
+// route's operation (lib/api/operation.ts, declared in lib/contract): who is asking
 // (the session cookie, or a bearer API token on routes that name a token scope), which
 // scope and permission, zod input (query, path and body: handlers never read the body
 // themselves), and one error body. A refusal
@@ -8,43 +9,33 @@ import "server-only";
 // `Cache-Control: no-store`, since each one is personal.
 import type { z } from "zod";
 import { recordRefusal } from "@/lib/access-denied";
-import { can, type Permission } from "@/lib/access/permissions";
+import { can } from "@/lib/access/permissions";
 import { contextFromHeaders, serviceContext } from "@/lib/auth/request-context";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { ServiceError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/service-context";
 import { authenticateToken, tokenSessionId } from "@/lib/tokens/authenticate";
 import type { TokenScope } from "@/lib/tokens/scopes";
-import { parseBody, type BodyFormat } from "./body";
+import { parseBody } from "./body";
+import type { Operation } from "./operation";
 import { ratePolicies, takeRatePoints } from "./rate-limit";
 import { ApiError, errorResponse, NO_STORE, toApiError, validationError } from "./errors";
 
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export type ApiRouteOptions<Q extends Schema | undefined, P extends Schema | undefined, B extends Schema | undefined> = {
-  /** Who may call it at all; scope within it is the read function's business. */
-  permission?: Permission;
-  /**
-   * The API token scope the route needs. A route without one takes the session cookie
-   * only (token management, the realtime authorizer): a token gets 403 there.
-   */
-  scope?: TokenScope;
-  /** A route with a budget of its own on top of the default (lib/api/rate-limit.ts). */
-  rateLimit?: "export";
-  /** What the refusal says (and the access-denied audit entry records). */
-  deniedMessage?: string;
-  query?: Q;
-  params?: P;
-  /** The body's schema; the body is JSON unless `bodyFormat` says otherwise (lib/api/body.ts). */
-  body?: B;
-  bodyFormat?: BodyFormat;
-  /**
-   * Refuse a browser's cross-origin request (for routes that change state: a form or a
-   * script on another site cannot start them). Session cookies are SameSite=Lax already.
-   */
-  sameOrigin?: boolean;
-};
+/** What a handler may return: the operation's JSON body, or a Response of its own. */
+type Result<R> = R extends z.ZodType ? z.input<R> | Response : Response;
+
+/** A route handler that carries its operation (the contract coverage test reads it). */
+export type ApiRouteHandler = ((request: Request, context?: RouteContext) => Promise<Response>) & { operation: Operation };
+
+/**
+ * Test hook: integration tests install a checker (lib/contract/check.ts) that holds
+ * every answer to the OpenAPI document. Unset in the app.
+ */
+type ContractHook = (operation: Operation, response: Response) => void | Promise<void>;
+const contractHook = () => (globalThis as { __apiContractCheck?: ContractHook }).__apiContractCheck;
 
 export type ApiHandlerArgs<Q, P, B> = {
   user: CurrentUser;
@@ -58,11 +49,16 @@ export type ApiHandlerArgs<Q, P, B> = {
 
 type RouteContext = { params?: Promise<Record<string, string | string[] | undefined>> };
 
-export function apiRoute<Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
-  options: ApiRouteOptions<Q, P, B>,
-  handler: (args: ApiHandlerArgs<Out<Q>, Out<P>, Out<B>>) => Promise<Response | unknown>,
-): (request: Request, context?: RouteContext) => Promise<Response> {
-  return async (request, context) => {
+export function apiRoute<Q extends Schema | undefined, P extends Schema | undefined, B extends Schema | undefined, R extends Schema | undefined>(
+  options: Operation<Q, P, B, R>,
+  handler: (args: ApiHandlerArgs<Out<Q>, Out<P>, Out<B>>) => Promise<Result<R>>,
+): ApiRouteHandler {
+  const route = async (request: Request, context?: RouteContext): Promise<Response> => {
+    const response = await answer(request, context);
+    await contractHook()?.(options as Operation, response);
+    return response;
+  };
+  const answer = async (request: Request, context?: RouteContext): Promise<Response> => {
     const started = performance.now();
     let ctx: ServiceContext | undefined;
     let limits: Record<string, string> = {};
@@ -102,6 +98,7 @@ export function apiRoute<Q extends Schema | undefined = undefined, P extends Sch
       return response;
     }
   };
+  return Object.assign(route, { operation: options as Operation });
 }
 
 const INVALID_TOKEN = { "WWW-Authenticate": 'Bearer error="invalid_token"' };
@@ -153,4 +150,13 @@ function isSameOrigin(request: Request): boolean {
 /** A method the route does not offer: 405 with the methods it does, in the one error body. */
 export function methodNotAllowed(allow: string, message: string): Response {
   return errorResponse(new ApiError(405, "method_not_allowed", message, undefined, { Allow: allow }));
+}
+
+/**
+ * The export for a method a route refuses on purpose (a GET on a POST-only route), so
+ * the caller gets the one error body rather than an empty 405. Not an operation: the
+ * document lists it under the path's own operation as the 405 it gives.
+ */
+export function refusedMethod(allow: string, message: string): (() => Response) & { refuses: string } {
+  return Object.assign(() => methodNotAllowed(allow, message), { refuses: allow });
 }

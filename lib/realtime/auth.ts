@@ -1,15 +1,8 @@
 import "server-only";
-import { z } from "zod";
 import type { Role } from "@/lib/access/permissions";
 import { ServiceError } from "@/lib/errors";
 import { mayListen } from "./channels";
 import { pusherServer } from "./server";
-
-/** What pusher-js posts to the channel authorization endpoint. */
-export const channelAuthSchema = z.object({
-  socket_id: z.string().regex(/^\d+\.\d+$/, "Not a socket id"),
-  channel_name: z.string().min(1).max(200),
-});
 
 type AuthorizeOptions = { viewer: { id: string; role: Role }; socketId: string; channelName: string };
 

@@ -1,9 +1,9 @@
 import { apiRoute } from "@/lib/api/handler";
 import { listMyAlerts } from "@/lib/alerts/queries";
-import { alertFeedQuerySchema } from "@/lib/alerts/schemas";
+import { listAlerts } from "@/lib/contract/alerts";
 
 /** GET /api/alerts: the signed-in user's alerts (recipient only), newest first, with counts per severity. */
-export const GET = apiRoute({ scope: "alerts:read", query: alertFeedQuerySchema }, async ({ user, query }) => {
+export const GET = apiRoute(listAlerts, async ({ user, query }) => {
   const { alerts, counts, nextCursor } = await listMyAlerts(user, query);
   return {
     alerts: alerts.map((a) => ({

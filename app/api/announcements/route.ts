@@ -3,14 +3,14 @@
 import { apiRoute } from "@/lib/api/handler";
 import { toApiAnnouncement } from "@/lib/announcements/api";
 import { getAnnouncement, listFeed, listForAuthors } from "@/lib/announcements/queries";
-import { createAnnouncementSchema, listQuerySchema } from "@/lib/announcements/schemas";
 import { createAnnouncement } from "@/lib/announcements/service";
+import { createAnnouncement as createOperation, listAnnouncements } from "@/lib/contract/announcements";
 import { can } from "@/lib/access/permissions";
 import { ServiceError } from "@/lib/errors";
 
 const NOT_AUTHOR = "Only Admins and HR Operations manage announcements.";
 
-export const GET = apiRoute({ scope: "announcements:read", permission: "announcements:view", query: listQuerySchema }, async ({ user, query }) => {
+export const GET = apiRoute(listAnnouncements, async ({ user, query }) => {
   if (query.view === "all") {
     // Refused like the wrapper's own permission check (403, on record).
     if (!can(user.role, "announcements:manage")) throw new ServiceError(NOT_AUTHOR, "forbidden");
@@ -21,7 +21,7 @@ export const GET = apiRoute({ scope: "announcements:read", permission: "announce
   return { data: feed.rows.map(toApiAnnouncement), nextCursor: feed.nextCursor };
 });
 
-export const POST = apiRoute({ scope: "announcements:write", permission: "announcements:manage", deniedMessage: NOT_AUTHOR, sameOrigin: true, body: createAnnouncementSchema }, async ({ user, body, ctx }) => {
+export const POST = apiRoute(createOperation, async ({ user, body, ctx }) => {
   const created = await createAnnouncement({ ...ctx, ...body });
   const view = await getAnnouncement({ viewer: user, id: created.id });
   return Response.json({ data: toApiAnnouncement(view) }, { status: 201, headers: { Location: `/api/announcements/${created.id}` } });

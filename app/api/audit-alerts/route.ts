@@ -1,10 +1,10 @@
 import { apiRoute } from "@/lib/api/handler";
 import { listAuditAlerts } from "@/lib/alerts/queries";
-import { auditAlertQuerySchema } from "@/lib/alerts/schemas";
+import { listAuditAlerts as operation } from "@/lib/contract/alerts";
 
 /** GET /api/audit-alerts (spec 001): anomalies found in the audit log; auditors and admins. */
 export const GET = apiRoute(
-  { scope: "audit:read", permission: "audit:view_all", deniedMessage: "Only auditors and administrators can read audit alerts.", query: auditAlertQuerySchema },
+  operation,
   async ({ query }) => {
     const rows = await listAuditAlerts({ resolved: query.resolved === undefined ? undefined : query.resolved === "true", limit: query.limit });
     return {

@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/api/handler";
 import { viewAuditAnalytics } from "@/lib/audit/search/analytics";
-import { auditAnalyticsQuerySchema } from "@/lib/audit/search/schemas";
+import { getAuditAnalytics } from "@/lib/contract/audit";
 import { parseSearchOrThrow, withListFilters } from "@/lib/audit/search/view";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
  * `created:` term or date_from the window is the last 30 days (`window.defaulted`).
  */
 export const GET = apiRoute(
-  { scope: "audit:read", permission: "activity:self", deniedMessage: "You are not allowed to read the audit log.", query: auditAnalyticsQuerySchema },
+  getAuditAnalytics,
   async ({ query, ctx }) => {
     const { q, ...filters } = query;
     const ast = withListFilters(parseSearchOrThrow(q), filters);

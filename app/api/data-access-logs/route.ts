@@ -1,11 +1,11 @@
 import { apiRoute } from "@/lib/api/handler";
 import { listDataAccessLogs } from "@/lib/audit/search/activity-logs";
-import { activityPageSchema } from "@/lib/audit/search/schemas";
+import { listDataAccessLogs as operation } from "@/lib/contract/audit";
 
 export const dynamic = "force-dynamic";
 
 /** GET /api/data-access-logs: who read what, own (everyone) or all (audit:view_all). */
 export const GET = apiRoute(
-  { scope: "audit:read", permission: "activity:self", deniedMessage: "You are not allowed to see data-access logs.", query: activityPageSchema },
+  operation,
   async ({ query, ctx }) => listDataAccessLogs({ ...ctx, ...query }),
 );

@@ -1,15 +1,12 @@
 // Personal API tokens. GET: the caller's own (`?all=1`: everyone's, for those who may
 // manage people); never a secret. POST: a new token, whose secret is in this response
 // only. Browser session only: a token cannot mint or list tokens.
-import { z } from "zod";
 import { apiRoute } from "@/lib/api/handler";
+import { createApiToken, listApiTokens } from "@/lib/contract/tokens";
 import { listTokens, type TokenView } from "@/lib/tokens/queries";
-import { createTokenSchema } from "@/lib/tokens/schemas";
 import { createToken } from "@/lib/tokens/service";
 
 export const dynamic = "force-dynamic";
-
-const listQuerySchema = z.strictObject({ all: z.enum(["0", "1"]).optional() });
 
 function tokenJson(t: TokenView) {
   return {
@@ -19,11 +16,11 @@ function tokenJson(t: TokenView) {
   };
 }
 
-export const GET = apiRoute({ query: listQuerySchema }, async ({ user, query }) => {
+export const GET = apiRoute(listApiTokens, async ({ user, query }) => {
   return { data: (await listTokens(user, { everyone: query.all === "1" })).map(tokenJson) };
 });
 
-export const POST = apiRoute({ sameOrigin: true, body: createTokenSchema }, async ({ body, ctx }) => {
+export const POST = apiRoute(createApiToken, async ({ body, ctx }) => {
   const created = await createToken({ ...ctx, ...body });
   return Response.json({ ...created, expiresAt: created.expiresAt.toISOString() }, { status: 201, headers: { "Cache-Control": "no-store" } });
 });

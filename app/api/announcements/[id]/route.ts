@@ -3,16 +3,16 @@
 import { apiRoute } from "@/lib/api/handler";
 import { toApiAnnouncement } from "@/lib/announcements/api";
 import { getAnnouncement } from "@/lib/announcements/queries";
-import { announcementIdSchema, updateAnnouncementSchema } from "@/lib/announcements/schemas";
 import { updateAnnouncement } from "@/lib/announcements/service";
+import { getAnnouncement as getOperation, updateAnnouncement as updateOperation } from "@/lib/contract/announcements";
 
-export const GET = apiRoute({ scope: "announcements:read", permission: "announcements:view", params: announcementIdSchema }, async ({ user, params }) => {
+export const GET = apiRoute(getOperation, async ({ user, params }) => {
   const a = await getAnnouncement({ viewer: user, id: params.id });
   return { data: { ...toApiAnnouncement(a), targeted: a.targeted } };
 });
 
 export const PATCH = apiRoute(
-  { scope: "announcements:write", permission: "announcements:manage", deniedMessage: "Only Admins and HR Operations change announcements.", params: announcementIdSchema, sameOrigin: true, body: updateAnnouncementSchema },
+  updateOperation,
   async ({ user, params, body, ctx }) => {
     await updateAnnouncement({ ...ctx, id: params.id, ...body });
     return { data: toApiAnnouncement(await getAnnouncement({ viewer: user, id: params.id })) };

@@ -1,16 +1,11 @@
-import { z } from "zod";
 import { entrySections, shownText } from "@/lib/audit/search/entry-fields";
 import { ApiError } from "@/lib/api/errors";
 import { apiRoute } from "@/lib/api/handler";
 import { getAuditEntry } from "@/lib/audit/search/entry";
 import { SECRET_VALUE } from "@/lib/audit/search/history";
-import { isUuid } from "@/lib/uuid";
+import { getAuditLog } from "@/lib/contract/audit";
 
 export const dynamic = "force-dynamic";
-
-const paramsSchema = z.object({
-  id: z.string().refine(isUuid, "An audit entry id is a UUID."),
-});
 
 /** A rebuilt state as JSON: a secret field (a Symbol in memory) says so in words. */
 function stateJson(state: Record<string, unknown>): Record<string, unknown> {
@@ -24,7 +19,7 @@ function stateJson(state: Record<string, unknown>): Record<string, unknown> {
  * without audit:view_sensitive, and one data-access row.
  */
 export const GET = apiRoute(
-  { scope: "audit:read", permission: "activity:self", deniedMessage: "You are not allowed to read the audit log.", params: paramsSchema },
+  getAuditLog,
   async ({ params, ctx, user }) => {
     const found = await getAuditEntry({ viewer: ctx.actor, request: ctx.request, id: params.id, accessMethod: "api" });
     if (!found) throw new ApiError(404, "not_found", "No audit entry with that id that you may see.");

@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/api/handler";
 import { suggestActors } from "@/lib/audit/search/actors";
-import { auditActorsQuerySchema } from "@/lib/audit/search/schemas";
+import { listAuditActors } from "@/lib/contract/audit";
 
 export const dynamic = "force-dynamic";
 
@@ -10,6 +10,6 @@ export const dynamic = "force-dynamic";
  * type-ahead. A list of names, not audit data: no data-access row.
  */
 export const GET = apiRoute(
-  { scope: "audit:read", permission: "activity:self", deniedMessage: "You are not allowed to read the audit log.", query: auditActorsQuerySchema },
+  listAuditActors,
   async ({ query, ctx }) => ({ data: await suggestActors({ viewer: ctx.actor, q: query.q }) }),
 );

@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/api/handler";
 import { exportAuditLog } from "@/lib/audit/search/export";
-import { auditExportQuerySchema } from "@/lib/audit/search/schemas";
+import { exportAuditLogs } from "@/lib/contract/audit";
 import { parseSearchOrThrow } from "@/lib/audit/search/view";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
  * streamed download. Whoever may search may export their own scope.
  */
 export const GET = apiRoute(
-  { scope: "audit:export", rateLimit: "export", permission: "activity:self", deniedMessage: "You are not allowed to export the audit log.", query: auditExportQuerySchema },
+  exportAuditLogs,
   async ({ query, ctx, request }) => {
     const ast = parseSearchOrThrow(query.q);
     const file = exportAuditLog({ ...ctx, ast, format: query.format, signal: request.signal });

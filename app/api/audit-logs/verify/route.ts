@@ -1,5 +1,6 @@
-import { apiRoute, methodNotAllowed } from "@/lib/api/handler";
+import { apiRoute, refusedMethod } from "@/lib/api/handler";
 import { runVerification } from "@/lib/audit/integrity/service";
+import { verifyAuditLog } from "@/lib/contract/audit";
 
 export const dynamic = "force-dynamic";
 
@@ -10,11 +11,9 @@ export const dynamic = "force-dynamic";
  * time; at most one request per person per 30 s (429 with Retry-After).
  */
 export const POST = apiRoute(
-  { scope: "audit:read", permission: "audit:verify", deniedMessage: "You are not allowed to verify the audit log.", sameOrigin: true },
+  verifyAuditLog,
   async ({ ctx }) => runVerification(ctx),
 );
 
 /** Verification changes state (it writes audit rows), so it is not a GET. */
-export function GET() {
-  return methodNotAllowed("POST", "Use POST to run a verification.");
-}
+export const GET = refusedMethod("POST", "Use POST to run a verification.");

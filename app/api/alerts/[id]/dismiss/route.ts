@@ -1,3 +1,4 @@
 import { closeAlertRoute } from "@/lib/alerts/close-route";
+import { dismissAlert } from "@/lib/contract/alerts";
 
-export const POST = closeAlertRoute("DISMISSED");
+export const POST = closeAlertRoute(dismissAlert, "DISMISSED");

@@ -1,3 +1,4 @@
 import { closeAlertRoute } from "@/lib/alerts/close-route";
+import { resolveAlert } from "@/lib/contract/alerts";
 
-export const POST = closeAlertRoute("RESOLVED");
+export const POST = closeAlertRoute(resolveAlert, "RESOLVED");

@@ -4,14 +4,12 @@
 import { apiRoute } from "@/lib/api/handler";
 import { reachCsv, reachCsvFileName } from "@/lib/announcements/csv";
 import { getReach } from "@/lib/announcements/queries";
-import { announcementIdSchema, receiptSchema, receiptsQuerySchema } from "@/lib/announcements/schemas";
 import { recordReceipt } from "@/lib/announcements/service";
+import { getAnnouncementReach, recordAnnouncementReceipt } from "@/lib/contract/announcements";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-export const GET = apiRoute(
-  { scope: "announcements:read", permission: "announcements:manage", deniedMessage: "Only Admins and HR Operations see the reach of announcements.", params: announcementIdSchema, query: receiptsQuerySchema },
-  async ({ user, params, query, ctx }) => {
+export const GET = apiRoute(getAnnouncementReach, async ({ user, params, query, ctx }) => {
     const csv = query.format === "csv";
     const reach = await getReach({ viewer: user, id: params.id, request: ctx.request, accessMethod: csv ? "export" : "api" });
     if (csv) {
@@ -29,10 +27,9 @@ export const GET = apiRoute(
         people: reach.people.map((p) => ({ name: p.name, email: p.email, role: p.roleLabel, department: p.departmentName, deliveredAt: iso(p.deliveredAt), readAt: iso(p.readAt), acknowledgedAt: iso(p.acknowledgedAt) })),
       },
     };
-  },
-);
+});
 
-export const POST = apiRoute({ scope: "announcements:write", permission: "announcements:view", params: announcementIdSchema, sameOrigin: true, body: receiptSchema }, async ({ params, body, ctx }) => {
+export const POST = apiRoute(recordAnnouncementReceipt, async ({ params, body, ctx }) => {
   const result = await recordReceipt({ ...ctx, id: params.id, action: body.action });
   return { data: result };
 });

@@ -1,0 +1,18 @@
+// Every operation of the JSON API, in the order the document and the docs page list them.
+import type { Operation } from "@/lib/api/operation";
+import * as alerts from "./alerts";
+import * as announcements from "./announcements";
+import * as audit from "./audit";
+import * as realtime from "./realtime";
+import * as tokens from "./tokens";
+
+export const OPERATIONS: readonly Operation[] = [
+  audit.listAuditLogs, audit.searchAuditLogs, audit.getAuditLog, audit.listAuditActors, audit.getAuditAnalytics, audit.exportAuditLogs,
+  audit.verifyAuditLog,
+  audit.listAuditSessions, audit.listDataAccessLogs,
+  alerts.listAlerts, alerts.resolveAlert, alerts.dismissAlert, alerts.listAuditAlerts,
+  announcements.listAnnouncements, announcements.createAnnouncement, announcements.getAnnouncement, announcements.updateAnnouncement,
+  announcements.getAnnouncementReach, announcements.recordAnnouncementReceipt,
+  tokens.listApiTokens, tokens.createApiToken, tokens.revokeApiToken,
+  realtime.authorizeRealtimeChannel,
+] as Operation[];
