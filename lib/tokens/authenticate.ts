@@ -3,11 +3,15 @@ import "server-only";
 // must exist, be neither revoked nor expired, and its owner must be active. The owner's
 // role and reach are read afresh, so a role change narrows every token at once and a
 // suspension stops them. One read per request; the use is written at most once a
-// minute, and a first use from another address is an audit event.
+// minute, and a first use from another address is an audit event. A token's first use
+// opens its audit session (authentication method api_key, the address and client of
+// that use), so tokens appear beside sign-ins in GET /api/audit-sessions; the use
+// writes keep its last activity, and revocation closes it (lib/tokens/service.ts).
 import { actorFromUser } from "@/lib/audit/write/actor";
 import { auditedTransaction, whenNothingRecorded } from "@/lib/audit/write/transaction";
 import type { Role } from "@/lib/access/permissions";
 import type { CurrentUser } from "@/lib/auth/session";
+import { describeUserAgent } from "@/lib/auth/user-agent";
 import { db } from "@/lib/db";
 import type { RequestContext } from "@/lib/service-context";
 import { hashToken, isWellFormedToken } from "./format";
@@ -68,6 +72,8 @@ async function recordUse(row: TokenRow, user: CurrentUser, request: RequestConte
   if (!newAddress && row.last_used_at && now.getTime() - row.last_used_at.getTime() < USE_WRITE_INTERVAL_MS) return;
   if (!newAddress) {
     await db.apiToken.updateMany({ where: { id: row.id, revokedAt: null, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: now } }] }, data: { lastUsedAt: now } });
+    if (row.last_used_at) await touchSession(row.id, now);
+    else await openSession(db, row, user, request, now);
     return;
   }
   // A use from another address than the last: recorded with the address, once (the
@@ -78,6 +84,8 @@ async function recordUse(row: TokenRow, user: CurrentUser, request: RequestConte
       data: { lastUsedAt: now, lastUsedIp: ip },
     });
     if (moved.count === 0) return;
+    if (row.last_used_at) await touchSession(row.id, now, tx);
+    else await openSession(tx, row, user, request, now);
     audit.record({
       eventType: "login",
       category: "security",
@@ -90,4 +98,23 @@ async function recordUse(row: TokenRow, user: CurrentUser, request: RequestConte
       additionalData: { previousAddress: row.last_used_ip },
     });
   }).catch(whenNothingRecorded(undefined));
+}
+
+type SessionWriter = Pick<typeof db, "auditSession">;
+
+/** The token's audit session, opened by its first use (a race to it opens one). */
+async function openSession(tx: SessionWriter, row: TokenRow, user: CurrentUser, request: RequestContext, now: Date): Promise<void> {
+  const ua = request.userAgent ?? "";
+  await tx.auditSession.createMany({
+    data: [{
+      sessionId: tokenSessionId(row.id), userId: user.id, userName: user.name, userEmail: user.email,
+      loginTime: now, lastActivityTime: now, loginStatus: "success", authenticationMethod: "api_key",
+      ipAddress: request.ip ?? "", userAgent: ua, ...describeUserAgent(ua),
+    }],
+    skipDuplicates: true,
+  });
+}
+
+async function touchSession(tokenId: string, now: Date, tx: SessionWriter = db): Promise<void> {
+  await tx.auditSession.updateMany({ where: { sessionId: tokenSessionId(tokenId), logoutTime: null, lastActivityTime: { lt: now } }, data: { lastActivityTime: now } });
 }

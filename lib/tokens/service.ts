@@ -7,6 +7,7 @@ import { can } from "@/lib/access/permissions";
 import { ServiceError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/service-context";
 import { generateToken } from "./format";
+import { tokenSessionId } from "./authenticate";
 import { createTokenSchema, tokenIdSchema, type CreateTokenInput } from "./schemas";
 
 const DAY_MS = 86_400_000;
@@ -56,6 +57,12 @@ export async function revokeToken({ actor, request, ...input }: ServiceContext &
     if (!token) throw new ServiceError("That token was not found.", "not_found");
     const changed = await tx.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now } });
     if (changed.count === 0) return { revoked: false };
+    // Its audit session (opened by its first use, if it was used) ends here.
+    await tx.$executeRaw`
+      UPDATE audit_sessions
+         SET logout_time = ${now}, session_duration_seconds = GREATEST(0, EXTRACT(EPOCH FROM (${now}::timestamptz - login_time)))::int,
+             termination_reason = 'api_token_revoked', terminated_by = ${actor.id}::uuid
+       WHERE session_id = ${tokenSessionId(id)} AND logout_time IS NULL`;
     const whose = token.userId === actor.id ? "their" : `${token.user.name}'s`;
     audit.record({
       eventType: "delete",

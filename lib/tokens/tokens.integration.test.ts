@@ -137,4 +137,27 @@ describe("revoking and watching tokens", () => {
     expect(revoked).toMatchObject({ eventCategory: "security", userId: admin.user.id, subjectUserId: owner.user.id });
     expect(revoked!.actionDescription).toContain("Rida Revoker's API token");
   });
+
+  it("shows a used token as an api_key session in its owner's GET /api/audit-sessions, closed when it is revoked", async () => {
+    const owner = await createUser({ name: "Sana Sessions" });
+    const created = await createToken({ ...owner.ctx, name: "nightly pull", scopes: ["audit:read"], expiresInDays: 7 });
+    const { GET: sessions } = await import("@/app/api/audit-sessions/route");
+    type SessionRow = { sessionRef: string; authenticationMethod: string; ip: string; browser: string; logoutTime: string | null; terminationReason: string; terminatedBy: { name: string } | null };
+    const list = async () => {
+      const res = await sessions(new Request("http://127.0.0.1/api/audit-sessions", bearer(created.token, { headers: { "user-agent": "curl/8.5.0" } })));
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { data: SessionRow[] }).data.filter((s) => s.authenticationMethod === "api_key");
+    };
+    const open = await list();
+    expect(open).toHaveLength(1);
+    expect(open[0]).toMatchObject({ browser: "Script", logoutTime: null });
+    await list(); // a second use opens no second session
+    expect(await db.auditSession.count({ where: { userId: owner.user.id, authenticationMethod: "api_key" } })).toBe(1);
+
+    await revokeToken({ ...owner.ctx, id: created.id });
+    const [closed] = await db.auditSession.findMany({ where: { userId: owner.user.id, authenticationMethod: "api_key" } });
+    expect(closed).toMatchObject({ terminationReason: "api_token_revoked", terminatedBy: owner.user.id });
+    expect(closed!.logoutTime).not.toBeNull();
+    expect(closed!.sessionDurationSeconds).toBeGreaterThanOrEqual(0);
+  });
 });
