@@ -12,7 +12,7 @@ import { db } from "@/lib/db";
 import { parseCsv } from "@/test/csv";
 import { neutralizeCell } from "@/lib/audit/search/csv";
 import type { auditRowJson } from "@/lib/audit/search/view";
-import { formatIsoPkt } from "@/lib/time";
+import { formatIsoPkt, pktDayKey } from "@/lib/time";
 import { createAuditSearchPeople, type createUser, REQUEST } from "@/test/factories";
 import { GET as listRoute } from "@/app/api/audit-logs/route";
 import { GET as searchRoute } from "@/app/api/audit-logs/search/route";
@@ -319,27 +319,72 @@ describe("CSV export through COPY", () => {
 });
 
 describe("GET /api/audit-sessions and /api/data-access-logs", () => {
-  it("shows an employee and a manager only their own, an auditor everyone's", async () => {
+  it("shows an employee their own, a manager also their direct reports', an auditor everyone's", async () => {
     signIn(employee);
     const mine = await allPages(sessionsRoute, "/api/audit-sessions");
     expect(mine.map((s) => (s as unknown as { user: { id: string } }).user.id)).toEqual([employee.user.id]);
     expect(JSON.stringify(mine)).not.toContain(`session-${employee.user.id}`);
     signIn(manager);
-    expect(await allPages(sessionsRoute, "/api/audit-sessions")).toEqual([]);
+    const team = (await allPages(sessionsRoute, "/api/audit-sessions")) as unknown as Array<{ user: { id: string } }>;
+    expect(team.map((s) => s.user.id)).toEqual([employee.user.id]); // the outsider is not their report
     signIn(auditor);
     const all = (await allPages(sessionsRoute, "/api/audit-sessions")) as unknown as Array<{ user: { id: string; name: string } }>;
     expect(all.map((s) => s.user.id).sort()).toEqual([employee.user.id, outsider.user.id].sort());
     expect(all.every((s) => s.user.name.length > 0)).toBe(true);
 
-    for (const who of [employee, manager]) {
-      signIn(who);
-      const rows = (await allPages(accessRoute, "/api/data-access-logs")) as unknown as Array<{ user: { id: string } }>;
-      expect(rows.length).toBeGreaterThan(0);
-      expect(rows.every((r) => r.user.id === who.user.id)).toBe(true);
-    }
+    signIn(employee);
+    const own = (await allPages(accessRoute, "/api/data-access-logs")) as unknown as Array<{ user: { id: string } }>;
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((r) => r.user.id === employee.user.id)).toBe(true);
+    signIn(manager);
+    const teams = (await allPages(accessRoute, "/api/data-access-logs")) as unknown as Array<{ user: { id: string } }>;
+    expect(new Set(teams.map((r) => r.user.id))).toEqual(new Set([employee.user.id, manager.user.id]));
     signIn(auditor);
     const everyone = (await allPages(accessRoute, "/api/data-access-logs")) as unknown as Array<{ user: { id: string } }>;
     expect(new Set(everyone.map((r) => r.user.id))).toEqual(new Set([employee.user.id, manager.user.id, auditor.user.id]));
+  });
+
+  it("narrows by each of the spec's filters, and refuses an unknown one", async () => {
+    signIn(auditor);
+    type S = { user: { id: string }; loginStatus: string; authenticationMethod: string; ip: string };
+    const sessions = async (q: string) => (await allPages(sessionsRoute, `/api/audit-sessions?${q}`)) as unknown as S[];
+    expect((await sessions(`user_id=${outsider.user.id}`)).map((s) => s.user.id)).toEqual([outsider.user.id]);
+    const today = pktDayKey(new Date());
+    expect(await sessions(`login_date=${today}`)).toHaveLength(2);
+    expect(await sessions("login_date=2020-01-01")).toEqual([]);
+    expect(await sessions("status=failure")).toEqual([]);
+    expect(await sessions("status=success&method=password")).toHaveLength(2);
+    expect(await sessions("method=api_key")).toEqual([]);
+    expect((await sessions(`q=${encodeURIComponent(outsider.user.email.toUpperCase())}`)).map((s) => s.user.id)).toEqual([outsider.user.id]);
+    expect(await sessions("q=203.0.113.9")).toHaveLength(2);
+    // A manager asking for someone outside their team gets nothing, not the person's sessions.
+    signIn(manager);
+    expect(await sessions(`user_id=${outsider.user.id}`)).toEqual([]);
+
+    signIn(auditor);
+    type D = { user: { id: string }; dataCategory: string; accessType: string; status: string };
+    const reads = async (q: string) => (await allPages(accessRoute, `/api/data-access-logs?${q}`)) as unknown as D[];
+    const all = await reads("");
+    const exported = await reads("access_type=export");
+    expect(exported.length).toBeGreaterThan(0);
+    expect(exported.length).toBeLessThan(all.length);
+    expect(exported.every((r) => r.accessType === "export")).toBe(true);
+    const system = await reads("data_category=system_data");
+    expect(system.length).toBeGreaterThan(0);
+    expect(system.every((r) => r.dataCategory === "system_data")).toBe(true);
+    expect(await reads("data_category=health_data")).toEqual([]);
+    expect((await reads(`user_id=${employee.user.id}`)).every((r) => r.user.id === employee.user.id)).toBe(true);
+    const todays = (await allPages(accessRoute, `/api/data-access-logs?date_from=${today}&date_to=${today}`)) as unknown as Array<{ at: string }>;
+    expect(todays.length).toBeGreaterThan(0);
+    expect(todays.every((r) => pktDayKey(new Date(r.at)) === today)).toBe(true);
+    expect(await reads("date_to=2020-01-01")).toEqual([]);
+    expect(await reads("access_status=denied")).toEqual([]);
+
+    for (const [route, path] of [[sessionsRoute, "/api/audit-sessions?login_day=2026-01-01"], [accessRoute, "/api/data-access-logs?category=x"], [accessRoute, "/api/data-access-logs?date_from=2026-02-01&date_to=2026-01-01"]] as const) {
+      const r = await json(route, path);
+      expect(r.status).toBe(400);
+      expect(r.body.error.code).toBe("invalid_input");
+    }
   });
 
   it("records each view of them as a data access", async () => {

@@ -2,7 +2,7 @@
 // sign-in sessions and data-access records.
 import { z } from "zod";
 import { defineOperation } from "@/lib/api/operation";
-import { activityPageSchema, auditActorsQuerySchema, auditAnalyticsQuerySchema, auditExportQuerySchema, auditListQuerySchema, auditSearchQuerySchema } from "@/lib/audit/search/schemas";
+import { auditActorsQuerySchema, auditAnalyticsQuerySchema, auditExportQuerySchema, auditListQuerySchema, auditSearchQuerySchema, dataAccessQuerySchema, sessionsQuerySchema } from "@/lib/audit/search/schemas";
 import { AccessMethod, AccessStatus, AccessType, AuditCategory, AuditEventType, AuditOutcome, AuthMethod, DataCategory, LoginStatus, RiskLevel, SensitivityLevel } from "@/lib/generated/prisma/enums";
 import { isUuid } from "@/lib/uuid";
 import { anyJson, instant, nextCursor } from "./schemas";
@@ -248,9 +248,9 @@ const session = z
 export const listAuditSessions = defineOperation({
   method: "GET", path: "/api/audit-sessions", operationId: "listAuditSessions", tag: "Sign-in activity",
   summary: "List sign-in sessions",
-  description: "Sign-in sessions: your own, or everyone's for auditors and admins; newest first.",
+  description: "Sign-in sessions (and API tokens' sessions, method `api_key`), newest first: your own; yours and your direct reports' for managers; everyone's for auditors and admins. Filters combine; `login_date` is a PKT calendar day; `q` matches the name, email or address. An unknown parameter is a 400.",
   scope: "audit:read", permission: "activity:self", deniedMessage: "You are not allowed to see sign-in sessions.",
-  query: activityPageSchema,
+  query: sessionsQuerySchema,
   response: { status: 200, description: "A page of sessions.", schema: z.object({ data: z.array(session), nextCursor }) },
 });
 
@@ -282,8 +282,8 @@ const dataAccess = z
 export const listDataAccessLogs = defineOperation({
   method: "GET", path: "/api/data-access-logs", operationId: "listDataAccessLogs", tag: "Sign-in activity",
   summary: "List data-access records",
-  description: "Who read or exported what: your own records, or everyone's for auditors and admins; newest first.",
+  description: "Who read or exported what, newest first: your own records; yours and your direct reports' for managers; everyone's for auditors and admins. Filters combine; dates are PKT calendar days, both inclusive. An unknown parameter is a 400.",
   scope: "audit:read", permission: "activity:self", deniedMessage: "You are not allowed to see data-access logs.",
-  query: activityPageSchema,
+  query: dataAccessQuerySchema,
   response: { status: 200, description: "A page of records.", schema: z.object({ data: z.array(dataAccess), nextCursor }) },
 });

@@ -1,27 +1,50 @@
 import "server-only";
 // The audit sessions (who signed in, from where) and data-access logs (who looked at
-// what) as keyset-paginated lists: everyone sees their own, audit:view_all sees all.
+// what) as keyset-paginated lists with the spec's filters (9.1), in the audit reach:
+// everyone their own, managers also their direct reports', audit:view_all everyone's.
 // Each view is itself a data-access row, written once per request by the one recorder.
 import { recordDataAccess } from "@/lib/audit/write/data-access";
 import { sessionRef } from "@/lib/audit/write/session-ref";
-import { reachLevel, type Reach, type Viewer } from "@/lib/access/scope";
+import { peopleInReach, REACH, reachLevel, type Viewer } from "@/lib/access/scope";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
 import { defineCursor, keyPart, parseInOrder, type SortOrder } from "@/lib/pagination/cursor";
 import { keysetPage, keysetWhere } from "@/lib/pagination/keyset";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ServiceContext } from "@/lib/service-context";
+import { startOfPktDay } from "@/lib/time";
+import type { DataAccessQuery, SessionsQuery } from "./schemas";
 
-/** Sessions and data-access rows: a person's own, or everyone's for auditors and admins. */
-const ACTIVITY_REACH = { all: "audit:view_all", own: "activity:self" } as const satisfies Reach;
 
-type PageOptions = ServiceContext & { cursor?: string; limit: number; order: "newest" | "oldest" };
+/**
+ * The `userId` condition for the viewer's audit reach (own; own and direct reports';
+ * all), narrowed to `userId` when one is asked for (outside reach it matches nothing);
+ * null when they may see none.
+ */
+async function ownerWhere(viewer: Viewer, userId: string | undefined): Promise<{ userId?: string | { in: string[] } } | null> {
+  const level = reachLevel(viewer, REACH.audit);
+  if (!level) return null;
+  let ids: string[] | null = null; // null: everyone
+  if (level === "own") ids = [viewer.id];
+  if (level === "team") {
+    const people = await db.user.findMany({ where: peopleInReach(viewer, REACH.audit)!, select: { id: true } });
+    ids = people.map((p) => p.id);
+  }
+  if (userId) return { userId: ids === null || ids.includes(userId) ? userId : { in: [] } };
+  return ids === null ? {} : { userId: { in: ids } };
+}
 
-/** `userId` condition for the viewer's reach; null when they may see none. */
-function ownerWhere(viewer: Viewer): { userId?: string } | null {
-  const level = reachLevel(viewer, ACTIVITY_REACH);
-  if (level === "all") return {};
-  if (level === "own") return { userId: viewer.id };
-  return null;
+const DAY_MS = 86_400_000;
+
+/** [from, to) of PKT calendar days, both inclusive, as instants. */
+function dayRange(from: string | undefined, to: string | undefined): { gte?: Date; lt?: Date } | undefined {
+  if (!from && !to) return undefined;
+  return { ...(from ? { gte: startOfPktDay(from) } : {}), ...(to ? { lt: new Date(startOfPktDay(to).getTime() + DAY_MS) } : {}) };
+}
+
+/** The filters asked for, as the data-access row records them (no cursor internals). */
+function criteria(filters: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== ""));
 }
 
 // Each list's cursor: the last row's (time, id) and the order it was read in.
@@ -48,12 +71,20 @@ function finish<T extends { id: string }>(codec: OrderedCursor, rows: T[], take:
   return { page, nextCursor: next };
 }
 
-export async function listAuditSessions({ actor, request, cursor, limit, order }: PageOptions) {
-  const scope = ownerWhere(actor);
+export async function listAuditSessions({ actor, request, cursor, limit, order, ...filters }: ServiceContext & SessionsQuery) {
+  const scope = await ownerWhere(actor, filters.user_id);
   if (!scope) throw new ServiceError("You are not allowed to see sign-in sessions.", "forbidden");
   const { dir, after } = keyset(sessionsCursor, cursor, order);
+  const text = filters.q ? { contains: filters.q, mode: "insensitive" as const } : undefined;
+  const where: Prisma.AuditSessionWhereInput[] = [
+    scope,
+    filters.login_date ? { loginTime: dayRange(filters.login_date, filters.login_date) } : {},
+    filters.status ? { loginStatus: filters.status } : {},
+    filters.method ? { authenticationMethod: filters.method } : {},
+    text ? { OR: [{ userName: text }, { userEmail: text }, { ipAddress: text }] } : {},
+  ];
   const rows = await db.auditSession.findMany({
-    where: { AND: [scope, keysetWhere(dir, after && { loginTime: after.at, id: after.id })] },
+    where: { AND: [...where, keysetWhere(dir, after && { loginTime: after.at, id: after.id })] },
     orderBy: [{ loginTime: dir }, { id: dir }],
     take: limit + 1,
   });
@@ -89,17 +120,25 @@ export async function listAuditSessions({ actor, request, cursor, limit, order }
   await recordDataAccess({
     actor, request, accessType: "view", accessMethod: "api", dataCategory: "system_data", dataType: "audit_session",
     recordCount: data.length, sensitivity: "restricted", purpose: "Audit sessions",
-    searchCriteria: { order, limit, ...(cursor ? { cursor } : {}) },
+    searchCriteria: { order, limit, ...(cursor ? { cursor } : {}), ...criteria(filters) },
   });
   return { data, nextCursor };
 }
 
-export async function listDataAccessLogs({ actor, request, cursor, limit, order }: PageOptions) {
-  const scope = ownerWhere(actor);
+export async function listDataAccessLogs({ actor, request, cursor, limit, order, ...filters }: ServiceContext & DataAccessQuery) {
+  const scope = await ownerWhere(actor, filters.user_id);
   if (!scope) throw new ServiceError("You are not allowed to see data-access logs.", "forbidden");
   const { dir, after } = keyset(dataAccessCursor, cursor, order);
+  const when = dayRange(filters.date_from, filters.date_to);
+  const where: Prisma.DataAccessLogWhereInput[] = [
+    scope,
+    when ? { accessTimestamp: when } : {},
+    filters.data_category ? { dataCategory: filters.data_category } : {},
+    filters.access_type ? { accessType: filters.access_type } : {},
+    filters.access_status ? { accessStatus: filters.access_status } : {},
+  ];
   const rows = await db.dataAccessLog.findMany({
-    where: { AND: [scope, keysetWhere(dir, after && { accessTimestamp: after.at, id: after.id })] },
+    where: { AND: [...where, keysetWhere(dir, after && { accessTimestamp: after.at, id: after.id })] },
     orderBy: [{ accessTimestamp: dir }, { id: dir }],
     take: limit + 1,
   });
@@ -131,7 +170,7 @@ export async function listDataAccessLogs({ actor, request, cursor, limit, order 
   await recordDataAccess({
     actor, request, accessType: "view", accessMethod: "api", dataCategory: "system_data", dataType: "data_access_log",
     recordCount: data.length, sensitivity: "restricted", purpose: "Data-access logs",
-    searchCriteria: { order, limit, ...(cursor ? { cursor } : {}) },
+    searchCriteria: { order, limit, ...(cursor ? { cursor } : {}), ...criteria(filters) },
   });
   return { data, nextCursor };
 }

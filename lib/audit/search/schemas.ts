@@ -1,12 +1,15 @@
 // Inputs of the audit read API (issue 10), one zod schema each, shared by the route
 // handlers and anything else that takes the same parameters.
 import { z } from "zod";
-import { AuditEventType } from "@/lib/generated/prisma/enums";
+import { AccessStatus, AccessType, AuditEventType, AuthMethod, DataCategory, LoginStatus } from "@/lib/generated/prisma/enums";
 import { checkDay, MAX_QUERY_LENGTH } from "./parse";
 
 export const MAX_PAGE = 200;
 
-const day = z.string().refine((s) => checkDay(s) !== null, "Use a real calendar day, yyyy-MM-dd (read in PKT).");
+const day = z
+  .string()
+  .refine((s) => checkDay(s) !== null, "Use a real calendar day, yyyy-MM-dd (read in PKT).")
+  .meta({ format: "date", description: "A calendar day in Pakistan time (PKT), yyyy-MM-dd." });
 
 export const pageSchema = z.object({
   // Opaque: the list's codec checks it (length included) and refuses a bad one with 400.
@@ -45,8 +48,35 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** GET /api/audit-logs/export */
 export const auditExportQuerySchema = z.object({ q, format: z.enum(EXPORT_FORMATS).default("csv") });
 
-/** GET /api/audit-sessions and /api/data-access-logs */
-export const activityPageSchema = pageSchema;
+const person = z.uuid("user_id is a person's id (a UUID).");
+
+/** GET /api/audit-sessions: sign-in sessions, filtered (spec 001 §9.1: user_id, login_date). */
+export const sessionsQuerySchema = pageSchema
+  .extend({
+    user_id: person.optional(),
+    /** The PKT calendar day the session began. */
+    login_date: day.optional(),
+    status: z.enum(LoginStatus).optional(),
+    method: z.enum(AuthMethod).optional(),
+    /** Name, email or address contains (case-insensitive). */
+    q: z.string().trim().max(200).optional(),
+  })
+  .strict();
+export type SessionsQuery = z.output<typeof sessionsQuerySchema>;
+
+/** GET /api/data-access-logs: who read what, filtered (spec 001 §9.1: data_category, access_type). */
+export const dataAccessQuerySchema = pageSchema
+  .extend({
+    user_id: person.optional(),
+    data_category: z.enum(DataCategory).optional(),
+    access_type: z.enum(AccessType).optional(),
+    access_status: z.enum(AccessStatus).optional(),
+    date_from: day.optional(),
+    date_to: day.optional(),
+  })
+  .strict()
+  .refine(datesInOrder, datesMessage);
+export type DataAccessQuery = z.output<typeof dataAccessQuerySchema>;
 
 /** GET /api/audit-logs/actors: the actor filter's type-ahead. */
 export const auditActorsQuerySchema = z.object({ q: z.string().trim().max(200).default("") });
