@@ -55,7 +55,7 @@ describe("authenticate", () => {
     expect(others).toEqual([]);
     expect(session).toMatchObject({
       sessionId: result.sessionId, loginStatus: "success", userName: user.name, userEmail: user.email,
-      ipAddress: CONTEXT.ip, userAgent: CHROME_ON_WINDOWS, deviceType: "desktop", browserInfo: "Chrome on Windows",
+      ipAddress: CONTEXT.ip, userAgent: CHROME_ON_WINDOWS, deviceType: "desktop", browserInfo: "Chrome 131 on Windows 10",
       authenticationMethod: "password", logoutTime: null, isSuspicious: false,
     });
 
@@ -77,7 +77,7 @@ describe("authenticate", () => {
     expect(entry!.additionalData).toEqual({ consecutiveFailures: 1 });
 
     const [session] = await sessionsOf(user.id);
-    expect(session).toMatchObject({ loginStatus: "failure", terminationReason: "wrong_password", ipAddress: CONTEXT.ip, deviceType: "desktop", browserInfo: "Chrome on Windows", sessionDurationSeconds: 0 });
+    expect(session).toMatchObject({ loginStatus: "failure", terminationReason: "wrong_password", ipAddress: CONTEXT.ip, deviceType: "desktop", browserInfo: "Chrome 131 on Windows 10", sessionDurationSeconds: 0 });
     expect(session!.logoutTime).not.toBeNull();
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).failedLoginCount).toBe(1);
   });

@@ -150,7 +150,7 @@ describe("revoking and watching tokens", () => {
     };
     const open = await list();
     expect(open).toHaveLength(1);
-    expect(open[0]).toMatchObject({ browser: "Script", logoutTime: null });
+    expect(open[0]).toMatchObject({ device: "script", browser: "curl 8.5 (script)", logoutTime: null });
     await list(); // a second use opens no second session
     expect(await db.auditSession.count({ where: { userId: owner.user.id, authenticationMethod: "api_key" } })).toBe(1);
 
