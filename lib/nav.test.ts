@@ -5,14 +5,14 @@ import { NAV_ITEMS, navFor } from "./nav";
 const SELF_SERVICE = ["Home", "Alerts", "Announcements", "Attendance", "Tasks", "Leave", "Projects"];
 
 const EXPECTED: Record<Role, string[]> = {
-  employee: [...SELF_SERVICE, "My activity", "API tokens", "Audit log"],
-  junior_employee: [...SELF_SERVICE, "My activity", "API tokens", "Audit log"],
-  intern: [...SELF_SERVICE, "My activity", "API tokens", "Audit log"],
-  manager: [...SELF_SERVICE, "My team", "My activity", "API tokens", "Audit log"],
-  team_lead: [...SELF_SERVICE, "My team", "My activity", "API tokens", "Audit log"],
-  admin: [...SELF_SERVICE, "My activity", "API tokens", "People", "Audit log", "Audit integrity", "Alert settings", "Dev mailbox"],
-  hr_operations: [...SELF_SERVICE, "My activity", "API tokens", "People", "Audit log"],
-  auditor: [...SELF_SERVICE, "My activity", "API tokens", "People", "Audit log", "Audit integrity"],
+  employee: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "Audit log"],
+  junior_employee: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "Audit log"],
+  intern: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "Audit log"],
+  manager: [...SELF_SERVICE, "My team", "My activity", "API tokens", "API docs", "Audit log"],
+  team_lead: [...SELF_SERVICE, "My team", "My activity", "API tokens", "API docs", "Audit log"],
+  admin: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "People", "Audit log", "Audit integrity", "Alert settings", "Dev mailbox"],
+  hr_operations: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "People", "Audit log"],
+  auditor: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "People", "Audit log", "Audit integrity"],
 };
 
 describe("navFor", () => {
@@ -20,8 +20,8 @@ describe("navFor", () => {
     expect(navFor(role).map((i) => i.label)).toEqual(EXPECTED[role]);
   });
 
-  it("shows an employee only Home, Alerts, Announcements, Attendance, Tasks, Leave, Projects, My activity, API tokens and Audit log", () => {
-    expect(navFor("employee").map((i) => i.href)).toEqual(["/", "/alerts", "/announcements", "/attendance", "/tasks", "/leave", "/projects", "/activity", "/settings/tokens", "/audit"]);
+  it("shows an employee only Home, Alerts, Announcements, Attendance, Tasks, Leave, Projects, My activity, API tokens, API docs and Audit log", () => {
+    expect(navFor("employee").map((i) => i.href)).toEqual(["/", "/alerts", "/announcements", "/attendance", "/tasks", "/leave", "/projects", "/activity", "/settings/tokens", "/docs/api", "/audit"]);
   });
 
   it("gives a manager My team on top of what an employee sees", () => {

@@ -15,6 +15,8 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/team", label: "My team", permission: "team:view" },
   { href: "/activity", label: "My activity", permission: "activity:self" },
   { href: "/settings/tokens", label: "API tokens", permission: "activity:self" },
+  // The API reference is for everyone signed in (every role holds activity:self).
+  { href: "/docs/api", label: "API docs", permission: "activity:self" },
   { href: "/admin/people", label: "People", permission: "people:view" },
   // Everyone holds activity:self, so everyone searches their own part of the log;
   // managers their team's, auditors and admins all of it (REACH.audit).
