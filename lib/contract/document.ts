@@ -131,6 +131,7 @@ export function openApiInput(serverUrl = "/"): ZodOpenApiObject {
           f.id,
           {
             description: `${f.description} Codes: ${f.codes.map((c) => `\`${c}\``).join(", ")}.`,
+            "x-error-codes": f.codes,
             headers: { ...RATE_HEADER_REFS, ...(f.id === "TooManyRequests" ? { "Retry-After": { description: "Seconds until the budget resets.", schema: { type: "string" } } } : {}) },
             content: { "application/json": { schema: errorBodySchema } },
           },

@@ -341,12 +341,17 @@ function accessOf(op: OperationObject): Access {
   return { kind: "public" };
 }
 
-function splitCodes(description: string | undefined): { description?: string; codes: string[] } {
-  if (!description) return { codes: [] };
+/**
+ * A failure's codes: the response's `x-error-codes` (document.ts writes it beside the
+ * "Codes: …" sentence, which is dropped from the words so they are not said twice).
+ */
+function splitCodes(r: { description?: string; "x-error-codes"?: unknown } | undefined): { description?: string; codes: string[] } {
+  const description = r?.description;
+  const listed = Array.isArray(r?.["x-error-codes"]) ? (r["x-error-codes"] as unknown[]).filter((c): c is string => typeof c === "string") : [];
+  if (!description) return { codes: listed };
   const match = CODES_SENTENCE.exec(description);
-  if (!match) return { description, codes: [] };
-  const codes = [...match[1]!.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
-  return { description: description.slice(0, match.index), codes };
+  const codes = listed.length ? listed : match ? [...match[1]!.matchAll(/`([^`]+)`/g)].map((m) => m[1]!) : [];
+  return { description: match ? description.slice(0, match.index) : description, codes };
 }
 
 /** A component section's entry, following `$ref`s within the section (a few hops at most). */
@@ -418,7 +423,7 @@ export function apiReferenceFrom(doc: OpenApiDocument): ApiReference {
       const r = response(entry);
       if (!r) continue;
       if (/^[45]/.test(status) && (component || isErrorResponse(r) || !r.content)) {
-        failures.push({ status, component, ...splitCodes(r.description) });
+        failures.push({ status, component, ...splitCodes(r) });
         continue;
       }
       responses.push({ status, description: r.description, headers: headerViews(r.headers), content: media(r.content) });
@@ -454,7 +459,7 @@ export function apiReferenceFrom(doc: OpenApiDocument): ApiReference {
   }
 
   const failures: FailureView[] = [...componentStatus]
-    .map(([name, status]) => ({ status, component: name, ...splitCodes(response(components.responses?.[name])?.description) }))
+    .map(([name, status]) => ({ status, component: name, ...splitCodes(response(components.responses?.[name])) }))
     .sort((a, b) => a.status.localeCompare(b.status));
   const tooMany = [...componentStatus].find(([, status]) => status === "429")?.[0];
   const tooManyResponse = tooMany ? response(components.responses?.[tooMany]) : undefined;
@@ -472,7 +477,7 @@ export function apiReferenceFrom(doc: OpenApiDocument): ApiReference {
     tokenScheme: token ? { description: token.description, bearerFormat: token.bearerFormat } : undefined,
     sessionScheme: session ? { description: session.description, cookie: session.name } : undefined,
     sharedHeaders: Object.keys(components.headers ?? {}).map((name) => ({ name, description: header(components.headers?.[name])?.description })),
-    rateLimited: tooManyResponse ? { status: "429", component: tooMany, ...splitCodes(tooManyResponse.description), headers: headerViews(tooManyResponse.headers) } : undefined,
+    rateLimited: tooManyResponse ? { status: "429", component: tooMany, ...splitCodes(tooManyResponse), headers: headerViews(tooManyResponse.headers) } : undefined,
     errorSchema,
     failures,
     tags,
