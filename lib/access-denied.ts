@@ -28,7 +28,8 @@ export async function recordAccessDenied({ actor, request, reason }: ServiceCont
       description: `${actor.name} was refused: ${reason}`,
       actor: actorFromUser(actor),
       context: request,
-      object: { type: "request", name: request.path ?? "" },
+      // An object's name is at most 255 characters; the path may be up to 2000.
+      object: { type: "request", name: (request.path ?? "").slice(0, 255) },
       subjectUserId: actor.id,
       status: "failure",
       errorMessage: reason,

@@ -1,13 +1,16 @@
 import { z } from "zod";
 import type { Role } from "@/lib/access/permissions";
 
+/** The longest request path the audit log keeps; a longer one is cut to it. */
+export const MAX_REQUEST_PATH_LENGTH = 2000;
+
 /** The request facts the audit log keeps with every entry (the spec's request columns). */
 export const requestContextSchema = z.object({
   ip: z.string().max(64).nullish(),
   userAgent: z.string().max(2000).nullish(),
   sessionId: z.string().max(255).nullish(),
   method: z.string().max(10).nullish(),
-  path: z.string().max(2000).nullish(),
+  path: z.string().max(MAX_REQUEST_PATH_LENGTH).nullish(),
 });
 export type RequestContext = z.infer<typeof requestContextSchema>;
 

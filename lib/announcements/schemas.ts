@@ -23,7 +23,9 @@ export const audienceSchema = z
   .string({ error: AUDIENCE_ERROR })
   .trim()
   .toLowerCase()
-  .pipe(z.enum(AUDIENCES, { error: AUDIENCE_ERROR }));
+  .pipe(z.enum(AUDIENCES, { error: AUDIENCE_ERROR }))
+  // The document shows the values (it would show the pipe's input, any string, otherwise).
+  .meta({ enum: [...AUDIENCES], description: "Who sees it: `all` or one role (case and surrounding spaces are ignored)." });
 
 /** The audience value that targets a role, or null for a role no audience names (auditor: only "all"). */
 export function audienceOfRole(role: Role): AudienceValue | null {

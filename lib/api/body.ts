@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { ApiError, validationError } from "./errors";
+import { ApiError, nulCharacterError, validationError } from "./errors";
 
 /** What a route's body is: JSON (the API), or a urlencoded form (what pusher-js posts). */
 export type BodyFormat = "json" | "form";
@@ -13,11 +13,15 @@ const MEDIA_TYPE: Record<BodyFormat, string> = { json: "application/json", form:
 /**
  * The request body parsed with `schema`, for apiRoute's `body` option: 415 for another
  * Content-Type, 413 past `limit` bytes (never buffering more), 400 for malformed JSON or
- * JSON that is not an object, and 400 naming each field the schema refuses. A request
- * with no body at all is `undefined`, for the schema to accept (an optional body) or refuse.
+ * JSON that is not an object, 400 for text with a NUL character (PostgreSQL takes none),
+ * and 400 naming each field the schema refuses. A request with no body at all is
+ * `undefined`, for the schema to accept (an optional body) or refuse.
  */
 export async function parseBody<S extends z.ZodType>(request: Request, schema: S, format: BodyFormat = "json", limit = MAX_BODY_BYTES): Promise<z.output<S>> {
-  const parsed = schema.safeParse(await readBody(request, format, limit));
+  const raw = await readBody(request, format, limit);
+  const nul = nulCharacterError(raw, "body");
+  if (nul) throw nul;
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error, "body");
   return parsed.data;
 }

@@ -61,6 +61,30 @@ export function validationError(error: z.ZodError, where: InputPart): ApiError {
   return new ApiError(400, "invalid_input", message, { issues });
 }
 
+const NUL_MESSAGE = "Text cannot contain a NUL character (U+0000).";
+
+/**
+ * The input's NUL characters (U+0000), refused as invalid input wherever they are: a
+ * value or a key, known field or not. PostgreSQL stores and compares no text with one,
+ * so it would otherwise fail in the database, as a 500, after the wrapper let it in.
+ */
+export function nulCharacterError(input: unknown, where: InputPart): ApiError | undefined {
+  const issues: Array<{ field: string; message: string }> = [];
+  const visit = (value: unknown, path: string[]) => {
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) issues.push({ field: path.join(".") || where, message: NUL_MESSAGE });
+    } else if (value !== null && typeof value === "object") {
+      for (const [key, child] of Object.entries(value)) {
+        if (key.includes("\u0000")) issues.push({ field: [...path, key].join("."), message: NUL_MESSAGE });
+        else visit(child, [...path, key]);
+      }
+    }
+  };
+  visit(input, []);
+  if (issues.length === 0) return undefined;
+  return new ApiError(400, "invalid_input", where === "body" ? NUL_MESSAGE : NOT_VALID[where], { issues });
+}
+
 const SERVICE_STATUS: Record<ServiceError["code"], [number, ApiErrorCode]> = {
   invalid: [400, "invalid_input"],
   forbidden: [403, "forbidden"],

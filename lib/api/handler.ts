@@ -3,7 +3,7 @@ import "server-only";
 // route's operation (lib/api/operation.ts, declared in lib/contract): who is asking
 // (the session cookie, or a bearer API token on routes that name a token scope), which
 // scope and permission, zod input (query, path and body: handlers never read the body
-// themselves), and one error body. A refusal
+// themselves; text with a NUL character is refused), and one error body. A refusal
 // ("forbidden"), whoever throws it, is recorded once (lib/access-denied.ts). A handler
 // returns data (sent as JSON) or a Response of its own; every response is
 // `Cache-Control: no-store`, since each one is personal.
@@ -13,13 +13,13 @@ import { can } from "@/lib/access/permissions";
 import { contextFromHeaders, serviceContext } from "@/lib/auth/request-context";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { ServiceError } from "@/lib/errors";
-import type { ServiceContext } from "@/lib/service-context";
+import { MAX_REQUEST_PATH_LENGTH, type ServiceContext } from "@/lib/service-context";
 import { authenticateToken, tokenSessionId } from "@/lib/tokens/authenticate";
 import type { TokenScope } from "@/lib/tokens/scopes";
 import { parseBody } from "./body";
 import type { Operation } from "./operation";
 import { ratePolicies, takeRatePoints } from "./rate-limit";
-import { ApiError, errorResponse, NO_STORE, toApiError, validationError } from "./errors";
+import { ApiError, errorResponse, NO_STORE, nulCharacterError, toApiError, validationError } from "./errors";
 
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -68,7 +68,7 @@ export function apiRoute<Q extends Schema | undefined, P extends Schema | undefi
       const policies = ratePolicies();
       limits = await takeRatePoints(caller, options.rateLimit ? [policies.default, policies[options.rateLimit]] : [policies.default]);
       const signedIn = performance.now();
-      ctx = serviceContext(user, { headers: request.headers, method: request.method, path: url.pathname });
+      ctx = serviceContext(user, { headers: request.headers, method: request.method, path: auditedPath(url) });
       if (scopes && !scopes.includes(options.scope!)) {
         const header = { "WWW-Authenticate": `Bearer error="insufficient_scope", scope="${options.scope}"` };
         throw new ApiError(403, "insufficient_scope", `This API token lacks the ${options.scope} scope.`, { missingScope: options.scope }, header);
@@ -113,7 +113,7 @@ async function whoIsAsking(request: Request, url: URL, options: { scope?: TokenS
   const authorization = request.headers.get("authorization");
   if (authorization && /^Bearer\b/i.test(authorization)) {
     const bearer = authorization.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
-    const caller = bearer ? await authenticateToken(bearer, { ...contextFromHeaders(request.headers), method: request.method, path: url.pathname }) : null;
+    const caller = bearer ? await authenticateToken(bearer, { ...contextFromHeaders(request.headers), method: request.method, path: auditedPath(url) }) : null;
     if (!caller) throw new ApiError(401, "invalid_token", "The API token is not valid: it is unknown, revoked or expired, or its owner's account is suspended.", undefined, INVALID_TOKEN);
     if (!options.scope) throw new ApiError(403, "forbidden", "This endpoint takes the browser session only; API tokens cannot use it.");
     return { user: caller.user, scopes: caller.scopes, caller: tokenSessionId(caller.tokenId) };
@@ -124,7 +124,18 @@ async function whoIsAsking(request: Request, url: URL, options: { scope?: TokenS
   return { user, scopes: null, caller: `user:${user.id}` };
 }
 
+/**
+ * The path as the audit log keeps it: cut at its limit, as the request stamp cuts a
+ * page's path (lib/auth/request-stamp.ts). A longer one (a path parameter of 5000
+ * characters, say) would fail the entry's validation and lose the record of a refusal.
+ */
+function auditedPath(url: URL): string {
+  return url.pathname.slice(0, MAX_REQUEST_PATH_LENGTH);
+}
+
 function parseWith(schema: Schema, input: unknown, where: "query" | "params"): unknown {
+  const nul = nulCharacterError(input, where);
+  if (nul) throw nul;
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error, where);
   return parsed.data;

@@ -9,7 +9,7 @@ export const MAX_PAGE = 200;
 const day = z
   .string()
   .refine((s) => checkDay(s) !== null, "Use a real calendar day, yyyy-MM-dd (read in PKT).")
-  .meta({ format: "date", description: "A calendar day in Pakistan time (PKT), yyyy-MM-dd." });
+  .meta({ format: "date", description: "A calendar day, yyyy-MM-dd, read in PKT (1900 or later)." });
 
 export const pageSchema = z.object({
   // Opaque: the list's codec checks it (length included) and refuses a bad one with 400.
