@@ -13,12 +13,12 @@ const day = z
 
 export const pageSchema = z.object({
   // Opaque: the list's codec checks it (length included) and refuses a bad one with 400.
-  cursor: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50),
-  order: z.enum(["newest", "oldest"]).default("newest"),
+  cursor: z.string().optional().meta({ description: "The previous page's `nextCursor`, as it was given (opaque)." }),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50).meta({ description: "Rows per page." }),
+  order: z.enum(["newest", "oldest"]).default("newest").meta({ description: "By time, newest or oldest first." }),
 });
 
-const q = z.string().max(MAX_QUERY_LENGTH + 1000).default("");
+const q = z.string().max(MAX_QUERY_LENGTH + 1000).default("").meta({ description: "A search in the audit search language; empty matches everything in reach." });
 
 /** GET /api/audit-logs/search */
 export const auditSearchQuerySchema = pageSchema.extend({ q });
