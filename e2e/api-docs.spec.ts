@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { axeViolations, signInAs } from "./helpers";
+import { axeViolations, signInAs, watchViolations } from "./helpers";
 
 // The API reference at /docs/api: rendered on the server from /api/openapi.json, for
 // every role, under the strict CSP, with nothing fetched from another origin.
@@ -9,23 +9,6 @@ type Doc = {
   paths: Record<string, Record<string, { summary: string }>>;
   components: { schemas: { Error: { properties: { error: { properties: { code: { enum: string[] } } } } } } };
 };
-
-/** Every CSP violation the page reports, from the console and from the DOM event (as e2e/csp.spec.ts watches). */
-async function watchViolations(page: Page): Promise<string[]> {
-  const violations: string[] = [];
-  page.on("console", (message) => {
-    if (/content security policy/i.test(message.text())) violations.push(`console on ${page.url()}: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => violations.push(`uncaught error on ${page.url()}: ${error.message}`));
-  await page.exposeFunction("__reportCspViolation", (text: string) => violations.push(text));
-  await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) => {
-      const report = (window as unknown as { __reportCspViolation: (t: string) => void }).__reportCspViolation;
-      void report(`securitypolicyviolation on ${location.pathname}: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`);
-    });
-  });
-  return violations;
-}
 
 /** Every HTTP request the page makes to an origin other than this server's (fonts, CDNs, images). */
 function watchForeignRequests(page: Page, origin: string): string[] {

@@ -1,5 +1,5 @@
 import { expect, test, type Page, type Response } from "@playwright/test";
-import { DEMO_ACCOUNTS, signInAs } from "./helpers";
+import { DEMO_ACCOUNTS, signInAs, watchViolations } from "./helpers";
 
 type Role = (typeof DEMO_ACCOUNTS)[number]["role"];
 
@@ -8,24 +8,6 @@ const EXTRA_PAGES: Partial<Record<Role, string[]>> = {
   employee: ["/tasks/time-logs"],
   admin: ["/admin/people/new"],
 };
-
-/** Every CSP violation the page reports, from the console and from the DOM event. */
-async function watchViolations(page: Page): Promise<string[]> {
-  const violations: string[] = [];
-  page.on("console", (message) => {
-    if (/content security policy/i.test(message.text())) violations.push(`console on ${page.url()}: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => violations.push(`uncaught error on ${page.url()}: ${error.message}`));
-  await page.exposeFunction("__reportCspViolation", (text: string) => violations.push(text));
-  // Init scripts are injected by the browser's debugging protocol, so the policy does not block this one.
-  await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) => {
-      const report = (window as unknown as { __reportCspViolation: (t: string) => void }).__reportCspViolation;
-      void report(`securitypolicyviolation on ${location.pathname}: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`);
-    });
-  });
-  return violations;
-}
 
 /** The response carries a strict policy with a nonce, and the page's scripts carry that nonce. */
 async function expectNoncedPolicy(page: Page, response: Response | null, path: string) {

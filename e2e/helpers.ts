@@ -48,3 +48,21 @@ export async function axeViolations(page: Page) {
 }
 
 export const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/** Every CSP violation the page reports, from the console and from the DOM event. */
+export async function watchViolations(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/content security policy/i.test(message.text())) violations.push(`console on ${page.url()}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => violations.push(`uncaught error on ${page.url()}: ${error.message}`));
+  await page.exposeFunction("__reportCspViolation", (text: string) => violations.push(text));
+  // Init scripts are injected by the browser's debugging protocol, so the policy does not block this one.
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      const report = (window as unknown as { __reportCspViolation: (t: string) => void }).__reportCspViolation;
+      void report(`securitypolicyviolation on ${location.pathname}: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`);
+    });
+  });
+  return violations;
+}
