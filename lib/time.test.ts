@@ -6,6 +6,7 @@ import {
   formatDate,
   formatDateTime,
   formatDuration,
+  formatShortDateTime,
   formatTime,
   fromPktLocalInput,
   fromPktWallMs,
@@ -28,6 +29,14 @@ describe("display in Asia/Karachi", () => {
     expect(formatDateTime(t)).toBe("23 Nov 2026, 14:05 PKT");
     expect(formatTime(t)).toBe("14:05 PKT");
     expect(formatDate(t)).toBe("23 Nov 2026");
+  });
+
+  it("shortens a time of this PKT year, and names the year otherwise", () => {
+    const now = new Date("2026-12-07T06:00:00Z");
+    expect(formatShortDateTime(new Date("2026-11-23T09:05:00Z"), now)).toBe("23 Nov, 14:05");
+    expect(formatShortDateTime(new Date("2025-11-23T09:05:00Z"), now)).toBe("23 Nov 2025, 14:05");
+    // 31 Dec 19:30 UTC is already next year in PKT.
+    expect(formatShortDateTime(new Date("2026-12-31T19:30:00Z"), new Date("2027-01-01T00:00:00Z"))).toBe("1 Jan, 00:30");
   });
 
   it("moves to the next day after 19:00 UTC", () => {

@@ -62,6 +62,15 @@ export function formatDateTime(value: When, fallback = "—"): string {
   return `${w.day} ${MONTHS[w.month - 1]} ${w.year}, ${two(w.hour)}:${two(w.minute)} PKT`;
 }
 
+/** "7 Dec, 14:05" in the current PKT year, "7 Dec 2025, 14:05" otherwise (a column headed PKT). */
+export function formatShortDateTime(value: When, now: Date = new Date(), fallback = "—"): string {
+  const d = toDate(value);
+  if (!d) return fallback;
+  const w = wall(d);
+  const year = w.year === wall(now).year ? "" : ` ${w.year}`;
+  return `${w.day} ${MONTHS[w.month - 1]}${year}, ${two(w.hour)}:${two(w.minute)}`;
+}
+
 /** "14:05 PKT" */
 export function formatTime(value: When, fallback = "—"): string {
   const d = toDate(value);

@@ -2,6 +2,7 @@
 
 import { createColumnHelper } from "@tanstack/react-table";
 import Link from "next/link";
+import { useEffect } from "react";
 import { RiskBadge, StatusBadge } from "@/components/audit/risk";
 import { DataTable } from "@/components/ui/data-table";
 import type { PageLink } from "@/components/ui/pager";
@@ -9,8 +10,12 @@ import type { PageLink } from "@/components/ui/pager";
 /** One result as the page shows it: labels resolved and the time already in PKT. */
 export type AuditResultRow = {
   id: string;
+  /** This search with the entry open in the drawer. */
+  href: string;
   at: string;
   atLabel: string;
+  /** The time in the column: "7 Dec, 14:05" (the year when it is not this one). */
+  atShort: string;
   actor: string;
   actorRole: string;
   action: string;
@@ -28,34 +33,102 @@ const COLUMNS = [
   col.accessor("atLabel", {
     header: "Time (PKT)",
     enableHiding: false,
-    cell: (c) => <time dateTime={c.row.original.at} className="whitespace-nowrap">{c.getValue()}</time>,
+    meta: { headerClassName: "w-[7.5rem]" },
+    cell: (c) => <time dateTime={c.row.original.at} className="whitespace-nowrap" title={c.getValue()}>{c.row.original.atShort}</time>,
   }),
   col.accessor("actor", {
     header: "Actor",
+    meta: { headerClassName: "w-[9.5rem]" },
     cell: (c) => (
-      <span className="whitespace-nowrap">
+      <span className="block truncate whitespace-nowrap max-sm:whitespace-normal" title={c.row.original.actorRole ? `${c.getValue()} (${c.row.original.actorRole})` : c.getValue()}>
         {c.getValue()}
-        {c.row.original.actorRole ? <span className="block text-xs text-slate-600">{c.row.original.actorRole}</span> : null}
+        {/* The role on phones' cards; in the table it is in the name's tooltip. */}
+        {c.row.original.actorRole ? <span className="text-slate-600 sm:sr-only"> · {c.row.original.actorRole}</span> : null}
       </span>
     ),
   }),
   col.accessor("actionLabel", {
     header: "Action",
     enableHiding: false,
+    meta: { headerClassName: "w-[13.5rem]" },
     cell: (c) => (
-      <Link href={`/audit/${c.row.original.id}`} className="font-medium text-indigo-800 underline-offset-2 hover:underline">
+      <Link href={c.row.original.href} scroll={false} data-entry-id={c.row.original.id} className="block max-w-[14rem] truncate whitespace-nowrap font-medium max-sm:max-w-none max-sm:whitespace-normal text-indigo-800 underline-offset-2 hover:underline" title={c.getValue()}>
         {c.getValue()}
         <span className="sr-only">, {c.row.original.atLabel}</span>
       </Link>
     ),
   }),
-  col.accessor("description", { header: "Description" }),
-  col.accessor("entity", { header: "Entity" }),
-  col.accessor("subject", { header: "About" }),
-  col.accessor("risk", { header: "Risk", cell: (c) => <RiskBadge level={c.getValue()} /> }),
-  col.accessor("status", { header: "Status", cell: (c) => <StatusBadge status={c.getValue()} /> }),
+  // One line per event: the description is cut to the row, whole on hover and in the entry.
+  col.accessor("description", {
+    header: "Description",
+    cell: (c) => <span className="block truncate whitespace-nowrap max-sm:whitespace-normal" title={c.getValue()}>{c.getValue()}</span>,
+  }),
+  col.accessor("entity", { header: "Record", meta: { headerClassName: "w-[10rem]" }, cell: (c) => <span className="block truncate max-sm:whitespace-normal" title={c.getValue()}>{c.getValue()}</span> }),
+  col.accessor("subject", { header: "About", meta: { headerClassName: "w-[9rem]" }, cell: (c) => <span className="block truncate max-sm:whitespace-normal" title={c.getValue()}>{c.getValue()}</span> }),
+  col.accessor("risk", { header: "Risk", meta: { headerClassName: "w-[6rem]" }, cell: (c) => <RiskBadge level={c.getValue()} /> }),
+  col.accessor("status", { header: "Status", meta: { headerClassName: "w-[6.25rem]" }, cell: (c) => <StatusBadge status={c.getValue()} /> }),
 ];
 
-export function AuditResults(page: { rows: AuditResultRow[]; previous: PageLink | null; next: PageLink | null; empty: string }) {
-  return <DataTable {...page} label="Audit log entries" columns={COLUMNS} storageKey="audit-log.columns" rowTestId="audit-row" cards />;
+// The entry the drawer showed last: when it closes, focus goes back to its row.
+let openedEntry: string | null = null;
+export function rememberOpenedEntry(id: string) {
+  openedEntry = id;
+}
+
+/** Whether a key press belongs to a field (typing a "j" in the search box moves nothing). */
+function typing(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
+}
+
+/**
+ * The log explorer's keys: `j` and `k` move to the next and previous entry (its link;
+ * Enter opens it), `/` goes to the search box. Nothing is trapped: Tab works as ever,
+ * and keys typed into a field are left alone.
+ */
+function useEntryKeys() {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) return;
+      if (event.key === "/") {
+        const box = document.querySelector<HTMLInputElement>('form[role="search"] input[name="q"]');
+        if (box) {
+          event.preventDefault();
+          box.focus();
+          box.select();
+        }
+        return;
+      }
+      if (event.key !== "j" && event.key !== "k") return;
+      // The table at desktop widths, the cards on phones: whichever is shown.
+      const links = [...document.querySelectorAll<HTMLAnchorElement>('[data-testid="audit-row"] a, [data-testid="audit-row-card"] a')].filter((a) => a.offsetParent !== null);
+      if (links.length === 0) return;
+      event.preventDefault();
+      const at = links.indexOf(document.activeElement as HTMLAnchorElement);
+      const next = at === -1 ? (event.key === "j" ? 0 : links.length - 1) : Math.min(Math.max(at + (event.key === "j" ? 1 : -1), 0), links.length - 1);
+      links[next]!.focus();
+      links[next]!.scrollIntoView({ block: "nearest" });
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
+}
+
+export function AuditResults({ drawerOpen, ...page }: { rows: AuditResultRow[]; previous: PageLink | null; next: PageLink | null; empty: string; drawerOpen: boolean }) {
+  useEntryKeys();
+  useEffect(() => {
+    if (drawerOpen || !openedEntry) return;
+    const link = [...document.querySelectorAll<HTMLAnchorElement>(`a[data-entry-id="${openedEntry}"]`)].find((a) => a.offsetParent !== null);
+    openedEntry = null;
+    link?.focus();
+  }, [drawerOpen]);
+  return (
+    <>
+      <p className="sr-only" id="audit-keys">Keyboard: j and k move between entries, Enter opens one, slash goes to the search box.</p>
+      <p className="mb-2 hidden text-xs text-slate-600 lg:block" aria-hidden="true">
+        Keys: <kbd className="rounded border border-slate-300 px-1">j</kbd> <kbd className="rounded border border-slate-300 px-1">k</kbd> move, <kbd className="rounded border border-slate-300 px-1">Enter</kbd> opens, <kbd className="rounded border border-slate-300 px-1">/</kbd> searches
+      </p>
+      <DataTable {...page} label="Audit log entries" columns={COLUMNS} storageKey="audit-log.columns.v2" rowTestId="audit-row" cards fixed defaultHidden={["entity", "subject"]} />
+    </>
+  );
 }

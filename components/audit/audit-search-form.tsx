@@ -3,7 +3,7 @@
 import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
 import { useEffect, useId, useState, useTransition } from "react";
 import { fieldLabel } from "@/lib/audit/search/labels";
-import { CATEGORY_OPTIONS, ENTITY_OPTIONS, EVENT_TYPE_OPTIONS, filtersOf, RISK_OPTIONS, STATUS_OPTIONS, withFilter, type FilterKey } from "@/lib/audit/search/filters";
+import { CATEGORY_OPTIONS, ENTITY_OPTIONS, EVENT_TYPE_OPTIONS, filtersOf, RISK_OPTIONS, STATUS_OPTIONS, withFilter, type FilterKey, type Filters } from "@/lib/audit/search/filters";
 import { parseQuery } from "@/lib/audit/search/parse";
 
 const INPUT = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:border-indigo-600 focus:ring-1 focus:ring-indigo-600 focus:outline-none";
@@ -95,12 +95,37 @@ function optionLabel(key: FilterKey, value: string) {
   return key === "risk" ? `${fieldLabel(value.slice(2))} or higher` : fieldLabel(value);
 }
 
+const CHIP_KEYS: Array<{ key: FilterKey; label: string }> = [
+  { key: "actor", label: "Actor" }, { key: "type", label: "Event type" }, { key: "category", label: "Category" },
+  { key: "risk", label: "Risk" }, { key: "status", label: "Status" }, { key: "entity", label: "Record type" },
+];
+
+/** The filters in force, one removable chip each (the search box says the same in its own words). */
+function ActiveFilters({ filters, disabled, onRemove }: { filters: Filters; disabled: boolean; onRemove: (key: FilterKey | "created") => void }) {
+  const chips: Array<{ key: FilterKey | "created"; text: string }> = CHIP_KEYS.filter(({ key }) => filters[key]).map(({ key, label }) => ({ key, text: `${label}: ${key === "actor" ? filters.actor : optionLabel(key, filters[key])}` }));
+  if (filters.from || filters.to) chips.push({ key: "created", text: `Days: ${filters.from || "…"} to ${filters.to || "…"}` });
+  if (chips.length === 0) return null;
+  return (
+    <ul aria-label="Filters in force" className="flex flex-wrap gap-2" data-testid="filter-chips">
+      {chips.map((c) => (
+        <li key={c.key} className="inline-flex items-center gap-1 rounded-full border border-indigo-200 bg-indigo-50 py-0.5 pr-1 pl-3 text-sm text-indigo-950">
+          {c.text}
+          <button type="button" disabled={disabled} onClick={() => onRemove(c.key)} className="rounded-full px-1.5 text-indigo-800 hover:bg-indigo-100 disabled:opacity-50" aria-label={`Remove the filter ${c.text}`}>
+            ×
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The search box (the search language) and the filter controls, kept in step through the query text. */
 export function AuditSearchForm() {
   const [pending, startTransition] = useTransition();
   const [{ q, order }, setParams] = useQueryStates(PARAMS, { shallow: false, startTransition });
   const [draft, setDraft] = useState(q);
   const [seen, setSeen] = useState(q);
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const id = useId();
   // Back/forward and links change q under us: the box follows the URL.
   if (seen !== q) {
@@ -122,7 +147,7 @@ export function AuditSearchForm() {
     <form
       role="search"
       aria-label="Audit log"
-      className="mb-6 space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      className="mb-4 space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
       onSubmit={(event) => {
         event.preventDefault();
         if (parsed.ok) apply(draft);
@@ -167,7 +192,12 @@ export function AuditSearchForm() {
           ) : null}
         </div>
       </div>
-      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      <ActiveFilters filters={filters} disabled={!parsed.ok} onRemove={(key) => (key === "created" ? setDates("", "") : setFilter(key, ""))} />
+      <details className="group" open={filtersOpen} onToggle={(e) => setFiltersOpen(e.currentTarget.open)}>
+        <summary className="inline-flex cursor-pointer items-center gap-1 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50">
+          Filters and order
+        </summary>
+      <div className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
         {SELECTS.map(({ key, label, options, any }) => (
           <div key={key}>
             <label htmlFor={`${id}-${key}`} className="block text-sm font-medium text-slate-700">{label}</label>
@@ -196,6 +226,7 @@ export function AuditSearchForm() {
           </select>
         </div>
       </div>
+      </details>
     </form>
   );
 }

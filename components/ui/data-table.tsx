@@ -1,6 +1,14 @@
 "use client";
 
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type VisibilityState } from "@tanstack/react-table";
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type RowData, type VisibilityState } from "@tanstack/react-table";
+
+declare module "@tanstack/react-table" {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  interface ColumnMeta<TData extends RowData, TValue> {
+    /** Classes for the column's header cell: its width, in a fixed-layout table. */
+    headerClassName?: string;
+  }
+}
 import { useEffect, useId, useState } from "react";
 import { EmptyState } from "@/components/ui/card";
 import { Pager, type PageLink } from "@/components/ui/pager";
@@ -33,6 +41,13 @@ type Props<Row> = TablePage<Row> & {
    * cell renders twice, one copy hidden).
    */
   cards?: boolean;
+  /** Columns hidden until the person shows them (their own choice, once made, wins). */
+  defaultHidden?: string[];
+  /**
+   * Fixed layout: the columns take the widths their headers name (meta.headerClassName)
+   * and the rest goes to the others, whose cells truncate: the table never scrolls sideways.
+   */
+  fixed?: boolean;
 };
 
 function readVisibility(key: string): VisibilityState {
@@ -45,16 +60,21 @@ function readVisibility(key: string): VisibilityState {
   }
 }
 
+function hiddenByDefault(columns: string): VisibilityState {
+  return Object.fromEntries(columns.split(",").filter(Boolean).map((c) => [c, false]));
+}
+
 /**
  * The one table shell for server-paginated lists: columns the person can hide (their
  * choice is remembered on this device), a named, keyboard-scrollable region on narrow
  * screens, an empty state, and Newer/Older style cursor links.
  */
-export function DataTable<Row extends { id: string }>({ label, rows, columns, storageKey, empty, previous, next, rowTestId, pagesLabel = "Pages", rowHeader, cards = false }: Props<Row>) {
-  const [columnVisibility, setColumnVisibility] = useState<VisibilityState>({});
+export function DataTable<Row extends { id: string }>({ label, rows, columns, storageKey, empty, previous, next, rowTestId, pagesLabel = "Pages", rowHeader, cards = false, defaultHidden, fixed = false }: Props<Row>) {
+  const hiddenKey = defaultHidden?.join(",") ?? "";
+  const [columnVisibility, setColumnVisibility] = useState<VisibilityState>(() => hiddenByDefault(hiddenKey));
   const chooserId = useId();
   // Read after mount: the server render has no localStorage, and both renders must match.
-  useEffect(() => setColumnVisibility(readVisibility(storageKey)), [storageKey]);
+  useEffect(() => setColumnVisibility({ ...hiddenByDefault(hiddenKey), ...readVisibility(storageKey) }), [storageKey, hiddenKey]);
   const table = useReactTable({
     data: rows,
     columns,
@@ -119,13 +139,13 @@ export function DataTable<Row extends { id: string }>({ label, rows, columns, st
           </ul>
         ) : null}
         <div className={`relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600 ${cards ? "max-sm:hidden" : ""}`} tabIndex={0} role="region" aria-label={label}>
-          <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
+          <table className={`${fixed ? "w-full table-fixed" : "min-w-full"} divide-y divide-slate-200 text-left text-sm`}>
             <caption className="sr-only">{label}</caption>
             <thead className="bg-slate-50">
               {table.getHeaderGroups().map((group) => (
                 <tr key={group.id}>
                   {group.headers.map((header) => (
-                    <th key={header.id} scope="col" className="px-3 py-2 font-semibold whitespace-nowrap text-slate-700">
+                    <th key={header.id} scope="col" className={`px-3 py-2 font-semibold whitespace-nowrap text-slate-700 ${header.column.columnDef.meta?.headerClassName ?? ""}`}>
                       {header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext())}
                     </th>
                   ))}
@@ -134,7 +154,7 @@ export function DataTable<Row extends { id: string }>({ label, rows, columns, st
             </thead>
             <tbody className="divide-y divide-slate-100">
               {table.getRowModel().rows.map((row) => (
-                <tr key={row.id} data-testid={rowTestId} className="align-top hover:bg-slate-50">
+                <tr key={row.id} data-testid={rowTestId} className="align-top focus-within:bg-indigo-50 hover:bg-slate-50">
                   {row.getVisibleCells().map((cell) =>
                     cell.column.id === rowHeader ? (
                       <th key={cell.id} scope="row" className="px-3 py-2 text-left font-normal text-slate-800">

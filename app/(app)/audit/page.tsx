@@ -1,8 +1,12 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { AuditResults, type AuditResultRow } from "@/components/audit/audit-results";
 import { AuditSearchForm } from "@/components/audit/audit-search-form";
 import { AuditCharts } from "@/components/audit/charts/audit-charts";
+import { AuditTimeline } from "@/components/audit/charts/audit-timeline";
+import { EntryDrawer } from "@/components/audit/entry-drawer";
+import { EntryView } from "@/components/audit/entry-view";
 import { ExportPanel } from "@/components/audit/export-panel";
 import { actionLabel } from "@/lib/audit/search/labels";
 import { Notice } from "@/components/ui/notice";
@@ -12,9 +16,14 @@ import { ROLE_LABELS, isRole } from "@/lib/access/permissions";
 import { REACH, reachLevel } from "@/lib/access/scope";
 import { requestContext, requireUser } from "@/lib/auth/session";
 import { auditAnalytics } from "@/lib/audit/search/analytics";
+import { getAuditEntry } from "@/lib/audit/search/entry";
+import { entryTitle } from "@/lib/audit/search/entry-fields";
+import { isUuid } from "@/lib/uuid";
 import { readSearchParams, searchAuditPage } from "@/lib/audit/search/page-queries";
+import { withFilter } from "@/lib/audit/search/filters";
 import { parseQuery } from "@/lib/audit/search/parse";
-import { formatDateTime } from "@/lib/time";
+import { bucketDays, bucketLabel, bucketRange } from "@/lib/audit/search/timeline";
+import { formatDateTime, formatShortDateTime } from "@/lib/time";
 import { notFound } from "next/navigation";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -29,22 +38,41 @@ function href(q: string, order: string, cursor: string) {
   return listHref("/audit", { q, order: order === "asc" ? "asc" : undefined, cursor });
 }
 
+type View = "results" | "insights";
+
+/** What the counts cover, in words: the search's days, or the last 30 when it names none. */
+function windowWords(total: number, from: Date, to: Date, defaulted: boolean): string {
+  const count = `${total.toLocaleString("en-US")} ${total === 1 ? "entry" : "entries"}`;
+  // `to` is exclusive: the last minute shown is just before it.
+  const range = `${formatDateTime(from)} to ${formatDateTime(new Date(to.getTime() - 60_000))}`;
+  return defaulted ? `${count} in the last 30 days, ${range}; the list covers all time (add dates to chart another range)` : `${count} from ${range}`;
+}
+
 export default async function AuditSearchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const level = reachLevel(user, REACH.audit);
   if (!level) notFound();
   const request = await requestContext(user.sessionId);
-  const params = readSearchParams(await searchParams);
+  const raw = await searchParams;
+  const params = readSearchParams(raw);
+  const view: View = raw.view === "insights" ? "insights" : "results";
+  const entryId = typeof raw.entry === "string" && isUuid(raw.entry) ? raw.entry : null;
   const parsed = parseQuery((params.q ?? "").trim());
-  // The charts cover the same search and scope as the list, read alongside it.
-  const [view, analytics] = await Promise.all([
+  // The charts cover the same search and scope as the list, read alongside it; the
+  // drawer's entry is the entry page's read (scope, masking, a data-access row).
+  const [list, analytics, opened] = await Promise.all([
     searchAuditPage({ viewer: user, request, params }),
     parsed.ok ? auditAnalytics({ viewer: user, ast: parsed.ast }) : null,
+    entryId ? getAuditEntry({ viewer: user, request, id: entryId }) : null,
   ]);
-  const rows: AuditResultRow[] = view.rows.map((r) => ({
+  const here = (extra: Record<string, string | undefined>) =>
+    listHref("/audit", { q: list.q, order: list.order === "asc" ? "asc" : undefined, cursor: params.cursor, view: view === "insights" ? "insights" : undefined, ...extra });
+  const rows: AuditResultRow[] = list.rows.map((r) => ({
     id: r.id,
+    href: here({ entry: r.id }),
     at: r.at.toISOString(),
     atLabel: formatDateTime(r.at),
+    atShort: formatShortDateTime(r.at),
     actor: r.actor.id === user.id ? `${r.actor.name || user.name} (you)` : r.actor.name || "System",
     actorRole: isRole(r.actor.role) ? ROLE_LABELS[r.actor.role] : "",
     action: r.action,
@@ -55,23 +83,71 @@ export default async function AuditSearchPage({ searchParams }: { searchParams: 
     risk: r.risk,
     status: r.status,
   }));
-  const newer = view.newer ? { href: href(view.q, view.order, view.newer), label: "Newer" } : null;
-  const older = view.older ? { href: href(view.q, view.order, view.older), label: "Older" } : null;
+  const newer = list.newer ? { href: href(list.q, list.order, list.newer), label: "Newer" } : null;
+  const older = list.older ? { href: href(list.q, list.order, list.older), label: "Older" } : null;
+  const order = list.order === "asc" ? "asc" : undefined;
+  const viewHref = (v: View) => listHref("/audit", { q: list.q, order, view: v === "insights" ? "insights" : undefined });
+  const summary = analytics ? windowWords(analytics.total, analytics.window.from, analytics.window.to, analytics.window.defaulted) : "";
   return (
     <>
-      <PageHeader title="Audit log" description={`${SCOPE_TEXT[level]} Search with key:value terms or use the filters; times are in PKT, newest first unless you choose otherwise.`} />
+      <PageHeader title="Audit log" description={`${SCOPE_TEXT[level]} Times are in PKT, newest first unless you choose otherwise.`} />
       <NuqsAdapter>
         <AuditSearchForm />
       </NuqsAdapter>
-      {view.notice ? <Notice>{view.notice}</Notice> : null}
-      {analytics ? <AuditCharts analytics={analytics} /> : null}
-      {parsed.ok && rows.length > 0 ? <ExportPanel q={view.q} /> : null}
-      <AuditResults
-        rows={rows}
-        previous={view.order === "desc" ? newer : older}
-        next={view.order === "desc" ? older : newer}
-        empty={view.error ? "Fix the search above to see results." : "No entries match this search."}
-      />
+      {list.notice ? <Notice>{list.notice}</Notice> : null}
+      <nav aria-label="Views of this search" className="mb-3 flex gap-1 border-b border-slate-200 text-sm">
+        {(["results", "insights"] as const).map((v) => (
+          <Link
+            key={v}
+            href={viewHref(v)}
+            aria-current={view === v ? "page" : undefined}
+            className={`-mb-px border-b-2 px-3 py-1.5 font-medium ${view === v ? "border-indigo-700 text-indigo-800" : "border-transparent text-slate-700 hover:text-slate-900"}`}
+          >
+            {v === "results" ? "Results" : "Insights"}
+          </Link>
+        ))}
+      </nav>
+      {view === "insights" ? (
+        analytics ? <AuditCharts analytics={analytics} /> : <Notice>Fix the search above to see its charts.</Notice>
+      ) : (
+        <>
+          {analytics ? (
+            <AuditTimeline
+              summary={summary}
+              insightsHref={viewHref("insights")}
+              points={analytics.overTime.map((p) => {
+                const days = bucketDays(p.start, analytics.window.bucket);
+                return {
+                  label: bucketLabel(p.start, analytics.window.bucket),
+                  range: bucketRange(p.start, analytics.window.bucket),
+                  count: p.count,
+                  href: listHref("/audit", { q: withFilter(list.q, "created", days), order }),
+                };
+              })}
+            />
+          ) : null}
+          <AuditResults
+            drawerOpen={opened !== null}
+            rows={rows}
+            previous={list.order === "desc" ? newer : older}
+            next={list.order === "desc" ? older : newer}
+            empty={list.error ? "Fix the search above to see results." : "No entries match this search."}
+          />
+        </>
+      )}
+      {parsed.ok && rows.length > 0 ? <ExportPanel q={list.q} /> : null}
+      {entryId && !opened ? <Notice>That entry does not exist or is outside what you may see.</Notice> : null}
+      {opened ? (
+        <EntryDrawer
+          entryId={opened.entry.id}
+          title={entryTitle(opened.entry)}
+          subtitle={`${opened.entry.description} · ${formatDateTime(opened.entry.at)}`}
+          closeHref={here({})}
+          pageHref={`/audit/${opened.entry.id}`}
+        >
+          <EntryView entry={opened.entry} history={opened.history} viewerId={user.id} level={3} hrefOf={(id) => here({ entry: id })} narrow />
+        </EntryDrawer>
+      ) : null}
     </>
   );
 }

@@ -3,19 +3,10 @@
 import { actionLabel, fieldLabel } from "@/lib/audit/search/labels";
 import { ROLE_LABELS, isRole } from "@/lib/access/permissions";
 import type { AuditAnalytics } from "@/lib/audit/search/analytics";
+import { bucketLabel } from "@/lib/audit/search/timeline";
 import { formatDate, formatDateTime } from "@/lib/time";
 import { BarListChart } from "./bar-list-chart";
 import { EventsOverTimeChart } from "./events-over-time-chart";
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** "2026-11-03T14:00" (PKT wall time) as the bucket reads: "3 Nov 14:00", "3 Nov", "w/c 3 Nov". */
-function bucketLabel(start: string, bucket: AuditAnalytics["window"]["bucket"]): string {
-  const [, m, d] = start.slice(0, 10).split("-").map(Number);
-  const day = `${d} ${MONTHS[(m ?? 1) - 1]}`;
-  if (bucket === "hour") return `${day} ${start.slice(11, 16)}`;
-  return bucket === "week" ? `w/c ${day}` : day;
-}
 
 // Risk colour with the word (and a mark for high/critical) so it reads without colour too.
 const RISK = {
