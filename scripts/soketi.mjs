@@ -77,7 +77,7 @@ export async function startSoketi({ port, metricsPort = port + 3600, appId, key,
   const exited = new Promise((resolve) => child.once("exit", resolve));
   const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
   try {
-    await Promise.race([ready(port, Date.now() + 20_000), exited.then((code) => Promise.reject(new Error(`soketi exited (${code}): ${stderr}`)))]);
+    await Promise.race([ready(port, Date.now() + 45_000), exited.then((code) => Promise.reject(new Error(`soketi exited (${code}): ${stderr}`)))]);
   } catch (error) {
     child.kill("SIGKILL");
     cleanup();

@@ -14,7 +14,8 @@ import { startSoketi } from "@/scripts/soketi.mjs";
 import { deliverRealtimeOutbox } from "./deliver";
 
 const soketi = vi.hoisted(() => {
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  // Below Linux's ephemeral range (32768+), where a busy test run's own connections could hold it.
+  const port = 20000 + Math.floor(Math.random() * 12000);
   const credentials = { appId: "test-app", key: `key${Math.random().toString(36).slice(2)}`, secret: `secret${Math.random().toString(36).slice(2)}` };
   // lib/env reads these when first imported, which is after this block.
   Object.assign(process.env, { PUSHER_APP_ID: credentials.appId, PUSHER_KEY: credentials.key, PUSHER_SECRET: credentials.secret, PUSHER_HOST: "127.0.0.1", PUSHER_PORT: String(port), PUSHER_TLS: "false" });
