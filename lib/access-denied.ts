@@ -4,6 +4,7 @@ import "server-only";
 // lib/audit's verification module, which loads the verifier and the signing code.
 import { actorFromUser } from "@/lib/audit/write/actor";
 import { auditedTransaction } from "@/lib/audit/write/transaction";
+import { describeRequest } from "@/lib/contract/describe";
 import { logUnexpectedError, ServiceError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/service-context";
 
@@ -18,8 +19,12 @@ export class AccessDeniedError extends ServiceError {
   }
 }
 
-/** A refused attempt (a forbidden action or route) is itself an audit event. */
-export async function recordAccessDenied({ actor, request, reason }: ServiceContext & { reason: string }): Promise<void> {
+/**
+ * A refused attempt (a forbidden action or route) is itself an audit event. Its record
+ * is what was asked for: the request in words, or `target` when the refusal is about a
+ * known record (someone else's alert), so the attempt shows in that record's history.
+ */
+export async function recordAccessDenied({ actor, request, reason, target }: ServiceContext & { reason: string; target?: { type: string; id: string; name: string } }): Promise<void> {
   await auditedTransaction(async (_tx, audit) => {
     audit.record({
       eventType: "access_denied",
@@ -28,8 +33,9 @@ export async function recordAccessDenied({ actor, request, reason }: ServiceCont
       description: `${actor.name} was refused: ${reason}`,
       actor: actorFromUser(actor),
       context: request,
-      // An object's name is at most 255 characters; the path may be up to 2000.
-      object: { type: "request", name: (request.path ?? "").slice(0, 255) },
+      // What was asked for in words ("Resolve an alert (POST /api/alerts/…/resolve)"),
+      // ids left out; the full path stays in the entry's request. At most 255 characters.
+      object: target ? { ...target, name: target.name.slice(0, 255) } : { type: "request", name: describeRequest(request.method ?? "GET", request.path ?? "").slice(0, 255) },
       subjectUserId: actor.id,
       status: "failure",
       errorMessage: reason,

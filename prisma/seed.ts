@@ -4,7 +4,7 @@
 // random choice comes from one fixed seed. Run with `npm run db:seed`.
 import { actorFromUser, systemActor } from "@/lib/audit/write/actor";
 import { auditedTransaction } from "@/lib/audit/write/transaction";
-import { PERMISSIONS, type Role } from "@/lib/access/permissions";
+import { PERMISSIONS, ROLE_LABELS, type Role } from "@/lib/access/permissions";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { uuidv7 } from "@/lib/uuidv7";
@@ -380,7 +380,7 @@ export async function seed(options: SeedOptions = {}): Promise<{ users: number; 
         createdEmails.add(p.email);
         audit.record({
           eventType: "create", category: "user_management", actionType: "user.created",
-          description: `Account created for ${p.name} (${p.role})`, actor: system,
+          description: `Account created for ${p.name} (${ROLE_LABELS[p.role]})`, actor: system,
           object: { type: "user", id: created.id, name: p.name }, subjectUserId: created.id,
           after: { name: p.name, email: p.email, role: p.role, title: p.title, department: p.department, weeklyCapacityHours: p.weeklyCapacityHours, passwordHash },
         });

@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import type { AuditEntryDetail, EntityHistory } from "@/lib/audit/search/entry";
 import { entrySections, type EntryField } from "@/lib/audit/search/entry-fields";
 import { actionLabel, fieldLabel } from "@/lib/audit/search/labels";
+import { describeRequest } from "@/lib/contract/describe";
 import { formatDateTime } from "@/lib/time";
 
 function asRecord(v: unknown): Record<string, unknown> {
@@ -51,6 +52,17 @@ export function EntryView({ entry: e, history, viewerId, level, hrefOf, narrow =
         return <StatusBadge status={e.status} />;
       case "risk":
         return <RiskBadge level={e.risk} />;
+      case "action":
+        return (
+          <>
+            {field.text}{" "}
+            <Link href={`/audit?q=${encodeURIComponent(`action:${e.action}`)}`} className="text-indigo-800 underline underline-offset-2">
+              (all like this)
+            </Link>
+          </>
+        );
+      case "path":
+        return field.text ? describeRequest(e.request.method || "GET", e.request.path) : field.text;
       case "session":
         return e.sessionRef ? <code className="break-all">{field.text}</code> : field.text;
       case "contentHash":

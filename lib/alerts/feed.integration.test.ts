@@ -25,7 +25,10 @@ describe("resolve and dismiss", () => {
     for (const [who, act] of [[stranger, resolveAlert], [member, dismissAlert]] as const) {
       await expect(act({ ...who.ctx, alertId, note: "not mine" })).rejects.toMatchObject({ code: "not_found", message: "That alert was not found." });
       const denied = await db.auditLog.findFirst({ where: { userId: who.user.id, eventType: "access_denied" }, orderBy: { eventTimestamp: "desc" } });
-      expect(denied?.errorMessage).toContain(alertId);
+      // In words, no id, and nothing that tells the person whether it exists or whom it is
+      // about; recorded against the alert itself, so its history shows the attempt.
+      expect(denied?.errorMessage).toMatch(/^Tried to (resolve|dismiss) an alert that is not theirs, or does not exist$/);
+      expect(denied).toMatchObject({ objectType: "alert", objectId: alertId });
     }
     const alert = await db.alert.findUniqueOrThrow({ where: { id: alertId } });
     expect(alert).toMatchObject({ status: "OPEN", resolvedAt: null, resolvedById: null });

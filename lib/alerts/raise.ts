@@ -16,6 +16,7 @@
 import { systemActor } from "@/lib/audit/write/actor";
 import { auditedStatement, type AuditedStep } from "@/lib/audit/write/statement";
 import type { Tx } from "@/lib/db";
+import { ALERT_TYPE_LABELS } from "./labels";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { USER_CHANNEL_PREFIX } from "@/lib/realtime/channels";
 import type { RealtimeMessage } from "@/lib/realtime/message";
@@ -216,14 +217,15 @@ export async function raiseConditions({ type, conditions, now, escalationInterva
           eventType: "system",
           category: "alerts",
           actionType: "alerts.scan_raised",
-          description: `Scan ${type} raised alerts`, // replaced by the counts below
+          description: `The ${ALERT_TYPE_LABELS[type].toLowerCase()} scan raised alerts`, // replaced by the counts below
           actor: systemActor("alert scans"),
-          object: { type: "alert_scan", id: type, name: `Alert scan: ${type}` },
+          object: { type: "alert_scan", id: type, name: `Alert scan: ${ALERT_TYPE_LABELS[type]}` },
           after: { raised: 0, escalated: 0, found: 0 },
           additionalData: { alertIds: [], at: now.toISOString() },
         },
         columns: {
-          action_description: Prisma.sql`'Scan ' || ${type}::text || ' raised ' || changed.raised || ' alert' || CASE WHEN changed.raised = 1 THEN '' ELSE 's' END
+          // Labels, not codes: "The missing check-out scan raised 4 alerts and escalated 1".
+          action_description: Prisma.sql`'The ' || ${ALERT_TYPE_LABELS[type].toLowerCase()}::text || ' scan raised ' || changed.raised || ' alert' || CASE WHEN changed.raised = 1 THEN '' ELSE 's' END
                                          || ' and escalated ' || changed.escalated`,
           new_values: Prisma.sql`jsonb_build_object('raised', changed.raised, 'escalated', changed.escalated, 'found', changed.found)`,
           additional_data: Prisma.sql`jsonb_build_object('alertIds', changed.alert_ids, 'at', ${now.toISOString()}::text)`,

@@ -194,7 +194,7 @@ describe("one statement per scan", () => {
     expect(entries).toHaveLength(before + 1);
     const alert = await db.alert.findFirstOrThrow({ where: { entityId: s.id, recipientUserId: manager.user.id } });
     expect(entries[0]).toMatchObject({
-      actionDescription: `Scan missing_checkout raised ${result.raised.length} alert${result.raised.length === 1 ? "" : "s"} and escalated 0`,
+      actionDescription: `The missing check-out scan raised ${result.raised.length} alert${result.raised.length === 1 ? "" : "s"} and escalated 0`,
       objectType: "alert_scan", objectId: "missing_checkout", userName: "System: alert scans",
       newValues: { raised: result.raised.length, escalated: 0, found: result.found },
       changedFields: ["escalated", "found", "raised"],

@@ -49,8 +49,11 @@ async function closeAlert({ actor, request, ...fields }: CloseOptions, to: "RESO
   if (updated) return updated;
   const own = await db.alert.findFirst({ where: { id: alertId, recipientUserId: actor.id }, select: { status: true } });
   if (own) throw new ServiceError(`This alert is already ${own.status.toLowerCase()}.`, "conflict");
-  // Someone else's alert, or none: the same answer, and the attempt is on record.
-  await recordAccessDenied({ actor, request, reason: `Tried to ${to === "RESOLVED" ? "resolve" : "dismiss"} alert ${alertId}, which is not theirs` });
+  // Someone else's alert, or none: the same answer, and the attempt is on record
+  // against that alert (its history shows it to auditors), in words that do not tell
+  // the person, who sees their own entries, whether it exists or whom it is about.
+  const verb = to === "RESOLVED" ? "resolve" : "dismiss";
+  await recordAccessDenied({ actor, request, reason: `Tried to ${verb} an alert that is not theirs, or does not exist`, target: { type: "alert", id: alertId, name: "An alert" } });
   throw new ServiceError("That alert was not found.", "not_found");
 }
 

@@ -3,7 +3,7 @@ import { auditedTransaction, whenNothingRecorded } from "@/lib/audit/write/trans
 import { deliverRealtimeSoon } from "@/lib/realtime/deliver";
 import { formatDate } from "@/lib/time";
 import { queueAnnouncementEvents } from "./broadcast";
-import type { AudienceValue } from "./schemas";
+import { AUDIENCE_LABELS, type AudienceValue } from "./schemas";
 
 type Due = { id: string; title: string; audience: AudienceValue; pinned: boolean; requires_acknowledgement: boolean; start_date: Date };
 
@@ -34,7 +34,7 @@ export async function publishDueAnnouncements({ now = new Date() }: { now?: Date
         eventType: "system",
         category: "announcements",
         actionType: "announcement.broadcast",
-        description: `The announcement "${a.title}" went live for ${a.audience} at its scheduled start (${formatDate(a.start_date)})`.slice(0, 2000),
+        description: `The announcement "${a.title}" went live for ${AUDIENCE_LABELS[a.audience as AudienceValue] ?? a.audience} at its scheduled start (${formatDate(a.start_date)})`.slice(0, 2000),
         actor: systemActor("announcement schedule"),
         object: { type: "announcement", id: a.id, name: a.title.slice(0, 255) },
         after: { broadcastAt: now.toISOString() },

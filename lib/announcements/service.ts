@@ -9,7 +9,7 @@ import { deliverRealtimeSoon } from "@/lib/realtime/deliver";
 import type { Actor, ServiceContext } from "@/lib/service-context";
 import { formatDate, pktDayKey } from "@/lib/time";
 import { broadcastOnce } from "./broadcast";
-import { audiencesShownTo, createAnnouncementSchema, deliveredActionSchema, receiptSchema, updateAnnouncementSchema, type CreateAnnouncementInput, type UpdateAnnouncementInput } from "./schemas";
+import { audiencesShownTo, createAnnouncementSchema, deliveredActionSchema, receiptSchema, updateAnnouncementSchema, type CreateAnnouncementInput, type UpdateAnnouncementInput, AUDIENCE_LABELS, type AudienceValue } from "./schemas";
 import { isLive, pktWindow } from "./window";
 
 // Services are called by actions, routes, jobs and tests alike, so they check their own input.
@@ -72,7 +72,7 @@ export async function createAnnouncement({ actor, request, now = new Date(), ...
       eventType: "create",
       category: "announcements",
       actionType: "announcement.created",
-      description: `${actor.name} ${broadcast ? "published" : a.isActive ? "scheduled" : "saved (inactive)"} the announcement "${a.title}" for ${a.audience}, ${formatDate(a.startDate)} to ${formatDate(a.endDate)}`.slice(0, 2000),
+      description: `${actor.name} ${broadcast ? "published" : a.isActive ? "scheduled" : "saved (inactive)"} the announcement "${a.title}" for ${AUDIENCE_LABELS[a.audience as AudienceValue] ?? a.audience}, ${formatDate(a.startDate)} to ${formatDate(a.endDate)}`.slice(0, 2000),
       actor: actorFromUser(actor),
       context: request,
       object: objectFor(a),

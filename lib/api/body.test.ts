@@ -77,4 +77,15 @@ describe("parseBody", () => {
     expect(await refusal(request, "json", 1024)).toMatchObject({ status: 413 });
     expect(sent()).toBeLessThan(10);
   });
+
+  it("answers a body cut off by the client (aborted) as a cancelled request, not as an error of ours", async () => {
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode("socket_id=1.2&chan"));
+        controller.error(new Error("aborted"));
+      },
+    });
+    const request = new Request("http://127.0.0.1/x", { method: "POST", body: stream, headers: { "content-type": "application/x-www-form-urlencoded" }, duplex: "half" } as RequestInit);
+    expect(await refusal(request, "form")).toMatchObject({ status: 400, code: "invalid_input", message: "The request body did not arrive: the request was cancelled." });
+  });
 });

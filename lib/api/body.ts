@@ -59,7 +59,15 @@ async function readText(request: Request, limit: number): Promise<string> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let read: ReadableStreamReadResult<Uint8Array>;
+    try {
+      read = await reader.read();
+    } catch {
+      // The client went away mid-body (a page left while pusher-js authorized, say):
+      // nobody reads this answer, and it is not a failure of ours to log.
+      throw new ApiError(400, "invalid_input", "The request body did not arrive: the request was cancelled.");
+    }
+    const { done, value } = read;
     if (done) break;
     size += value.byteLength;
     if (size > limit) {

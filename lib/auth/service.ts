@@ -299,6 +299,16 @@ async function recordFailure({ email, context, reason, user, failures }: Failure
 /** Why a session ended, as audit_sessions.termination_reason records it. */
 export type SessionEndReason = "user_signed_out" | "expired" | "idle" | "suspended" | "role_changed" | "password_changed";
 
+/** Why a session ended, in words for the entry's description (the code stays in termination_reason). */
+const END_REASON_WORDS: Record<SessionEndReason, string> = {
+  user_signed_out: "signed out",
+  expired: "reached its time limit",
+  idle: "was idle too long",
+  suspended: "the account was suspended",
+  role_changed: "the role changed",
+  password_changed: "the password changed",
+};
+
 type SignOutOptions = {
   sessionId: string;
   context: RequestContext;
@@ -335,7 +345,7 @@ export async function endSession({ sessionId, context, reason = "user_signed_out
       eventType: "logout",
       category: "security",
       actionType: signedOut ? "auth.signed_out" : "auth.session_ended",
-      description: `${session.userName} ${signedOut ? "signed out" : `session ended (${reason})`} after ${Math.round(duration / 60)} min`,
+      description: `${session.userName} ${signedOut ? "signed out" : `session ended (${END_REASON_WORDS[reason]})`} after ${Math.round(duration / 60)} min`,
       actor: user
         ? actorFromUser(user)
         : { id: null, name: session.userName, email: session.userEmail, role: "", department: "" },

@@ -40,17 +40,17 @@ export function entryTitle(e: AuditEntryDetail): string {
 /** The entry page's sections, each field labelled, values as text ("" when empty). */
 export function entrySections(e: AuditEntryDetail, viewerId: string): EntrySection[] {
   const f = (key: string, label: string, text: string | number | null | undefined): EntryField => ({ key, label, text: text === null || text === undefined ? "" : String(text) });
-  const tags = Array.isArray(e.tags) ? (e.tags as unknown[]).map(String) : [];
+  const tags = Array.isArray(e.tags) ? (e.tags as unknown[]).map((t) => fieldLabel(String(t))) : [];
   const actorGone = e.actor.id !== null && e.actor.currentName === null;
   return [
     {
       title: "Event",
       fields: [
         f("at", "Time (PKT)", formatDateTime(e.at)),
-        f("action", "Action", e.action),
+        f("action", "Action", actionLabel(e.action)),
         f("eventType", "Event type", fieldLabel(e.eventType)),
         f("category", "Category", fieldLabel(e.category)),
-        f("module", "Module", e.module),
+        f("module", "Module", e.module ? fieldLabel(e.module) : ""),
         f("record", "Record", `${fieldLabel(e.entity.type)}${e.entity.name ? `: ${e.entity.name}` : ""}`),
         f("recordReference", "Record reference", e.entity.id ? displayValue(e.entity.id) : "—"),
         f("about", "About", e.subject ? (e.subject.id === viewerId ? "You" : e.subject.name) : "—"),
@@ -86,7 +86,7 @@ export function entrySections(e: AuditEntryDetail, viewerId: string): EntrySecti
       fields: [
         f("status", "Status", fieldLabel(e.status)),
         f("errorMessage", "Error message", e.errorMessage),
-        f("errorCode", "Error code", e.errorCode),
+        f("errorCode", "Error code", e.errorCode ? fieldLabel(e.errorCode) : ""),
         f("risk", "Risk", fieldLabel(e.risk)),
         f("sensitive", "Sensitive", e.masked ? "Yes (values are masked for you)" : e.sensitive ? "Yes (sensitive values are masked)" : "No"),
         f("compliance", "Compliance related", e.compliance ? "Yes" : "No"),

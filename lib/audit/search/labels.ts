@@ -1,6 +1,7 @@
 // How audit values read for a person: action names, field names and stored values, for
 // the entry page, the results table, the charts, the activity feed and the JSON API.
 // Client-safe (client components import it): lib/time and lib/uuid are pure.
+import { isRole, ROLE_LABELS } from "@/lib/access/permissions";
 import { formatDateTime } from "@/lib/time";
 import { isUuid } from "@/lib/uuid";
 
@@ -19,13 +20,29 @@ export function fieldLabel(field: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** A stored value as a person reads it: PKT times, no raw ids, "—" for empty. */
+const SNAKE_CODE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/;
+const SCOPED_CODE = /^([a-z]+):([a-z][a-z0-9_]*)$/;
+
+/**
+ * A stored code as words, or null for a value that is not one: a role or audience by its
+ * label ("team_lead" → "Team Lead", "all" stays), a snake_case code ("idle_after_checkin"
+ * → "Idle after checkin"), a permission or scope ("audit:view_all" → "Audit: view all").
+ */
+export function codeLabel(value: string): string | null {
+  if (isRole(value)) return ROLE_LABELS[value];
+  if (SNAKE_CODE.test(value)) return fieldLabel(value);
+  const scoped = SCOPED_CODE.exec(value);
+  if (scoped) return `${fieldLabel(scoped[1]!)}: ${scoped[2]!.replaceAll("_", " ")}`;
+  return null;
+}
+
+/** A stored value as a person reads it: PKT times, labels for codes, no raw ids, "—" for empty. */
 export function displayValue(value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
   if (typeof value === "string") {
     if (ISO_INSTANT.test(value)) return formatDateTime(value);
     if (isUuid(value)) return "(linked record)";
-    return value;
+    return codeLabel(value) ?? value;
   }
   if (typeof value === "boolean") return value ? "Yes" : "No";
   if (typeof value === "number") return String(value);

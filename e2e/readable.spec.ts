@@ -1,0 +1,62 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signInAs, UUID } from "./helpers";
+
+// Auditors read the log, not its codes: the visible text of the results, the entry
+// drawer and My activity names things (people, alerts, records, roles, actions) and
+// never shows an id or a raw code. The search box and its help are the one place that
+// speaks the search language, so they are left out.
+const SNAKE = /\b[a-z]+(?:_[a-z0-9]+)+\b/g; // idle_after_checkin, hr_operations, leave_request
+const CODE = /\b[a-z_]+\.[a-z_]+\b/g; // leave_request.submitted
+
+function offenders(raw: string): string[] {
+  // Email addresses are data (and hold dots and underscores): not codes.
+  const text = raw.replace(/[\w.+-]+@[\w.-]+/g, "");
+  const found = new Set<string>();
+  for (const re of [UUID, SNAKE, CODE]) for (const m of text.matchAll(new RegExp(re.source, re.flags.includes("g") ? re.flags : `${re.flags}g`))) found.add(m[0]);
+  return [...found];
+}
+
+async function visibleText(page: Page, selector: string): Promise<string> {
+  return (await page.locator(selector).allInnerTexts()).join("\n");
+}
+
+test("the auditor's results and drawers show names and labels, never ids or codes", async ({ page }) => {
+  test.setTimeout(300_000);
+  await signInAs(page, "auditor");
+  // A refusal on record: resolving an alert that is not the auditor's (none has this id).
+  const refused = await page.request.post("/api/alerts/0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b/resolve");
+  expect(refused.status()).toBe(404);
+  const seen: Record<string, string[]> = {};
+  for (const q of ["", "category:security", "type:access_denied", "action:alert.*", "action:scan.*", "action:user.*", "action:announcement.*"]) {
+    await page.goto(`/audit?q=${encodeURIComponent(q)}`);
+    const region = page.getByRole("region", { name: "Audit log entries" });
+    if ((await region.count()) === 0) continue;
+    const found = offenders(await region.innerText());
+    if (found.length) seen[`results ${q || "(all)"}`] = found;
+    const links = page.getByTestId("audit-row").getByRole("link");
+    const n = Math.min(await links.count(), 8);
+    for (let i = 0; i < n; i++) {
+      await links.nth(i).click();
+      const drawer = page.getByTestId("entry-drawer");
+      await expect(drawer).toBeVisible();
+      const text = await visibleText(page, '[data-testid="entry-drawer"]');
+      const bad = offenders(text);
+      if (bad.length) seen[`drawer ${q || "(all)"} #${i}`] = bad;
+      await page.keyboard.press("Escape");
+      await expect(drawer).toHaveCount(0);
+    }
+  }
+  expect(seen).toEqual({});
+  // The refusal reads as what was tried, not as an id or a path.
+  await page.goto(`/audit?q=${encodeURIComponent("type:access_denied")}`);
+  await expect(page.getByRole("region", { name: "Audit log entries" })).toContainText("Tried to resolve an alert that is not theirs, or does not exist");
+});
+
+for (const role of ["employee", "manager", "hr_operations"] as const) {
+  test(`My activity, as ${role}, shows names and labels, never ids or codes`, async ({ page }) => {
+    await signInAs(page, role);
+    await page.goto("/activity");
+    await expect(page.getByTestId("activity-item").first()).toBeVisible();
+    expect(offenders(await page.locator("main").innerText())).toEqual([]);
+  });
+}
