@@ -1,4 +1,5 @@
-import { displayValue, fieldLabel } from "@/lib/audit/search/labels";
+import { ShownValue } from "@/components/audit/entry-diff";
+import { fieldLabel } from "@/lib/audit/search/labels";
 
 type Props = { oldValues: unknown; newValues: unknown; changedFields: unknown };
 
@@ -25,13 +26,13 @@ export function ChangeList({ oldValues, newValues, changedFields }: Props) {
                 <span className="text-slate-600">changed (value never stored)</span>
               ) : key in before && key in after ? (
                 <>
-                  <span className="text-slate-600 line-through decoration-slate-400">{displayValue(before[key])}</span>
+                  <span className="text-slate-600 line-through decoration-slate-400"><ShownValue value={before[key]} /></span>
                   <span aria-hidden="true"> → </span>
                   <span className="sr-only"> changed to </span>
-                  <span>{displayValue(after[key])}</span>
+                  <ShownValue value={after[key]} />
                 </>
               ) : (
-                displayValue(key in after ? after[key] : before[key])
+                <ShownValue value={key in after ? after[key] : before[key]} />
               )}
             </dd>
           </div>

@@ -14,7 +14,15 @@ export function ShownValue({ value }: { value: unknown }) {
     return <span className="break-words">{value.length === 0 ? "—" : value.map((v) => (typeof v === "object" && v !== null ? "(details)" : displayValue(v))).join(", ")}</span>;
   }
   if (value !== null && typeof value === "object") return <span className="break-words">{JSON.stringify(value, (_k, v: unknown) => (typeof v === "string" && isUuid(v) ? "(linked record)" : v))}</span>;
-  return <span className="break-words">{displayValue(value)}</span>;
+  const shown = displayValue(value);
+  // Prose a person wrote (a text, a reason) is marked as written: it is data, never a
+  // label the product chose, and checks for codes leave it out.
+  const written = typeof value === "string" && shown === value && /\s/.test(value.trim());
+  return (
+    <span className="break-words" data-written={written ? "" : undefined}>
+      {shown}
+    </span>
+  );
 }
 
 /** Old → new per changed field of one entry. */
