@@ -5,14 +5,14 @@ import { DEMO_ACCOUNTS, signIn, signInAs, signOut } from "./helpers";
 // the app's own permission map, so a wrong map fails the test.
 const SELF = ["Home", "Alerts", "Announcements", "Attendance", "Tasks", "Leave", "Projects"];
 const NAV: Record<string, string[]> = {
-  admin: [...SELF, "My activity", "API tokens", "API docs", "People", "Audit log", "Audit integrity", "Alert settings", "Dev mailbox"],
-  hr_operations: [...SELF, "My activity", "API tokens", "API docs", "People", "Audit log"],
-  auditor: [...SELF, "My activity", "API tokens", "API docs", "People", "Audit log", "Audit integrity"],
-  manager: [...SELF, "My team", "My activity", "API tokens", "API docs", "Audit log"],
-  team_lead: [...SELF, "My team", "My activity", "API tokens", "API docs", "Audit log"],
-  employee: [...SELF, "My activity", "API tokens", "API docs", "Audit log"],
-  junior_employee: [...SELF, "My activity", "API tokens", "API docs", "Audit log"],
-  intern: [...SELF, "My activity", "API tokens", "API docs", "Audit log"],
+  admin: [...SELF, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Audit integrity", "Alert settings", "Dev mailbox"],
+  hr_operations: [...SELF, "My activity", "API tokens", "API docs", "People"],
+  auditor: [...SELF, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Audit integrity"],
+  manager: [...SELF, "My team", "My activity", "API tokens", "API docs", "Audit log", "Sign-in sessions"],
+  team_lead: [...SELF, "My team", "My activity", "API tokens", "API docs"],
+  employee: [...SELF, "My activity", "API tokens", "API docs"],
+  junior_employee: [...SELF, "My activity", "API tokens", "API docs"],
+  intern: [...SELF, "My activity", "API tokens", "API docs"],
 };
 // A link's text may end in an unread count ("Alerts 3 unread", "Announcements(2 unread)").
 const label = (name: string) => new RegExp(`^${name}(\\s*\\(?\\d+\\+?\\s*unread\\)?)?$`);

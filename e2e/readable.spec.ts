@@ -68,3 +68,12 @@ for (const role of ["employee", "manager", "hr_operations"] as const) {
     expect(offenders(await visibleText(page, "main"))).toEqual([]);
   });
 }
+
+test("the sign-in sessions workspace shows names and labels, never ids or codes", async ({ page }) => {
+  await signInAs(page, "admin");
+  for (const q of ["", "?status=failure", "?suspicious=true"]) {
+    await page.goto(`/audit/sessions${q}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign-in sessions");
+    expect(offenders(await visibleText(page, "main"))).toEqual([]);
+  }
+});

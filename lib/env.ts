@@ -24,6 +24,9 @@ export const env = createEnv({
     // the older name of the absolute lifetime and still read when the new one is unset.
     SESSION_ABSOLUTE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(480),
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    // A live tail's stream ends after this many seconds and the client resumes from its
+    // last event id (its access is checked again). bench:tail shortens it to cross resumes.
+    AUDIT_TAIL_LIFETIME_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
     // Proxies we run in front of the app, each appending to X-Forwarded-For. 0: the app
     // faces clients directly and records the connection's address.
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
@@ -79,6 +82,7 @@ export const env = createEnv({
     AUDIT_ARCHIVE_DIR: process.env.AUDIT_ARCHIVE_DIR,
     SESSION_ABSOLUTE_MINUTES: process.env.SESSION_ABSOLUTE_MINUTES || process.env.SESSION_MAX_AGE_MINUTES,
     SESSION_IDLE_MINUTES: process.env.SESSION_IDLE_MINUTES,
+    AUDIT_TAIL_LIFETIME_SECONDS: process.env.AUDIT_TAIL_LIFETIME_SECONDS,
     TRUSTED_PROXY_HOPS: process.env.TRUSTED_PROXY_HOPS,
     SIGN_IN_LIMIT_PER_ACCOUNT: process.env.SIGN_IN_LIMIT_PER_ACCOUNT,
     SIGN_IN_LIMIT_PER_IP: process.env.SIGN_IN_LIMIT_PER_IP,

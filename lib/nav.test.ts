@@ -5,14 +5,14 @@ import { NAV_ITEMS, navFor } from "./nav";
 const SELF_SERVICE = ["Home", "Alerts", "Announcements", "Attendance", "Tasks", "Leave", "Projects"];
 
 const EXPECTED: Record<Role, string[]> = {
-  employee: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "Audit log"],
-  junior_employee: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "Audit log"],
-  intern: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "Audit log"],
-  manager: [...SELF_SERVICE, "My team", "My activity", "API tokens", "API docs", "Audit log"],
-  team_lead: [...SELF_SERVICE, "My team", "My activity", "API tokens", "API docs", "Audit log"],
-  admin: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "People", "Audit log", "Audit integrity", "Alert settings", "Dev mailbox"],
-  hr_operations: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "People", "Audit log"],
-  auditor: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "People", "Audit log", "Audit integrity"],
+  employee: [...SELF_SERVICE, "My activity", "API tokens", "API docs"],
+  junior_employee: [...SELF_SERVICE, "My activity", "API tokens", "API docs"],
+  intern: [...SELF_SERVICE, "My activity", "API tokens", "API docs"],
+  manager: [...SELF_SERVICE, "My team", "My activity", "API tokens", "API docs", "Audit log", "Sign-in sessions"],
+  team_lead: [...SELF_SERVICE, "My team", "My activity", "API tokens", "API docs"],
+  admin: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Audit integrity", "Alert settings", "Dev mailbox"],
+  hr_operations: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "People"],
+  auditor: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Audit integrity"],
 };
 
 describe("navFor", () => {
@@ -20,13 +20,13 @@ describe("navFor", () => {
     expect(navFor(role).map((i) => i.label)).toEqual(EXPECTED[role]);
   });
 
-  it("shows an employee only Home, Alerts, Announcements, Attendance, Tasks, Leave, Projects, My activity, API tokens, API docs and Audit log", () => {
-    expect(navFor("employee").map((i) => i.href)).toEqual(["/", "/alerts", "/announcements", "/attendance", "/tasks", "/leave", "/projects", "/activity", "/settings/tokens", "/docs/api", "/audit"]);
+  it("shows an employee only Home, Alerts, Announcements, Attendance, Tasks, Leave, Projects, My activity, API tokens and API docs: one page for their own trail", () => {
+    expect(navFor("employee").map((i) => i.href)).toEqual(["/", "/alerts", "/announcements", "/attendance", "/tasks", "/leave", "/projects", "/activity", "/settings/tokens", "/docs/api"]);
   });
 
-  it("gives a manager My team on top of what an employee sees", () => {
+  it("gives a manager My team, the audit log and sign-in sessions (their team's) on top of what an employee sees", () => {
     const labels = navFor("manager").map((i) => i.label);
-    expect(labels.filter((l) => !EXPECTED.employee.includes(l))).toEqual(["My team"]);
+    expect(labels.filter((l) => !EXPECTED.employee.includes(l))).toEqual(["My team", "Audit log", "Sign-in sessions"]);
   });
 
   it("shows People and Audit integrity to admin and auditor, never My team", () => {

@@ -18,9 +18,12 @@ export const NAV_ITEMS: NavItem[] = [
   // The API reference is for everyone signed in (every role holds activity:self).
   { href: "/docs/api", label: "API docs", permission: "activity:self" },
   { href: "/admin/people", label: "People", permission: "people:view" },
-  // Everyone holds activity:self, so everyone searches their own part of the log;
-  // managers their team's, auditors and admins all of it (REACH.audit).
-  { href: "/audit", label: "Audit log", permission: ["audit:view_all", "audit:view_team", "activity:self"] },
+  // The log's explorer and the sessions workspace for those who read beyond their own
+  // trail: managers their team's, auditors and admins all of it (REACH.audit). Everyone
+  // else has one page, My activity (their trail, sessions and reads of their data);
+  // /audit still answers them, limited to their own entries.
+  { href: "/audit", label: "Audit log", permission: ["audit:view_all", "audit:view_team"] },
+  { href: "/audit/sessions", label: "Sign-in sessions", permission: ["audit:view_all", "audit:view_team"] },
   { href: "/audit/verify", label: "Audit integrity", permission: "audit:verify" },
   { href: "/admin/settings", label: "Alert settings", permission: "settings:manage" },
   { href: "/admin/mailbox", label: "Dev mailbox", permission: "settings:manage" },

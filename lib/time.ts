@@ -136,3 +136,12 @@ export function formatIsoPkt(value: Date): string {
 export function pktFileStamp(value: Date): string {
   return `${formatInTimeZone(value, DISPLAY_TZ, "yyyy-MM-dd'T'HHmmss")}PKT`;
 }
+
+/** PKT working hours, Monday to Friday: [08:00, 19:00). */
+export const WORK_HOURS_PKT = { start: 8, end: 19 } as const;
+
+/** This instant is outside PKT working hours (weekends included): anomaly scans and sign-in flags. */
+export function isOffHoursPkt(at: Date): boolean {
+  const { weekday: day, hour } = pktWeekdayHour(at);
+  return day === 0 || day === 6 || hour < WORK_HOURS_PKT.start || hour >= WORK_HOURS_PKT.end;
+}

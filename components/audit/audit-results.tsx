@@ -2,30 +2,14 @@
 
 import { createColumnHelper } from "@tanstack/react-table";
 import Link from "next/link";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { RiskBadge, StatusBadge } from "@/components/audit/risk";
 import { DataTable } from "@/components/ui/data-table";
 import type { PageLink } from "@/components/ui/pager";
+import type { AuditResultRow } from "@/lib/audit/search/result-row";
+import { LIVE_STATUS_TEXT, useLiveTail } from "./live-tail";
 
-/** One result as the page shows it: labels resolved and the time already in PKT. */
-export type AuditResultRow = {
-  id: string;
-  /** This search with the entry open in the drawer. */
-  href: string;
-  at: string;
-  atLabel: string;
-  /** The time in the column: "7 Dec, 14:05" (the year when it is not this one). */
-  atShort: string;
-  actor: string;
-  actorRole: string;
-  action: string;
-  actionLabel: string;
-  description: string;
-  entity: string;
-  subject: string;
-  risk: string;
-  status: string;
-};
+export type { AuditResultRow };
 
 const col = createColumnHelper<AuditResultRow>();
 
@@ -34,7 +18,17 @@ const COLUMNS = [
     header: "Time (PKT)",
     enableHiding: false,
     meta: { headerClassName: "w-[7.5rem]" },
-    cell: (c) => <time dateTime={c.row.original.at} className="whitespace-nowrap" title={c.getValue()}>{c.row.original.atShort}</time>,
+    cell: (c) => (
+      <time dateTime={c.row.original.at} className="whitespace-nowrap" title={c.getValue()}>
+        {c.row.original.fresh ? (
+          <>
+            <span aria-hidden="true" className="mr-1 inline-block h-2 w-2 rounded-full bg-emerald-600" />
+            <span className="sr-only">New: </span>
+          </>
+        ) : null}
+        {c.row.original.atShort}
+      </time>
+    ),
   }),
   col.accessor("actor", {
     header: "Actor",
@@ -114,21 +108,63 @@ function useEntryKeys() {
   }, []);
 }
 
-export function AuditResults({ drawerOpen, ...page }: { rows: AuditResultRow[]; previous: PageLink | null; next: PageLink | null; empty: string; drawerOpen: boolean }) {
+type Props = {
+  rows: AuditResultRow[];
+  previous: PageLink | null;
+  next: PageLink | null;
+  empty: string;
+  drawerOpen: boolean;
+  /** The search to follow live (newest-first, valid searches only), and who is looking. */
+  live: { q: string; viewer: { id: string; name: string }; initiallyOn: boolean } | null;
+};
+
+export function AuditResults({ drawerOpen, live, rows, ...page }: Props) {
   useEntryKeys();
+  const [following, setFollowing] = useState(live?.initiallyOn ?? false);
+  const tail = useLiveTail(live?.q ?? "", Boolean(live) && following, live?.viewer ?? { id: "", name: "" });
   useEffect(() => {
     if (drawerOpen || !openedEntry) return;
     const link = [...document.querySelectorAll<HTMLAnchorElement>(`a[data-entry-id="${openedEntry}"]`)].find((a) => a.offsetParent !== null);
     openedEntry = null;
     link?.focus();
   }, [drawerOpen]);
+  const shown = tail.rows.length === 0 ? rows : [...tail.rows, ...rows.filter((r) => !tail.rows.some((t) => t.id === r.id))];
+  const toggle = () => {
+    const on = !following;
+    setFollowing(on);
+    // Kept in the address, so a reload or a shared link follows too.
+    const url = new URL(window.location.href);
+    if (on) url.searchParams.set("live", "1");
+    else url.searchParams.delete("live");
+    window.history.replaceState(window.history.state, "", url);
+  };
   return (
     <>
       <p className="sr-only" id="audit-keys">Keyboard: j and k move between entries, Enter opens one, slash goes to the search box.</p>
-      <p className="mb-2 hidden text-xs text-slate-600 lg:block" aria-hidden="true">
-        Keys: <kbd className="rounded border border-slate-300 px-1">j</kbd> <kbd className="rounded border border-slate-300 px-1">k</kbd> move, <kbd className="rounded border border-slate-300 px-1">Enter</kbd> opens, <kbd className="rounded border border-slate-300 px-1">/</kbd> searches
-      </p>
-      <DataTable {...page} label="Audit log entries" columns={COLUMNS} storageKey="audit-log.columns.v2" rowTestId="audit-row" cards fixed defaultHidden={["entity", "subject"]} />
+      <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+        <p className="hidden text-xs text-slate-600 lg:block" aria-hidden="true">
+          Keys: <kbd className="rounded border border-slate-300 px-1">j</kbd> <kbd className="rounded border border-slate-300 px-1">k</kbd> move, <kbd className="rounded border border-slate-300 px-1">Enter</kbd> opens, <kbd className="rounded border border-slate-300 px-1">/</kbd> searches
+        </p>
+        {live ? (
+          <div className="flex items-center gap-2 text-sm">
+            <span role="status" aria-live="polite" className="text-slate-700" data-testid="live-status">
+              {following ? LIVE_STATUS_TEXT[tail.status] : ""}
+              {following && tail.rows.length > 0 ? ` · ${tail.rows.length} new` : ""}
+            </span>
+            <button
+              type="button"
+              aria-pressed={following}
+              onClick={toggle}
+              className={`inline-flex items-center gap-1.5 rounded-md border px-3 py-1.5 font-medium ${following ? "border-emerald-700 bg-emerald-50 text-emerald-900" : "border-slate-300 bg-white text-slate-800 hover:bg-slate-50"}`}
+            >
+              <span aria-hidden="true" className={`inline-block h-2 w-2 rounded-full ${following && tail.status === "live" ? "bg-emerald-600" : "bg-slate-400"}`} />
+              Live
+            </button>
+          </div>
+        ) : null}
+      </div>
+      {tail.notice ? <p className="mb-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">{tail.notice}</p> : null}
+      <DataTable {...page} rows={shown} label="Audit log entries" columns={COLUMNS} storageKey="audit-log.columns.v2" rowTestId="audit-row" cards fixed defaultHidden={["entity", "subject"]} />
     </>
   );
 }

@@ -125,7 +125,7 @@ export function DataTable<Row extends { id: string }>({ label, rows, columns, st
         {cards ? (
           <ul aria-label={label} className="space-y-3 sm:hidden">
             {table.getRowModel().rows.map((row) => (
-              <li key={row.id} data-testid={rowTestId ? `${rowTestId}-card` : undefined} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+              <li key={row.id} data-row-id={row.id} data-testid={rowTestId ? `${rowTestId}-card` : undefined} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
                 <dl className="grid grid-cols-[minmax(0,7rem)_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
                   {row.getVisibleCells().map((cell) => (
                     <div key={cell.id} className="contents">
@@ -154,7 +154,7 @@ export function DataTable<Row extends { id: string }>({ label, rows, columns, st
             </thead>
             <tbody className="divide-y divide-slate-100">
               {table.getRowModel().rows.map((row) => (
-                <tr key={row.id} data-testid={rowTestId} className="align-top focus-within:bg-indigo-50 hover:bg-slate-50">
+                <tr key={row.id} data-row-id={row.id} data-testid={rowTestId} className="align-top focus-within:bg-indigo-50 hover:bg-slate-50">
                   {row.getVisibleCells().map((cell) =>
                     cell.column.id === rowHeader ? (
                       <th key={cell.id} scope="row" className="px-3 py-2 text-left font-normal text-slate-800">

@@ -54,6 +54,8 @@ export const PERMISSIONS = {
     "alerts:receive_unrouted",
     // Everyone's API tokens: listed (never their secrets) and revocable.
     "tokens:revoke_any",
+    // Anyone's sign-in session, ended from the sessions workspace.
+    "sessions:end",
   ],
   hr_operations: [
     ...EVERYONE,

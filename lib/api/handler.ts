@@ -11,6 +11,7 @@ import type { z } from "zod";
 import { recordRefusal } from "@/lib/access-denied";
 import { can } from "@/lib/access/permissions";
 import { contextFromHeaders, serviceContext } from "@/lib/auth/request-context";
+import { countSessionUse } from "@/lib/auth/session-activity";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { ServiceError } from "@/lib/errors";
 import { MAX_REQUEST_PATH_LENGTH, type ServiceContext } from "@/lib/service-context";
@@ -116,11 +117,13 @@ async function whoIsAsking(request: Request, url: URL, options: { scope?: TokenS
     const caller = bearer ? await authenticateToken(bearer, { ...contextFromHeaders(request.headers), method: request.method, path: auditedPath(url) }) : null;
     if (!caller) throw new ApiError(401, "invalid_token", "The API token is not valid: it is unknown, revoked or expired, or its owner's account is suspended.", undefined, INVALID_TOKEN);
     if (!options.scope) throw new ApiError(403, "forbidden", "This endpoint takes the browser session only; API tokens cannot use it.");
+    countSessionUse(tokenSessionId(caller.tokenId), "api");
     return { user: caller.user, scopes: caller.scopes, caller: tokenSessionId(caller.tokenId) };
   }
   if (options.sameOrigin && !isSameOrigin(request)) throw new ApiError(403, "forbidden", "Cross-origin request refused.");
   const user = await getCurrentUser();
   if (!user) throw new ApiError(401, "unauthenticated", "Sign in first, or send an API token as `Authorization: Bearer …`.");
+  countSessionUse(user.sessionId, "api");
   return { user, scopes: null, caller: `user:${user.id}` };
 }
 

@@ -56,8 +56,11 @@ describe("authenticate", () => {
     expect(session).toMatchObject({
       sessionId: result.sessionId, loginStatus: "success", userName: user.name, userEmail: user.email,
       ipAddress: CONTEXT.ip, userAgent: CHROME_ON_WINDOWS, deviceType: "desktop", browserInfo: "Chrome 131 on Windows 10",
-      authenticationMethod: "password", logoutTime: null, isSuspicious: false,
+      authenticationMethod: "password", logoutTime: null,
+      // Three wrong passwords came just before: the session opens flagged.
+      isSuspicious: true,
     });
+    expect(session?.securityFlags).toEqual(expect.arrayContaining(["failures_before_success"]));
 
     const after = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(after.failedLoginCount).toBe(0);

@@ -2,11 +2,13 @@ import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { actorFromUser, anonymousActor } from "@/lib/audit/write/actor";
 import { auditedTransaction } from "@/lib/audit/write/transaction";
-import type { RequestContext } from "@/lib/service-context";
+import type { Actor, RequestContext } from "@/lib/service-context";
 import type { Role } from "../access/permissions";
 import { burnVerifyTime, verifyPassword } from "./password";
 import { passwordStamp } from "./password-stamp";
 import { countUnknownAccountFailure, signInSucceeded, takeSignInAttempt, unknownAccountLockedUntil, type SignInThrottle } from "./rate-limit";
+import { assessSignIn } from "./session-flags";
+import { sessionLimits } from "./session-check";
 import { describeUserAgent } from "./user-agent";
 
 /** Wrong passwords in a row that lock an account, and for how long. */
@@ -86,6 +88,8 @@ export async function authenticate({ email, password, context }: AuthenticateOpt
       WHERE id = ${user.id}::uuid AND status = 'active' AND (locked_until IS NULL OR locked_until <= now())
       RETURNING id`;
     if (rows.length === 0) throw new NotAccepted();
+    const fields = sessionFields(context);
+    const risk = await assessSignIn(tx, { userId: user.id, ip: fields.ipAddress, browserInfo: fields.browserInfo, failuresBefore: user.failedLoginCount, at: now, idleMs: sessionLimits().idleMs });
     await tx.auditSession.create({
       data: {
         sessionId,
@@ -95,7 +99,8 @@ export async function authenticate({ email, password, context }: AuthenticateOpt
         loginStatus: "success",
         loginTime: now,
         lastActivityTime: now,
-        ...sessionFields(context),
+        ...fields,
+        ...risk,
       },
     });
     audit.record({
@@ -107,6 +112,7 @@ export async function authenticate({ email, password, context }: AuthenticateOpt
       context: { ...context, sessionId },
       object: { type: "user", id: user.id, name: user.name },
       subjectUserId: user.id,
+      ...(risk.securityFlags.length > 0 ? { additionalData: { securityFlags: risk.securityFlags, suspicious: risk.isSuspicious } } : {}),
     });
     return true;
   }).catch((error: unknown) => {
@@ -297,7 +303,7 @@ async function recordFailure({ email, context, reason, user, failures }: Failure
 }
 
 /** Why a session ended, as audit_sessions.termination_reason records it. */
-export type SessionEndReason = "user_signed_out" | "expired" | "idle" | "suspended" | "role_changed" | "password_changed";
+export type SessionEndReason = "user_signed_out" | "expired" | "idle" | "suspended" | "role_changed" | "password_changed" | "ended_by_admin";
 
 /** Why a session ended, in words for the entry's description (the code stays in termination_reason). */
 const END_REASON_WORDS: Record<SessionEndReason, string> = {
@@ -307,6 +313,7 @@ const END_REASON_WORDS: Record<SessionEndReason, string> = {
   suspended: "the account was suspended",
   role_changed: "the role changed",
   password_changed: "the password changed",
+  ended_by_admin: "an administrator ended it",
 };
 
 type SignOutOptions = {
@@ -315,6 +322,8 @@ type SignOutOptions = {
   reason?: SessionEndReason;
   /** When the session ended, if not now: the moment a time limit ran out. */
   endedAt?: Date;
+  /** The administrator who ended it (reason ended_by_admin): the entry's actor. */
+  endedBy?: Actor;
 };
 
 /** The guarded close changed nothing: another request closed the session first. */
@@ -325,7 +334,7 @@ class AlreadyEnded extends Error {}
  * Returns whether this call closed it. The close is one guarded write, so concurrent
  * requests that all find a session expired close it (and record it) exactly once.
  */
-export async function endSession({ sessionId, context, reason = "user_signed_out", endedAt }: SignOutOptions): Promise<boolean> {
+export async function endSession({ sessionId, context, reason = "user_signed_out", endedAt, endedBy }: SignOutOptions): Promise<boolean> {
   const session = await db.auditSession.findUnique({ where: { sessionId } });
   if (!session || session.logoutTime) return false;
   const user = session.userId
@@ -338,18 +347,28 @@ export async function endSession({ sessionId, context, reason = "user_signed_out
     const closed = await tx.auditSession.updateMany({
       where: { sessionId, logoutTime: null },
       // Signing out is activity; a time limit running out is not.
-      data: { logoutTime, sessionDurationSeconds: duration, terminationReason: reason, ...(signedOut ? { lastActivityTime: logoutTime } : {}) },
+      data: {
+        logoutTime, sessionDurationSeconds: duration, terminationReason: reason,
+        ...(signedOut ? { lastActivityTime: logoutTime } : {}), ...(endedBy ? { terminatedBy: endedBy.id } : {}),
+      },
     });
     if (closed.count === 0) throw new AlreadyEnded();
+    const minutes = Math.round(duration / 60);
     audit.record({
       eventType: "logout",
       category: "security",
-      actionType: signedOut ? "auth.signed_out" : "auth.session_ended",
-      description: `${session.userName} ${signedOut ? "signed out" : `session ended (${END_REASON_WORDS[reason]})`} after ${Math.round(duration / 60)} min`,
-      actor: user
-        ? actorFromUser(user)
-        : { id: null, name: session.userName, email: session.userEmail, role: "", department: "" },
-      context: { ...context, sessionId },
+      actionType: endedBy ? "auth.session_ended_by_admin" : signedOut ? "auth.signed_out" : "auth.session_ended",
+      description: endedBy
+        ? `${endedBy.name} ended ${session.userName}'s session after ${minutes} min`
+        : `${session.userName} ${signedOut ? "signed out" : `session ended (${END_REASON_WORDS[reason]})`} after ${minutes} min`,
+      actor: endedBy
+        ? actorFromUser(endedBy)
+        : user
+          ? actorFromUser(user)
+          : { id: null, name: session.userName, email: session.userEmail, role: "", department: "" },
+      // The administrator's own request ends the session: the entry records that
+      // request (their session), and the ended one is the record.
+      context: endedBy ? context : { ...context, sessionId },
       object: { type: "audit_session", id: session.id, name: session.userName },
       subjectUserId: session.userId,
       additionalData: { durationSeconds: duration, ...(signedOut ? {} : { reason }) },

@@ -6,6 +6,7 @@ import type { RequestContext } from "@/lib/service-context";
 import { env } from "@/lib/env";
 import { can, type Permission } from "../access/permissions";
 import { contextFromHeaders, requestPathFromHeaders } from "./request-context";
+import { countSessionUse, isPageView } from "./session-activity";
 import { checkSession, type SessionUser } from "./session-check";
 import { sessionClaimsFromCookies } from "./session-token";
 
@@ -21,8 +22,11 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const jar = await cookies();
   const claims = await sessionClaimsFromCookies((name) => jar.get(name)?.value, env.AUTH_SECRET);
   if (!claims) return null;
-  const check = await checkSession({ claims, context: await requestContext(claims.sessionId) });
-  return check.ok ? { ...check.user, sessionId: claims.sessionId } : null;
+  const context = await requestContext(claims.sessionId);
+  const check = await checkSession({ claims, context });
+  if (!check.ok) return null;
+  if (isPageView(await headers(), context.path)) countSessionUse(claims.sessionId, "page");
+  return { ...check.user, sessionId: claims.sessionId };
 });
 
 export async function requireUser(): Promise<CurrentUser> {

@@ -2,7 +2,7 @@
 // sign-in sessions and data-access records.
 import { z } from "zod";
 import { defineOperation } from "@/lib/api/operation";
-import { auditActorsQuerySchema, auditAnalyticsQuerySchema, auditExportQuerySchema, auditListQuerySchema, auditSearchQuerySchema, dataAccessQuerySchema, sessionsQuerySchema } from "@/lib/audit/search/schemas";
+import { auditActorsQuerySchema, auditAnalyticsQuerySchema, auditExportQuerySchema, auditListQuerySchema, auditSearchQuerySchema, auditTailQuerySchema, dataAccessQuerySchema, sessionsQuerySchema } from "@/lib/audit/search/schemas";
 import { AccessMethod, AccessStatus, AccessType, AuditCategory, AuditEventType, AuditOutcome, AuthMethod, DataCategory, LoginStatus, RiskLevel, SensitivityLevel } from "@/lib/generated/prisma/enums";
 import { isUuid } from "@/lib/uuid";
 import { anyJson, instant, nextCursor } from "./schemas";
@@ -180,6 +180,21 @@ export const exportAuditLogs = defineOperation({
   errors: ["invalid_query"],
 });
 
+export const tailAuditLogs = defineOperation({
+  method: "GET", path: "/api/audit-logs/tail", operationId: "tailAuditLogs", tag: "Audit log",
+  summary: "Follow a search live",
+  description:
+    "New entries in your reach that match `q`, as Server-Sent Events within about a second of their commit. Each `entry` event's data is an entry as the search returns it, and its id is the position after it: reconnect with `Last-Event-ID` (browsers do it themselves) or `after` to resume with nothing missed and nothing repeated (up to 1,000 missed entries; more sends an `overflow` event). A `ready` event says the tail is live. A stream ends after 60 seconds (your access is checked again when you reconnect); `retry` asks the client to reconnect within a second.",
+  scope: "audit:read", permission: "activity:self", deniedMessage: "You are not allowed to read the audit log.",
+  query: auditTailQuerySchema,
+  response: {
+    status: 200,
+    description: "The event stream.",
+    files: [{ contentType: "text/event-stream", description: "`entry` events (data: one entry, JSON), `ready`, `overflow`, and id-only events that move the resume position past entries you do not match." }],
+  },
+  errors: ["invalid_query"],
+});
+
 const problem = z.object({
   kind: z.string().meta({ description: "What is wrong: `content_altered`, `entry_missing`, `checkpoint_signature_invalid`, `archive_forged`, …" }),
   chainId: z.number().int(),
@@ -252,6 +267,16 @@ export const listAuditSessions = defineOperation({
   scope: "audit:read", permission: "activity:self", deniedMessage: "You are not allowed to see sign-in sessions.",
   query: sessionsQuerySchema,
   response: { status: 200, description: "A page of sessions.", schema: z.object({ data: z.array(session), nextCursor }) },
+});
+
+export const endAuditSession = defineOperation({
+  method: "POST", path: "/api/audit-sessions/{id}/end", operationId: "endAuditSession", tag: "Sign-in activity",
+  summary: "End a sign-in session",
+  description: "Administrators end someone's browser session: the person is signed out on their next request, and the end is on record with the administrator as actor. A session already ended, a refused sign-in and an API token's session (revoke the token instead) are 409. Browser session only; API tokens cannot call it.",
+  permission: "sessions:end", deniedMessage: "Only administrators can end sessions.", sameOrigin: true,
+  params: z.object({ id: z.uuid("That is not a session.") }),
+  response: { status: 200, description: "The session is ended.", schema: z.object({ id: z.uuid(), ended: z.literal(true) }) },
+  errors: ["not_found", "conflict"],
 });
 
 const dataAccess = z

@@ -7,9 +7,9 @@ import * as realtime from "./realtime";
 import * as tokens from "./tokens";
 
 export const OPERATIONS: readonly Operation[] = [
-  audit.listAuditLogs, audit.searchAuditLogs, audit.getAuditLog, audit.listAuditActors, audit.getAuditAnalytics, audit.exportAuditLogs,
+  audit.listAuditLogs, audit.searchAuditLogs, audit.getAuditLog, audit.listAuditActors, audit.getAuditAnalytics, audit.exportAuditLogs, audit.tailAuditLogs,
   audit.verifyAuditLog,
-  audit.listAuditSessions, audit.listDataAccessLogs,
+  audit.listAuditSessions, audit.endAuditSession, audit.listDataAccessLogs,
   alerts.listAlerts, alerts.resolveAlert, alerts.dismissAlert, alerts.listAuditAlerts,
   announcements.listAnnouncements, announcements.createAnnouncement, announcements.getAnnouncement, announcements.updateAnnouncement,
   announcements.getAnnouncementReach, announcements.recordAnnouncementReceipt,

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ChangeList } from "@/components/audit/change-list";
 import { actionLabel } from "@/lib/audit/search/labels";
 import { Badge } from "@/components/ui/badge";
@@ -7,6 +8,8 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { NewestOlderPager } from "@/components/ui/pager";
 import { listMyActivity } from "@/lib/activity/queries";
+import { listAuditSessions } from "@/lib/audit/search/activity-logs";
+import { endReasonLabel, LOGIN_STATUS_LABELS } from "@/lib/audit/search/session-labels";
 import { requestContext, requirePermission } from "@/lib/auth/session";
 import { readListPage } from "@/lib/pagination/list-page";
 import { formatDateTime } from "@/lib/time";
@@ -19,10 +22,38 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   const request = await requestContext(user.sessionId);
   const { list, cursor, notice } = await readListPage(params.cursor, (c) => listMyActivity({ viewer: user, request, cursor: c }));
   const { rows, next } = list;
+  // The first page shows the latest sign-ins too; older pages are the trail alone.
+  const sessions = params.cursor ? null : await listAuditSessions({ actor: user, request, user_id: user.id, limit: 3, order: "newest", accessMethod: "ui" });
   return (
     <>
-      <PageHeader title="My activity" description="Everything the audit log holds about you: what you did, and what others did to your records. Times are in PKT." />
+      <PageHeader title="My activity" description="Everything the audit log holds about you: what you did, what others did to your records, and where you signed in. Times are in PKT." />
       {notice ? <Notice>{notice}</Notice> : null}
+      {sessions ? (
+        <section aria-labelledby="recent-sessions" className="mb-6 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id="recent-sessions" className="text-base font-semibold text-slate-900">Your latest sign-ins</h2>
+            <Link href="/audit/sessions" className="text-sm text-indigo-800 underline underline-offset-2">All your sign-in sessions</Link>
+          </div>
+          {sessions.data.length === 0 ? (
+            <p className="mt-2 text-sm text-slate-700">No sign-ins recorded yet.</p>
+          ) : (
+            <ul className="mt-2 divide-y divide-slate-100 text-sm" data-testid="recent-sessions">
+              {sessions.data.map((s) => (
+                <li key={s.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 py-2">
+                  <span className="text-slate-900">
+                    <time dateTime={s.loginTime}>{formatDateTime(new Date(s.loginTime))}</time>
+                    <span className="text-slate-700"> · {s.browser || "Unknown client"}{s.ip ? ` · ${s.ip}` : ""}</span>
+                  </span>
+                  <span className="flex flex-wrap items-center gap-2 text-slate-700">
+                    {s.loginStatus !== "success" ? <Badge tone="red">{LOGIN_STATUS_LABELS[s.loginStatus]}</Badge> : s.logoutTime ? (endReasonLabel(s.terminationReason) || "Ended") : <Badge tone="green">Open</Badge>}
+                    {s.suspicious ? <Badge tone="red">Suspicious</Badge> : null}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
       {rows.length === 0 ? (
         <EmptyState>No activity recorded yet.</EmptyState>
       ) : (

@@ -1,18 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
-import { AuditResults, type AuditResultRow } from "@/components/audit/audit-results";
+import { AuditResults } from "@/components/audit/audit-results";
+import { toResultRow, type AuditResultRow } from "@/lib/audit/search/result-row";
 import { AuditSearchForm } from "@/components/audit/audit-search-form";
 import { AuditCharts } from "@/components/audit/charts/audit-charts";
 import { AuditTimeline } from "@/components/audit/charts/audit-timeline";
 import { EntryDrawer } from "@/components/audit/entry-drawer";
 import { EntryView } from "@/components/audit/entry-view";
 import { ExportPanel } from "@/components/audit/export-panel";
-import { actionLabel } from "@/lib/audit/search/labels";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { listHref } from "@/components/ui/pager";
-import { ROLE_LABELS, isRole } from "@/lib/access/permissions";
 import { REACH, reachLevel } from "@/lib/access/scope";
 import { requestContext, requireUser } from "@/lib/auth/session";
 import { auditAnalytics } from "@/lib/audit/search/analytics";
@@ -23,7 +22,7 @@ import { readSearchParams, searchAuditPage } from "@/lib/audit/search/page-queri
 import { withFilter } from "@/lib/audit/search/filters";
 import { parseQuery } from "@/lib/audit/search/parse";
 import { bucketDays, bucketLabel, bucketRange } from "@/lib/audit/search/timeline";
-import { formatDateTime, formatShortDateTime } from "@/lib/time";
+import { formatDateTime } from "@/lib/time";
 import { notFound } from "next/navigation";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -67,22 +66,7 @@ export default async function AuditSearchPage({ searchParams }: { searchParams: 
   ]);
   const here = (extra: Record<string, string | undefined>) =>
     listHref("/audit", { q: list.q, order: list.order === "asc" ? "asc" : undefined, cursor: params.cursor, view: view === "insights" ? "insights" : undefined, ...extra });
-  const rows: AuditResultRow[] = list.rows.map((r) => ({
-    id: r.id,
-    href: here({ entry: r.id }),
-    at: r.at.toISOString(),
-    atLabel: formatDateTime(r.at),
-    atShort: formatShortDateTime(r.at),
-    actor: r.actor.id === user.id ? `${r.actor.name || user.name} (you)` : r.actor.name || "System",
-    actorRole: isRole(r.actor.role) ? ROLE_LABELS[r.actor.role] : "",
-    action: r.action,
-    actionLabel: actionLabel(r.action),
-    description: r.description,
-    entity: r.entity.name || `${actionLabel(`${r.entity.type}.`).replace(" · ", "")} (no name)`,
-    subject: r.subject ? (r.subject.id === user.id ? "You" : r.subject.name) : "—",
-    risk: r.risk,
-    status: r.status,
-  }));
+  const rows: AuditResultRow[] = list.rows.map((r) => toResultRow(r, user, here({ entry: r.id })));
   const newer = list.newer ? { href: href(list.q, list.order, list.newer), label: "Newer" } : null;
   const older = list.older ? { href: href(list.q, list.order, list.older), label: "Older" } : null;
   const order = list.order === "asc" ? "asc" : undefined;
@@ -128,6 +112,7 @@ export default async function AuditSearchPage({ searchParams }: { searchParams: 
           ) : null}
           <AuditResults
             drawerOpen={opened !== null}
+            live={parsed.ok && list.order === "desc" && !params.cursor ? { q: list.q, viewer: { id: user.id, name: user.name }, initiallyOn: raw.live === "1" } : null}
             rows={rows}
             previous={list.order === "desc" ? newer : older}
             next={list.order === "desc" ? older : newer}

@@ -11,6 +11,7 @@ import { ServiceError } from "@/lib/errors";
 import { defineCursor, keyPart, parseInOrder, type SortOrder } from "@/lib/pagination/cursor";
 import { keysetPage, keysetWhere } from "@/lib/pagination/keyset";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { AccessMethod } from "@/lib/generated/prisma/enums";
 import type { ServiceContext } from "@/lib/service-context";
 import { startOfPktDay } from "@/lib/time";
 import type { DataAccessQuery, SessionsQuery } from "./schemas";
@@ -71,7 +72,12 @@ function finish<T extends { id: string }>(codec: OrderedCursor, rows: T[], take:
   return { page, nextCursor: next };
 }
 
-export async function listAuditSessions({ actor, request, cursor, limit, order, ...filters }: ServiceContext & SessionsQuery) {
+/**
+ * Sign-in sessions in the viewer's reach, newest first, with the spec's filters. The
+ * read is itself logged as data access, by the channel that served it (`api`, or `ui`
+ * for the sessions workspace).
+ */
+export async function listAuditSessions({ actor, request, cursor, limit, order, accessMethod = "api", ...filters }: ServiceContext & SessionsQuery & { accessMethod?: AccessMethod }) {
   const scope = await ownerWhere(actor, filters.user_id);
   if (!scope) throw new ServiceError("You are not allowed to see sign-in sessions.", "forbidden");
   const { dir, after } = keyset(sessionsCursor, cursor, order);
@@ -81,6 +87,7 @@ export async function listAuditSessions({ actor, request, cursor, limit, order, 
     filters.login_date ? { loginTime: dayRange(filters.login_date, filters.login_date) } : {},
     filters.status ? { loginStatus: filters.status } : {},
     filters.method ? { authenticationMethod: filters.method } : {},
+    filters.suspicious ? { isSuspicious: filters.suspicious === "true" } : {},
     text ? { OR: [{ userName: text }, { userEmail: text }, { ipAddress: text }] } : {},
   ];
   const rows = await db.auditSession.findMany({
@@ -118,7 +125,7 @@ export async function listAuditSessions({ actor, request, cursor, limit, order, 
     terminatedBy: s.terminatedBy ? { id: s.terminatedBy, name: names.get(s.terminatedBy) ?? "a former user" } : null,
   }));
   await recordDataAccess({
-    actor, request, accessType: "view", accessMethod: "api", dataCategory: "system_data", dataType: "audit_session",
+    actor, request, accessType: "view", accessMethod, dataCategory: "system_data", dataType: "audit_session",
     recordCount: data.length, sensitivity: "restricted", purpose: "Audit sessions",
     searchCriteria: { order, limit, ...(cursor ? { cursor } : {}), ...criteria(filters) },
   });

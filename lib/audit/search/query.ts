@@ -53,7 +53,8 @@ export type AuditListRow = {
 
 export type AuditListPage = { rows: AuditListRow[]; nextCursor: string | null };
 
-type RawRow = {
+/** An audit_logs row with its actor's and subject's names, as the list reads it. */
+export type RawRow = {
   id: string;
   event_timestamp: Date;
   event_type: AuditEventType;
@@ -144,7 +145,8 @@ export function entryHead(r: HeadColumns) {
   };
 }
 
-function toRow(r: RawRow): AuditListRow {
+/** A labelled row as the list, the API and the live tail send it. */
+export function toRow(r: RawRow): AuditListRow {
   return {
     ...entryHead(r),
     actor: { id: r.user_id, name: r.actor_name, email: r.user_email, role: r.user_role },

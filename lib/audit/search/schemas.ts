@@ -48,6 +48,14 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** GET /api/audit-logs/export */
 export const auditExportQuerySchema = z.object({ q, format: z.enum(EXPORT_FORMATS).default("csv") });
 
+/** GET /api/audit-logs/tail: a live search; `after` resumes like Last-Event-ID (which wins when both are sent). */
+export const auditTailQuerySchema = z
+  .object({
+    q,
+    after: z.string().max(400).optional().meta({ description: "An event id this tail sent: resume after it (for a new EventSource, which cannot set Last-Event-ID itself)." }),
+  })
+  .strict();
+
 const person = z.uuid("user_id is a person's id (a UUID).");
 
 /** GET /api/audit-sessions: sign-in sessions, filtered (spec 001 §9.1: user_id, login_date). */
@@ -58,6 +66,8 @@ export const sessionsQuerySchema = pageSchema
     login_date: day.optional(),
     status: z.enum(LoginStatus).optional(),
     method: z.enum(AuthMethod).optional(),
+    /** Only sessions flagged suspicious when they opened (`true`), or only the others (`false`). */
+    suspicious: z.enum(["true", "false"]).optional().meta({ description: "`true`: only sessions flagged suspicious when they opened; `false`: only the others." }),
     /** Name, email or address contains (case-insensitive). */
     q: z.string().trim().max(200).optional(),
   })

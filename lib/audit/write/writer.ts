@@ -244,5 +244,24 @@ export async function appendAuditEntries(tx: Tx, inputs: AuditEntryInput[]): Pro
   if (inputs.length === 0) return 0;
   const plan = planAuditAppend(inputs);
   const [row] = await tx.$queryRaw<Array<{ appended: number }>>(Prisma.sql`SELECT ${plan.call} AS appended`);
-  return checkAppended(plan, Number(row?.appended));
+  const appended = checkAppended(plan, Number(row?.appended));
+  // Each session's count of changes moves with the entries that record them, in the
+  // same transaction (spec 001 AuditSession.data_modification_count).
+  for (const [sessionId, n] of modificationsBySession(inputs)) {
+    await tx.$executeRaw`UPDATE audit_sessions SET data_modification_count = data_modification_count + ${n}::int WHERE session_id = ${sessionId}`;
+  }
+  return appended;
+}
+
+const MODIFYING_EVENTS: ReadonlySet<string> = new Set(["create", "update", "delete", "import", "approve", "reject", "submit", "cancel"]);
+
+/** The changes a batch of entries records, per session: successful modifying events only. */
+export function modificationsBySession(inputs: AuditEntryInput[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const e of inputs) {
+    const sessionId = e.context?.sessionId;
+    if (!sessionId || !MODIFYING_EVENTS.has(e.eventType) || (e.status ?? "success") !== "success") continue;
+    counts.set(sessionId, (counts.get(sessionId) ?? 0) + 1);
+  }
+  return counts;
 }

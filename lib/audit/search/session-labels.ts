@@ -1,0 +1,73 @@
+// Sign-in sessions in words, for the sessions workspace and My activity (client-safe).
+import type { AuthMethod, LoginStatus } from "@/lib/generated/prisma/enums";
+import { codeLabel } from "./labels";
+
+export const AUTH_METHOD_LABELS: Record<AuthMethod, string> = {
+  password: "Password",
+  sso: "Single sign-on",
+  mfa: "Password and second factor",
+  api_key: "API token",
+  oauth: "OAuth",
+};
+
+export const LOGIN_STATUS_LABELS: Record<LoginStatus, string> = {
+  success: "Signed in",
+  failure: "Refused",
+  locked: "Locked out",
+  expired: "Expired",
+};
+
+const END_REASONS: Record<string, string> = {
+  user_signed_out: "Signed out",
+  expired: "Reached its time limit",
+  idle: "Idle too long",
+  suspended: "Account suspended",
+  role_changed: "Role changed",
+  password_changed: "Password changed",
+  api_token_revoked: "Token revoked",
+  wrong_password: "Wrong password",
+  account_locked: "Account locked",
+  unknown_account: "Unknown account",
+  ended_by_admin: "Ended by an administrator",
+};
+
+/** Why a session was flagged when it opened (lib/auth/session-flags.ts), in words. */
+export const SESSION_FLAG_LABELS: Record<string, string> = {
+  new_address: "New address",
+  new_device: "New device",
+  off_hours: "Off hours",
+  concurrent_addresses: "Two addresses at once",
+  failures_before_success: "Failures before success",
+  repeated_failures: "Repeated failures",
+  lockout: "Lockout",
+};
+
+export function sessionFlagLabel(flag: string): string {
+  return SESSION_FLAG_LABELS[flag] ?? codeLabel(flag) ?? flag;
+}
+
+/** "14 pages · 3 API calls · 2 changes"; "" when the session did nothing yet. */
+export function sessionActivityLabel(s: { pageViews: number; apiCalls: number; dataModificationCount: number; dataAccessCount: number }): string {
+  const part = (n: number, one: string, many: string) => (n > 0 ? `${n.toLocaleString("en-US")} ${n === 1 ? one : many}` : null);
+  return [
+    part(s.pageViews, "page", "pages"),
+    part(s.apiCalls, "API call", "API calls"),
+    part(s.dataModificationCount, "change", "changes"),
+    part(s.dataAccessCount, "logged read", "logged reads"),
+  ].filter(Boolean).join(" · ");
+}
+
+/** Why a session ended (or was refused), in words; "" for one still open. */
+export function endReasonLabel(reason: string): string {
+  if (!reason) return "";
+  return END_REASONS[reason] ?? codeLabel(reason) ?? reason;
+}
+
+/** "42 min", "3 h 5 min", "under a minute". */
+export function durationLabel(seconds: number | null): string {
+  if (seconds === null) return "";
+  if (seconds < 60) return "under a minute";
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ""}`;
+}

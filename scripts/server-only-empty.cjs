@@ -1,0 +1,1 @@
+// server-only, as nothing (see server-only-stub.cjs).
