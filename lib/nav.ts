@@ -21,6 +21,7 @@ export const NAV_ITEMS: NavItem[] = [
   // Everyone holds activity:self, so everyone searches their own part of the log;
   // managers their team's, auditors and admins all of it (REACH.audit).
   { href: "/audit", label: "Audit log", permission: ["audit:view_all", "audit:view_team", "activity:self"] },
+  { href: "/audit/alerts", label: "Anomaly alerts", permission: "audit:view_all" },
   { href: "/audit/verify", label: "Audit integrity", permission: "audit:verify" },
   { href: "/admin/settings", label: "Alert settings", permission: "settings:manage" },
   { href: "/admin/mailbox", label: "Dev mailbox", permission: "settings:manage" },
