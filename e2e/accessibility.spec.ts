@@ -9,7 +9,7 @@ const PAGES: Array<[Role, string[]]> = [
   ["manager", ["/team", "/attendance", "/tasks", "/tasks/time-logs", "/leave", "/projects"]],
   ["hr_operations", ["/admin/people", "/attendance", "/leave"]],
   ["admin", ["/admin/people", "/admin/people/new", "/audit/verify", "/projects"]],
-  ["auditor", ["/audit/verify"]],
+  ["auditor", ["/audit/verify", "/audit/alerts"]],
 ];
 
 test.use({ viewport: { width: 375, height: 812 } });

@@ -10,9 +10,9 @@ const EXPECTED: Record<Role, string[]> = {
   intern: [...SELF_SERVICE, "My activity", "API tokens", "API docs"],
   manager: [...SELF_SERVICE, "My team", "My activity", "API tokens", "API docs", "Audit log", "Sign-in sessions"],
   team_lead: [...SELF_SERVICE, "My team", "My activity", "API tokens", "API docs"],
-  admin: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Audit integrity", "Alert settings", "Dev mailbox"],
+  admin: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Anomaly alerts", "Audit integrity", "Alert settings", "Dev mailbox"],
   hr_operations: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "People"],
-  auditor: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Audit integrity"],
+  auditor: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Anomaly alerts", "Audit integrity"],
 };
 
 describe("navFor", () => {
@@ -29,10 +29,11 @@ describe("navFor", () => {
     expect(labels.filter((l) => !EXPECTED.employee.includes(l))).toEqual(["My team", "Audit log", "Sign-in sessions"]);
   });
 
-  it("shows People and Audit integrity to admin and auditor, never My team", () => {
+  it("shows People, Anomaly alerts and Audit integrity to admin and auditor, never My team", () => {
     for (const role of ["admin", "auditor"] as const) {
       const labels = navFor(role).map((i) => i.label);
       expect(labels).toContain("People");
+      expect(labels).toContain("Anomaly alerts");
       expect(labels).toContain("Audit integrity");
       expect(labels).not.toContain("My team");
     }

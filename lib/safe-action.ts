@@ -40,6 +40,10 @@ export async function actionErrorMessage(error: unknown, ctx: ServiceContext | u
 const actionClient = createSafeActionClient({
   // Every action names itself, for the log and for a request with no stamped path.
   defineMetadataSchema: () => z.object({ name: z.string().min(1) }),
+  // { formErrors, fieldErrors }: the shape failureText (components/ui/action-status.tsx)
+  // reads, so a form shows the schema's own message ("a dismissal needs a note"), not
+  // only the generic hint (the default shape nests messages under `_errors`).
+  defaultValidationErrorsShape: "flattened",
   handleServerError: (error, { ctx }) => actionErrorMessage(error, (ctx as { service?: ServiceContext }).service),
 });
 

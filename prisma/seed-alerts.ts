@@ -2,9 +2,11 @@
 // exists: the threshold settings the scans read (defaults, unless set already), and
 // conditions on the demo accounts' own teams so every role sees an alert of each kind
 // on first sign-in (the demo manager: a team member's missing check-out; the demo team
-// lead: an overdue task; a stale leave request for the manager to decide).
+// lead: an overdue task; a stale leave request for the manager to decide); and the
+// anomaly alerts the audit history's suspicious patterns raise (seedAnomalies).
 import { systemActor } from "@/lib/audit/write/actor";
 import { auditedTransaction } from "@/lib/audit/write/transaction";
+import { findAnomalies, recordAnomalies } from "@/lib/alerts/anomalies";
 import { db } from "@/lib/db";
 import { ALERT_SETTING_DEFAULTS, ALERT_SETTING_FIELDS } from "@/lib/settings/schemas";
 import { DEMO_ACCOUNTS } from "./demo-accounts";
@@ -54,4 +56,22 @@ export async function seedAlerts(now = new Date()): Promise<void> {
       object: { type: "settings", id: "alerts", name: "Alert thresholds" }, after: added,
     });
   });
+}
+
+/**
+ * The anomaly scan over the whole demo history (the live scan looks back a day), so a
+ * fresh demo's Anomaly alerts page holds what an auditor should find: the night-time
+ * burst of failed sign-ins, the off-hours role change, the very large export. Each is
+ * recorded as the five-minute scan would have recorded it, shortly after it happened,
+ * with its alerts to admins and auditors. Nothing when anomaly alerts exist already.
+ */
+export async function seedAnomalies(now = new Date()): Promise<number> {
+  if ((await db.auditAlert.count()) > 0) return 0;
+  const found = await findAnomalies({ since: new Date(now.getTime() - 91 * DAY), now });
+  let recorded = 0;
+  for (const anomaly of found.sort((a, b) => a.at.getTime() - b.at.getTime())) {
+    const scannedAt = new Date(Math.min(now.getTime(), anomaly.at.getTime() + 5 * 60_000));
+    recorded += (await recordAnomalies([anomaly], scannedAt)).recorded;
+  }
+  return recorded;
 }

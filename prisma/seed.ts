@@ -424,7 +424,10 @@ export async function seed(options: SeedOptions = {}): Promise<{ users: number; 
     });
   });
 
-  await (await import("./seed-alerts")).seedAlerts(now);
+  const { seedAlerts, seedAnomalies } = await import("./seed-alerts");
+  await seedAlerts(now);
+  const anomalies = await seedAnomalies(now);
+  options.log?.(`Recorded ${anomalies} anomaly alert${anomalies === 1 ? "" : "s"} from the demo history.`);
   await seedAnnouncements();
   return { users: users.length, historyEntries };
 }

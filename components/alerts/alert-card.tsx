@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { dismissAlertAction, resolveAlertAction } from "@/lib/alerts/actions";
@@ -17,6 +18,8 @@ export type AlertCardData = {
   escalated: boolean;
   unread: boolean;
   resolutionNote: string | null;
+  /** Where the thing the alert is about is reviewed (an anomaly alert's page), if anywhere. */
+  reviewHref?: string | null;
 };
 
 /** One alert in a feed: what, about whom, when (PKT), and the recipient's two actions. */
@@ -39,6 +42,13 @@ export function AlertCard({ alert, actions = true, highlighted = false }: { aler
         {title}
       </h3>
       <p className="mt-1 text-sm text-slate-800">{alert.message}</p>
+      {alert.reviewHref ? (
+        <p className="mt-1 text-sm">
+          <Link href={alert.reviewHref} className="font-medium text-indigo-800 underline">
+            Review the anomaly alert<span className="sr-only">: {title}</span>
+          </Link>
+        </p>
+      ) : null}
       <dl className="mt-2 grid gap-x-4 gap-y-1 text-sm text-slate-600 sm:grid-cols-[auto_1fr]">
         <dt className="font-medium text-slate-700">Concerning</dt>
         <dd>{alert.entity}</dd>

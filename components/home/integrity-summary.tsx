@@ -29,7 +29,10 @@ export function IntegritySummary({ status }: { status: IntegrityStatus }) {
         </p>
         <p>
           <Badge tone={status.highRiskToday > 0 ? "red" : "green"}>{status.highRiskToday} high-risk today</Badge>{" "}
-          <Badge tone={status.openAnomalies > 0 ? "red" : "gray"}>{status.openAnomalies} open anomalies</Badge>
+          <Badge tone={status.openAnomalies > 0 ? "red" : "gray"}>{status.openAnomalies} open anomalies</Badge>{" "}
+          <Link href="/audit/alerts" className="font-medium text-indigo-800 underline">
+            Review anomaly alerts
+          </Link>
         </p>
         {status.latest.length > 0 ? (
           <ul className="divide-y divide-slate-100" aria-label="Today's newest high-risk events">

@@ -48,6 +48,8 @@ describe("permission map", () => {
     expect(holders("people:view")).toEqual(["admin", "hr_operations", "auditor"]);
     expect(holders("audit:verify")).toEqual(["admin", "auditor"]);
     expect(holders("audit:view_all")).toEqual(["admin", "auditor"]);
+    // Closing anomaly alerts: whoever reads them all.
+    expect(holders("audit:resolve_alerts")).toEqual(holders("audit:view_all"));
     expect(holders("audit:view_team")).toEqual(["manager"]);
     // Unmasked sensitive audit values: the roles with the whole log, not a manager's team view.
     expect(holders("audit:view_sensitive")).toEqual(["admin", "auditor"]);
@@ -59,7 +61,7 @@ describe("permission map", () => {
     expect(holders("tasks:assign_any")).toEqual(["admin"]);
   });
 
-  it("gives the auditor read and verify rights but no way to change anything", () => {
+  it("gives the auditor read and verify rights (and closing anomaly alerts) but no way to change anything else", () => {
     const changes = PERMISSIONS.auditor.filter((p) => /edit|decide|assign|manage|review/.test(p));
     expect(changes).toEqual([]);
   });

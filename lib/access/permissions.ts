@@ -48,6 +48,7 @@ export const PERMISSIONS = {
     "audit:view_all",
     "audit:view_sensitive",
     "audit:verify",
+    "audit:resolve_alerts",
     "announcements:manage",
     "settings:manage",
     // Alerts about someone with no active manager, and escalations past one.
@@ -66,7 +67,8 @@ export const PERMISSIONS = {
     "people:view",
     "announcements:manage",
   ],
-  auditor: [...EVERYONE, "audit:view_all", "audit:view_sensitive", "audit:verify", "people:view"],
+  // Auditors change no HR record; they close the anomaly alerts they review.
+  auditor: [...EVERYONE, "audit:view_all", "audit:view_sensitive", "audit:verify", "audit:resolve_alerts", "people:view"],
   manager: [
     ...EVERYONE,
     "attendance:edit_team",

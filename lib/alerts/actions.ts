@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authActionClient } from "@/lib/safe-action";
-import { dismissAlertSchema, resolveAlertSchema } from "./schemas";
-import { dismissAlert, markAlertsRead, resolveAlert, runAllScansNow } from "./service";
+import { dismissAlertSchema, dismissAuditAlertSchema, resolveAlertSchema, resolveAuditAlertSchema } from "./schemas";
+import { dismissAlert, dismissAuditAlert, markAlertsRead, resolveAlert, resolveAuditAlert, runAllScansNow } from "./service";
 
 export const resolveAlertAction = authActionClient.metadata({ name: "resolveAlert" }).inputSchema(resolveAlertSchema).action(async ({ ctx, parsedInput }) => {
   await resolveAlert({ ...ctx.service, ...parsedInput });
@@ -17,6 +17,24 @@ export const dismissAlertAction = authActionClient.metadata({ name: "dismissAler
   revalidatePath("/", "layout");
   return { message: "Alert dismissed." };
 });
+
+// Anomaly alerts: the same service the API's POST /api/audit-alerts/{id}/resolve|dismiss
+// calls. The whole signed-in layout refreshes (Home's open count, the feed's copies).
+export const resolveAuditAlertAction = authActionClient.metadata({ name: "resolveAuditAlert" }).inputSchema(resolveAuditAlertSchema).action(async ({ ctx, parsedInput }) => {
+  const closed = await resolveAuditAlert({ ...ctx.service, ...parsedInput });
+  revalidatePath("/", "layout");
+  return { message: closedMessage("resolved", closed.feedAlertsClosed) };
+});
+
+export const dismissAuditAlertAction = authActionClient.metadata({ name: "dismissAuditAlert" }).inputSchema(dismissAuditAlertSchema).action(async ({ ctx, parsedInput }) => {
+  const closed = await dismissAuditAlert({ ...ctx.service, ...parsedInput });
+  revalidatePath("/", "layout");
+  return { message: closedMessage("dismissed", closed.feedAlertsClosed) };
+});
+
+function closedMessage(verb: "resolved" | "dismissed", copies: number): string {
+  return `Anomaly alert ${verb}.${copies > 0 ? ` Its ${copies === 1 ? "copy" : `${copies} copies`} in people's alert feeds ${copies === 1 ? "was" : "were"} closed too.` : ""}`;
+}
 
 export const markAlertsReadAction = authActionClient
   .metadata({ name: "markAlertsRead" })

@@ -7,7 +7,9 @@ import { systemActor } from "@/lib/audit/write/actor";
 import { auditedTransaction, whenNothingRecorded } from "@/lib/audit/write/transaction";
 import { rolesWith } from "@/lib/access/permissions";
 import { db } from "@/lib/db";
+import { actionLabel } from "@/lib/audit/search/labels";
 import { formatDateTime } from "@/lib/time";
+import { anomalyTypeLabel } from "./anomaly-labels";
 import { BASE_SEVERITY } from "./contract";
 import { insertAlerts, type InsertRow } from "./raise";
 import { isOffHoursPkt } from "./rules";
@@ -59,20 +61,20 @@ export async function findAnomalies({ since, now }: { since: Date; now: Date }):
     out.push({
       dedupeKey: `failed_signin_account:${a.key}:${a.bucket.toISOString()}`, alertType: "failed_signin_burst", at: a.bucket,
       message: `${a.n} failed sign-ins for ${a.key} within ${t.windowMinutes} minutes from ${formatDateTime(a.bucket)}.`,
-      details: { scope: "account", account: a.key, count: a.n, windowStart: a.bucket.toISOString() },
+      details: { scope: "account", account: a.key, count: a.n, windowStart: a.bucket.toISOString(), windowMinutes: t.windowMinutes },
     });
   }
   for (const a of ips) {
     out.push({
       dedupeKey: `failed_signin_ip:${a.key}:${a.bucket.toISOString()}`, alertType: "failed_signin_burst", at: a.bucket,
       message: `${a.n} failed sign-ins from ${a.key} within ${t.windowMinutes} minutes from ${formatDateTime(a.bucket)}.`,
-      details: { scope: "ip", ip: a.key, count: a.n, windowStart: a.bucket.toISOString() },
+      details: { scope: "ip", ip: a.key, count: a.n, windowStart: a.bucket.toISOString(), windowMinutes: t.windowMinutes },
     });
   }
   for (const e of exports) {
     out.push({
       dedupeKey: `large_export:${e.id}`, alertType: "large_export", at: e.at,
-      message: `${e.user_name} exported ${e.rows.toLocaleString("en-US")} rows (${e.action_type}) at ${formatDateTime(e.at)}.`,
+      message: `${e.user_name} exported ${e.rows.toLocaleString("en-US")} rows (${actionLabel(e.action_type)}) at ${formatDateTime(e.at)}.`,
       details: { auditEntryId: e.id, rows: e.rows, actionType: e.action_type, by: e.user_name },
     });
   }
@@ -80,18 +82,12 @@ export async function findAnomalies({ since, now }: { since: Date; now: Date }):
     if (!isOffHoursPkt(p.at)) continue;
     out.push({
       dedupeKey: `off_hours_privilege:${p.id}`, alertType: "off_hours_privilege_change", at: p.at,
-      message: `${p.user_name} made a privilege change (${p.action_type}${p.object_name ? ` on ${p.object_name}` : ""}) outside working hours, at ${formatDateTime(p.at)}.`,
+      message: `${p.user_name} made a privilege change (${actionLabel(p.action_type)}${p.object_name ? ` on ${p.object_name}` : ""}) outside working hours, at ${formatDateTime(p.at)}.`,
       details: { auditEntryId: p.id, actionType: p.action_type, by: p.user_name, object: p.object_name },
     });
   }
   return out;
 }
-
-const ANOMALY_LABELS: Record<string, string> = {
-  failed_signin_burst: "Failed sign-in burst",
-  large_export: "Large export",
-  off_hours_privilege_change: "Off-hours privilege change",
-};
 
 /**
  * Records new anomalies and alerts admins and auditors, with one audit entry, in one
@@ -117,7 +113,7 @@ export async function recordAnomalies(anomalies: Anomaly[], now: Date): Promise<
     for (const c of created) {
       for (const r of recipients) {
         rows.push({
-          recipient_user_id: r.id, subject_user_id: null, subject_label: ANOMALY_LABELS[c.alert_type] ?? c.alert_type,
+          recipient_user_id: r.id, subject_user_id: null, subject_label: anomalyTypeLabel(c.alert_type),
           entity_type: "audit_alert", entity_id: c.id, entity_label: c.alert_message.slice(0, 200), message: c.alert_message,
           dedupe_key: `audit_anomaly:${c.dedupe_key}`, details: { auditAlertId: c.id, anomaly: c.alert_type }, severity: BASE_SEVERITY.audit_anomaly,
         });
@@ -126,7 +122,7 @@ export async function recordAnomalies(anomalies: Anomaly[], now: Date): Promise<
     const alerted = await insertAlerts(tx, "audit_anomaly", rows, now);
     audit.record({
       eventType: "system", category: "security", actionType: "audit.anomalies_detected",
-      description: `Anomaly scan recorded ${created.length} audit alert${created.length === 1 ? "" : "s"}: ${[...new Set(created.map((c) => ANOMALY_LABELS[c.alert_type]))].join(", ")}`,
+      description: `Anomaly scan recorded ${created.length} audit alert${created.length === 1 ? "" : "s"}: ${[...new Set(created.map((c) => anomalyTypeLabel(c.alert_type)))].join(", ")}`,
       actor: systemActor("anomaly scan"), object: { type: "audit_alert", name: "Audit anomalies" },
       after: { recorded: created.length, alerted: alerted.length }, additionalData: { auditAlertIds: created.map((c) => c.id) }, riskLevel: "high",
     });

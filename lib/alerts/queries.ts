@@ -6,13 +6,13 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { timeIdCursor } from "@/lib/pagination/cursor";
 import { keysetPage, keysetWhere } from "@/lib/pagination/keyset";
 import type { AlertFeedQuery } from "./schemas";
-import { SEVERITY_ORDER, type AlertSeverity } from "./labels";
+import { SEVERITY_ORDER, type AlertSeverity, type AlertStatus } from "./labels";
 
 // Every read here is the viewer's own feed: recipient_user_id = viewer.id is in each
 // `where` (spec 000: alerts are scoped to their recipient, admins included).
 
 const FEED_SELECT = {
-  id: true, type: true, severity: true, status: true, subjectLabel: true, entityType: true, entityLabel: true,
+  id: true, type: true, severity: true, status: true, subjectLabel: true, entityType: true, entityId: true, entityLabel: true,
   message: true, createdAt: true, resolvedAt: true, dismissedAt: true, escalatedAt: true, readAt: true, resolutionNote: true,
   subject: { select: { name: true } },
 } satisfies Prisma.AlertSelect;
@@ -62,14 +62,64 @@ export async function getMyAlertSummary(viewer: Viewer, newest = 6) {
   return { counts: bySeverity, total: Object.values(bySeverity).reduce((a, b) => a + b, 0), latest };
 }
 
-/** Audit anomalies (admins and auditors; the route checks audit:view_all). */
-export async function listAuditAlerts({ resolved, limit }: { resolved?: boolean; limit: number }) {
-  return db.auditAlert.findMany({
-    where: resolved === undefined ? {} : { isResolved: resolved },
+// ─── Anomaly alerts (audit_alerts) ─────────────────────────────────────────
+// Not anyone's feed: every auditor and admin sees all of them (audit:view_all), and
+// nobody else sees any, whatever the caller checked before.
+
+const AUDIT_ALERT_SELECT = {
+  id: true, alertType: true, alertMessage: true, alertSeverity: true, status: true, isResolved: true, details: true,
+  createdAt: true, resolvedAt: true, resolvedById: true, resolvedByName: true, resolutionNote: true,
+} satisfies Prisma.AuditAlertSelect;
+
+export type AuditAlertRow = Prisma.AuditAlertGetPayload<{ select: typeof AUDIT_ALERT_SELECT }>;
+
+/** The anomaly list's cursor: the last alert's (created_at, id), newest first. */
+const auditAlertsCursor = timeIdCursor("audit-alerts");
+
+type AuditAlertFilters = { status?: AlertStatus; severity?: AlertSeverity; type?: string; resolved?: boolean };
+
+function auditAlertWhere({ status, severity, type, resolved }: AuditAlertFilters): Prisma.AuditAlertWhereInput {
+  return {
+    ...(status ? { status } : {}),
+    ...(severity ? { alertSeverity: severity } : {}),
+    ...(type ? { alertType: type } : {}),
+    ...(resolved === undefined ? {} : { isResolved: resolved }),
+  };
+}
+
+/**
+ * Anomaly alerts, newest first, filtered, one keyset page (`cursor` as handed out; a bad
+ * one is InvalidCursorError). Nothing for a viewer without audit:view_all.
+ */
+export async function listAuditAlerts(viewer: Viewer, { cursor, limit, ...filters }: AuditAlertFilters & { cursor?: string; limit: number }) {
+  const after = auditAlertsCursor.parse(cursor);
+  if (!can(viewer.role, "audit:view_all")) return { alerts: [] as AuditAlertRow[], nextCursor: null };
+  const rows = await db.auditAlert.findMany({
+    where: { AND: [auditAlertWhere(filters), keysetWhere("desc", after && { createdAt: after.at, id: after.id })] },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit,
-    select: { id: true, alertType: true, alertMessage: true, alertSeverity: true, isResolved: true, details: true, createdAt: true, resolvedAt: true },
+    take: limit + 1,
+    select: AUDIT_ALERT_SELECT,
   });
+  const { rows: alerts, next } = keysetPage(rows, limit, (last) => auditAlertsCursor.encode({ at: last.createdAt, id: last.id }));
+  return { alerts, nextCursor: next };
+}
+
+/** For the page's filters: how many alerts each status holds under the other filters, and every kind on record. */
+export async function auditAlertFacets(viewer: Viewer, filters: Omit<AuditAlertFilters, "status" | "resolved">) {
+  const none = { byStatus: { OPEN: 0, RESOLVED: 0, DISMISSED: 0 } as Record<AlertStatus, number>, types: [] as string[] };
+  if (!can(viewer.role, "audit:view_all")) return none;
+  const [statuses, types] = await Promise.all([
+    db.auditAlert.groupBy({ by: ["status"], where: auditAlertWhere(filters), _count: { _all: true } }),
+    db.auditAlert.findMany({ distinct: ["alertType"], select: { alertType: true }, orderBy: { alertType: "asc" } }),
+  ]);
+  for (const s of statuses) none.byStatus[s.status] = s._count._all;
+  return { byStatus: none.byStatus, types: types.map((t) => t.alertType) };
+}
+
+/** One anomaly alert, or null (none, or a viewer without audit:view_all). */
+export async function getAuditAlert(viewer: Viewer, id: string): Promise<AuditAlertRow | null> {
+  if (!can(viewer.role, "audit:view_all")) return null;
+  return db.auditAlert.findUnique({ where: { id }, select: AUDIT_ALERT_SELECT });
 }
 
 /** Today's (PKT) high and critical audit events, for the auditor's and admin's Home (audit:view_all only). */
@@ -84,7 +134,7 @@ export async function getTodaysHighRiskEvents(viewer: Viewer, { dayStart, newest
       take: newest,
       select: { id: true, eventTimestamp: true, actionDescription: true, riskLevel: true, userName: true },
     }),
-    db.auditAlert.count({ where: { isResolved: false } }),
+    db.auditAlert.count({ where: { status: "OPEN" } }),
   ]);
   return { count, latest, openAnomalies };
 }

@@ -23,7 +23,51 @@ export const resolveAlertSchema = z.object({
 });
 export const dismissAlertSchema = z.object({ alertId: z.uuid("That is not an alert.") });
 
+// ─── Anomaly alerts (audit_alerts) ─────────────────────────────────────────
+
+export const MAX_ANOMALY_NOTE = 500;
+const anomalyNote = z.string().trim().max(MAX_ANOMALY_NOTE, `Keep the note under ${MAX_ANOMALY_NOTE} characters.`);
+/** A dismissal says why: it closes the alert without anything having been done. */
+const dismissalNote = anomalyNote.min(1, "Say why you are dismissing it: a dismissal needs a note.");
+
+/** A kind of anomaly as the filters take it (a code; kinds an older scan wrote included). */
+export const anomalyTypeFilter = z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, "That is not a kind of anomaly alert.");
+
+/**
+ * GET /api/audit-alerts and the Anomaly alerts page: filters and the keyset page, newest
+ * first. `resolved` (spec 001) stays: true is every closed alert (resolved or dismissed),
+ * false the open ones; with `status` both must hold.
+ */
 export const auditAlertQuerySchema = z.object({
+  status: z.preprocess(empty, z.enum(STATUS_VALUES).optional()),
+  severity: z.preprocess(empty, alertSeveritySchema.optional()),
+  type: z.preprocess(empty, anomalyTypeFilter.optional()),
   resolved: z.preprocess(empty, z.enum(["true", "false"]).optional()),
+  // The page cursor (opaque): listAuditAlerts checks it and refuses a bad one.
+  cursor: z.preprocess(empty, z.string().optional()),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type AuditAlertQuery = z.infer<typeof auditAlertQuerySchema>;
+
+/** The page's filters: open alerts unless the URL says otherwise ("all": any status). */
+export const auditAlertPageSchema = z.object({
+  status: z.preprocess((v) => (v === undefined || v === "" ? "OPEN" : v), z.enum([...STATUS_VALUES, "all"])),
+  severity: z.preprocess(empty, alertSeveritySchema.optional()),
+  type: z.preprocess(empty, anomalyTypeFilter.optional()),
+  cursor: z.preprocess(empty, z.string().optional()),
+});
+export type AuditAlertPageQuery = z.infer<typeof auditAlertPageSchema>;
+
+/** The API's bodies: resolve takes an optional note (or no body at all), dismiss needs one. */
+export const resolveAuditAlertBody = z.object({ note: anomalyNote.optional() }).strict().optional();
+export const dismissAuditAlertBody = z.object({ note: dismissalNote }).strict();
+
+/** The forms' and the service's input: the same rules, with the alert's id. */
+export const resolveAuditAlertSchema = z.object({
+  auditAlertId: z.uuid("That is not an anomaly alert."),
+  note: anomalyNote.optional().default(""),
+});
+export const dismissAuditAlertSchema = z.object({
+  auditAlertId: z.uuid("That is not an anomaly alert."),
+  note: dismissalNote,
 });

@@ -6,10 +6,12 @@ import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
 import { deliverRealtimeSoon } from "@/lib/realtime/deliver";
 import type { ServiceContext } from "@/lib/service-context";
+import { formatDateTime } from "@/lib/time";
 import { runAnomalyScan } from "./anomalies";
-import { ALERT_TYPE_LABELS } from "./labels";
+import { anomalyTitle } from "./anomaly-labels";
+import { ALERT_TYPE_LABELS, STATUS_LABELS } from "./labels";
 import { runAllScans, summarize } from "./run";
-import { dismissAlertSchema, resolveAlertSchema } from "./schemas";
+import { dismissAlertSchema, dismissAuditAlertSchema, resolveAlertSchema, resolveAuditAlertSchema } from "./schemas";
 
 type CloseOptions = ServiceContext & { alertId: string; note?: string };
 
@@ -63,6 +65,88 @@ export function resolveAlert(options: CloseOptions) {
 
 export function dismissAlert(options: CloseOptions) {
   return closeAlert(options, "DISMISSED");
+}
+
+type CloseAuditAlertOptions = ServiceContext & { auditAlertId: string; note?: string };
+
+/**
+ * An auditor or admin resolves or dismisses an anomaly alert (audit_alerts), once: the
+ * rule is in the UPDATE's where (still open), so of two at once one wins and the other
+ * is told who closed it (conflict). The alert's copies still open in admins' and
+ * auditors' feeds (the critical audit_anomaly alerts the scan raised) close with it,
+ * each on record, so nobody is left to act on an anomaly already handled. A refusal (no
+ * permission) is recorded by whoever called: the route wrapper or the action client.
+ */
+async function closeAuditAlert({ actor, request, ...fields }: CloseAuditAlertOptions, to: "RESOLVED" | "DISMISSED") {
+  const verb = to === "RESOLVED" ? "resolve" : "dismiss";
+  if (!can(actor.role, "audit:resolve_alerts")) throw new ServiceError(`Only auditors and administrators can ${verb} anomaly alerts.`, "forbidden");
+  const input = to === "RESOLVED" ? resolveAuditAlertSchema.safeParse(fields) : dismissAuditAlertSchema.safeParse(fields);
+  if (!input.success) throw new ServiceError(input.error.issues[0]?.message ?? "Check the form and try again.");
+  const { auditAlertId, note } = input.data;
+  const closed = await auditedTransaction(async (tx, audit) => {
+    const now = new Date();
+    const [row] = await tx.auditAlert.updateManyAndReturn({
+      where: { id: auditAlertId, status: "OPEN" },
+      data: { status: to, isResolved: true, resolvedAt: now, resolvedById: actor.id, resolvedByName: actor.name, resolutionNote: note || null },
+      select: { id: true, alertType: true, alertSeverity: true, details: true, status: true, resolvedAt: true, resolvedByName: true, resolutionNote: true },
+    });
+    if (!row) return null; // nothing recorded, so rolled back: answered below
+    const title = anomalyTitle(row).slice(0, 240);
+    const past = to === "RESOLVED" ? "resolved" : "dismissed";
+    // Its copies in people's feeds, with their recipients' names for the record.
+    const copies = await tx.alert.findMany({
+      where: { type: "audit_anomaly", entityType: "audit_alert", entityId: row.id, status: "OPEN" },
+      select: { id: true, recipient: { select: { name: true } } },
+    });
+    const feedNote = `Closed with the anomaly alert by ${actor.name}${note ? `: ${note}` : ""}`.slice(0, 500);
+    const copiesClosed = copies.length === 0 ? [] : await tx.alert.updateManyAndReturn({
+      where: { id: { in: copies.map((c) => c.id) }, status: "OPEN" },
+      data: { status: to, ...(to === "RESOLVED" ? { resolvedAt: now } : { dismissedAt: now }), resolvedById: actor.id, resolutionNote: feedNote },
+      select: { id: true },
+    });
+    audit.record({
+      eventType: "update",
+      category: "security",
+      actionType: `audit_alert.${past}`,
+      description: `${actor.name} ${past} the anomaly alert “${title}”${note ? `: ${note}` : ""}`,
+      actor: actorFromUser(actor),
+      context: request,
+      object: { type: "audit_alert", id: row.id, name: title },
+      before: { status: "OPEN", isResolved: false },
+      after: { status: to, isResolved: true, resolvedAt: now.toISOString(), resolvedBy: actor.name, ...(note ? { resolutionNote: note } : {}) },
+      additionalData: { alertType: row.alertType, severity: row.alertSeverity, feedAlertsClosed: copiesClosed.length },
+    });
+    const recipients = new Map(copies.map((c) => [c.id, c.recipient.name]));
+    for (const copy of copiesClosed) {
+      audit.record({
+        eventType: "update",
+        category: "alerts",
+        actionType: `alert.${past}`,
+        description: `${actor.name} ${past} ${recipients.get(copy.id) ?? "someone"}'s copy of the anomaly alert “${title}” with the alert itself`,
+        actor: actorFromUser(actor),
+        context: request,
+        object: { type: "alert", id: copy.id, name: `${ALERT_TYPE_LABELS.audit_anomaly}: ${title}`.slice(0, 255) },
+        before: { status: "OPEN" },
+        after: { status: to, resolutionNote: feedNote },
+      });
+    }
+    return { ...row, feedAlertsClosed: copiesClosed.length };
+  }).catch(whenNothingRecorded(null));
+  if (closed) return closed;
+  const existing = await db.auditAlert.findUnique({ where: { id: auditAlertId }, select: { status: true, resolvedAt: true, resolvedByName: true } });
+  if (!existing) throw new ServiceError("That anomaly alert was not found.", "not_found");
+  if (existing.status === "OPEN") throw new ServiceError("That anomaly alert changed while it was being closed; please try again.", "conflict");
+  const by = existing.resolvedByName ? ` by ${existing.resolvedByName}` : "";
+  const when = existing.resolvedAt ? ` on ${formatDateTime(existing.resolvedAt)}` : "";
+  throw new ServiceError(`This anomaly alert was already ${STATUS_LABELS[existing.status].toLowerCase()}${by}${when}; it cannot be ${verb === "resolve" ? "resolved" : "dismissed"} again.`, "conflict");
+}
+
+export function resolveAuditAlert(options: CloseAuditAlertOptions) {
+  return closeAuditAlert(options, "RESOLVED");
+}
+
+export function dismissAuditAlert(options: CloseAuditAlertOptions) {
+  return closeAuditAlert(options, "DISMISSED");
 }
 
 /** The viewer has seen these alerts in their feed (clears the badge). Not audited: a read marker on their own rows. */

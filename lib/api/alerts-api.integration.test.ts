@@ -90,6 +90,6 @@ describe("alerts API", () => {
     as(await createUser({ role: "auditor" }));
     const res = await GET(new Request("http://127.0.0.1/api/audit-alerts?resolved=false"));
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ results: expect.any(Array) });
+    expect(await res.json()).toEqual({ results: expect.any(Array), nextCursor: null });
   });
 });

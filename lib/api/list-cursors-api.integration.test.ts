@@ -11,6 +11,7 @@ import { MAX_CURSOR_LENGTH } from "@/lib/pagination/cursor";
 import { createUser, pktDayFromToday } from "@/test/factories";
 import { GET as alertsRoute } from "@/app/api/alerts/route";
 import { GET as announcementsRoute } from "@/app/api/announcements/route";
+import { GET as auditAlertsRoute } from "@/app/api/audit-alerts/route";
 import { GET as auditListRoute } from "@/app/api/audit-logs/route";
 import { GET as auditSearchRoute } from "@/app/api/audit-logs/search/route";
 import { GET as sessionsRoute } from "@/app/api/audit-sessions/route";
@@ -23,7 +24,7 @@ vi.mock("@/lib/auth/session", async (importOriginal) => ({
 }));
 
 type Route = (r: Request) => Promise<Response>;
-type Page = { nextCursor: string | null; data?: Array<{ id: string }>; alerts?: Array<{ id: string }> };
+type Page = { nextCursor: string | null; data?: Array<{ id: string }>; alerts?: Array<{ id: string }>; results?: Array<{ id: string }> };
 
 /** Each list endpoint: its first page (small, so there is a next one) and its cursor parameter. */
 const LISTS: Array<{ name: string; route: Route; path: string; param: string }> = [
@@ -34,6 +35,7 @@ const LISTS: Array<{ name: string; route: Route; path: string; param: string }> 
   { name: "audit search", route: auditSearchRoute, path: "/api/audit-logs/search?q=&limit=2", param: "cursor" },
   { name: "audit sessions", route: sessionsRoute, path: "/api/audit-sessions?limit=1", param: "cursor" },
   { name: "data-access logs", route: dataAccessRoute, path: "/api/data-access-logs?limit=1", param: "cursor" },
+  { name: "anomaly alerts", route: auditAlertsRoute, path: "/api/audit-alerts?limit=2", param: "cursor" },
 ];
 
 async function get(route: Route, path: string) {
@@ -42,7 +44,7 @@ async function get(route: Route, path: string) {
 }
 
 const withCursor = (list: (typeof LISTS)[number], cursor: string) => `${list.path}${list.path.includes("?") ? "&" : "?"}${list.param}=${encodeURIComponent(cursor)}`;
-const rowsOf = (page: Page) => (page.data ?? page.alerts ?? []).map((r) => r.id);
+const rowsOf = (page: Page) => (page.data ?? page.alerts ?? page.results ?? []).map((r) => r.id);
 
 /** Every row of a list, following the cursors it hands out. */
 async function everyRow(list: (typeof LISTS)[number]): Promise<string[]> {
@@ -81,6 +83,9 @@ beforeAll(async () => {
       entityId: `task-${i}`, entityLabel: `Task ${i}`, message: `Task ${i} is overdue.`, dedupeKey: `cursor-test-${i}`,
     })),
   });
+  await db.auditAlert.createMany({
+    data: [0, 1, 2].map((i) => ({ alertType: "large_export", alertMessage: `Export ${i} was large.`, alertSeverity: "critical" as const, dedupeKey: `cursor-test-${i}` })),
+  });
   for (let i = 0; i < 3; i++) {
     await db.auditSession.create({ data: { sessionId: `cursor-test-${i}`, userId: admin.user.id, userName: admin.user.name, userEmail: admin.user.email, loginStatus: "success" } });
   }
@@ -97,7 +102,7 @@ describe("list endpoints and their cursors", () => {
       expect(new Set(ids).size, list.name).toBe(ids.length);
       counts[list.name] = ids.length;
     }
-    expect(counts).toMatchObject({ alerts: 3, "announcements feed": 26, "announcements, all": 26, "audit sessions": 3 });
+    expect(counts).toMatchObject({ alerts: 3, "announcements feed": 26, "announcements, all": 26, "audit sessions": 3, "anomaly alerts": 3 });
     expect(counts["audit log"]).toBe(counts["audit search"]);
     expect(counts["audit log"]).toBeGreaterThanOrEqual(26);
     expect(counts["data-access logs"]).toBeGreaterThanOrEqual(2);

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { defineOperation } from "@/lib/api/operation";
 import { alertSeveritySchema, alertTypeSchema, SEVERITIES } from "@/lib/alerts/contract";
-import { alertFeedQuerySchema, auditAlertQuerySchema } from "@/lib/alerts/schemas";
+import { alertFeedQuerySchema, auditAlertQuerySchema, dismissAuditAlertBody, resolveAuditAlertBody } from "@/lib/alerts/schemas";
 import { AlertStatus } from "@/lib/generated/prisma/enums";
 import { anyJson, instant, nextCursor } from "./schemas";
 
@@ -60,22 +60,56 @@ const closeOperation = <S extends "RESOLVED" | "DISMISSED">(status: S, verb: "re
 export const resolveAlert = closeOperation("RESOLVED", "resolve");
 export const dismissAlert = closeOperation("DISMISSED", "dismiss");
 
+const auditAlert = z
+  .object({
+    id: z.uuid(),
+    alert_type: z.string().meta({ description: "The kind of anomaly: `failed_signin_burst`, `large_export`, `off_hours_privilege_change`." }),
+    alert_type_label: z.string().meta({ description: "The kind in words." }),
+    alert_message: z.string(),
+    alert_severity: alertSeveritySchema,
+    status: z.enum(AlertStatus),
+    is_resolved: z.boolean().meta({ description: "True once it is resolved or dismissed (spec 001)." }),
+    details: anyJson.meta({ description: "What the scan found: the account or address and window of a sign-in burst, or the audit entry of an export or privilege change." }),
+    created_at: instant,
+    resolved_at: instant.nullable().meta({ description: "When it was resolved or dismissed." }),
+    resolved_by: z.string().nullable().meta({ description: "Who resolved or dismissed it, by name as it was then." }),
+    resolution_note: z.string().nullable(),
+  })
+  .meta({ id: "AuditAlert" });
+
 export const listAuditAlerts = defineOperation({
   method: "GET", path: "/api/audit-alerts", operationId: "listAuditAlerts", tag: "Alerts",
   summary: "List audit anomaly alerts",
-  description: "Anomalies found in the audit log (spec 001): auditors and admins. Field names follow the spec.",
+  description:
+    "Anomalies found in the audit log (spec 001), newest first: auditors and admins. Field names follow the spec. Filter by `status`, `severity` and `type`; `resolved` (true: resolved or dismissed, false: open) still works. Pages by `cursor`.",
   scope: "audit:read", permission: "audit:view_all", deniedMessage: "Only auditors and administrators can read audit alerts.",
   query: auditAlertQuerySchema,
   response: {
     status: 200,
-    description: "The newest anomaly alerts.",
-    schema: z.object({
-      results: z.array(
-        z.object({
-          id: z.string(), alert_type: z.string(), alert_message: z.string(), alert_severity: z.string(), is_resolved: z.boolean(),
-          details: anyJson, created_at: instant, resolved_at: instant.nullable(),
-        }),
-      ),
-    }),
+    description: "A page of anomaly alerts.",
+    schema: z.object({ results: z.array(auditAlert), nextCursor }),
   },
 });
+
+const auditAlertParams = z.object({ id: z.uuid("That is not an anomaly alert.") });
+
+const closeAuditAlertOperation = <S extends "RESOLVED" | "DISMISSED", B extends z.ZodType>(status: S, verb: "resolve" | "dismiss", body: B, help: string) =>
+  defineOperation({
+    method: "POST", path: `/api/audit-alerts/{id}/${verb}`, operationId: `${verb}AuditAlert`, tag: "Alerts",
+    summary: `${verb === "resolve" ? "Resolve" : "Dismiss"} an anomaly alert`,
+    description: `Closes an open anomaly alert for everyone (auditors and admins), with its copies in their alert feeds; recorded in the audit log with the old and new values. ${help} An alert already closed is a 409 naming who closed it and when.`,
+    scope: "alerts:write", permission: "audit:resolve_alerts", deniedMessage: `Only auditors and administrators can ${verb} anomaly alerts.`,
+    params: auditAlertParams, body, sameOrigin: true,
+    response: {
+      status: 200,
+      description: `The anomaly alert is ${verb}d.`,
+      schema: z.object({
+        id: z.uuid(), status: z.literal(status), resolved_at: instant, resolved_by: z.string(), resolution_note: z.string().nullable(),
+        feed_alerts_closed: z.number().int().meta({ description: "How many copies still open in people's alert feeds it closed." }),
+      }),
+    },
+    errors: ["not_found", "conflict"],
+  });
+
+export const resolveAuditAlert = closeAuditAlertOperation("RESOLVED", "resolve", resolveAuditAlertBody, "The body is optional: none, or `{ note }` (up to 500 characters).");
+export const dismissAuditAlert = closeAuditAlertOperation("DISMISSED", "dismiss", dismissAuditAlertBody, "A dismissal says why: `{ note }` is required (1 to 500 characters).");

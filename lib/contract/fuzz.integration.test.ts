@@ -117,10 +117,13 @@ beforeAll(async () => {
     ),
   });
   await db.auditAlert.create({ data: { alertType: "bulk_export", alertMessage: "Many exports in an hour", alertSeverity: "high", details: { exports: 12 } } });
+  await db.auditAlert.create({ data: { alertType: "large_export", alertMessage: "Fuzz exported 20,000 rows", alertSeverity: "critical", details: { rows: 20_000, by: "Fuzz admin" } } });
 
   const alerts = await db.alert.findMany({ select: { id: true, recipientUserId: true } });
   for (const role of ROLES) ownAlertIds[role] = alerts.filter((a) => a.recipientUserId === people[role].user.id).map((a) => a.id);
   realIds["/api/alerts"] = alerts.map((a) => a.id);
+  // Anomaly alerts to resolve and dismiss: once closed, the rest of the run meets 409s.
+  realIds["/api/audit-alerts"] = (await db.auditAlert.findMany({ select: { id: true } })).map((a) => a.id);
   realIds["/api/announcements"] = (await db.announcement.findMany({ select: { id: true } })).map((a) => a.id);
   realIds["/api/audit-logs"] = (await db.auditLog.findMany({ select: { id: true }, take: 40 })).map((a) => a.id);
   realIds["/api/tokens"] = (await db.apiToken.findMany({ select: { id: true } })).map((t) => t.id);

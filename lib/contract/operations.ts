@@ -10,7 +10,7 @@ export const OPERATIONS: readonly Operation[] = [
   audit.listAuditLogs, audit.searchAuditLogs, audit.getAuditLog, audit.listAuditActors, audit.getAuditAnalytics, audit.exportAuditLogs, audit.tailAuditLogs,
   audit.verifyAuditLog,
   audit.listAuditSessions, audit.endAuditSession, audit.listDataAccessLogs,
-  alerts.listAlerts, alerts.resolveAlert, alerts.dismissAlert, alerts.listAuditAlerts,
+  alerts.listAlerts, alerts.resolveAlert, alerts.dismissAlert, alerts.listAuditAlerts, alerts.resolveAuditAlert, alerts.dismissAuditAlert,
   announcements.listAnnouncements, announcements.createAnnouncement, announcements.getAnnouncement, announcements.updateAnnouncement,
   announcements.getAnnouncementReach, announcements.recordAnnouncementReceipt,
   tokens.listApiTokens, tokens.createApiToken, tokens.revokeApiToken,

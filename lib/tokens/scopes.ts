@@ -8,7 +8,7 @@ export const TOKEN_SCOPE_LABELS: Record<TokenScope, string> = {
   "audit:read": "Read the audit log, sessions and data-access records in your reach",
   "audit:export": "Export audit log searches",
   "alerts:read": "Read your alerts",
-  "alerts:write": "Resolve and dismiss your alerts",
+  "alerts:write": "Resolve and dismiss your alerts (auditors and admins: anomaly alerts too)",
   "announcements:read": "Read announcements shown to you",
   "announcements:write": "Acknowledge announcements; authors also create and change them",
 };

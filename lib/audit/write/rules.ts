@@ -15,6 +15,8 @@ const RISK_RULES: Array<[RegExp, RiskLevel]> = [
   [/^(attendance_session|time_log)\.edited$/, "medium"],
   [/^(leave_request|project_request)\.(approved|rejected)$/, "medium"],
   [/^settings\./, "medium"],
+  // An anomaly put aside without anything done about it is what a review looks for first.
+  [/^audit_alert\.dismissed$/, "medium"],
   [/\.(exported|downloaded)$/, "medium"],
   [/^audit\.(viewed|entry_viewed|verified)$/, "low"],
 ];
@@ -30,7 +32,7 @@ export function riskLevelFor(actionType: string, touchesSensitive = false): Risk
 // Approvals, manual edits, account changes and audit-trail access are what a
 // compliance review asks for.
 const COMPLIANCE_PATTERN =
-  /^(leave_request|project_request)\.(approved|rejected)$|\.edited$|^user\.|^security\.|^audit\.|^settings\./;
+  /^(leave_request|project_request)\.(approved|rejected)$|\.edited$|^user\.|^security\.|^audit\.|^audit_alert\.|^settings\./;
 
 export function isComplianceAction(actionType: string): boolean {
   return COMPLIANCE_PATTERN.test(actionType);
