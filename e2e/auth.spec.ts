@@ -5,10 +5,10 @@ import { DEMO_ACCOUNTS, signIn, signInAs, signOut } from "./helpers";
 // the app's own permission map, so a wrong map fails the test.
 const SELF = ["Home", "Alerts", "Announcements", "Attendance", "Tasks", "Leave", "Projects"];
 const NAV: Record<string, string[]> = {
-  admin: [...SELF, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Anomaly alerts", "Audit integrity", "Alert settings", "Dev mailbox"],
+  admin: [...SELF, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Data access", "Anomaly alerts", "Audit integrity", "Alert settings", "Dev mailbox"],
   hr_operations: [...SELF, "My activity", "API tokens", "API docs", "People"],
-  auditor: [...SELF, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Anomaly alerts", "Audit integrity"],
-  manager: [...SELF, "My team", "My activity", "API tokens", "API docs", "Audit log", "Sign-in sessions"],
+  auditor: [...SELF, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Data access", "Anomaly alerts", "Audit integrity"],
+  manager: [...SELF, "My team", "My activity", "API tokens", "API docs", "Audit log", "Sign-in sessions", "Data access"],
   team_lead: [...SELF, "My team", "My activity", "API tokens", "API docs"],
   employee: [...SELF, "My activity", "API tokens", "API docs"],
   junior_employee: [...SELF, "My activity", "API tokens", "API docs"],

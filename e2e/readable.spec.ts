@@ -69,11 +69,17 @@ for (const role of ["employee", "manager", "hr_operations"] as const) {
   });
 }
 
-test("the sign-in sessions workspace shows names and labels, never ids or codes", async ({ page }) => {
+test("the sessions and data-access workspaces show names and labels, never ids or codes", async ({ page }) => {
   await signInAs(page, "admin");
   for (const q of ["", "?status=failure", "?suspicious=true"]) {
     await page.goto(`/audit/sessions${q}`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign-in sessions");
     expect(offenders(await visibleText(page, "main"))).toEqual([]);
+  }
+  for (const q of ["", "?access_status=denied", "?data_category=health_data"]) {
+    await page.goto(`/audit/data-access${q}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Data access");
+    // The filters' option values are codes; their text is not. The results and headings are what a person reads.
+    expect(offenders(await visibleText(page, '[aria-label="Data access records"]'))).toEqual([]);
   }
 });

@@ -8,11 +8,11 @@ const EXPECTED: Record<Role, string[]> = {
   employee: [...SELF_SERVICE, "My activity", "API tokens", "API docs"],
   junior_employee: [...SELF_SERVICE, "My activity", "API tokens", "API docs"],
   intern: [...SELF_SERVICE, "My activity", "API tokens", "API docs"],
-  manager: [...SELF_SERVICE, "My team", "My activity", "API tokens", "API docs", "Audit log", "Sign-in sessions"],
+  manager: [...SELF_SERVICE, "My team", "My activity", "API tokens", "API docs", "Audit log", "Sign-in sessions", "Data access"],
   team_lead: [...SELF_SERVICE, "My team", "My activity", "API tokens", "API docs"],
-  admin: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Anomaly alerts", "Audit integrity", "Alert settings", "Dev mailbox"],
+  admin: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Data access", "Anomaly alerts", "Audit integrity", "Alert settings", "Dev mailbox"],
   hr_operations: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "People"],
-  auditor: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Anomaly alerts", "Audit integrity"],
+  auditor: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Data access", "Anomaly alerts", "Audit integrity"],
 };
 
 describe("navFor", () => {
@@ -26,7 +26,7 @@ describe("navFor", () => {
 
   it("gives a manager My team, the audit log and sign-in sessions (their team's) on top of what an employee sees", () => {
     const labels = navFor("manager").map((i) => i.label);
-    expect(labels.filter((l) => !EXPECTED.employee.includes(l))).toEqual(["My team", "Audit log", "Sign-in sessions"]);
+    expect(labels.filter((l) => !EXPECTED.employee.includes(l))).toEqual(["My team", "Audit log", "Sign-in sessions", "Data access"]);
   });
 
   it("shows People, Anomaly alerts and Audit integrity to admin and auditor, never My team", () => {

@@ -24,6 +24,7 @@ export const NAV_ITEMS: NavItem[] = [
   // /audit still answers them, limited to their own entries.
   { href: "/audit", label: "Audit log", permission: ["audit:view_all", "audit:view_team"] },
   { href: "/audit/sessions", label: "Sign-in sessions", permission: ["audit:view_all", "audit:view_team"] },
+  { href: "/audit/data-access", label: "Data access", permission: ["audit:view_all", "audit:view_team"] },
   { href: "/audit/alerts", label: "Anomaly alerts", permission: "audit:view_all" },
   { href: "/audit/verify", label: "Audit integrity", permission: "audit:verify" },
   { href: "/admin/settings", label: "Alert settings", permission: "settings:manage" },

@@ -16,7 +16,7 @@ import { getIntegrityOverview } from "@/lib/audit/integrity/queries";
 import { can, ROLE_LABELS } from "@/lib/access/permissions";
 import { listLeaveToDecide } from "@/lib/leave/queries";
 import { listProjectsToDecide } from "@/lib/projects/queries";
-import { requireUser } from "@/lib/auth/session";
+import { requestContext, requireUser } from "@/lib/auth/session";
 import { navFor } from "@/lib/nav";
 import { formatDate, formatDateTime, formatDuration, formatTime, pktDayKey, startOfPktDay } from "@/lib/time";
 
@@ -38,7 +38,7 @@ export default async function HomePage() {
     getRunningTimer(user),
     listMyOpenTasks(user),
     getMyAlertSummary(user),
-    decides ? listLeaveToDecide(user) : Promise.resolve([]),
+    decides ? listLeaveToDecide(user, await requestContext(user.sessionId)) : Promise.resolve([]),
     decides ? listProjectsToDecide(user) : Promise.resolve([]),
     audits ? getIntegrityOverview(user) : Promise.resolve(null),
     audits ? getTodaysHighRiskEvents(user, { dayStart: startOfPktDay(pktDayKey(now)) }) : Promise.resolve(null),

@@ -34,7 +34,7 @@ const COLUMNS = [
   col.accessor("person", {
     header: "Person",
     enableHiding: false,
-    meta: { headerClassName: "w-[11rem]" },
+    meta: { headerClassName: "w-[10rem]" },
     cell: (c) => (
       <span className="block truncate max-sm:whitespace-normal" title={`${c.getValue()} (${c.row.original.email})`}>
         {c.getValue()}
@@ -48,13 +48,25 @@ const COLUMNS = [
     meta: { headerClassName: "w-[8rem]" },
     cell: (c) => <time dateTime={c.row.original.started}>{c.getValue()}</time>,
   }),
-  col.accessor("ended", { header: "Ended", meta: { headerClassName: "w-[9rem]" }, cell: (c) => <span className="block truncate max-sm:whitespace-normal" title={c.getValue()}>{c.getValue()}</span> }),
+  // A refused sign-in reads as refused here (the Outcome column is there to show too).
+  col.accessor("ended", {
+    header: "Ended",
+    meta: { headerClassName: "w-[9rem]" },
+    cell: (c) =>
+      c.row.original.refused ? (
+        <span className="block truncate max-sm:whitespace-normal" title={c.getValue()}>
+          <Badge tone="red">{c.row.original.outcome}</Badge> <span className="text-xs text-slate-700">{c.getValue()}</span>
+        </span>
+      ) : (
+        <span className="block truncate max-sm:whitespace-normal" title={c.getValue()}>{c.getValue()}</span>
+      ),
+  }),
   col.accessor("client", { header: "Device and browser", cell: (c) => <span className="block truncate max-sm:whitespace-normal" title={c.getValue()}>{c.getValue()}</span> }),
   col.accessor("address", { header: "Address", meta: { headerClassName: "w-[8rem]" }, cell: (c) => <span className="block truncate" title={c.getValue()}>{c.getValue()}</span> }),
   col.accessor("method", { header: "Method", meta: { headerClassName: "w-[7rem]" }, cell: (c) => <span className="block truncate max-sm:whitespace-normal" title={c.getValue()}>{c.getValue()}</span> }),
   col.accessor("activity", {
     header: "Activity",
-    meta: { headerClassName: "w-[10rem]" },
+    meta: { headerClassName: "w-[9rem]" },
     cell: (c) => <span className="block truncate max-sm:whitespace-normal" title={c.getValue()}>{c.getValue() || "—"}</span>,
   }),
   col.accessor("outcome", {
@@ -65,7 +77,7 @@ const COLUMNS = [
   col.accessor((r) => r.flags.join(", "), {
     id: "flags",
     header: "Flags",
-    meta: { headerClassName: "w-[9rem]" },
+    meta: { headerClassName: "w-[7rem]" },
     cell: (c) =>
       c.row.original.flags.length === 0 ? (
         "—"
@@ -81,7 +93,7 @@ const END_COLUMN = col.display({
   id: "end",
   header: "End",
   enableHiding: false,
-  meta: { headerClassName: "w-[7rem]" },
+  meta: { headerClassName: "w-[8.5rem]" },
   cell: (c) =>
     c.row.original.endable ? (
       <ActionForm action={endSessionAction} values={{ id: c.row.original.id }} submitLabel="End session" pendingLabel="Ending…" variant="secondary" successMessage="Session ended.">
@@ -92,5 +104,5 @@ const END_COLUMN = col.display({
 
 export function SessionResults({ canEnd, ...page }: { rows: SessionResultRow[]; previous: PageLink | null; next: PageLink | null; empty: string; canEnd: boolean }) {
   const columns = useMemo(() => (canEnd ? [...COLUMNS, END_COLUMN] : COLUMNS), [canEnd]);
-  return <DataTable {...page} label="Sign-in sessions" columns={columns} storageKey="audit-sessions.columns" rowTestId="session-row" cards fixed defaultHidden={["address", "method"]} pagesLabel="Session pages" />;
+  return <DataTable {...page} label="Sign-in sessions" columns={columns} storageKey="audit-sessions.columns.v2" rowTestId="session-row" cards fixed defaultHidden={["address", "method", "outcome"]} pagesLabel="Session pages" />;
 }

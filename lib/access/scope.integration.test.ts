@@ -83,13 +83,13 @@ describe("leave", () => {
       await leave(o[k].user.id);
       await leave(o[k].user.id, "approved");
     }
-    expect((await listLeaveToDecide(o.mona.user)).map((r) => r.requesterName).sort()).toEqual(["Alia Report", "Lutfi Lead"]);
+    expect((await listLeaveToDecide(o.mona.user, REQUEST)).map((r) => r.requesterName).sort()).toEqual(["Alia Report", "Lutfi Lead"]);
     expect((await listRecentLeaveDecisions(o.mona.user)).map((r) => r.requesterName).sort()).toEqual(["Alia Report", "Lutfi Lead"]);
     for (const viewer of [o.lutfi.user, o.employee.user, o.auditor.user]) {
-      expect(await listLeaveToDecide(viewer)).toEqual([]);
+      expect(await listLeaveToDecide(viewer, REQUEST)).toEqual([]);
       expect(await listRecentLeaveDecisions(viewer)).toEqual([]);
     }
-    expect((await listLeaveToDecide(o.hr.user)).map((r) => r.requesterName).sort()).toEqual(["Alia Report", "Lutfi Lead", "Mona Manager", "Ravi Report", "Sami Stranger"]);
+    expect((await listLeaveToDecide(o.hr.user, REQUEST)).map((r) => r.requesterName).sort()).toEqual(["Alia Report", "Lutfi Lead", "Mona Manager", "Ravi Report", "Sami Stranger"]);
   });
 });
 

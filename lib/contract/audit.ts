@@ -284,6 +284,7 @@ const dataAccess = z
     id: z.string(),
     at: instant,
     user: z.object({ id: z.string().nullable(), name: z.string(), role: z.string() }),
+    subject: z.object({ id: z.string(), name: z.string() }).nullable().meta({ description: "Whose data was read, for reads of a person's records; null for searches and lists." }),
     accessType: z.enum(AccessType),
     accessMethod: z.enum(AccessMethod),
     dataCategory: z.enum(DataCategory),
@@ -307,7 +308,7 @@ const dataAccess = z
 export const listDataAccessLogs = defineOperation({
   method: "GET", path: "/api/data-access-logs", operationId: "listDataAccessLogs", tag: "Sign-in activity",
   summary: "List data-access records",
-  description: "Who read or exported what, newest first: your own records; yours and your direct reports' for managers; everyone's for auditors and admins. Filters combine; dates are PKT calendar days, both inclusive. An unknown parameter is a 400.",
+  description: "Who read or exported what, newest first: reads by you and reads of your data; for managers also their direct reports'; everyone's for auditors and admins. `user_id` narrows to one reader, `subject_id` to one person's data (refused reads included, `access_status=denied`). Filters combine; dates are PKT calendar days, both inclusive. An unknown parameter is a 400.",
   scope: "audit:read", permission: "activity:self", deniedMessage: "You are not allowed to see data-access logs.",
   query: dataAccessQuerySchema,
   response: { status: 200, description: "A page of records.", schema: z.object({ data: z.array(dataAccess), nextCursor }) },

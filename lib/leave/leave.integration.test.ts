@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { formatCalendarDate, pktDayKey } from "@/lib/time";
 import { MASK } from "@/lib/audit/write/rules";
-import { auditFor, createUser } from "@/test/factories";
+import { auditFor, createUser, REQUEST } from "@/test/factories";
 import { approvalEntry, submittedRequestEntry } from "@/test/request-entries";
 import { addDays, toDbDate } from "./dates";
 import { listLeaveToDecide, listMyLeaveRequests, listRecentLeaveDecisions } from "./queries";
@@ -289,18 +289,18 @@ describe("leave lists", () => {
     const hrOwn = await submitLeaveRequest({ ...hr.ctx, startDate: day(5), endDate: day(6), type: "annual", reason: "Trip" });
 
     const ours = new Set([mine.id, theirs.id, hrOwn.id]);
-    const forManager = await listLeaveToDecide({ id: manager.user.id, role: "manager" });
+    const forManager = await listLeaveToDecide({ id: manager.user.id, role: "manager" }, REQUEST);
     expect(forManager.map((r) => r.id)).toEqual([mine.id]);
     expect(forManager[0]).toMatchObject({ requesterName: "Rafi Report", requesterTitle: "Engineer", departmentName: "Engineering", type: "annual" });
     expect(forManager[0]!.waitingMs).toBeGreaterThanOrEqual(0);
 
     // Other tests in this file leave pending requests behind; look at this test's own.
-    const forHr = (await listLeaveToDecide({ id: hr.user.id, role: "hr_operations" })).filter((r) => ours.has(r.id));
+    const forHr = (await listLeaveToDecide({ id: hr.user.id, role: "hr_operations" }, REQUEST)).filter((r) => ours.has(r.id));
     expect(forHr.map((r) => r.id)).toEqual([mine.id, theirs.id]);
     expect(forHr.map((r) => r.id)).not.toContain(hrOwn.id);
     expect(forHr[1]).toMatchObject({ requesterName: "Olga Other", departmentName: "Finance" });
 
-    expect(await listLeaveToDecide({ id: employee.user.id, role: "employee" })).toEqual([]);
+    expect(await listLeaveToDecide({ id: employee.user.id, role: "employee" }, REQUEST)).toEqual([]);
     expect(await listRecentLeaveDecisions({ id: employee.user.id, role: "employee" })).toEqual([]);
   });
 
@@ -349,12 +349,21 @@ describe("sick leave privacy", () => {
     const sick = await submitLeaveRequest({ ...employee.ctx, startDate: day(3), endDate: day(4), type: "sick", reason: SYMPTOMS });
     const annual = await submitLeaveRequest({ ...employee.ctx, startDate: day(8), endDate: day(8), type: "annual", reason: "Moving house" });
     const ours = (r: { id: string }) => r.id === sick.id || r.id === annual.id;
-    const byManager = (await listLeaveToDecide(manager.user)).filter(ours);
+    const byManager = (await listLeaveToDecide(manager.user, REQUEST)).filter(ours);
     expect(byManager.map((r) => [r.type, r.reason, r.reasonMasked])).toEqual([
       ["sick", MASK, true],
       ["annual", "Moving house", false],
     ]);
-    expect((await listLeaveToDecide(hr.user)).filter(ours).map((r) => r.reason)).toEqual([SYMPTOMS, "Moving house"]);
+    expect((await listLeaveToDecide(hr.user, REQUEST)).filter(ours).map((r) => r.reason)).toEqual([SYMPTOMS, "Moving house"]);
     expect((await listMyLeaveRequests(employee.user)).rows.map((r) => r.reason).sort()).toEqual(["Moving house", SYMPTOMS].sort());
+
+    // Who looked at the employee's health information: HR read it, the manager was refused it.
+    const reads = await db.dataAccessLog.findMany({ where: { subjectUserId: employee.user.id }, orderBy: { accessTimestamp: "asc" } });
+    expect(reads.map((r) => [r.userId, r.accessStatus, r.isPhiData, r.dataCategory, r.recordCount, r.subjectName])).toEqual([
+      [manager.user.id, "denied", true, "health_data", 1, employee.user.name],
+      [hr.user.id, "granted", true, "health_data", 1, employee.user.name],
+    ]);
+    expect(reads[0]!.denialReason).toContain("health information");
+    expect(reads[1]!.dataFields).toEqual(["reason"]);
   });
 });

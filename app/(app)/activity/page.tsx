@@ -8,8 +8,8 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { NewestOlderPager } from "@/components/ui/pager";
 import { listMyActivity } from "@/lib/activity/queries";
-import { listAuditSessions } from "@/lib/audit/search/activity-logs";
-import { endReasonLabel, LOGIN_STATUS_LABELS } from "@/lib/audit/search/session-labels";
+import { listAuditSessions, listDataAccessLogs } from "@/lib/audit/search/activity-logs";
+import { ACCESS_STATUS_LABELS, dataReadLabel, endReasonLabel, LOGIN_STATUS_LABELS } from "@/lib/audit/search/session-labels";
 import { requestContext, requirePermission } from "@/lib/auth/session";
 import { readListPage } from "@/lib/pagination/list-page";
 import { formatDateTime } from "@/lib/time";
@@ -23,7 +23,12 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   const { list, cursor, notice } = await readListPage(params.cursor, (c) => listMyActivity({ viewer: user, request, cursor: c }));
   const { rows, next } = list;
   // The first page shows the latest sign-ins too; older pages are the trail alone.
-  const sessions = params.cursor ? null : await listAuditSessions({ actor: user, request, user_id: user.id, limit: 3, order: "newest", accessMethod: "ui" });
+  const [sessions, reads] = params.cursor
+    ? [null, null]
+    : await Promise.all([
+        listAuditSessions({ actor: user, request, user_id: user.id, limit: 3, order: "newest", accessMethod: "ui" }),
+        listDataAccessLogs({ actor: user, request, subject_id: user.id, limit: 3, order: "newest", accessMethod: "ui" }),
+      ]);
   return (
     <>
       <PageHeader title="My activity" description="Everything the audit log holds about you: what you did, what others did to your records, and where you signed in. Times are in PKT." />
@@ -48,6 +53,29 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
                     {s.loginStatus !== "success" ? <Badge tone="red">{LOGIN_STATUS_LABELS[s.loginStatus]}</Badge> : s.logoutTime ? (endReasonLabel(s.terminationReason) || "Ended") : <Badge tone="green">Open</Badge>}
                     {s.suspicious ? <Badge tone="red">Suspicious</Badge> : null}
                   </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+      {reads ? (
+        <section aria-labelledby="data-reads" className="mb-6 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id="data-reads" className="text-base font-semibold text-slate-900">Who read your sensitive data</h2>
+            <Link href={`/audit/data-access?subject_id=${user.id}`} className="text-sm text-indigo-800 underline underline-offset-2">Every read of your data</Link>
+          </div>
+          {reads.data.length === 0 ? (
+            <p className="mt-2 text-sm text-slate-700">Nobody has read your sensitive data (a sick-leave reason, say).</p>
+          ) : (
+            <ul className="mt-2 divide-y divide-slate-100 text-sm" data-testid="data-reads">
+              {reads.data.map((r) => (
+                <li key={r.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 py-2">
+                  <span className="text-slate-900">
+                    <time dateTime={r.at}>{formatDateTime(new Date(r.at))}</time>
+                    <span className="text-slate-700"> · {r.user.name} · {dataReadLabel(r.dataType, r.dataFields)}</span>
+                  </span>
+                  <Badge tone={r.status === "granted" ? "green" : "red"}>{ACCESS_STATUS_LABELS[r.status] ?? r.status}</Badge>
                 </li>
               ))}
             </ul>

@@ -6,7 +6,7 @@ import { Card } from "@/components/ui/card";
 import { Field, SelectField, TextAreaField } from "@/components/ui/form-field";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/access/permissions";
-import { requirePermission } from "@/lib/auth/session";
+import { requestContext, requirePermission } from "@/lib/auth/session";
 import { readListPage } from "@/lib/pagination/list-page";
 import { cancelLeaveAction, decideLeaveAction, submitLeaveAction } from "@/lib/leave/actions";
 import { earliestLeaveStart, MAX_LEAVE_DAYS } from "@/lib/leave/dates";
@@ -32,7 +32,7 @@ export default async function LeavePage({ searchParams }: { searchParams: Promis
   const decider = can(user.role, "leave:decide_any") || can(user.role, "leave:decide_team");
   const [{ list: mine, cursor, notice }, toDecide, recent] = await Promise.all([
     readListPage(params.cursor, (c) => listMyLeaveRequests(user, c)),
-    listLeaveToDecide(user),
+    listLeaveToDecide(user, await requestContext(user.sessionId)),
     listRecentLeaveDecisions(user),
   ]);
   const typeOptions = LEAVE_TYPES.map((value) => ({ value, label: LEAVE_TYPE_LABELS[value] }));

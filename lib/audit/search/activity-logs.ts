@@ -132,9 +132,27 @@ export async function listAuditSessions({ actor, request, cursor, limit, order, 
   return { data, nextCursor };
 }
 
-export async function listDataAccessLogs({ actor, request, cursor, limit, order, ...filters }: ServiceContext & DataAccessQuery) {
-  const scope = await ownerWhere(actor, filters.user_id);
-  if (!scope) throw new ServiceError("You are not allowed to see data-access logs.", "forbidden");
+/**
+ * Data-access records in the viewer's reach: reads BY people in reach, and reads OF the
+ * data of people in reach ("who looked at my record?"), as the audit log's actor-or-
+ * subject scope. `user_id` narrows to one reader, `subject_id` to one person's data.
+ */
+export async function listDataAccessLogs({ actor, request, cursor, limit, order, accessMethod = "api", ...filters }: ServiceContext & DataAccessQuery & { accessMethod?: AccessMethod }) {
+  const [byReader, bySubject] = await Promise.all([ownerWhere(actor, filters.user_id), ownerWhere(actor, filters.subject_id)]);
+  if (!byReader || !bySubject) throw new ServiceError("You are not allowed to see data-access logs.", "forbidden");
+  const subjectWhere = (w: { userId?: string | { in: string[] } }): Prisma.DataAccessLogWhereInput => ("userId" in w ? { subjectUserId: w.userId } : {});
+  // Unfiltered: read by someone in reach, or about someone in reach. A filter on one
+  // side keeps that side (itself limited to reach) and drops the other.
+  const scope: Prisma.DataAccessLogWhereInput =
+    filters.user_id && filters.subject_id
+      ? { AND: [byReader, subjectWhere(bySubject)] }
+      : filters.user_id
+        ? byReader
+        : filters.subject_id
+          ? subjectWhere(bySubject)
+          : "userId" in byReader
+            ? { OR: [byReader, subjectWhere(bySubject)] }
+            : {};
   const { dir, after } = keyset(dataAccessCursor, cursor, order);
   const when = dayRange(filters.date_from, filters.date_to);
   const where: Prisma.DataAccessLogWhereInput[] = [
@@ -150,11 +168,12 @@ export async function listDataAccessLogs({ actor, request, cursor, limit, order,
     take: limit + 1,
   });
   const { page, nextCursor } = finish(dataAccessCursor, rows, limit, (r) => r.accessTimestamp, dir);
-  const names = await namesOf(page.map((r) => r.userId));
+  const names = await namesOf(page.flatMap((r) => [r.userId, r.subjectUserId]));
   const data = page.map((r) => ({
     id: r.id,
     at: r.accessTimestamp.toISOString(),
     user: { id: r.userId, name: (r.userId && names.get(r.userId)) || r.userName, role: r.userRole },
+    subject: r.subjectUserId ? { id: r.subjectUserId, name: names.get(r.subjectUserId) || r.subjectName } : null,
     accessType: r.accessType,
     accessMethod: r.accessMethod,
     dataCategory: r.dataCategory,
@@ -175,9 +194,16 @@ export async function listDataAccessLogs({ actor, request, cursor, limit, order,
   }));
   // Recorded after the read, so this view is not among the rows it returns.
   await recordDataAccess({
-    actor, request, accessType: "view", accessMethod: "api", dataCategory: "system_data", dataType: "data_access_log",
+    actor, request, accessType: "view", accessMethod, dataCategory: "system_data", dataType: "data_access_log",
     recordCount: data.length, sensitivity: "restricted", purpose: "Data-access logs",
     searchCriteria: { order, limit, ...(cursor ? { cursor } : {}), ...criteria(filters) },
   });
   return { data, nextCursor };
+}
+
+/** The people the viewer may pick in the workspaces' person filters: their audit reach, by name. */
+export async function peopleInAuditReach(viewer: Viewer): Promise<Array<{ id: string; name: string }>> {
+  const where = peopleInReach(viewer, REACH.audit);
+  if (!where) return [];
+  return db.user.findMany({ where, select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }], take: 1000 });
 }

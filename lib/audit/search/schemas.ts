@@ -77,7 +77,8 @@ export type SessionsQuery = z.output<typeof sessionsQuerySchema>;
 /** GET /api/data-access-logs: who read what, filtered (spec 001 §9.1: data_category, access_type). */
 export const dataAccessQuerySchema = pageSchema
   .extend({
-    user_id: person.optional(),
+    user_id: person.optional().meta({ description: "Only reads by this person." }),
+    subject_id: z.uuid("subject_id is a person's id (a UUID).").optional().meta({ description: "Only reads of this person's data (\"who looked at this person's record\")." }),
     data_category: z.enum(DataCategory).optional(),
     access_type: z.enum(AccessType).optional(),
     access_status: z.enum(AccessStatus).optional(),

@@ -71,3 +71,12 @@ export function durationLabel(seconds: number | null): string {
   if (minutes < 60) return `${minutes} min`;
   return `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ""}`;
 }
+
+/** What was read, in words: "Leave request: reason", "Audit log". */
+export function dataReadLabel(dataType: string, fields: unknown): string {
+  const what = codeLabel(dataType) ?? dataType;
+  const list = Array.isArray(fields) ? fields.filter((f): f is string => typeof f === "string") : [];
+  return list.length > 0 ? `${what}: ${list.map((f) => (codeLabel(f) ?? f).toLowerCase()).join(", ")}` : what;
+}
+
+export const ACCESS_STATUS_LABELS: Record<string, string> = { granted: "Granted", denied: "Refused", partial: "Partly granted", error: "Failed" };

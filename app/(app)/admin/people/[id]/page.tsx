@@ -10,6 +10,7 @@ import { optionsFrom, SelectField } from "@/components/ui/form-field";
 import { PageHeader } from "@/components/ui/page-header";
 import { can, ROLE_LABELS, ROLES } from "@/lib/access/permissions";
 import { requestContext, requirePermission } from "@/lib/auth/session";
+import { REACH, reachLevel } from "@/lib/access/scope";
 import {
   activatePersonAction,
   changeManagerAction,
@@ -63,9 +64,16 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
         title={person.name}
         description={[person.title ?? "No title", person.departmentName ?? "No department"].join(" · ")}
         actions={
-          <Link href="/admin/people" className="text-sm font-medium text-indigo-800 underline">
-            Back to people
-          </Link>
+          <span className="flex flex-wrap gap-4">
+            {reachLevel(user, REACH.audit) === "all" ? (
+              <Link href={`/audit/data-access?subject_id=${person.id}`} className="text-sm font-medium text-indigo-800 underline">
+                Who read their data
+              </Link>
+            ) : null}
+            <Link href="/admin/people" className="text-sm font-medium text-indigo-800 underline">
+              Back to people
+            </Link>
+          </span>
         }
       />
 
