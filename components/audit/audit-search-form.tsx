@@ -174,7 +174,7 @@ export function AuditSearchForm() {
           </button>
         </div>
         <p id={`${id}-help`} className="mt-1 text-xs text-slate-600">
-          Terms like <code>action:user.*</code>, <code>actor:&quot;Ayesha Khan&quot;</code>, <code>risk:&gt;=high</code>, <code>created:2026-01-01..2026-01-31</code> (PKT days), <code>-action:login</code>, or plain words (whole words; <code>pay*</code> finds Payroll too).
+          Terms like <code>action:user.*</code>, <code>actor:&quot;Ayesha Khan&quot;</code>, <code>risk:&gt;=high</code>, <code>created:2026-01-01..2026-01-31</code> (PKT days), <code>hours:off</code> (outside PKT working hours), <code>-action:login</code>, or plain words (whole words; <code>pay*</code> finds Payroll too).
         </p>
         <div id={`${id}-error`} aria-live="polite">
           {error ? (

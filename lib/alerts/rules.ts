@@ -6,7 +6,7 @@
 // once its due time has passed (not at it), and a workload is an overload when it
 // exceeds the capacity threshold (not when it equals it). Elapsed time is measured in
 // instants, so PKT midnight changes nothing.
-import { pktWeekdayHour } from "@/lib/time";
+import { isPktWorkingHours } from "@/lib/time";
 import { isOverdue, OPEN_TASK_STATUSES } from "@/lib/tasks/labels";
 
 export { OPEN_TASK_STATUSES };
@@ -79,11 +79,10 @@ export function isOverloaded(openEstimateMinutes: number, weeklyCapacityHours: n
 
 // ─── audit anomalies ───────────────────────────────────────────────────────
 
-/** PKT working hours, Monday to Friday: [08:00, 19:00). */
-export const WORK_HOURS_PKT = { start: 8, end: 19 } as const;
-
-/** A privilege change at this instant is outside PKT working hours (weekends included). */
+/**
+ * A privilege change at this instant is outside PKT working hours (weekends included;
+ * lib/time.ts defines the hours, which the audit search's `hours:off` shares).
+ */
 export function isOffHoursPkt(at: Date): boolean {
-  const { weekday: day, hour } = pktWeekdayHour(at);
-  return day === 0 || day === 6 || hour < WORK_HOURS_PKT.start || hour >= WORK_HOURS_PKT.end;
+  return !isPktWorkingHours(at);
 }
