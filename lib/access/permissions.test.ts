@@ -49,6 +49,7 @@ describe("permission map", () => {
     expect(holders("audit:verify")).toEqual(["admin", "auditor"]);
     expect(holders("audit:view_all")).toEqual(["admin", "auditor"]);
     expect(holders("audit:view_team")).toEqual(["manager"]);
+    expect(holders("audit:pin_searches")).toEqual(["admin"]);
     // Unmasked sensitive audit values: the roles with the whole log, not a manager's team view.
     expect(holders("audit:view_sensitive")).toEqual(["admin", "auditor"]);
     expect(holders("team:view")).toEqual(["manager", "team_lead"]);

@@ -54,6 +54,8 @@ export const PERMISSIONS = {
     "alerts:receive_unrouted",
     // Everyone's API tokens: listed (never their secrets) and revocable.
     "tokens:revoke_any",
+    // Saved audit searches pinned at the top of the audit log for everyone who opens it.
+    "audit:pin_searches",
   ],
   hr_operations: [
     ...EVERYONE,
