@@ -6,6 +6,7 @@ import { useEffect } from "react";
 import { RiskBadge, StatusBadge } from "@/components/audit/risk";
 import { DataTable } from "@/components/ui/data-table";
 import type { PageLink } from "@/components/ui/pager";
+import { AUDIT_COLUMNS_HIDDEN_BY_DEFAULT, AUDIT_COLUMNS_STORAGE_KEY, columnLabel, type AuditColumnId } from "@/lib/audit/saved/columns";
 
 /** One result as the page shows it: labels resolved and the time already in PKT. */
 export type AuditResultRow = {
@@ -28,16 +29,18 @@ export type AuditResultRow = {
 };
 
 const col = createColumnHelper<AuditResultRow>();
+// Ids and headers from the one column list a saved search names (lib/audit/saved/columns.ts).
+const ids = (id: AuditColumnId) => ({ id, header: columnLabel(id) });
 
 const COLUMNS = [
   col.accessor("atLabel", {
-    header: "Time (PKT)",
+    ...ids("time"),
     enableHiding: false,
     meta: { headerClassName: "w-[7.5rem]" },
     cell: (c) => <time dateTime={c.row.original.at} className="whitespace-nowrap" title={c.getValue()}>{c.row.original.atShort}</time>,
   }),
   col.accessor("actor", {
-    header: "Actor",
+    ...ids("actor"),
     meta: { headerClassName: "w-[9.5rem]" },
     cell: (c) => (
       <span className="block truncate whitespace-nowrap max-sm:whitespace-normal" title={c.row.original.actorRole ? `${c.getValue()} (${c.row.original.actorRole})` : c.getValue()}>
@@ -48,7 +51,7 @@ const COLUMNS = [
     ),
   }),
   col.accessor("actionLabel", {
-    header: "Action",
+    ...ids("action"),
     enableHiding: false,
     meta: { headerClassName: "w-[13.5rem]" },
     cell: (c) => (
@@ -60,13 +63,13 @@ const COLUMNS = [
   }),
   // One line per event: the description is cut to the row, whole on hover and in the entry.
   col.accessor("description", {
-    header: "Description",
+    ...ids("description"),
     cell: (c) => <span className="block truncate whitespace-nowrap max-sm:whitespace-normal" title={c.getValue()}>{c.getValue()}</span>,
   }),
-  col.accessor("entity", { header: "Record", meta: { headerClassName: "w-[10rem]" }, cell: (c) => <span className="block truncate max-sm:whitespace-normal" title={c.getValue()}>{c.getValue()}</span> }),
-  col.accessor("subject", { header: "About", meta: { headerClassName: "w-[9rem]" }, cell: (c) => <span className="block truncate max-sm:whitespace-normal" title={c.getValue()}>{c.getValue()}</span> }),
-  col.accessor("risk", { header: "Risk", meta: { headerClassName: "w-[6rem]" }, cell: (c) => <RiskBadge level={c.getValue()} /> }),
-  col.accessor("status", { header: "Status", meta: { headerClassName: "w-[6.25rem]" }, cell: (c) => <StatusBadge status={c.getValue()} /> }),
+  col.accessor("entity", { ...ids("entity"), meta: { headerClassName: "w-[10rem]" }, cell: (c) => <span className="block truncate max-sm:whitespace-normal" title={c.getValue()}>{c.getValue()}</span> }),
+  col.accessor("subject", { ...ids("subject"), meta: { headerClassName: "w-[9rem]" }, cell: (c) => <span className="block truncate max-sm:whitespace-normal" title={c.getValue()}>{c.getValue()}</span> }),
+  col.accessor("risk", { ...ids("risk"), meta: { headerClassName: "w-[6rem]" }, cell: (c) => <RiskBadge level={c.getValue()} /> }),
+  col.accessor("status", { ...ids("status"), meta: { headerClassName: "w-[6.25rem]" }, cell: (c) => <StatusBadge status={c.getValue()} /> }),
 ];
 
 // The entry the drawer showed last: when it closes, focus goes back to its row.
@@ -114,7 +117,7 @@ function useEntryKeys() {
   }, []);
 }
 
-export function AuditResults({ drawerOpen, ...page }: { rows: AuditResultRow[]; previous: PageLink | null; next: PageLink | null; empty: string; drawerOpen: boolean }) {
+export function AuditResults({ drawerOpen, columnChoice, ...page }: { rows: AuditResultRow[]; previous: PageLink | null; next: PageLink | null; empty: string; drawerOpen: boolean; columnChoice?: { key: string; visible: readonly string[] } }) {
   useEntryKeys();
   useEffect(() => {
     if (drawerOpen || !openedEntry) return;
@@ -128,7 +131,7 @@ export function AuditResults({ drawerOpen, ...page }: { rows: AuditResultRow[]; 
       <p className="mb-2 hidden text-xs text-slate-600 lg:block" aria-hidden="true">
         Keys: <kbd className="rounded border border-slate-300 px-1">j</kbd> <kbd className="rounded border border-slate-300 px-1">k</kbd> move, <kbd className="rounded border border-slate-300 px-1">Enter</kbd> opens, <kbd className="rounded border border-slate-300 px-1">/</kbd> searches
       </p>
-      <DataTable {...page} label="Audit log entries" columns={COLUMNS} storageKey="audit-log.columns.v2" rowTestId="audit-row" cards fixed defaultHidden={["entity", "subject"]} />
+      <DataTable {...page} label="Audit log entries" columns={COLUMNS} storageKey={AUDIT_COLUMNS_STORAGE_KEY} rowTestId="audit-row" cards fixed defaultHidden={AUDIT_COLUMNS_HIDDEN_BY_DEFAULT} choice={columnChoice} />
     </>
   );
 }

@@ -14,6 +14,8 @@ const PARAMS = {
   q: parseAsString.withDefault(""),
   order: parseAsStringLiteral(["desc", "asc"] as const).withDefault("desc"),
   cursor: parseAsString,
+  // The saved search being shown, if any: a new search is no longer it.
+  saved: parseAsString,
 };
 
 const SELECTS: Array<{ key: FilterKey; label: string; options: readonly string[]; any: string }> = [
@@ -138,7 +140,7 @@ export function AuditSearchForm() {
   const filters = filtersOf(parsed.ok ? draft : q);
   const apply = (next: string) => {
     setDraft(next);
-    void setParams({ q: next.trim() || null, cursor: null });
+    void setParams({ q: next.trim() || null, cursor: null, ...(next.trim() === q ? {} : { saved: null }) });
   };
   const setFilter = (key: FilterKey, value: string) => apply(withFilter(draft, key, value));
   const setDates = (from: string, to: string) => apply(withFilter(draft, "created", { from, to }));
