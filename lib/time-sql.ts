@@ -3,7 +3,7 @@
 // audited check-in's record name, the CSV export's COPY, the charts' buckets). Each is
 // held to its TypeScript twin in time-sql.integration.test.ts.
 import { Prisma } from "@/lib/generated/prisma/client";
-import { DISPLAY_TZ, PKT_ISO_OFFSET } from "@/lib/time";
+import { DISPLAY_TZ, PKT_ISO_OFFSET, PKT_WORKING_HOURS } from "@/lib/time";
 
 const zone = Prisma.raw(`'${DISPLAY_TZ}'`);
 
@@ -30,4 +30,11 @@ export function pktDateSql(at: Prisma.Sql): Prisma.Sql {
 /** formatIsoPkt(): "2026-01-15T10:00:00.123+05:00". */
 export function pktIsoSql(at: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`(to_char(${pktWallSql(at)}, 'YYYY-MM-DD"T"HH24:MI:SS.MS') || ${Prisma.raw(`'${PKT_ISO_OFFSET}'`)})`;
+}
+
+/** isPktWorkingHours(): a weekday (ISO 1–5) in PKT, from 08:00 to before 19:00. Never NULL for a non-NULL instant. */
+export function pktWorkingHoursSql(at: Prisma.Sql): Prisma.Sql {
+  const wall = pktWallSql(at);
+  const { start, end } = PKT_WORKING_HOURS;
+  return Prisma.sql`(extract(isodow FROM ${wall}) <= 5 AND extract(hour FROM ${wall}) >= ${Prisma.raw(String(start))} AND extract(hour FROM ${wall}) < ${Prisma.raw(String(end))})`;
 }

@@ -26,6 +26,18 @@ export function pktWeekdayHour(at: Date): { weekday: number; hour: number } {
   return { weekday: wall.getUTCDay(), hour: wall.getUTCHours() };
 }
 
+/**
+ * PKT working hours: [08:00, 19:00), Monday to Friday. One definition for the audit
+ * anomaly scan (an off-hours privilege change), sign-in flags and the audit search's `hours:` term.
+ */
+export const PKT_WORKING_HOURS = { start: 8, end: 19 } as const;
+
+/** Whether an instant falls within PKT working hours (a weekday, 08:00 to before 19:00). */
+export function isPktWorkingHours(at: Date): boolean {
+  const { weekday, hour } = pktWeekdayHour(at);
+  return weekday >= 1 && weekday <= 5 && hour >= PKT_WORKING_HOURS.start && hour < PKT_WORKING_HOURS.end;
+}
+
 /** PKT's offset as ISO 8601 writes it: "+05:00". */
 export const PKT_ISO_OFFSET = formatInTimeZone(new Date(0), DISPLAY_TZ, "xxx");
 
@@ -137,11 +149,7 @@ export function pktFileStamp(value: Date): string {
   return `${formatInTimeZone(value, DISPLAY_TZ, "yyyy-MM-dd'T'HHmmss")}PKT`;
 }
 
-/** PKT working hours, Monday to Friday: [08:00, 19:00). */
-export const WORK_HOURS_PKT = { start: 8, end: 19 } as const;
-
-/** This instant is outside PKT working hours (weekends included): anomaly scans and sign-in flags. */
+/** Outside PKT working hours (weekends included): anomaly scans and sign-in flags. */
 export function isOffHoursPkt(at: Date): boolean {
-  const { weekday: day, hour } = pktWeekdayHour(at);
-  return day === 0 || day === 6 || hour < WORK_HOURS_PKT.start || hour >= WORK_HOURS_PKT.end;
+  return !isPktWorkingHours(at);
 }

@@ -12,6 +12,7 @@ import { pktDayKey, startOfPktDay } from "@/lib/time";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
 import { buildDemoHistory, importAuditHistory } from "./demo-history";
 import { seedAnnouncements } from "./seed-announcements";
+import { seedSavedSearches } from "./seed-saved-searches";
 import { seededRng, type Rng } from "./rng";
 
 const HOUR = 3_600_000;
@@ -429,6 +430,7 @@ export async function seed(options: SeedOptions = {}): Promise<{ users: number; 
   const anomalies = await seedAnomalies(now);
   options.log?.(`Recorded ${anomalies} anomaly alert${anomalies === 1 ? "" : "s"} from the demo history.`);
   await seedAnnouncements();
+  await seedSavedSearches(now);
   return { users: users.length, historyEntries };
 }
 

@@ -8,14 +8,17 @@ import { DataTable } from "@/components/ui/data-table";
 import type { PageLink } from "@/components/ui/pager";
 import type { AuditResultRow } from "@/lib/audit/search/result-row";
 import { LIVE_STATUS_TEXT, useLiveTail } from "./live-tail";
+import { AUDIT_COLUMNS_HIDDEN_BY_DEFAULT, AUDIT_COLUMNS_STORAGE_KEY, columnLabel, type AuditColumnId } from "@/lib/audit/saved/columns";
 
 export type { AuditResultRow };
 
 const col = createColumnHelper<AuditResultRow>();
+// Ids and headers from the one column list a saved search names (lib/audit/saved/columns.ts).
+const ids = (id: AuditColumnId) => ({ id, header: columnLabel(id) });
 
 const COLUMNS = [
   col.accessor("atLabel", {
-    header: "Time (PKT)",
+    ...ids("time"),
     enableHiding: false,
     meta: { headerClassName: "w-[7.5rem]" },
     cell: (c) => (
@@ -31,7 +34,7 @@ const COLUMNS = [
     ),
   }),
   col.accessor("actor", {
-    header: "Actor",
+    ...ids("actor"),
     meta: { headerClassName: "w-[9.5rem]" },
     cell: (c) => (
       <span className="block truncate whitespace-nowrap max-sm:whitespace-normal" title={c.row.original.actorRole ? `${c.getValue()} (${c.row.original.actorRole})` : c.getValue()}>
@@ -42,7 +45,7 @@ const COLUMNS = [
     ),
   }),
   col.accessor("actionLabel", {
-    header: "Action",
+    ...ids("action"),
     enableHiding: false,
     meta: { headerClassName: "w-[13.5rem]" },
     cell: (c) => (
@@ -54,13 +57,13 @@ const COLUMNS = [
   }),
   // One line per event: the description is cut to the row, whole on hover and in the entry.
   col.accessor("description", {
-    header: "Description",
+    ...ids("description"),
     cell: (c) => <span className="block truncate whitespace-nowrap max-sm:whitespace-normal" title={c.getValue()}>{c.getValue()}</span>,
   }),
-  col.accessor("entity", { header: "Record", meta: { headerClassName: "w-[10rem]" }, cell: (c) => <span className="block truncate max-sm:whitespace-normal" title={c.getValue()}>{c.getValue()}</span> }),
-  col.accessor("subject", { header: "About", meta: { headerClassName: "w-[9rem]" }, cell: (c) => <span className="block truncate max-sm:whitespace-normal" title={c.getValue()}>{c.getValue()}</span> }),
-  col.accessor("risk", { header: "Risk", meta: { headerClassName: "w-[6rem]" }, cell: (c) => <RiskBadge level={c.getValue()} /> }),
-  col.accessor("status", { header: "Status", meta: { headerClassName: "w-[6.25rem]" }, cell: (c) => <StatusBadge status={c.getValue()} /> }),
+  col.accessor("entity", { ...ids("entity"), meta: { headerClassName: "w-[10rem]" }, cell: (c) => <span className="block truncate max-sm:whitespace-normal" title={c.getValue()}>{c.getValue()}</span> }),
+  col.accessor("subject", { ...ids("subject"), meta: { headerClassName: "w-[9rem]" }, cell: (c) => <span className="block truncate max-sm:whitespace-normal" title={c.getValue()}>{c.getValue()}</span> }),
+  col.accessor("risk", { ...ids("risk"), meta: { headerClassName: "w-[6rem]" }, cell: (c) => <RiskBadge level={c.getValue()} /> }),
+  col.accessor("status", { ...ids("status"), meta: { headerClassName: "w-[6.25rem]" }, cell: (c) => <StatusBadge status={c.getValue()} /> }),
 ];
 
 // The entry the drawer showed last: when it closes, focus goes back to its row.
@@ -116,9 +119,11 @@ type Props = {
   drawerOpen: boolean;
   /** The search to follow live (newest-first, valid searches only), and who is looking. */
   live: { q: string; viewer: { id: string; name: string }; initiallyOn: boolean } | null;
+  /** A saved search's columns, adopted as the viewer's own choice. */
+  columnChoice?: { key: string; visible: readonly string[] };
 };
 
-export function AuditResults({ drawerOpen, live, rows, ...page }: Props) {
+export function AuditResults({ drawerOpen, live, rows, columnChoice, ...page }: Props) {
   useEntryKeys();
   const [following, setFollowing] = useState(live?.initiallyOn ?? false);
   const tail = useLiveTail(live?.q ?? "", Boolean(live) && following, live?.viewer ?? { id: "", name: "" });
@@ -164,7 +169,7 @@ export function AuditResults({ drawerOpen, live, rows, ...page }: Props) {
         ) : null}
       </div>
       {tail.notice ? <p className="mb-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">{tail.notice}</p> : null}
-      <DataTable {...page} rows={shown} label="Audit log entries" columns={COLUMNS} storageKey="audit-log.columns.v2" rowTestId="audit-row" cards fixed defaultHidden={["entity", "subject"]} />
+      <DataTable {...page} rows={shown} label="Audit log entries" columns={COLUMNS} storageKey={AUDIT_COLUMNS_STORAGE_KEY} rowTestId="audit-row" cards fixed defaultHidden={AUDIT_COLUMNS_HIDDEN_BY_DEFAULT} choice={columnChoice} />
     </>
   );
 }

@@ -14,6 +14,8 @@ const PARAMS = {
   q: parseAsString.withDefault(""),
   order: parseAsStringLiteral(["desc", "asc"] as const).withDefault("desc"),
   cursor: parseAsString,
+  // The saved search being shown, if any: a new search is no longer it.
+  saved: parseAsString,
 };
 
 const SELECTS: Array<{ key: FilterKey; label: string; options: readonly string[]; any: string }> = [
@@ -138,7 +140,7 @@ export function AuditSearchForm() {
   const filters = filtersOf(parsed.ok ? draft : q);
   const apply = (next: string) => {
     setDraft(next);
-    void setParams({ q: next.trim() || null, cursor: null });
+    void setParams({ q: next.trim() || null, cursor: null, ...(next.trim() === q ? {} : { saved: null }) });
   };
   const setFilter = (key: FilterKey, value: string) => apply(withFilter(draft, key, value));
   const setDates = (from: string, to: string) => apply(withFilter(draft, "created", { from, to }));
@@ -174,7 +176,7 @@ export function AuditSearchForm() {
           </button>
         </div>
         <p id={`${id}-help`} className="mt-1 text-xs text-slate-600">
-          Terms like <code>action:user.*</code>, <code>actor:&quot;Ayesha Khan&quot;</code>, <code>risk:&gt;=high</code>, <code>created:2026-01-01..2026-01-31</code> (PKT days), <code>-action:login</code>, or plain words (whole words; <code>pay*</code> finds Payroll too).
+          Terms like <code>action:user.*</code>, <code>actor:&quot;Ayesha Khan&quot;</code>, <code>risk:&gt;=high</code>, <code>created:2026-01-01..2026-01-31</code> (PKT days), <code>hours:off</code> (outside PKT working hours), <code>-action:login</code>, or plain words (whole words; <code>pay*</code> finds Payroll too).
         </p>
         <div id={`${id}-error`} aria-live="polite">
           {error ? (

@@ -44,6 +44,12 @@ type Props<Row> = TablePage<Row> & {
   /** Columns hidden until the person shows them (their own choice, once made, wins). */
   defaultHidden?: string[];
   /**
+   * A column choice made elsewhere (a saved search), adopted as the person's own: shown
+   * and remembered under `storageKey` when it first arrives or its `key` changes; the
+   * person's toggles after that are theirs again. Lists the columns to show.
+   */
+  choice?: { key: string; visible: readonly string[] };
+  /**
    * Fixed layout: the columns take the widths their headers name (meta.headerClassName)
    * and the rest goes to the others, whose cells truncate: the table never scrolls sideways.
    */
@@ -64,17 +70,52 @@ function hiddenByDefault(columns: string): VisibilityState {
   return Object.fromEntries(columns.split(",").filter(Boolean).map((c) => [c, false]));
 }
 
+function remember(key: string, value: VisibilityState) {
+  try {
+    window.localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Private mode or a full quota: the choice lasts for this page only.
+  }
+}
+
+/**
+ * The columns a table with this `storageKey` shows now (its remembered choice over its
+ * defaults), for a form that saves them: `ids` are the table's columns, in order.
+ */
+export function visibleColumnIds(storageKey: string, ids: readonly string[], defaultHidden: readonly string[] = []): string[] {
+  const visibility = { ...hiddenByDefault(defaultHidden.join(",")), ...readVisibility(storageKey) };
+  return ids.filter((id) => visibility[id] !== false);
+}
+
+/** A column's id as the table knows it: its `id`, or its accessor key. */
+function columnId(column: { id?: string }): string | undefined {
+  return column.id ?? (column as { accessorKey?: unknown }).accessorKey?.toString();
+}
+
 /**
  * The one table shell for server-paginated lists: columns the person can hide (their
  * choice is remembered on this device), a named, keyboard-scrollable region on narrow
  * screens, an empty state, and Newer/Older style cursor links.
  */
-export function DataTable<Row extends { id: string }>({ label, rows, columns, storageKey, empty, previous, next, rowTestId, pagesLabel = "Pages", rowHeader, cards = false, defaultHidden, fixed = false }: Props<Row>) {
+export function DataTable<Row extends { id: string }>({ label, rows, columns, storageKey, empty, previous, next, rowTestId, pagesLabel = "Pages", rowHeader, cards = false, defaultHidden, fixed = false, choice }: Props<Row>) {
   const hiddenKey = defaultHidden?.join(",") ?? "";
   const [columnVisibility, setColumnVisibility] = useState<VisibilityState>(() => hiddenByDefault(hiddenKey));
   const chooserId = useId();
+  const choiceKey = choice ? `${choice.key}\n${choice.visible.join(",")}` : "";
   // Read after mount: the server render has no localStorage, and both renders must match.
-  useEffect(() => setColumnVisibility({ ...hiddenByDefault(hiddenKey), ...readVisibility(storageKey) }), [storageKey, hiddenKey]);
+  // A choice from elsewhere replaces the remembered one (hideable columns only: a fixed
+  // column is always shown), once per choice: later renders keep the person's toggles.
+  useEffect(() => {
+    if (!choiceKey) {
+      setColumnVisibility({ ...hiddenByDefault(hiddenKey), ...readVisibility(storageKey) });
+      return;
+    }
+    const visible = new Set(choiceKey.split("\n")[1]!.split(","));
+    const hideable = columns.filter((c) => c.enableHiding !== false).map(columnId).filter((id): id is string => Boolean(id));
+    const chosen = Object.fromEntries(hideable.map((id) => [id, visible.has(id)]));
+    remember(storageKey, chosen);
+    setColumnVisibility(chosen);
+  }, [storageKey, hiddenKey, choiceKey, columns]);
   const table = useReactTable({
     data: rows,
     columns,
@@ -84,11 +125,7 @@ export function DataTable<Row extends { id: string }>({ label, rows, columns, st
     onColumnVisibilityChange: (updater) => {
       setColumnVisibility((old) => {
         const value = typeof updater === "function" ? updater(old) : updater;
-        try {
-          window.localStorage.setItem(storageKey, JSON.stringify(value));
-        } catch {
-          // Private mode or a full quota: the choice lasts for this page only.
-        }
+        remember(storageKey, value);
         return value;
       });
     },

@@ -51,6 +51,7 @@ describe("permission map", () => {
     // Closing anomaly alerts: whoever reads them all.
     expect(holders("audit:resolve_alerts")).toEqual(holders("audit:view_all"));
     expect(holders("audit:view_team")).toEqual(["manager"]);
+    expect(holders("audit:pin_searches")).toEqual(["admin"]);
     // Unmasked sensitive audit values: the roles with the whole log, not a manager's team view.
     expect(holders("audit:view_sensitive")).toEqual(["admin", "auditor"]);
     expect(holders("team:view")).toEqual(["manager", "team_lead"]);

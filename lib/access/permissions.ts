@@ -57,6 +57,8 @@ export const PERMISSIONS = {
     "tokens:revoke_any",
     // Anyone's sign-in session, ended from the sessions workspace.
     "sessions:end",
+    // Saved audit searches pinned at the top of the audit log for everyone who opens it.
+    "audit:pin_searches",
   ],
   hr_operations: [
     ...EVERYONE,

@@ -78,5 +78,6 @@ export function isOverloaded(openEstimateMinutes: number, weeklyCapacityHours: n
 
 // ─── audit anomalies ───────────────────────────────────────────────────────
 
-// PKT working hours live with the clock (lib/time.ts): sign-in flags use them too.
-export { isOffHoursPkt, WORK_HOURS_PKT } from "@/lib/time";
+// PKT working hours live with the clock (lib/time.ts): sign-in flags and the search's
+// `hours:` term use them too.
+export { isOffHoursPkt } from "@/lib/time";

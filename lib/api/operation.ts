@@ -14,6 +14,7 @@ export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
 /** The document's sections, in the order the docs page shows them. */
 export const API_TAGS = {
   "Audit log": "Search, read, chart and export the audit log within your reach.",
+  "Saved searches": "Audit log searches kept by name: yours, those shared with auditors, and those an admin pinned for everyone.",
   "Audit integrity": "Check the hash chains and signed checkpoints that make the log tamper-evident.",
   "Sign-in activity": "Sign-in sessions and data-access records.",
   Alerts: "Operational alerts sent to you, and anomaly alerts raised on the audit log.",

@@ -17,6 +17,7 @@ import type { ApiRouteHandler } from "@/lib/api/handler";
 import type { Operation } from "@/lib/api/operation";
 import { ratePolicies } from "@/lib/api/rate-limit";
 import { createAnnouncement, updateAnnouncement } from "@/lib/announcements/service";
+import { createSavedSearch } from "@/lib/audit/saved/service";
 import { SEARCH_KEYS } from "@/lib/audit/search/parse";
 import { db, pool } from "@/lib/db";
 import { TOKEN_SCOPES } from "@/lib/tokens/scopes";
@@ -61,6 +62,7 @@ const BUSINESS_TABLES: Record<string, string> = {
   outbox_messages: "outbox_messages",
   audit_alerts: "audit_alerts",
   audit_reports: "audit_reports",
+  saved_searches: "saved_searches",
   api_tokens: "(SELECT id, user_id, name, secret_hash, hint, scopes, expires_at, created_at, revoked_at FROM api_tokens)",
 };
 const DIGEST_SQL = `SELECT ${Object.entries(BUSINESS_TABLES)
@@ -127,6 +129,12 @@ beforeAll(async () => {
   realIds["/api/announcements"] = (await db.announcement.findMany({ select: { id: true } })).map((a) => a.id);
   realIds["/api/audit-logs"] = (await db.auditLog.findMany({ select: { id: true }, take: 40 })).map((a) => a.id);
   realIds["/api/tokens"] = (await db.apiToken.findMany({ select: { id: true } })).map((t) => t.id);
+  // Saved searches: an auditor's private and shared ones, an admin's pinned one, an employee's own.
+  await createSavedSearch({ ...people.auditor.ctx, name: "Private", q: "risk:>=high" });
+  await createSavedSearch({ ...people.auditor.ctx, name: "Shared", q: "type:export hours:off", shared: true });
+  await createSavedSearch({ ...people.admin.ctx, name: "Pinned", q: "action:user.role_changed hours:off", pinned: true });
+  await createSavedSearch({ ...people.employee.ctx, name: "Mine", q: "" });
+  realIds["/api/saved-searches"] = (await db.savedSearch.findMany({ select: { id: true } })).map((s) => s.id);
 
   // The budgets must be the raised ones, or 429s would hide everything after the first few.
   expect(ratePolicies().default.points).toBe(1_000_000);

@@ -9,12 +9,16 @@ import { AuditTimeline } from "@/components/audit/charts/audit-timeline";
 import { EntryDrawer } from "@/components/audit/entry-drawer";
 import { EntryView } from "@/components/audit/entry-view";
 import { ExportPanel } from "@/components/audit/export-panel";
+import { SaveSearchForm } from "@/components/audit/save-search-form";
+import { SavedSearchesMenu, type SavedSearchLink } from "@/components/audit/saved-searches-menu";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { listHref } from "@/components/ui/pager";
+import { can } from "@/lib/access/permissions";
 import { REACH, reachLevel } from "@/lib/access/scope";
 import { requestContext, requireUser } from "@/lib/auth/session";
 import { auditAnalytics } from "@/lib/audit/search/analytics";
+import { getSavedSearch, listSavedSearches, SHARED_WITH, type SavedSearchItem } from "@/lib/audit/saved/queries";
 import { getAuditEntry } from "@/lib/audit/search/entry";
 import { entryTitle } from "@/lib/audit/search/entry-fields";
 import { isUuid } from "@/lib/uuid";
@@ -33,11 +37,21 @@ const SCOPE_TEXT = {
   own: "Entries you made and entries about you.",
 } as const;
 
-function href(q: string, order: string, cursor: string) {
-  return listHref("/audit", { q, order: order === "asc" ? "asc" : undefined, cursor });
+type View = "results" | "insights";
+
+/** A saved search's link: its search and tab, and `saved` so the page applies its columns and names it. */
+function savedHref(s: SavedSearchItem): string {
+  return listHref("/audit", { q: s.q, view: s.view === "insights" ? "insights" : undefined, saved: s.id });
 }
 
-type View = "results" | "insights";
+function savedNote(s: SavedSearchItem): string {
+  if (s.pinned) {
+    const whose = s.mine ? " · yours" : s.pinnedBy === s.owner.name ? "" : ` · ${s.owner.name}'s search`;
+    return `Pinned${s.pinnedBy ? ` by ${s.pinnedBy}` : ""}${whose}`;
+  }
+  if (!s.mine) return `Shared by ${s.owner.name}`;
+  return s.shared ? "Shared with auditors" : "Private";
+}
 
 /** What the counts cover, in words: the search's days, or the last 30 when it names none. */
 function windowWords(total: number, from: Date, to: Date, defaulted: boolean): string {
@@ -56,21 +70,30 @@ export default async function AuditSearchPage({ searchParams }: { searchParams: 
   const params = readSearchParams(raw);
   const view: View = raw.view === "insights" ? "insights" : "results";
   const entryId = typeof raw.entry === "string" && isUuid(raw.entry) ? raw.entry : null;
+  // A saved search picked from the menu: its columns are applied (and remembered as the
+  // person's choice) by the table; the page names it while its search is in force.
+  const savedId = typeof raw.saved === "string" && isUuid(raw.saved) ? raw.saved : null;
   const parsed = parseQuery((params.q ?? "").trim());
   // The charts cover the same search and scope as the list, read alongside it; the
   // drawer's entry is the entry page's read (scope, masking, a data-access row).
-  const [list, analytics, opened] = await Promise.all([
+  const [list, analytics, opened, savedSearches, saved] = await Promise.all([
     searchAuditPage({ viewer: user, request, params }),
     parsed.ok ? auditAnalytics({ viewer: user, ast: parsed.ast }) : null,
     entryId ? getAuditEntry({ viewer: user, request, id: entryId }) : null,
+    listSavedSearches(user),
+    savedId ? getSavedSearch(user, savedId) : null,
   ]);
+  const savedParam = saved?.id;
   const here = (extra: Record<string, string | undefined>) =>
-    listHref("/audit", { q: list.q, order: list.order === "asc" ? "asc" : undefined, cursor: params.cursor, view: view === "insights" ? "insights" : undefined, ...extra });
+    listHref("/audit", { q: list.q, order: list.order === "asc" ? "asc" : undefined, cursor: params.cursor, view: view === "insights" ? "insights" : undefined, saved: savedParam, ...extra });
+  const href = (q: string, order: string, cursor: string) => listHref("/audit", { q, order: order === "asc" ? "asc" : undefined, cursor, saved: savedParam });
   const rows: AuditResultRow[] = list.rows.map((r) => toResultRow(r, user, here({ entry: r.id })));
   const newer = list.newer ? { href: href(list.q, list.order, list.newer), label: "Newer" } : null;
   const older = list.older ? { href: href(list.q, list.order, list.older), label: "Older" } : null;
   const order = list.order === "asc" ? "asc" : undefined;
-  const viewHref = (v: View) => listHref("/audit", { q: list.q, order, view: v === "insights" ? "insights" : undefined });
+  const viewHref = (v: View) => listHref("/audit", { q: list.q, order, view: v === "insights" ? "insights" : undefined, saved: savedParam });
+  const links = (keep: (s: SavedSearchItem) => boolean): SavedSearchLink[] =>
+    savedSearches.filter(keep).map((s) => ({ id: s.id, name: s.name, href: savedHref(s), q: s.q, note: savedNote(s) }));
   const summary = analytics ? windowWords(analytics.total, analytics.window.from, analytics.window.to, analytics.window.defaulted) : "";
   return (
     <>
@@ -78,19 +101,39 @@ export default async function AuditSearchPage({ searchParams }: { searchParams: 
       <NuqsAdapter>
         <AuditSearchForm />
       </NuqsAdapter>
+      {savedId && !saved ? <Notice>That saved search does not exist, or it is not shared with you.</Notice> : null}
       {list.notice ? <Notice>{list.notice}</Notice> : null}
-      <nav aria-label="Views of this search" className="mb-3 flex gap-1 border-b border-slate-200 text-sm">
-        {(["results", "insights"] as const).map((v) => (
-          <Link
-            key={v}
-            href={viewHref(v)}
-            aria-current={view === v ? "page" : undefined}
-            className={`-mb-px border-b-2 px-3 py-1.5 font-medium ${view === v ? "border-indigo-700 text-indigo-800" : "border-transparent text-slate-700 hover:text-slate-900"}`}
-          >
-            {v === "results" ? "Results" : "Insights"}
-          </Link>
-        ))}
-      </nav>
+      {/* The tabs of this search, and its saved searches beside them (the menu, saving, the one shown). */}
+      <div className="mb-3 flex flex-wrap items-end gap-x-4 gap-y-2 border-b border-slate-200">
+        <nav aria-label="Views of this search" className="flex gap-1 text-sm">
+          {(["results", "insights"] as const).map((v) => (
+            <Link
+              key={v}
+              href={viewHref(v)}
+              aria-current={view === v ? "page" : undefined}
+              className={`-mb-px border-b-2 px-3 py-1.5 font-medium ${view === v ? "border-indigo-700 text-indigo-800" : "border-transparent text-slate-700 hover:text-slate-900"}`}
+            >
+              {v === "results" ? "Results" : "Insights"}
+            </Link>
+          ))}
+        </nav>
+        <div className="relative order-first flex basis-full flex-wrap items-center gap-2 pb-1.5 sm:order-none sm:ml-auto sm:basis-auto sm:justify-end" data-testid="saved-search-toolbar">
+          <SavedSearchesMenu pinned={links((s) => s.pinned)} mine={links((s) => !s.pinned && s.mine)} shared={links((s) => !s.pinned && !s.mine)} />
+          <SaveSearchForm
+            q={list.q}
+            view={view}
+            blocked={list.error ? "Fix the search above to save it." : null}
+            canShare={can(user.role, SHARED_WITH)}
+            canPin={can(user.role, "audit:pin_searches")}
+            href={listHref("/audit", { q: list.q, view: view === "insights" ? "insights" : undefined })}
+          />
+          {saved && saved.q === list.q ? (
+            <p className="text-sm text-slate-700" data-testid="current-saved-search">
+              Saved search: <strong className="font-semibold break-words text-slate-900">{saved.name}</strong>
+            </p>
+          ) : null}
+        </div>
+      </div>
       {view === "insights" ? (
         analytics ? <AuditCharts analytics={analytics} /> : <Notice>Fix the search above to see its charts.</Notice>
       ) : (
@@ -113,6 +156,7 @@ export default async function AuditSearchPage({ searchParams }: { searchParams: 
           <AuditResults
             drawerOpen={opened !== null}
             live={parsed.ok && list.order === "desc" && !params.cursor ? { q: list.q, viewer: { id: user.id, name: user.name }, initiallyOn: raw.live === "1" } : null}
+            columnChoice={saved ? { key: saved.id, visible: saved.columns } : undefined}
             rows={rows}
             previous={list.order === "desc" ? newer : older}
             next={list.order === "desc" ? older : newer}

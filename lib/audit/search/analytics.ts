@@ -7,8 +7,8 @@ import "server-only";
 // 30 days when it has none (the result says so).
 //
 // Two ways to count, with the same result. A search an auditor can run over the whole
-// log with only the terms the rollups keep (category, type, action, risk, status and
-// dates) is counted from the rollups (migration 20261130040000_audit_rollups) plus the
+// log with only the terms the rollups keep (category, type, action, risk, status, dates
+// and working hours) is counted from the rollups (migration 20261130040000_audit_rollups) plus the
 // entries past their watermark, so a 90-day chart reads a few thousand rollup rows
 // instead of millions of entries. Any other search (a scoped viewer, an actor, free
 // text, an IP block, an entity) reads the filtered entries, which such terms keep few.
@@ -84,7 +84,8 @@ export function analyticsWindow(ast: SearchQuery, now: Date = new Date()): Analy
 
 type Row = { kind: "time" | "category" | "risk" | "status" | "actor" | "action"; k1: string; k2: string | null; n: number };
 
-const HOURLY_TERMS: ReadonlySet<SearchTerm["key"]> = new Set(["category", "type", "action", "risk", "status", "created"]);
+// hours: holds for whole PKT hours (working hours start and end on the hour), so an hourly row answers it.
+const HOURLY_TERMS: ReadonlySet<SearchTerm["key"]> = new Set(["category", "type", "action", "risk", "status", "created", "hours"]);
 const ACTOR_TERMS: ReadonlySet<SearchTerm["key"]> = new Set(["category", "risk", "created"]);
 
 /** Which counts this search may take from the rollups: none, all but the top actors, or all. */

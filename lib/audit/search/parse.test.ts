@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AuditCategory, AuditEventType, AuditOutcome } from "@/lib/generated/prisma/enums";
-import { addDays, formatQuery, MAX_QUERY_LENGTH, MAX_TERMS, parseQuery, RISK_ORDER, riskLevels, type SearchError, type SearchQuery, type SearchTerm } from "./parse";
+import { addDays, formatQuery, HOURS_VALUES, MAX_QUERY_LENGTH, MAX_TERMS, parseQuery, RISK_ORDER, riskLevels, type SearchError, type SearchQuery, type SearchTerm } from "./parse";
 
 function ok(input: string): SearchTerm[] {
   const r = parseQuery(input);
@@ -71,6 +71,12 @@ describe("parseQuery terms", () => {
     expect(range("created:2026-01-01..*")).toEqual({ from: "2026-01-01", to: null });
     expect(range("created:*..2024-02-29")).toEqual({ from: null, to: "2024-02-29" });
     expect(addDays("2024-02-28", 1)).toBe("2024-02-29");
+  });
+
+  it("reads hours as working or off (PKT working hours), case-insensitively", () => {
+    expect(ok("hours:off")).toEqual([anyOf("hours", "off")]);
+    expect(ok("-Hours:WORKING,off,working")).toEqual([{ key: "hours", negated: true, values: ["working", "off"] }]);
+    expect(err("hours:of")).toMatchObject({ code: "unknown_value", suggestion: "off" });
   });
 
   it("reads free text words, quoted phrases, negated text, and colons that are no key", () => {
@@ -179,7 +185,7 @@ function checkOutcome(input: string) {
 }
 
 const FRAGMENTS = [
-  "action:", "actor:", "entity:", "entity_id:", "category:", "type:", "risk:", "status:", "ip:", "created:", "acton:", "Risk:",
+  "action:", "actor:", "entity:", "entity_id:", "category:", "type:", "risk:", "status:", "ip:", "created:", "hours:", "acton:", "Risk:", "off", "working",
   "-", '"', "\\", ",", ":", "*", "..", ">=", ">", "<=", "<", " ", "  ", "\t",
   "user.", "leave_request.approved", "login", "Ayesha Khan", "a@b.test", "security", "securty", "export", "high", "critical", "low", "failure",
   "10.0.0.0/8", "2001:db8::/32", "300.1.1.1", "2026-01-31", "2026-02-30", "*..", "x", "%", "_", "é", "\u0000",
@@ -213,6 +219,7 @@ const term: fc.Arbitrary<SearchTerm> = fc.boolean().chain((negated): fc.Arbitrar
       .filter(([op, level]) => !(op === ">" && level === "critical") && !(op === "<" && level === "low"))
       .map(([op, level]) => ({ key: "risk" as const, negated, risk: { op, level } })),
     uniq(ip).map((values) => ({ key: "ip" as const, negated, values })),
+    uniq(fc.constantFrom(...HOURS_VALUES)).map((values) => ({ key: "hours" as const, negated, values })),
     fc
       .tuple(fc.option(day), fc.option(day))
       .filter(([a, b]) => a !== null || b !== null)

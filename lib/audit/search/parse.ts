@@ -7,6 +7,7 @@
 //   actor:"Ayesha Khan"  actor:ayesha@acme.test  entity:leave_request  entity_id:42
 //   category:security  type:export  risk:>=high  risk:high,critical  status:failure
 //   ip:10.0.0.0/8  created:>=2026-01-01  created:2026-01-01..2026-01-31  "free text"
+//   hours:off (outside PKT working hours, weekends included)  hours:working
 //
 // Terms are ANDed; commas OR values within one key; a leading `-` negates a term.
 // A hand-written tokenizer (no parser library) keeps exact positions for errors.
@@ -17,8 +18,12 @@ const EVENT_TYPES = Object.values(AuditEventType);
 const CATEGORIES = Object.values(AuditCategory);
 const OUTCOMES = Object.values(AuditOutcome);
 
-export const SEARCH_KEYS = ["action", "actor", "entity", "entity_id", "category", "type", "risk", "status", "ip", "created"] as const;
+export const SEARCH_KEYS = ["action", "actor", "entity", "entity_id", "category", "type", "risk", "status", "ip", "created", "hours"] as const;
 export type SearchKey = (typeof SEARCH_KEYS)[number];
+
+/** When in the PKT week an entry was made: within working hours (lib/time.ts) or outside them. */
+export const HOURS_VALUES = ["working", "off"] as const;
+export type HoursValue = (typeof HOURS_VALUES)[number];
 
 /** Bounds that keep one search cheap to parse and to run. */
 export const MAX_QUERY_LENGTH = 2000;
@@ -41,6 +46,7 @@ export type SearchTerm =
   /** IPv4/IPv6 addresses or CIDR blocks, lower-cased. */
   | { key: "ip"; negated: boolean; values: string[] }
   | { key: "created"; negated: boolean; range: DayRange }
+  | { key: "hours"; negated: boolean; values: HoursValue[] }
   /** Free text: one word or quoted phrase, matched anywhere in descriptions and labels. */
   | { key: "text"; negated: boolean; value: string };
 
@@ -404,6 +410,8 @@ function buildTerm(s: Scanner, key: SearchKey, negated: boolean, values: RawValu
       };
     case "created":
       return { key, negated, range: createdRange(s, values[0]!) };
+    case "hours":
+      return { key, negated, values: dedupe(values.map((v) => enumValue(s, key, v, HOURS_VALUES))) };
   }
 }
 

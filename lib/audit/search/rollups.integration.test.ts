@@ -56,6 +56,9 @@ describe("charts from the rollups equal charts from the entries", () => {
     `created:${addDays(today, -44)}..${addDays(today, -3)}`,
     `created:>=${addDays(today, -40)} category:security`,
     `created:${addDays(today, -20)}..${addDays(today, -20)}`,
+    "hours:off",
+    "hours:working category:security",
+    "-hours:off risk:>=medium",
   ]) {
     it(JSON.stringify(q), async () => {
       const ast = parse(q);

@@ -8,6 +8,7 @@ import { REACH, reachLevel, type Viewer } from "@/lib/access/scope";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditCategory, AuditEventType, AuditOutcome, RiskLevel } from "@/lib/generated/prisma/enums";
 import { startOfPktDay } from "@/lib/time";
+import { pktWorkingHoursSql } from "@/lib/time-sql";
 import { isUuid } from "@/lib/uuid";
 import { VIEW_SENSITIVE } from "./masking";
 import { addDays, riskLevels, type SearchQuery, type SearchTerm } from "./parse";
@@ -80,6 +81,12 @@ function termSql(term: SearchTerm): Prisma.Sql {
       if (term.range.from) parts.push(Prisma.sql`event_timestamp >= ${startOfPktDay(term.range.from)}`);
       if (term.range.to) parts.push(Prisma.sql`event_timestamp < ${startOfPktDay(addDays(term.range.to, 1))}`);
       return Prisma.sql`(${Prisma.join(parts, " AND ")})`;
+    }
+    case "hours": {
+      // Both values together match every entry; event_timestamp is never NULL.
+      const working = pktWorkingHoursSql(Prisma.raw("event_timestamp"));
+      if (term.values.length === 2) return Prisma.sql`TRUE`;
+      return term.values[0] === "working" ? working : Prisma.sql`NOT ${working}`;
     }
     case "text":
       return textTermSql(term.value);
