@@ -15,6 +15,9 @@ process.env.AUDIT_SIGNING_KEY ??= secrets.AUDIT_SIGNING_KEY;
 process.env.AUDIT_ARCHIVE_DIR ??= `/tmp/hr-governance-test-archive/${database.name}`;
 
 afterAll(async () => {
+  // A file that opened a live tail (the route, the fuzz run) leaves the process's LISTEN
+  // connection open: close it before the database goes.
+  await (globalThis as { __auditTailHub?: { close(): Promise<void> } }).__auditTailHub?.close();
   const { db } = await import("@/lib/db");
   await db.$disconnect();
   await dropTestDatabase(database.name);

@@ -349,6 +349,26 @@ afterAll(() => {
   );
 });
 
+/**
+ * The answer's text. A live tail (text/event-stream) never ends by itself: its text is
+ * what it sent up to its `ready` event (or 3 s), then the stream is cancelled.
+ */
+async function answerText(response: Response): Promise<string> {
+  if (!(response.headers.get("content-type") ?? "").startsWith("text/event-stream") || !response.body) return response.clone().text();
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  const deadline = Date.now() + 3_000;
+  while (!text.includes("event: ready") && Date.now() < deadline) {
+    const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), 500))]);
+    if (chunk === null) continue;
+    if (chunk.done) break;
+    text += decoder.decode(chunk.value, { stream: true });
+  }
+  await reader.cancel();
+  return text;
+}
+
 describe.each(OPERATIONS.map((op) => [`${op.method} ${op.path}`, op] as const))("%s", (_name, op) => {
   it.each([...ROLES])("answers a bearer token of a %s within the document, without a 5xx, a stack trace or a refused write", async (role) => {
     const handler = await handlerFor(op);
@@ -360,7 +380,7 @@ describe.each(OPERATIONS.map((op) => [`${op.method} ${op.path}`, op] as const))(
       logged.length = 0;
       const { request, context } = requestFor(op, token, input);
       const response = await handler(request, context);
-      const text = await response.clone().text();
+      const text = await answerText(response);
       const after = await digest();
       lastDigest = after;
       stats.requests++;
