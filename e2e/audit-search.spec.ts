@@ -160,6 +160,22 @@ test("an auditor narrows a search to a bar of the timeline", async ({ page }) =>
   await expect(page).toHaveURL(/created(%3A|:)/);
 });
 
+test("an auditor narrows the search with a facet and excludes a value with another", async ({ page }) => {
+  await signInAs(page, "auditor");
+  await page.goto("/audit");
+  const facets = page.getByRole("navigation", { name: "Facets" });
+  await facets.getByText("Category", { exact: true }).click();
+  await facets.getByRole("link", { name: "Security", exact: true }).click();
+  await expect(page.getByRole("searchbox", { name: "Search" })).toHaveValue("category:security");
+  const rows = page.getByTestId("audit-row");
+  await expect(rows.first()).toBeVisible();
+  // Exclude the most frequent outcome's opposite: the failures, say.
+  await facets.getByText("Outcome", { exact: true }).click();
+  await facets.getByRole("link", { name: "Exclude outcome Success" }).click();
+  await expect(page.getByRole("searchbox", { name: "Search" })).toHaveValue("category:security -status:success");
+  for (const text of (await rows.allInnerTexts()).slice(0, 10)) expect(text).not.toContain("Success");
+});
+
 test("an auditor exports the search as CSV, with progress, and the file's rows match the table", async ({ page }) => {
   test.setTimeout(90_000);
   await signInAs(page, "auditor");

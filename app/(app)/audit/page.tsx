@@ -6,6 +6,8 @@ import { toResultRow, type AuditResultRow } from "@/lib/audit/search/result-row"
 import { AuditSearchForm } from "@/components/audit/audit-search-form";
 import { AuditCharts } from "@/components/audit/charts/audit-charts";
 import { AuditTimeline } from "@/components/audit/charts/audit-timeline";
+import { AuditFacets } from "@/components/audit/audit-facets";
+import { facetsOf } from "@/lib/audit/search/facets";
 import { EntryDrawer } from "@/components/audit/entry-drawer";
 import { EntryView } from "@/components/audit/entry-view";
 import { ExportPanel } from "@/components/audit/export-panel";
@@ -151,6 +153,13 @@ export default async function AuditSearchPage({ searchParams }: { searchParams: 
                   href: listHref("/audit", { q: withFilter(list.q, "created", days), order }),
                 };
               })}
+            />
+          ) : null}
+          {analytics ? (
+            <AuditFacets
+              facets={facetsOf(list.q, analytics)}
+              hrefOf={(q) => listHref("/audit", { q, order })}
+              window={analytics.window.defaulted ? "last 30 days" : "in the search's days"}
             />
           ) : null}
           <AuditResults
