@@ -164,16 +164,38 @@ test("an auditor narrows the search with a facet and excludes a value with anoth
   await signInAs(page, "auditor");
   await page.goto("/audit");
   const facets = page.getByRole("navigation", { name: "Facets" });
-  await facets.getByText("Category", { exact: true }).click();
+  await facets.locator("summary", { hasText: "Category" }).click();
   await facets.getByRole("link", { name: "Security", exact: true }).click();
   await expect(page.getByRole("searchbox", { name: "Search" })).toHaveValue("category:security");
   const rows = page.getByTestId("audit-row");
   await expect(rows.first()).toBeVisible();
   // Exclude the most frequent outcome's opposite: the failures, say.
-  await facets.getByText("Outcome", { exact: true }).click();
+  await facets.locator("summary", { hasText: "Outcome" }).click();
   await facets.getByRole("link", { name: "Exclude outcome Success" }).click();
   await expect(page.getByRole("searchbox", { name: "Search" })).toHaveValue("category:security -status:success");
   for (const text of (await rows.allInnerTexts()).slice(0, 10)) expect(text).not.toContain("Success");
+});
+
+test("a long record history pages ten steps at a time, newest first, and filters by action", async ({ page }) => {
+  await signInAs(page, "auditor");
+  // A person's record: every sign-in is about them, so its history is long.
+  await page.goto(`/audit?q=${encodeURIComponent('action:auth.login_succeeded actor:"Faisal Malik"')}`);
+  await page.getByTestId("audit-row").first().getByRole("link").click();
+  const drawer = page.getByTestId("entry-drawer");
+  const steps = drawer.getByTestId("entity-history").getByRole("listitem");
+  await expect(steps).toHaveCount(10);
+  const number = async (i: number) => Number((await steps.nth(i).innerText()).match(/^(\d+)\./)?.[1]);
+  const first = await number(0);
+  expect(await number(9)).toBe(first - 9);
+  await drawer.getByRole("link", { name: "Older steps" }).click();
+  await expect(page).toHaveURL(/hist_before=/);
+  await expect.poll(() => number(0)).toBe(first - 10);
+  await drawer.getByRole("link", { name: "Newer steps" }).click();
+  await expect.poll(() => number(0)).toBe(first);
+  // Only the sign-outs.
+  await drawer.getByRole("navigation", { name: "History by action" }).getByRole("link", { name: "Auth · signed out" }).click();
+  await expect(page).toHaveURL(/hist_action=auth.signed_out/);
+  for (const text of await steps.allInnerTexts()) expect(text).toContain("Auth · signed out");
 });
 
 test("an auditor exports the search as CSV, with progress, and the file's rows match the table", async ({ page }) => {

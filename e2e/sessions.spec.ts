@@ -62,13 +62,13 @@ test("a session counts its page views as it works", async ({ page }) => {
 
 test("an administrator ends someone's session: they are signed out on their next request, and it is on record", async ({ page, browser }) => {
   const other = await browser.newContext();
-  const intern = await other.newPage();
-  await signInAs(intern, "intern");
-  await intern.goto("/tasks");
-  await expect(intern.getByRole("heading", { level: 1 })).toBeVisible();
+  const junior = await other.newPage();
+  await signInAs(junior, "junior_employee");
+  await junior.goto("/tasks");
+  await expect(junior.getByRole("heading", { level: 1 })).toBeVisible();
 
   await signInAs(page, "admin");
-  await page.goto(`/audit/sessions?q=${encodeURIComponent(account("intern").email)}&status=success`);
+  await page.goto(`/audit/sessions?q=${encodeURIComponent(account("junior_employee").email)}&status=success`);
   const open = page.getByTestId("session-row").filter({ hasText: "Open" }).first();
   await expect(open).toBeVisible();
   const row = await open.getAttribute("data-row-id");
@@ -76,14 +76,14 @@ test("an administrator ends someone's session: they are signed out on their next
   // The row reads as ended once the action is done (the list is refreshed by the action).
   await expect(page.locator(`[data-testid="session-row"][data-row-id="${row}"]`)).toContainText("Ended by an administrator");
 
-  await intern.goto("/tasks");
-  await expect(intern).toHaveURL(/\/sign-in/);
+  await junior.goto("/tasks");
+  await expect(junior).toHaveURL(/\/sign-in/);
   await other.close();
 
-  await page.goto(`/audit/sessions?q=${encodeURIComponent(account("intern").email)}&status=success`);
+  await page.goto(`/audit/sessions?q=${encodeURIComponent(account("junior_employee").email)}&status=success`);
   await expect(page.getByTestId("session-row").first()).toContainText("Ended by an administrator");
   await page.goto(`/audit?q=${encodeURIComponent("action:auth.session_ended_by_admin")}`);
-  await expect(page.getByRole("region", { name: "Audit log entries" })).toContainText(`ended ${account("intern").name}'s session`);
+  await expect(page.getByRole("region", { name: "Audit log entries" })).toContainText(`ended ${account("junior_employee").name}'s session`);
 });
 
 test("only administrators end sessions: an auditor sees no button, and the API refuses them", async ({ page }) => {

@@ -10,6 +10,7 @@ import { entrySections, type EntryField } from "@/lib/audit/search/entry-fields"
 import { actionLabel, fieldLabel } from "@/lib/audit/search/labels";
 import { describeRequest } from "@/lib/contract/describe";
 import { formatDateTime } from "@/lib/time";
+import { historyPage, type HistoryPageParams } from "@/lib/audit/search/history-page";
 
 function asRecord(v: unknown): Record<string, unknown> {
   return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
@@ -31,6 +32,10 @@ function Fields({ fields, render }: { fields: EntryField[]; render: (field: Entr
 type Props = {
   entry: AuditEntryDetail;
   history: EntityHistory;
+  /** Which page of the history to show (the address's hist_before, hist_after, hist_action). */
+  historyParams: HistoryPageParams;
+  /** The same view with other history params: its pager links and the action filter's form. */
+  historyHref: (params: { hist_before?: string; hist_after?: string; hist_action?: string }) => string;
   viewerId: string;
   /** The level of the view's section headings: 2 on the page, 3 in the drawer. */
   level: 2 | 3;
@@ -40,8 +45,9 @@ type Props = {
   narrow?: boolean;
 };
 
-export function EntryView({ entry: e, history, viewerId, level, hrefOf, narrow = false }: Props) {
+export function EntryView({ entry: e, history, historyParams, historyHref, viewerId, level, hrefOf, narrow = false }: Props) {
   const H = level === 2 ? "h2" : "h3";
+  const page = historyPage(history.steps, { ...historyParams, around: e.id });
   const additional = asRecord(e.additionalData);
   // The same labels and text the API sends (entrySections); some values drawn richer here.
   const render = (field: EntryField): React.ReactNode => {
@@ -89,11 +95,27 @@ export function EntryView({ entry: e, history, viewerId, level, hrefOf, narrow =
       <section className="mt-6" aria-label="History of this record">
         <H className="text-lg font-semibold text-slate-900">History of this record</H>
         <p className="mt-1 text-sm text-slate-600">
-          Every entry about {e.entity.name || `this ${fieldLabel(e.entity.type).toLowerCase()}`} that you may see, oldest first, with the record as the log knows it after each one.
-          {history.truncated ? " Only the newest 500 entries are shown." : ""}
+          Every entry about {e.entity.name || `this ${fieldLabel(e.entity.type).toLowerCase()}`} that you may see, newest first, {page.total.toLocaleString("en-US")} in all
+          {page.action ? ` (${page.matching.toLocaleString("en-US")} ${actionLabel(page.action)})` : ""}, with the record as the log knows it after each one.
+          {history.truncated ? " Only the newest 500 entries are kept here; search the log for older ones." : ""}
         </p>
+        {page.actions.length > 1 ? (
+          <nav aria-label="History by action" className="mt-2 flex flex-wrap gap-1.5 text-sm">
+            {[null, ...page.actions].map((a) => (
+              <Link
+                key={a ?? "all"}
+                href={historyHref(a ? { hist_action: a } : {})}
+                scroll={false}
+                aria-current={page.action === a ? "true" : undefined}
+                className={`rounded-full border px-2.5 py-0.5 ${page.action === a ? "border-indigo-700 bg-indigo-50 text-indigo-900" : "border-slate-300 text-slate-700 hover:bg-slate-50"}`}
+              >
+                {a ? actionLabel(a) : "All actions"}
+              </Link>
+            ))}
+          </nav>
+        ) : null}
         <ol className="mt-3 space-y-3" data-testid="entity-history">
-          {history.steps.map((step, i) => {
+          {page.steps.map((step) => {
             const current = step.entry.id === e.id;
             return (
               <li
@@ -103,7 +125,7 @@ export function EntryView({ entry: e, history, viewerId, level, hrefOf, narrow =
               >
                 <div className="flex flex-wrap items-center justify-between gap-2">
                   <p className="text-sm font-semibold text-slate-900">
-                    {i + 1}.{" "}
+                    {step.number}.{" "}
                     {current ? (
                       <>{actionLabel(step.entry.action)} <Badge tone="indigo">This entry</Badge></>
                     ) : (
@@ -127,6 +149,20 @@ export function EntryView({ entry: e, history, viewerId, level, hrefOf, narrow =
             );
           })}
         </ol>
+        {page.newer || page.older ? (
+          <nav aria-label="History pages" className="mt-3 flex justify-between gap-3 text-sm">
+            {page.newer ? (
+              <Link href={historyHref({ hist_after: page.newer, ...(page.action ? { hist_action: page.action } : {}) })} scroll={false} className="text-indigo-800 underline underline-offset-2">
+                Newer steps
+              </Link>
+            ) : <span />}
+            {page.older ? (
+              <Link href={historyHref({ hist_before: page.older, ...(page.action ? { hist_action: page.action } : {}) })} scroll={false} className="text-indigo-800 underline underline-offset-2">
+                Older steps
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
       </section>
     </>
   );

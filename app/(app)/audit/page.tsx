@@ -8,6 +8,7 @@ import { AuditCharts } from "@/components/audit/charts/audit-charts";
 import { AuditTimeline } from "@/components/audit/charts/audit-timeline";
 import { AuditFacets } from "@/components/audit/audit-facets";
 import { facetsOf } from "@/lib/audit/search/facets";
+import { readHistoryParams } from "@/lib/audit/search/history-page";
 import { EntryDrawer } from "@/components/audit/entry-drawer";
 import { EntryView } from "@/components/audit/entry-view";
 import { ExportPanel } from "@/components/audit/export-panel";
@@ -183,7 +184,16 @@ export default async function AuditSearchPage({ searchParams }: { searchParams: 
           closeHref={here({})}
           pageHref={`/audit/${opened.entry.id}`}
         >
-          <EntryView entry={opened.entry} history={opened.history} viewerId={user.id} level={3} hrefOf={(id) => here({ entry: id })} narrow />
+          <EntryView
+            entry={opened.entry}
+            history={opened.history}
+            historyParams={readHistoryParams(raw)}
+            historyHref={(p) => here({ entry: opened.entry.id, ...p })}
+            viewerId={user.id}
+            level={3}
+            hrefOf={(id) => here({ entry: id })}
+            narrow
+          />
         </EntryDrawer>
       ) : null}
     </>
