@@ -11,6 +11,7 @@ import { uuidv7 } from "@/lib/uuidv7";
 import { pktDayKey, startOfPktDay } from "@/lib/time";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
 import { buildDemoHistory, importAuditHistory } from "./demo-history";
+import { buildDemoSessions } from "./demo-sessions";
 import { seedAnnouncements } from "./seed-announcements";
 import { seedSavedSearches } from "./seed-saved-searches";
 import { seededRng, type Rng } from "./rng";
@@ -316,6 +317,7 @@ export async function seed(options: SeedOptions = {}): Promise<{ users: number; 
 
   // 6. The history, first of all writes.
   let historyEntries = 0;
+  let historyEvents: ReturnType<typeof buildDemoHistory> = [];
   if (options.historyOwnerUrl) {
     const started = Date.now();
     const managerId = (p: (typeof people)[number]) => (p.managerEmail ? byEmail.get(p.managerEmail)!.id : null);
@@ -324,6 +326,7 @@ export async function seed(options: SeedOptions = {}): Promise<{ users: number; 
       sessions: sessionRows, timeLogs: timeLogRows, tasks: taskRows, leaves: leaveRows, projects: projectRows,
     });
     historyEntries = await importAuditHistory(options.historyOwnerUrl, history, r);
+    historyEvents = history;
     options.log?.(`Recorded ${historyEntries.toLocaleString("en-US")} audit entries of demo history in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   }
 
@@ -431,6 +434,12 @@ export async function seed(options: SeedOptions = {}): Promise<{ users: number; 
   options.log?.(`Recorded ${anomalies} anomaly alert${anomalies === 1 ? "" : "s"} from the demo history.`);
   await seedAnnouncements();
   await seedSavedSearches(now);
+  // The sign-in sessions the history's entries belong to, for the sessions workspace.
+  if (historyEvents.length > 0) {
+    const sessions = buildDemoSessions(historyEvents, now);
+    for (let i = 0; i < sessions.length; i += 2000) await db.auditSession.createMany({ data: sessions.slice(i, i + 2000) });
+    options.log?.(`Recorded ${sessions.length.toLocaleString("en-US")} sign-in sessions from the demo history.`);
+  }
   return { users: users.length, historyEntries };
 }
 

@@ -61,12 +61,12 @@ const COLUMNS = [
         <span className="block truncate max-sm:whitespace-normal" title={c.getValue()}>{c.getValue()}</span>
       ),
   }),
-  col.accessor("client", { header: "Device and browser", cell: (c) => <span className="block truncate max-sm:whitespace-normal" title={c.getValue()}>{c.getValue()}</span> }),
+  col.accessor("client", { header: "Device", cell: (c) => <span className="block truncate max-sm:whitespace-normal" title={c.getValue()}>{c.getValue()}</span> }),
   col.accessor("address", { header: "Address", meta: { headerClassName: "w-[8rem]" }, cell: (c) => <span className="block truncate" title={c.getValue()}>{c.getValue()}</span> }),
   col.accessor("method", { header: "Method", meta: { headerClassName: "w-[7rem]" }, cell: (c) => <span className="block truncate max-sm:whitespace-normal" title={c.getValue()}>{c.getValue()}</span> }),
   col.accessor("activity", {
     header: "Activity",
-    meta: { headerClassName: "w-[9rem]" },
+    meta: { headerClassName: "w-[8.5rem]" },
     cell: (c) => <span className="block truncate max-sm:whitespace-normal" title={c.getValue()}>{c.getValue() || "—"}</span>,
   }),
   col.accessor("outcome", {
@@ -77,7 +77,7 @@ const COLUMNS = [
   col.accessor((r) => r.flags.join(", "), {
     id: "flags",
     header: "Flags",
-    meta: { headerClassName: "w-[7rem]" },
+    meta: { headerClassName: "w-[8rem]" },
     cell: (c) =>
       c.row.original.flags.length === 0 ? (
         "—"
@@ -93,7 +93,7 @@ const END_COLUMN = col.display({
   id: "end",
   header: "End",
   enableHiding: false,
-  meta: { headerClassName: "w-[8.5rem]" },
+  meta: { headerClassName: "w-[8rem]" },
   cell: (c) =>
     c.row.original.endable ? (
       <ActionForm action={endSessionAction} values={{ id: c.row.original.id }} submitLabel="End session" pendingLabel="Ending…" variant="secondary" successMessage="Session ended.">

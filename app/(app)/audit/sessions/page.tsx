@@ -102,7 +102,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
           <label htmlFor="s-flag" className="block text-sm font-medium text-slate-700">Flagged</label>
           <select id="s-flag" name="suspicious" defaultValue={kept.suspicious ?? ""} className={INPUT}>
             <option value="">Any session</option>
-            <option value="true">Suspicious only</option>
+            <option value="true">Suspicious</option>
             <option value="false">Not suspicious</option>
           </select>
         </div>
