@@ -18,6 +18,9 @@ afterAll(async () => {
   // A file that opened a live tail (the route, the fuzz run) leaves the process's LISTEN
   // connection open: close it before the database goes.
   await (globalThis as { __auditTailHub?: { close(): Promise<void> } }).__auditTailHub?.close();
+  // Session counters gathered by this file's requests, written while the database is there.
+  const { flushSessionUse } = await import("@/lib/auth/session-activity");
+  await flushSessionUse();
   const { db } = await import("@/lib/db");
   await db.$disconnect();
   await dropTestDatabase(database.name);

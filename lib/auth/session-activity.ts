@@ -17,6 +17,9 @@ type Counts = { pageViews: number; apiCalls: number };
 const pending = new Map<string, Counts>();
 let timer: NodeJS.Timeout | null = null;
 let flushing: Promise<void> = Promise.resolve();
+/** Failed writes in a row; past MAX_RETRIES the counts held are dropped (the database is gone, not busy). */
+let failures = 0;
+const MAX_RETRIES = 5;
 
 export type SessionUse = "page" | "api";
 
@@ -62,10 +65,18 @@ export function flushSessionUse(): Promise<void> {
          WHERE s.session_id = v.session_id`,
     )
     .then(
-      () => undefined,
+      () => {
+        failures = 0;
+      },
       (error: unknown) => {
         // Counters are not evidence, so a failed write never fails a request: it is
-        // reported and its counts go back in the buffer for the next flush.
+        // reported and its counts go back in the buffer for the next flush, a few times.
+        failures++;
+        if (failures > MAX_RETRIES) {
+          console.error(`[session-activity] dropping the counts of ${batch.length} session(s) after ${MAX_RETRIES} failed writes`, error);
+          failures = 0;
+          return;
+        }
         console.error("[session-activity] could not write session counters; retrying with the next flush", error);
         for (const [id, c] of batch) {
           const now = pending.get(id) ?? { pageViews: 0, apiCalls: 0 };

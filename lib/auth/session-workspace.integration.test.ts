@@ -1,6 +1,6 @@
 // The sessions workspace's facts: flags judged at sign-in against the person's history,
 // counters kept as the session works, and an administrator ending a session.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { auditedTransaction } from "@/lib/audit/write/transaction";
 import { actorFromUser } from "@/lib/audit/write/actor";
 import { listAuditSessions } from "@/lib/audit/search/activity-logs";
@@ -128,5 +128,28 @@ describe("an administrator ends a session", () => {
     await expect(endSessionAsAdmin({ ...admin.ctx, id: token.id })).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("revoke the token") });
     const refused = await db.auditSession.create({ data: { sessionId: `refused-${crypto.randomUUID()}`, userName: "x", userEmail: "x@acme.test", loginStatus: "failure", logoutTime: new Date() } });
     await expect(endSessionAsAdmin({ ...admin.ctx, id: refused.id })).rejects.toMatchObject({ code: "conflict" });
+  });
+});
+
+describe("counters when the database refuses them", () => {
+  it("keeps the counts for the next write, and drops them after five failed writes in a row", async () => {
+    const user = await accountWithTestPassword();
+    const { result } = await signIn(user.email, uniqueTestIp());
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const write = vi.spyOn(db, "$executeRaw").mockRejectedValue(new Error("database unavailable"));
+    countSessionUse(result.sessionId, "page");
+    await flushSessionUse();
+    write.mockRestore();
+    await flushSessionUse(); // the retried counts land
+    expect((await db.auditSession.findUniqueOrThrow({ where: { sessionId: result.sessionId } })).pageViews).toBe(1);
+
+    const failing = vi.spyOn(db, "$executeRaw").mockRejectedValue(new Error("database gone"));
+    countSessionUse(result.sessionId, "page");
+    for (let i = 0; i < 6; i++) await flushSessionUse();
+    expect(errors.mock.calls.at(-1)?.[0]).toContain("dropping the counts of 1 session(s)");
+    failing.mockRestore();
+    await flushSessionUse(); // nothing left to write
+    expect((await db.auditSession.findUniqueOrThrow({ where: { sessionId: result.sessionId } })).pageViews).toBe(1);
+    errors.mockRestore();
   });
 });
