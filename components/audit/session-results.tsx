@@ -66,7 +66,7 @@ const COLUMNS = [
   col.accessor("method", { header: "Method", meta: { headerClassName: "w-[7rem]" }, cell: (c) => <span className="block truncate max-sm:whitespace-normal" title={c.getValue()}>{c.getValue()}</span> }),
   col.accessor("activity", {
     header: "Activity",
-    meta: { headerClassName: "w-[8.5rem]" },
+    meta: { headerClassName: "w-[8rem]" },
     cell: (c) => <span className="block truncate max-sm:whitespace-normal" title={c.getValue()}>{c.getValue() || "—"}</span>,
   }),
   col.accessor("outcome", {
@@ -93,10 +93,10 @@ const END_COLUMN = col.display({
   id: "end",
   header: "End",
   enableHiding: false,
-  meta: { headerClassName: "w-[8rem]" },
+  meta: { headerClassName: "w-[9rem]" },
   cell: (c) =>
     c.row.original.endable ? (
-      <ActionForm action={endSessionAction} values={{ id: c.row.original.id }} submitLabel="End session" pendingLabel="Ending…" variant="secondary" successMessage="Session ended.">
+      <ActionForm action={endSessionAction} values={{ id: c.row.original.id }} submitLabel="End session" pendingLabel="Ending…" variant="secondary" successMessage="Session ended." buttonClassName="whitespace-nowrap">
         {null}
       </ActionForm>
     ) : null,
