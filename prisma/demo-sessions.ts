@@ -5,9 +5,8 @@
 // sign-ins (the night-time burst included) as refused attempts.
 import { describeUserAgent } from "@/lib/auth/user-agent";
 import { deviceFamily, judgeSession } from "@/lib/auth/session-flags";
+import { isModification } from "@/lib/audit/write/writer";
 import type { HistoryEvent } from "./demo-history";
-
-const MODIFYING = new Set(["create", "update", "delete", "import", "approve", "reject", "submit", "cancel"]);
 
 export type DemoSessionRow = {
   sessionId: string; userId: string | null; userName: string; userEmail: string; loginTime: Date; logoutTime: Date | null;
@@ -29,21 +28,22 @@ export function buildDemoSessions(events: HistoryEvent[], now: Date, idleMs = 30
     const ctx = entry.context ?? {};
     const sid = ctx.sessionId ?? "";
     const ua = ctx.userAgent ?? "";
-    const device = describeUserAgent(ua);
     const who = entry.actor;
     if (entry.actionType === "auth.login_failed") {
       const key = who.id ?? who.email;
-      failuresBefore.set(key, (failuresBefore.get(key) ?? 0) + 1);
+      const failures = (failuresBefore.get(key) ?? 0) + 1;
+      failuresBefore.set(key, failures);
       rows.push({
         sessionId: `demo-refused-${++refused}`, userId: who.id, userName: who.name, userEmail: who.email, loginTime: at, logoutTime: at,
-        sessionDurationSeconds: 0, lastActivityTime: at, ipAddress: ctx.ip ?? "", userAgent: ua, ...device, loginStatus: "failure",
-        pageViews: 0, apiCalls: 0, dataModificationCount: 0, isSuspicious: (failuresBefore.get(key) ?? 0) >= 3, riskScore: 0,
-        securityFlags: (failuresBefore.get(key) ?? 0) >= 3 ? ["repeated_failures"] : [], terminationReason: "wrong_password",
+        sessionDurationSeconds: 0, lastActivityTime: at, ipAddress: ctx.ip ?? "", userAgent: ua, ...describeUserAgent(ua), loginStatus: "failure",
+        pageViews: 0, apiCalls: 0, dataModificationCount: 0, isSuspicious: failures >= 3, riskScore: 0,
+        securityFlags: failures >= 3 ? ["repeated_failures"] : [], terminationReason: "wrong_password",
       });
       continue;
     }
     if (!sid || !who.id) continue;
     if (entry.actionType === "auth.login_succeeded") {
+      const device = describeUserAgent(ua);
       // A sign-in again the same day starts a new session (the history reuses the day's id).
       const previous = open.get(sid);
       if (previous && !previous.row.logoutTime) close(previous, previous.last + idleMs, "idle");
@@ -76,7 +76,7 @@ export function buildDemoSessions(events: HistoryEvent[], now: Date, idleMs = 30
     o.row.lastActivityTime = at;
     // Each recorded action stands for the page it was done on and the one before it.
     o.row.pageViews += 2;
-    if (MODIFYING.has(entry.eventType) && (entry.status ?? "success") === "success") o.row.dataModificationCount++;
+    if (isModification(entry)) o.row.dataModificationCount++;
     if (entry.actionType === "auth.signed_out") close(o, at.getTime(), "user_signed_out");
   }
   // Sessions the history leaves open: idle-ended after their last action, unless recent.

@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import type Pusher from "pusher-js";
 import { dropDatabase, startEmbeddedPostgres, stopAndRemove } from "./pg.mjs";
+import { cleanup, onCleanup } from "./bench-cleanup";
 import { ephemeralSecrets, setUpDatabase } from "./prepare-db.mjs";
 import { loopbackPusher } from "./pusher-client";
 import { pusherEnv, soketiCredentials, startSoketi } from "./soketi.mjs";
@@ -31,26 +32,16 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 const secrets = ephemeralSecrets();
-// Whatever happens, stop what this run started (no orphan PostgreSQL or soketi).
-const cleanups: Array<() => Promise<void>> = [];
-async function cleanup() {
-  while (cleanups.length) await cleanups.pop()!().catch(() => {});
-}
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void cleanup().then(() => process.exit(130)));
-process.on("unhandledRejection", (error) => {
-  console.error(error);
-  void cleanup().then(() => process.exit(1));
-});
 const dataDir = path.join(os.tmpdir(), `hr-governance-bench-rt-${process.pid}`, "data");
 const pgServer = await startEmbeddedPostgres({ dataDir, port: PG_PORT, fsync: false, superPassword: secrets.PG_SUPERUSER_PASSWORD });
-cleanups.push(() => stopAndRemove(pgServer, path.dirname(dataDir)));
+onCleanup(() => stopAndRemove(pgServer, path.dirname(dataDir)));
 const adminUrl = pgServer.url("postgres");
 const dbName = `bench_rt_${randomBytes(4).toString("hex")}`;
 const credentials = soketiCredentials();
 const soketi = await startSoketi({ port: SOKETI_PORT, ...credentials });
-cleanups.push(() => soketi.stop());
+onCleanup(() => soketi.stop());
 const clients: Pusher[] = [];
-cleanups.push(async () => {
+onCleanup(async () => {
   for (const c of clients) c.disconnect();
 });
 let exitCode = 0;

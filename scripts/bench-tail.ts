@@ -23,6 +23,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { startEmbeddedPostgres, stopAndRemove } from "./pg.mjs";
+import { cleanup, onCleanup } from "./bench-cleanup";
 import { ephemeralSecrets, setUpDatabase } from "./prepare-db.mjs";
 
 const TAILS = Number(process.env.BENCH_TAILS ?? 50);
@@ -43,7 +44,7 @@ const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
 // both processes share.
 type WriterPerson = { id: string; name: string; email: string; role: string };
 type WriteOrder = { people: WriterPerson[]; seconds: number; rate: number; writers: number; firstSequence: number };
-type Written = { name: string; actor: string; subject: string; category: "system" | "security"; committedAt: number };
+type Written = { name: string; actor: string; subject: string; category: "system" | "security"; action: string; committedAt: number };
 if (process.argv[2] === "--writer") {
   const { auditedTransaction } = await import("@/lib/audit/write/transaction");
   const { db } = await import("@/lib/db");
@@ -71,7 +72,7 @@ if (process.argv[2] === "--writer") {
                 context: { ip: "127.0.0.1", userAgent: "bench-tail" }, object: { type: "bench", name }, subjectUserId: subject.id,
               });
             });
-            written.push({ name, actor: actor.id, subject: subject.id, category, committedAt: performance.timeOrigin + performance.now() });
+            written.push({ name, actor: actor.id, subject: subject.id, category, action: "bench.tailed", committedAt: performance.timeOrigin + performance.now() });
           }
         }),
       );
@@ -84,15 +85,6 @@ if (process.argv[2] === "--writer") {
 }
 
 const secrets = ephemeralSecrets();
-const cleanups: Array<() => Promise<void>> = [];
-async function cleanup() {
-  while (cleanups.length) await cleanups.pop()!().catch(() => {});
-}
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void cleanup().then(() => process.exit(130)));
-process.on("unhandledRejection", (error) => {
-  console.error(error);
-  void cleanup().then(() => process.exit(1));
-});
 
 /** CPU seconds used so far by the PostgreSQL server's processes (its postmaster and children). */
 function postgresCpuSeconds(postmasterPid: number): number {
@@ -115,7 +107,7 @@ function postgresCpuSeconds(postmasterPid: number): number {
 
 const dataDir = path.join(os.tmpdir(), `hr-governance-bench-tail-${process.pid}`, "data");
 const pgServer = await startEmbeddedPostgres({ dataDir, port: PG_PORT, fsync: false, superPassword: secrets.PG_SUPERUSER_PASSWORD });
-cleanups.push(() => stopAndRemove(pgServer, path.dirname(dataDir)));
+onCleanup(() => stopAndRemove(pgServer, path.dirname(dataDir)));
 let exitCode = 0;
 
 try {
@@ -143,14 +135,22 @@ try {
   const reportsOf = (id: string) => new Set(people.filter((p) => p.managerId === id).map((p) => p.id));
 
   // ── The tails: who, what search, and the oracle of what they may see ──
-  type Write = { name: string; actor: string; subject: string; category: "system" | "security"; committedAt: number };
-  type Tail = { label: string; person: Person; q: string; sees: (w: Write) => boolean; token: string; got: Map<string, number>; duplicates: number; outOfScope: number; resumes: number; lastId: string; stop: boolean; done: Promise<void> | null };
-  const FILTERS: Array<{ q: string; matches: (w: Write) => boolean }> = [
+  type Write = { name: string; actor: string; subject: string; category: string; action: string; committedAt: number };
+  // An entry as a tail received it: any entry, the bench's writes and the app's own (a
+  // token's first use, say), judged by the oracle from its actor, subject, category and action.
+  type Seen = Pick<Write, "actor" | "subject" | "category" | "action">;
+  type Tail = {
+    label: string; person: Person; q: string; sees: (w: Seen) => boolean; token: string;
+    /** Every entry received, by id; and the bench's writes among them, by name, with their arrival time. */
+    seen: Map<string, Seen>; got: Map<string, number>;
+    duplicates: number; outOfScope: number; resumes: number; lastId: string; stop: boolean; done: Promise<void> | null;
+  };
+  const FILTERS: Array<{ q: string; matches: (w: Seen) => boolean }> = [
     { q: "", matches: () => true },
     { q: "category:security", matches: (w) => w.category === "security" },
-    { q: "action:bench.*", matches: () => true },
+    { q: "action:bench.*", matches: (w) => w.action.startsWith("bench.") },
   ];
-  const reach = (p: Person): ((w: Write) => boolean) => {
+  const reach = (p: Person): ((w: Seen) => boolean) => {
     if (p.role === "auditor" || p.role === "admin") return () => true;
     if (p.role === "manager") {
       const team = reportsOf(p.id);
@@ -169,7 +169,7 @@ try {
   const makeTail = async (i: number, person: Person): Promise<Tail> => {
     const filter = FILTERS[i % FILTERS.length]!;
     const scope = reach(person);
-    return { label: `${person.role} ${i}`, person, q: filter.q, sees: (w) => scope(w) && filter.matches(w), token: await tokenFor(person), got: new Map(), duplicates: 0, outOfScope: 0, resumes: 0, lastId: "", stop: false, done: null };
+    return { label: `${person.role} ${i}`, person, q: filter.q, sees: (w) => scope(w) && filter.matches(w), token: await tokenFor(person), seen: new Map(), got: new Map(), duplicates: 0, outOfScope: 0, resumes: 0, lastId: "", stop: false, done: null };
   };
 
   // ── The server: the real route behind node:http on loopback ──
@@ -187,10 +187,9 @@ try {
       .catch(() => res.end());
   });
   await new Promise<void>((resolve) => server.listen(HTTP_PORT, "127.0.0.1", resolve));
-  cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
+  onCleanup(() => new Promise((resolve) => server.close(() => resolve())));
 
   // ── A client: reads the stream, reconnects with Last-Event-ID when it ends ──
-  const byName = new Map<string, Write>();
   const follow = (t: Tail) =>
     (async () => {
       let ready!: () => void;
@@ -231,10 +230,12 @@ try {
                 if (event === "ready") ready();
                 if (event === "entry") {
                   const now = performance.now();
-                  const name = (JSON.parse(data) as { entity: { name: string } }).entity.name;
-                  // Judged after the phase, once the writer has said what each write was.
-                  if (t.got.has(name)) t.duplicates++;
-                  else t.got.set(name, now);
+                  const e = JSON.parse(data) as { id: string; action: string; category: string; actor: { id: string | null }; subject: { id: string } | null; entity: { name: string } };
+                  if (t.seen.has(e.id)) t.duplicates++;
+                  else {
+                    t.seen.set(e.id, { actor: e.actor.id ?? "", subject: e.subject?.id ?? "", category: e.category, action: e.action });
+                    if (e.action === "bench.tailed") t.got.set(e.entity.name, now);
+                  }
                 }
                 if (event === "overflow") console.error(`  ${t.label}: overflow`);
               }
@@ -252,7 +253,7 @@ try {
 
   // ── Writers: a forked process (see the top of this file) ──
   const child = fork(fileURLToPath(import.meta.url), ["--writer"], { execArgv: process.execArgv, env: process.env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  cleanups.push(async () => void child.disconnect());
+  onCleanup(async () => void child.disconnect());
   await new Promise<void>((resolve) => child.once("message", () => resolve()));
   let sequence = 0;
   const writeFor = async (seconds: number): Promise<Write[]> => {
@@ -294,7 +295,6 @@ try {
     const started = performance.now();
     const written = await writeFor(SECONDS);
     const elapsed = (performance.now() - started) / 1000;
-    for (const w of written) byName.set(w.name, w);
     await sleep(3_000); // drain: anything later than this counts as lost
     const cpu = postgresCpuSeconds(postmasterPid) - cpu0;
     const stats = {
@@ -316,9 +316,11 @@ try {
       }
     }
     latencies.sort((a, b) => a - b);
-    for (const t of tails) for (const name of t.got.keys()) {
-      const w = byName.get(name);
-      if (!w || !t.sees(w)) t.outOfScope++;
+    for (const t of tails) {
+      for (const e of t.seen.values()) {
+        if (t.sees(e)) continue;
+        if (t.outOfScope++ < 3) console.error(`  out of scope for ${t.label} (${t.q || "no search"}): ${JSON.stringify(e)}`);
+      }
     }
     const outOfScope = tails.reduce((n, t) => n + t.outOfScope, 0);
     const duplicates = tails.reduce((n, t) => n + t.duplicates, 0);

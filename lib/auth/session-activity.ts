@@ -35,17 +35,23 @@ export function isPageView(h: { get(name: string): string | null }, path: string
   return !(h.get("next-router-prefetch") || h.get("purpose") === "prefetch" || h.get("sec-purpose")?.includes("prefetch"));
 }
 
+function add(sessionId: string, more: Counts): void {
+  const counts = pending.get(sessionId) ?? { pageViews: 0, apiCalls: 0 };
+  pending.set(sessionId, { pageViews: counts.pageViews + more.pageViews, apiCalls: counts.apiCalls + more.apiCalls });
+}
+
+/** A flush within FLUSH_MS, unless one is due already. */
+function schedule(): void {
+  if (timer) return;
+  timer = setTimeout(() => void flushSessionUse(), FLUSH_MS);
+  timer.unref();
+}
+
 /** Counts one use of a session; written within FLUSH_MS. */
 export function countSessionUse(sessionId: string, use: SessionUse): void {
-  const counts = pending.get(sessionId) ?? { pageViews: 0, apiCalls: 0 };
-  if (use === "page") counts.pageViews += 1;
-  else counts.apiCalls += 1;
-  pending.set(sessionId, counts);
+  add(sessionId, use === "page" ? { pageViews: 1, apiCalls: 0 } : { pageViews: 0, apiCalls: 1 });
   if (pending.size >= MAX_PENDING_SESSIONS) void flushSessionUse();
-  else if (!timer) {
-    timer = setTimeout(() => void flushSessionUse(), FLUSH_MS);
-    timer.unref();
-  }
+  else schedule();
 }
 
 /** Writes the gathered counts now (tests call it; the timer does otherwise). */
@@ -78,14 +84,8 @@ export function flushSessionUse(): Promise<void> {
           return;
         }
         console.error("[session-activity] could not write session counters; retrying with the next flush", error);
-        for (const [id, c] of batch) {
-          const now = pending.get(id) ?? { pageViews: 0, apiCalls: 0 };
-          pending.set(id, { pageViews: now.pageViews + c.pageViews, apiCalls: now.apiCalls + c.apiCalls });
-        }
-        if (!timer) {
-          timer = setTimeout(() => void flushSessionUse(), FLUSH_MS);
-          timer.unref();
-        }
+        for (const [id, counts] of batch) add(id, counts);
+        schedule();
       },
     );
   return flushing;

@@ -184,7 +184,7 @@ export const tailAuditLogs = defineOperation({
   method: "GET", path: "/api/audit-logs/tail", operationId: "tailAuditLogs", tag: "Audit log",
   summary: "Follow a search live",
   description:
-    "New entries in your reach that match `q`, as Server-Sent Events within about a second of their commit. Each `entry` event's data is an entry as the search returns it, and its id is the position after it: reconnect with `Last-Event-ID` (browsers do it themselves) or `after` to resume with nothing missed and nothing repeated (up to 1,000 missed entries; more sends an `overflow` event). A `ready` event says the tail is live. A stream ends after 60 seconds (your access is checked again when you reconnect); `retry` asks the client to reconnect within a second.",
+    "New entries in your reach that match `q`, as Server-Sent Events within about a second of their commit. Each `entry` event's data is an entry as the search returns it, and its id is the position after it: reconnect with `Last-Event-ID` (browsers do it themselves) or `after` to resume with nothing missed and nothing repeated (up to 1,000 missed entries; more sends an `overflow` event). A `ready` event says the tail is live. A stream ends after about a minute (`AUDIT_TAIL_LIFETIME_SECONDS`, spread ±25 %), and your access is checked again when you reconnect; `retry` asks the client to reconnect within a second.",
   scope: "audit:read", permission: "activity:self", deniedMessage: "You are not allowed to read the audit log.",
   query: auditTailQuerySchema,
   response: {

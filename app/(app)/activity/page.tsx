@@ -75,7 +75,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
                     <time dateTime={r.at}>{formatDateTime(new Date(r.at))}</time>
                     <span className="text-slate-700"> · {r.user.name} · {dataReadLabel(r.dataType, r.dataFields)}</span>
                   </span>
-                  <Badge tone={r.status === "granted" ? "green" : "red"}>{ACCESS_STATUS_LABELS[r.status] ?? r.status}</Badge>
+                  <Badge tone={r.status === "granted" ? "green" : "red"}>{ACCESS_STATUS_LABELS[r.status]}</Badge>
                 </li>
               ))}
             </ul>

@@ -15,6 +15,7 @@ import { alertFeedQuerySchema, STATUS_VALUES } from "@/lib/alerts/schemas";
 import { requireUser } from "@/lib/auth/session";
 import { readListPage } from "@/lib/pagination/list-page";
 import { isUuid } from "@/lib/uuid";
+import { firstParams } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Alerts" };
 
@@ -24,7 +25,7 @@ const SELECT = "mt-1 w-full rounded-md border border-slate-400 bg-white px-3 py-
 
 export default async function AlertsPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireUser();
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const raw = firstParams(await searchParams);
   const parsed = alertFeedQuerySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : alertFeedQuerySchema.parse({});
   const focusId = typeof raw.alert === "string" && isUuid(raw.alert) ? raw.alert : undefined;

@@ -18,21 +18,22 @@ import type { DataAccessQuery, SessionsQuery } from "./schemas";
 
 
 /**
- * The `userId` condition for the viewer's audit reach (own; own and direct reports';
- * all), narrowed to `userId` when one is asked for (outside reach it matches nothing);
- * null when they may see none.
+ * The people whose rows the viewer may see in their audit reach: everyone (`"all"`),
+ * these ids (own; own and direct reports'), or null when none.
  */
-async function ownerWhere(viewer: Viewer, userId: string | undefined): Promise<{ userId?: string | { in: string[] } } | null> {
+async function idsInReach(viewer: Viewer): Promise<"all" | string[] | null> {
   const level = reachLevel(viewer, REACH.audit);
   if (!level) return null;
-  let ids: string[] | null = null; // null: everyone
-  if (level === "own") ids = [viewer.id];
-  if (level === "team") {
-    const people = await db.user.findMany({ where: peopleInReach(viewer, REACH.audit)!, select: { id: true } });
-    ids = people.map((p) => p.id);
-  }
-  if (userId) return { userId: ids === null || ids.includes(userId) ? userId : { in: [] } };
-  return ids === null ? {} : { userId: { in: ids } };
+  if (level === "all") return "all";
+  if (level === "own") return [viewer.id];
+  const people = await db.user.findMany({ where: peopleInReach(viewer, REACH.audit)!, select: { id: true } });
+  return people.map((p) => p.id);
+}
+
+/** A person column's condition: within reach, narrowed to `id` when one is asked for (outside reach it matches nothing). */
+function personIn(reach: "all" | string[], id: string | undefined): string | { in: string[] } | undefined {
+  if (id) return reach === "all" || reach.includes(id) ? id : { in: [] };
+  return reach === "all" ? undefined : { in: reach };
 }
 
 const DAY_MS = 86_400_000;
@@ -78,8 +79,9 @@ function finish<T extends { id: string }>(codec: OrderedCursor, rows: T[], take:
  * for the sessions workspace).
  */
 export async function listAuditSessions({ actor, request, cursor, limit, order, accessMethod = "api", ...filters }: ServiceContext & SessionsQuery & { accessMethod?: AccessMethod }) {
-  const scope = await ownerWhere(actor, filters.user_id);
-  if (!scope) throw new ServiceError("You are not allowed to see sign-in sessions.", "forbidden");
+  const reach = await idsInReach(actor);
+  if (!reach) throw new ServiceError("You are not allowed to see sign-in sessions.", "forbidden");
+  const scope: Prisma.AuditSessionWhereInput = { userId: personIn(reach, filters.user_id) };
   const { dir, after } = keyset(sessionsCursor, cursor, order);
   const text = filters.q ? { contains: filters.q, mode: "insensitive" as const } : undefined;
   const where: Prisma.AuditSessionWhereInput[] = [
@@ -138,21 +140,16 @@ export async function listAuditSessions({ actor, request, cursor, limit, order, 
  * subject scope. `user_id` narrows to one reader, `subject_id` to one person's data.
  */
 export async function listDataAccessLogs({ actor, request, cursor, limit, order, accessMethod = "api", ...filters }: ServiceContext & DataAccessQuery & { accessMethod?: AccessMethod }) {
-  const [byReader, bySubject] = await Promise.all([ownerWhere(actor, filters.user_id), ownerWhere(actor, filters.subject_id)]);
-  if (!byReader || !bySubject) throw new ServiceError("You are not allowed to see data-access logs.", "forbidden");
-  const subjectWhere = (w: { userId?: string | { in: string[] } }): Prisma.DataAccessLogWhereInput => ("userId" in w ? { subjectUserId: w.userId } : {});
-  // Unfiltered: read by someone in reach, or about someone in reach. A filter on one
-  // side keeps that side (itself limited to reach) and drops the other.
+  const reach = await idsInReach(actor);
+  if (!reach) throw new ServiceError("You are not allowed to see data-access logs.", "forbidden");
+  // Unfiltered: read by someone in reach, or of the data of someone in reach. A filter
+  // on either side (reader, whose data) narrows that side, within reach.
   const scope: Prisma.DataAccessLogWhereInput =
-    filters.user_id && filters.subject_id
-      ? { AND: [byReader, subjectWhere(bySubject)] }
-      : filters.user_id
-        ? byReader
-        : filters.subject_id
-          ? subjectWhere(bySubject)
-          : "userId" in byReader
-            ? { OR: [byReader, subjectWhere(bySubject)] }
-            : {};
+    filters.user_id || filters.subject_id
+      ? { ...(filters.user_id ? { userId: personIn(reach, filters.user_id) } : {}), ...(filters.subject_id ? { subjectUserId: personIn(reach, filters.subject_id) } : {}) }
+      : reach === "all"
+        ? {}
+        : { OR: [{ userId: { in: reach } }, { subjectUserId: { in: reach } }] };
   const { dir, after } = keyset(dataAccessCursor, cursor, order);
   const when = dayRange(filters.date_from, filters.date_to);
   const where: Prisma.DataAccessLogWhereInput[] = [

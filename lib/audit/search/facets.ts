@@ -4,7 +4,7 @@
 // parses.
 import { formatQuery, parseQuery } from "./parse";
 import type { AuditAnalytics } from "./analytics";
-import { actionLabel, codeLabel } from "./labels";
+import { actionLabel, codeLabel, fieldLabel } from "./labels";
 
 export type FacetKey = "actor" | "action" | "category" | "risk" | "status";
 export type FacetValue = { value: string; label: string; count: number; only: string; exclude: string };
@@ -12,7 +12,7 @@ export type Facet = { key: FacetKey; title: string; values: FacetValue[] };
 
 /** A stored code in words: "user_management" → "User management", "security" → "Security". */
 function words(value: string): string {
-  return codeLabel(value) ?? (value ? `${value[0]!.toUpperCase()}${value.slice(1)}` : value);
+  return codeLabel(value) ?? fieldLabel(value);
 }
 
 const TITLES: Record<FacetKey, string> = { actor: "Actor", action: "Action", category: "Category", risk: "Risk", status: "Outcome" };

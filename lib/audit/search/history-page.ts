@@ -3,6 +3,7 @@
 // entries, oldest first, with the state after each) is read whole, because each step's
 // state depends on the steps before it; the page is cut from it, addressed by the step
 // it starts after or before (keyset over the steps, never an offset in the address).
+import { isUuid } from "@/lib/uuid";
 import type { HistoryStep } from "./history";
 
 export const HISTORY_PAGE_SIZE = 10;
@@ -54,8 +55,6 @@ export function historyPage<E extends { id: string; action: string }>(steps: Rea
   };
 }
 
-const STEP_ID = /^[0-9a-f-]{36}$/i;
-
 /** The history params of an address (hist_before, hist_after, hist_action); anything else ignored. */
 export function readHistoryParams(raw: Record<string, string | string[] | undefined>): HistoryPageParams {
   const one = (k: string) => {
@@ -64,7 +63,7 @@ export function readHistoryParams(raw: Record<string, string | string[] | undefi
   };
   const id = (k: string) => {
     const v = one(k);
-    return v && STEP_ID.test(v) ? v : null;
+    return v && isUuid(v) ? v : null;
   };
   const action = one("hist_action");
   return { before: id("hist_before"), after: id("hist_after"), action: action && action.length <= 200 ? action : null };

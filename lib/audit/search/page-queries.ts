@@ -7,6 +7,7 @@ import type { SortOrder } from "@/lib/pagination/cursor";
 import { INVALID_CURSOR_NOTICE } from "@/lib/pagination/list-page";
 import { parseQuery, type SearchError } from "./parse";
 import { auditCursor, listAuditEntries, type AuditListRow } from "./query";
+import { firstParam as first } from "@/lib/search-params";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -25,7 +26,6 @@ export type AuditSearchView = {
   notice: string | null;
 };
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 /** Reads `q`, `order` and `cursor` as the page's URL carries them. */
 export function readSearchParams(raw: Record<string, string | string[] | undefined>): AuditSearchParams {

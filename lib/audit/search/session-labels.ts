@@ -1,5 +1,5 @@
 // Sign-in sessions in words, for the sessions workspace and My activity (client-safe).
-import type { AuthMethod, LoginStatus } from "@/lib/generated/prisma/enums";
+import type { AccessMethod, AccessStatus, AccessType, AuthMethod, DataCategory, LoginStatus } from "@/lib/generated/prisma/enums";
 import { codeLabel } from "./labels";
 
 export const AUTH_METHOD_LABELS: Record<AuthMethod, string> = {
@@ -9,6 +9,8 @@ export const AUTH_METHOD_LABELS: Record<AuthMethod, string> = {
   api_key: "API token",
   oauth: "OAuth",
 };
+
+export const AUTH_METHODS = Object.keys(AUTH_METHOD_LABELS) as AuthMethod[];
 
 export const LOGIN_STATUS_LABELS: Record<LoginStatus, string> = {
   success: "Signed in",
@@ -57,6 +59,8 @@ export function sessionActivityLabel(s: { pageViews: number; apiCalls: number; d
   ].filter(Boolean).join(" · ");
 }
 
+export const LOGIN_STATUSES = Object.keys(LOGIN_STATUS_LABELS) as LoginStatus[];
+
 /** Why a session ended (or was refused), in words; "" for one still open. */
 export function endReasonLabel(reason: string): string {
   if (!reason) return "";
@@ -79,4 +83,41 @@ export function dataReadLabel(dataType: string, fields: unknown): string {
   return list.length > 0 ? `${what}: ${list.map((f) => (codeLabel(f) ?? f).toLowerCase()).join(", ")}` : what;
 }
 
-export const ACCESS_STATUS_LABELS: Record<string, string> = { granted: "Granted", denied: "Refused", partial: "Partly granted", error: "Failed" };
+export const ACCESS_STATUS_LABELS: Record<AccessStatus, string> = { granted: "Granted", denied: "Refused", partial: "Partly granted", error: "Failed" };
+
+export const ACCESS_STATUSES = Object.keys(ACCESS_STATUS_LABELS) as AccessStatus[];
+
+export const DATA_CATEGORY_LABELS: Record<DataCategory, string> = {
+  personal_info: "Personal information",
+  financial_data: "Financial data",
+  health_data: "Health data",
+  performance_data: "Performance data",
+  compensation_data: "Compensation data",
+  contact_info: "Contact information",
+  documents: "Documents",
+  reports: "Reports",
+  analytics: "Analytics",
+  system_data: "System data",
+};
+
+export const DATA_CATEGORIES = Object.keys(DATA_CATEGORY_LABELS) as DataCategory[];
+
+export const ACCESS_TYPE_LABELS: Record<AccessType, string> = {
+  view: "View",
+  export: "Export",
+  print: "Print",
+  download: "Download",
+  email: "Email",
+  api_access: "API access",
+  report: "Report",
+};
+
+export const ACCESS_TYPES = Object.keys(ACCESS_TYPE_LABELS) as AccessType[];
+
+export const ACCESS_METHOD_LABELS: Record<AccessMethod, string> = {
+  ui: "in the app",
+  api: "API",
+  export: "export",
+  report: "report",
+  bulk_operation: "bulk operation",
+};

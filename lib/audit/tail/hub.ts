@@ -206,11 +206,20 @@ export class TailHub {
     const tails = [...this.subscribers.values()];
     if (ranges.length === 0 || tails.length === 0) return;
     this.stats.rounds++;
-    const keys = [...new Set(tails.map((t) => t.key))];
-    const predicates = keys.map((key) => {
-      const t = tails.find((x) => x.key === key)!;
-      return searchWhere(t.ast, t.viewer);
-    });
+    // One column per distinct (search, scope); each tail knows its column and masking up front.
+    const columnOf = new Map<string, `m${number}`>();
+    const predicates: Prisma.Sql[] = [];
+    for (const t of tails) {
+      if (columnOf.has(t.key)) continue;
+      columnOf.set(t.key, `m${predicates.length}`);
+      predicates.push(searchWhere(t.ast, t.viewer));
+    }
+    const takers = tails.map((tail) => ({
+      tail,
+      column: columnOf.get(tail.key)!,
+      restricted: !maySeeSensitive(tail.viewer.role),
+      rows: [] as Array<{ row: AuditListRow; position: TailPosition }>,
+    }));
     // No new entry is older than its chain's time at our position: the read skips
     // every partition before the oldest of those.
     const rangeSince = this.sinceOf(ranges.map((r) => r.chain));
@@ -224,29 +233,28 @@ export class TailHub {
     const since = this.sinceOf(this.position.keys());
     for (const r of ranges) if (!capped.includes(r)) this.positionTs.set(r.chain, headTimes.get(r.chain)!);
 
-    const perTail = new Map<Registered, Array<{ row: AuditListRow; position: TailPosition }>>(tails.map((t) => [t, []]));
     let at: TailPosition = this.position;
     for (const r of rows) {
       at = advance(at, Number(r.chain_id), Number(r.chain_seq));
       let plain: AuditListRow | null = null;
       let masked: AuditListRow | null = null;
-      for (const t of tails) {
-        if (!r[`m${keys.indexOf(t.key)}`]) continue;
-        const mask = !maySeeSensitive(t.viewer.role) && r.masked_restricted;
-        const row = mask ? (masked ??= toRow({ ...r, masked: true })) : (plain ??= toRow({ ...r, masked: false }));
-        perTail.get(t)!.push({ row, position: at });
+      for (const taker of takers) {
+        if (!r[taker.column]) continue;
+        const row = taker.restricted && r.masked_restricted ? (masked ??= toRow({ ...r, masked: true })) : (plain ??= toRow({ ...r, masked: false }));
+        taker.rows.push({ row, position: at });
       }
     }
     this.position = new Map(reached);
     this.stats.rows += rows.length;
-    for (const [t, list] of perTail) {
+    for (const { tail, rows: list } of takers) {
       this.stats.delivered += list.length;
       try {
-        t.deliver(list, reached, since);
+        tail.deliver(list, reached, since);
       } catch (error) {
         console.error("[tail] a tail failed to take its entries:", error);
       }
     }
+
   }
 
   /**

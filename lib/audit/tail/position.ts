@@ -2,7 +2,8 @@
 // seen. Positions within a chain are contiguous and become visible in order (each
 // append holds the chain head's row lock until it commits), so "everything after this
 // vector" is exact: a tail that resumes from it misses nothing and repeats nothing.
-// As an SSE event id: "1:1042.2:977" (chain:seq, chains in order).
+// Written "1:1042.2:977" (chain:seq, chains in order); an SSE event id puts a time
+// bound before it ("since~1:1042.2:977", lib/audit/tail/stream.ts eventId()).
 
 export type TailPosition = ReadonlyMap<number, number>;
 
@@ -41,10 +42,4 @@ export function advance(position: TailPosition, chain: number, seq: number): Map
   const next = new Map(position);
   if ((next.get(chain) ?? 0) < seq) next.set(chain, seq);
   return next;
-}
-
-/** Whether `a` has seen at least everything `b` has. */
-export function covers(a: TailPosition, b: TailPosition): boolean {
-  for (const [chain, seq] of b) if ((a.get(chain) ?? 0) < seq) return false;
-  return true;
 }

@@ -98,7 +98,7 @@ export async function openAuditTail({ actor, request, ast, resumeFrom, signal, a
       const close = () => {
         if (!open) return;
         open = false;
-        for (const t of timers) clearTimeout(t);
+        for (const t of timers) clearInterval(t);
         unsubscribe();
         try {
           controller.close();
@@ -131,12 +131,8 @@ export async function openAuditTail({ actor, request, ast, resumeFrom, signal, a
       write(`id: ${lastId}\nevent: ready\ndata: ${JSON.stringify({ q: formatQuery(ast), lifetimeSeconds: Math.round(lifetimeMs / 1000) })}\n\n`);
       live = true;
       for (const [rows, reached, since] of held.splice(0)) sendRows(rows, reached, since);
-      const beat = () => {
-        write(`: still here\n\n`);
-        timers.push(setTimeout(beat, HEARTBEAT_MS));
-      };
       // Lifetimes spread ±25 %, so tails opened together do not all resume together.
-      timers.push(setTimeout(beat, HEARTBEAT_MS), setTimeout(close, lifetimeMs * (0.75 + Math.random() * 0.5)));
+      timers.push(setInterval(() => write(`: still here\n\n`), HEARTBEAT_MS), setTimeout(close, lifetimeMs * (0.75 + Math.random() * 0.5)));
     },
     cancel() {
       cleanup();

@@ -255,12 +255,17 @@ export async function appendAuditEntries(tx: Tx, inputs: AuditEntryInput[]): Pro
 
 const MODIFYING_EVENTS: ReadonlySet<string> = new Set(["create", "update", "delete", "import", "approve", "reject", "submit", "cancel"]);
 
-/** The changes a batch of entries records, per session: successful modifying events only. */
+/** Whether an entry records a change made (a session's data_modification_count counts these). */
+export function isModification(e: Pick<AuditEntryInput, "eventType" | "status">): boolean {
+  return MODIFYING_EVENTS.has(e.eventType) && (e.status ?? "success") === "success";
+}
+
+/** The changes a batch of entries records, per session. */
 export function modificationsBySession(inputs: AuditEntryInput[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const e of inputs) {
     const sessionId = e.context?.sessionId;
-    if (!sessionId || !MODIFYING_EVENTS.has(e.eventType) || (e.status ?? "success") !== "success") continue;
+    if (!sessionId || !isModification(e)) continue;
     counts.set(sessionId, (counts.get(sessionId) ?? 0) + 1);
   }
   return counts;

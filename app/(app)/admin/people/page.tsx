@@ -12,6 +12,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { readListPage } from "@/lib/pagination/list-page";
 import { listDepartments, listPeople } from "@/lib/people/queries";
 import { peopleFilterSchema, type PeopleFilter } from "@/lib/people/schemas";
+import { firstParam as first, type SearchParams } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "People" };
 
@@ -21,11 +22,6 @@ const PERSON_STATUS_OPTIONS = [
   { value: "suspended", label: "Suspended" },
 ];
 
-type SearchParams = Record<string, string | string[] | undefined>;
-
-function first(value: string | string[] | undefined) {
-  return Array.isArray(value) ? value[0] : value;
-}
 
 /** The current filters as a link, so every view can be shared. */
 function hrefFor({ q, department, role, status }: PeopleFilter, cursor?: string) {

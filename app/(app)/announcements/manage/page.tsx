@@ -12,11 +12,10 @@ import { ANNOUNCEMENT_STATUSES, AUDIENCE_LABELS, AUDIENCES, manageFilterSchema, 
 import { requirePermission } from "@/lib/auth/session";
 import { readListPage } from "@/lib/pagination/list-page";
 import { formatDate } from "@/lib/time";
+import { firstParam as first, type SearchParams } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Manage announcements" };
 
-type SearchParams = Record<string, string | string[] | undefined>;
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
 function hrefFor({ status, audience }: ManageFilter, cursor?: string) {
   return listHref("/announcements/manage", { status, audience, cursor });
@@ -25,7 +24,7 @@ function hrefFor({ status, audience }: ManageFilter, cursor?: string) {
 export default async function ManageAnnouncementsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePermission("announcements:manage");
   const raw = await searchParams;
-  const filter = manageFilterSchema.parse({ status: first(raw.status), audience: first(raw.audience), cursor: first(raw.cursor) });
+  const filter = manageFilterSchema.parse({ status: first(raw.status) || undefined, audience: first(raw.audience) || undefined, cursor: first(raw.cursor) || undefined });
   const { list, cursor, notice } = await readListPage(filter.cursor, (c) => listForAuthors({ viewer: user, filter: { ...filter, cursor: c } }));
   const rows: ManageRow[] = list.rows.map((a) => ({
     id: a.id,

@@ -13,6 +13,7 @@ import { auditAlertPageSchema, STATUS_VALUES, type AuditAlertPageQuery } from "@
 import { requirePermission } from "@/lib/auth/session";
 import { readListPage } from "@/lib/pagination/list-page";
 import { formatDateTime, formatShortDateTime } from "@/lib/time";
+import { firstParams } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Anomaly alerts" };
 
@@ -27,7 +28,7 @@ function hrefFor({ status, severity, type }: Omit<AuditAlertPageQuery, "cursor">
 
 export default async function AnomalyAlertsPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requirePermission("audit:view_all");
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const raw = firstParams(await searchParams);
   // A hand-edited link with a filter value that is not one shows the open alerts, and says so.
   const parsed = auditAlertPageSchema.safeParse(raw);
   const query = parsed.success ? parsed.data : auditAlertPageSchema.parse({});
