@@ -3,15 +3,17 @@
 import { useId, useRef, useState } from "react";
 import { countCsvRecords } from "@/lib/audit/search/csv-count";
 
-type Format = "csv" | "json" | "ndjson";
+type Format = "csv" | "json" | "ndjson" | "bundle";
 type State =
   | { phase: "idle" }
-  | { phase: "running"; rows: number }
-  | { phase: "done"; rows: number; filename: string }
+  | { phase: "running"; rows: number; bytes: number }
+  | { phase: "done"; rows: number; bytes: number; filename: string }
   | { phase: "cancelled"; rows: number }
   | { phase: "failed"; message: string };
 
-const FORMATS: Array<[Format, string]> = [["csv", "CSV"], ["json", "JSON"], ["ndjson", "NDJSON"]];
+const FORMATS: Array<[Format, string]> = [["csv", "CSV"], ["json", "JSON"], ["ndjson", "NDJSON"], ["bundle", "Evidence bundle (zip, verifiable offline)"]];
+
+const megabytes = (bytes: number) => `${(bytes / 1_048_576).toLocaleString("en-US", { maximumFractionDigits: 1, minimumFractionDigits: 1 })} MB`;
 
 function filenameOf(res: Response, format: Format): string {
   const match = /filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") ?? "");
@@ -31,8 +33,9 @@ export function ExportPanel({ q }: { q: string }) {
   async function start() {
     const controller = new AbortController();
     abort.current = controller;
-    setState({ phase: "running", rows: 0 });
+    setState({ phase: "running", rows: 0, bytes: 0 });
     let rows = 0;
+    let bytes = 0;
     try {
       const res = await fetch(`/api/audit-logs/export?format=${format}&q=${encodeURIComponent(q)}`, { signal: controller.signal });
       if (!res.ok || !res.body) {
@@ -48,7 +51,10 @@ export function ExportPanel({ q }: { q: string }) {
         const { done, value } = await reader.read();
         if (done) break;
         parts.push(value);
-        if (format === "csv") {
+        bytes += value.byteLength;
+        if (format === "bundle") {
+          // A zip's rows cannot be counted as it arrives; its size can.
+        } else if (format === "csv") {
           let n = countCsvRecords(value, csv);
           if (!headerSkipped && n > 0) {
             headerSkipped = true;
@@ -59,7 +65,7 @@ export function ExportPanel({ q }: { q: string }) {
           // One row per line (JSON puts each after ",\n" and ends with "]\n").
           for (const b of value) if (b === 10) rows++;
         }
-        setState({ phase: "running", rows });
+        setState({ phase: "running", rows, bytes });
       }
       const filename = filenameOf(res, format);
       const url = URL.createObjectURL(new Blob(parts as BlobPart[], { type: res.headers.get("Content-Type") ?? "application/octet-stream" }));
@@ -70,7 +76,7 @@ export function ExportPanel({ q }: { q: string }) {
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      setState({ phase: "done", rows, filename });
+      setState({ phase: "done", rows, bytes, filename });
     } catch (error) {
       if (controller.signal.aborted) setState({ phase: "cancelled", rows });
       else setState({ phase: "failed", message: error instanceof Error ? error.message : "The export failed." });
@@ -101,12 +107,20 @@ export function ExportPanel({ q }: { q: string }) {
         </button>
       )}
       <p role="status" aria-live="polite" data-testid="export-status" className="min-h-5 text-sm text-slate-700">
-        {state.phase === "running" ? `Exporting… ${state.rows.toLocaleString("en-US")} rows so far` : null}
-        {state.phase === "done" ? `Exported ${state.rows.toLocaleString("en-US")} rows to ${state.filename}.` : null}
+        {state.phase === "running"
+          ? format === "bundle"
+            ? `Building the evidence bundle… ${megabytes(state.bytes)} so far`
+            : `Exporting… ${state.rows.toLocaleString("en-US")} rows so far`
+          : null}
+        {state.phase === "done"
+          ? format === "bundle"
+            ? `Saved the evidence bundle ${state.filename} (${megabytes(state.bytes)}). Unzip it and run node verify-bundle.mjs to check it.`
+            : `Exported ${state.rows.toLocaleString("en-US")} rows to ${state.filename}.`
+          : null}
         {state.phase === "cancelled" ? `Export cancelled after ${state.rows.toLocaleString("en-US")} rows; it is recorded in the audit log.` : null}
         {state.phase === "failed" ? <span className="text-red-800">{state.message}</span> : null}
       </p>
-      <p className="w-full text-xs text-slate-600">Every export is recorded in the audit log with its search, format and row count. Spreadsheet formulas in CSV cells are neutralized.</p>
+      <p className="w-full text-xs text-slate-600">Every export is recorded in the audit log with its search, format and row count. Spreadsheet formulas in CSV cells are neutralized. An evidence bundle holds each entry with a proof that it is the log&apos;s own, unaltered, which anyone can check offline with the public key.</p>
     </section>
   );
 }

@@ -20,6 +20,7 @@ const KIND_LABELS: Record<string, string> = {
   archive_missing: "Archive record missing",
   archive_count_mismatch: "Archive counts disagree",
   count_mismatch: "Entries unaccounted for",
+  merkle_mismatch: "Merkle tree disagrees with its signature",
 };
 
 // Colour and word together, so the verdict reads without colour too.

@@ -174,6 +174,11 @@ export const exportAuditLogs = defineOperation({
       { contentType: "text/csv", description: "`format=csv` (the default): one row per entry, times in PKT." },
       { contentType: "application/json", description: "`format=json`: one JSON array of entries.", schema: z.array(auditRow) },
       { contentType: "application/x-ndjson", description: "`format=ndjson`: one JSON entry per line." },
+      {
+        contentType: "application/zip",
+        description:
+          "`format=bundle`: an evidence bundle an outside auditor verifies offline (`node verify-bundle.mjs` inside it, or `npm run audit:verify-bundle`): every matching entry with its hashed fields and an RFC 9162 inclusion proof against a signed checkpoint (signed first if the newest does not cover every entry; entries written after it are left out and counted), the checkpoint, the public keys, a signed manifest and VERIFY.md.",
+      },
     ],
     headers: { "Content-Disposition": "`attachment; filename=…`" },
   },

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { asSuperuser, auditModules, freshDatabaseWith, sqlAs, type FreshDatabase } from "@/test/fresh-database";
+import { genesisHash } from "./canonical";
 
 // The audit log's promise against whoever holds the app's own database login (the
 // runtime role), and what verify proves against someone with more: a superuser who
@@ -81,11 +82,13 @@ describe("the app's database role", () => {
     const heads = (await runtime("SELECT chain_id, last_seq::text, encode(last_hash, 'hex') AS hash FROM audit_chain_heads ORDER BY chain_id")).rows as Array<{ chain_id: number; last_seq: string; hash: string }>;
     const fake = heads.map((h) => ({ chainId: h.chain_id, seq: h.last_seq, hash: h.last_seq === "0" ? h.hash : "00".repeat(32) }));
     const total = heads.reduce((s, h) => s + Number(h.last_seq), 0);
+    const base = heads.map((h) => ({ chainId: h.chain_id, seq: "0", hash: genesisHash(h.chain_id).toString("hex") }));
+    const RECORD_CHECKPOINT = "SELECT audit_record_checkpoint($1::jsonb, $2, now(), 'ed25519:x', 'ed25519', NULL, NULL, NULL, NULL, $3, $4, $5, $6::jsonb)";
     await expect(
-      runtime("SELECT audit_record_checkpoint($1::jsonb, $2, now(), 'ed25519:x', 'ed25519', NULL, NULL, NULL, NULL, $3)", [JSON.stringify(fake), total, "s".repeat(64)]),
+      runtime(RECORD_CHECKPOINT, [JSON.stringify(fake), total, "s".repeat(64), total, "0".repeat(64), JSON.stringify(base)]),
     ).rejects.toThrow(/does not hold that hash/);
     await expect(
-      runtime("SELECT audit_record_checkpoint($1::jsonb, $2, now(), 'ed25519:x', 'ed25519', NULL, NULL, NULL, NULL, $3)", [JSON.stringify(fake.slice(1)), total, "s".repeat(64)]),
+      runtime(RECORD_CHECKPOINT, [JSON.stringify(fake.slice(1)), total, "s".repeat(64), total, "0".repeat(64), JSON.stringify(base)]),
     ).rejects.toThrow(/every chain once/);
     expect(await m.db.auditCheckpoint.count()).toBe(0);
   });

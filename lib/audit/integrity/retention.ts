@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { systemActor } from "../write/actor";
 import { auditedTransaction, type AuditRecorder } from "../write/transaction";
 import { archivedStarts, fileSha256, scanArchiveFile, syncDirectory, writePartitionFile } from "./archive-file";
+import { ensureCheckpoint } from "./checkpoint";
 import { auditSigner } from "./keys";
 import { listPartitions, monthLabel, partitionState, RetentionError, type Partition } from "./partitions";
 import { archivePayload, type ChainEnd } from "./signed-records";
@@ -113,6 +114,8 @@ async function archivePartition(client: pg.Client, p: Partition, now: Date, arch
   if (await db.auditArchive.findUnique({ where: { partition: p.name } })) {
     throw new RetentionError(`Partition ${p.name} was archived before and holds rows again; refusing to overwrite its archive`);
   }
+  // Every entry leaving the database is first a leaf of a signed Merkle tree.
+  await ensureCheckpoint({ signer });
   await fs.mkdir(archiveDir, { recursive: true });
   const filePath = path.join(archiveDir, `${p.name}.jsonl.gz`);
   const partial = `${filePath}.partial-${randomBytes(4).toString("hex")}`;

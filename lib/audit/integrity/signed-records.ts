@@ -16,7 +16,12 @@ export type CheckpointRecord = {
   previousSignature: string | null;
   archiveId: string | null;
   archiveSignature: string | null;
+  /** The Merkle tree head (v3); absent on checkpoints from before the tree. */
+  merkle?: MerkleHead | null;
 };
+
+/** The RFC 9162 tree head a checkpoint signs: size, root (hex), and where the tree starts. */
+export type MerkleHead = { size: string; root: string; base: CheckpointHead[] };
 
 export type ArchiveRecord = {
   partition: string;
@@ -37,16 +42,19 @@ const heads = (list: CheckpointHead[]) => list.map((h) => ({ chainId: h.chainId,
  * v1 (HMAC, before rotation): the heads, the total, the time and the key.
  * v2 (Ed25519): also the previous checkpoint and the newest archive record, each by id
  * and signature, so checkpoints form a chain and no archive record can vanish unseen.
+ * v3: also the Merkle tree head. The bundle verifier builds the same v3 payload
+ * (lib/audit/evidence/verify-bundle.mjs; a test holds the two equal).
  */
 export function checkpointPayload(c: CheckpointRecord) {
   const base = { heads: heads(c.heads), totalEntries: c.totalEntries, createdAt: c.createdAt.toISOString(), keyId: c.keyId };
   if (c.algorithm === "hmac-sha256") return { kind: "audit-checkpoint/v1", ...base };
   return {
-    kind: "audit-checkpoint/v2",
+    kind: c.merkle ? "audit-checkpoint/v3" : "audit-checkpoint/v2",
     ...base,
     algorithm: c.algorithm,
     previous: c.previousId === null ? null : { id: c.previousId, signature: c.previousSignature },
     archive: c.archiveId === null ? null : { id: c.archiveId, signature: c.archiveSignature },
+    ...(c.merkle ? { merkle: { size: c.merkle.size, root: c.merkle.root, base: heads(c.merkle.base) } } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
 import type pg from "pg";
 import { archivePayload, checkpointPayload, type ChainEnd, type CheckpointHead } from "./signed-records";
 import { checkSignature, type Keyring } from "./signing";
+import { checkMerkleHeads } from "./verify-merkle";
 import { recordProblem, type VerifyProblem } from "./verify-report";
 
 export type CheckpointRow = {
@@ -17,6 +18,9 @@ export type CheckpointRow = {
   previous_signature: string | null;
   archive_id: string | null;
   archive_signature: string | null;
+  merkle_size: string | null;
+  merkle_root: string | null;
+  merkle_base: CheckpointHead[] | null;
 };
 
 export type ArchiveRow = {
@@ -38,6 +42,7 @@ function checkpointRecord(c: CheckpointRow) {
   return {
     heads: c.heads, totalEntries: c.total_entries, createdAt: c.created_at, keyId: c.key_id, algorithm: c.algorithm,
     previousId: c.previous_id, previousSignature: c.previous_signature, archiveId: c.archive_id, archiveSignature: c.archive_signature,
+    merkle: c.merkle_root === null ? null : { size: c.merkle_size!, root: c.merkle_root, base: c.merkle_base ?? [] },
   };
 }
 
@@ -91,10 +96,14 @@ function readArchives(rows: ArchiveRow[], ring: Keyring, problems: VerifyProblem
 function readCheckpoints(rows: CheckpointRow[], o: { ring: Keyring; issuedUpTo: bigint; logged: string[]; problems: VerifyProblem[]; notes: string[] }) {
   const { problems, notes } = o;
   let newest: CheckpointRow | null = null;
+  const valid: CheckpointRow[] = [];
   const present = new Set(rows.map((r) => r.id));
   rows.forEach((c, i) => {
     const check = checkSignature(o.ring, { algorithm: c.algorithm, keyId: c.key_id, signature: c.signature }, checkpointPayload(checkpointRecord(c)));
-    if (check === "valid") newest = c;
+    if (check === "valid") {
+      newest = c;
+      valid.push(c);
+    }
     else if (check === "unknown_key" && c.algorithm === "hmac-sha256" && o.ring.hmac.size === 0) {
       notes.push(`Checkpoint #${c.id} is HMAC-signed (from before Ed25519 keys); this keyring has no HMAC key to check it`);
     } else if (check === "unknown_key") {
@@ -126,7 +135,7 @@ function readCheckpoints(rows: CheckpointRow[], o: { ring: Keyring; issuedUpTo: 
     if (named.has(id)) continue; // already reported by its successor
     problems.push(recordProblem("checkpoint_missing", null, `Checkpoint #${id} is missing: it was issued${o.logged.includes(id) ? " and recorded in the audit log" : ""}, but it is no longer in audit_checkpoints`));
   }
-  return newest as CheckpointRow | null;
+  return { newest: newest as CheckpointRow | null, valid };
 }
 
 /**
@@ -165,19 +174,20 @@ export async function readSignedRecords(client: pg.Client, o: { keyring: Keyring
   const { problems, notes } = o;
   const archiveRows = (await client.query<ArchiveRow>("SELECT id::text, created_at, partition, range_start, range_end, row_count::text, file_path, file_sha256, chain_ends, key_id, algorithm, signature FROM audit_archives ORDER BY id")).rows;
   const checkpointRows = (await client.query<CheckpointRow>(
-    "SELECT id::text, created_at, heads, total_entries::text, key_id, algorithm, signature, previous_id::text, previous_signature, archive_id::text, archive_signature FROM audit_checkpoints ORDER BY id",
+    "SELECT id::text, created_at, heads, total_entries::text, key_id, algorithm, signature, previous_id::text, previous_signature, archive_id::text, archive_signature, merkle_size::text, merkle_root, merkle_base FROM audit_checkpoints ORDER BY id",
   )).rows;
   const sequence = (await client.query<{ last_value: string; is_called: boolean }>("SELECT last_value::text, is_called FROM audit_checkpoints_id_seq")).rows[0]!;
   const logged = (await client.query<{ id: string }>("SELECT DISTINCT object_id AS id FROM audit_logs WHERE action_type = 'audit.checkpoint_signed' AND object_id ~ '^[0-9]+$'")).rows.map((r) => r.id);
 
   const archives = readArchives(archiveRows, o.keyring, problems);
-  const anchor = readCheckpoints(checkpointRows, { ring: o.keyring, issuedUpTo: sequence.is_called ? BigInt(sequence.last_value) : 0n, logged, problems, notes });
+  const { newest: anchor, valid } = readCheckpoints(checkpointRows, { ring: o.keyring, issuedUpTo: sequence.is_called ? BigInt(sequence.last_value) : 0n, logged, problems, notes });
   if (anchor) {
     const signedTotal = anchor.heads.reduce((sum, h) => sum + BigInt(h.seq), 0n);
     if (signedTotal.toString() !== anchor.total_entries) {
       problems.push(recordProblem("count_mismatch", anchor.created_at, `Checkpoint #${anchor.id} signs ${anchor.total_entries} entries, but its chain heads add up to ${signedTotal}`));
     }
     checkArchiveBinding(anchor, archiveRows, archives.valid, problems, notes);
+    await checkMerkleHeads(client, valid, problems);
   }
   return { anchor, chainStarts: archives.starts };
 }

@@ -14,7 +14,8 @@ export type ProblemKind =
   | "archive_forged"
   | "archive_missing"
   | "archive_count_mismatch"
-  | "count_mismatch";
+  | "count_mismatch"
+  | "merkle_mismatch";
 
 /**
  * intact: every entry checks out through a valid signed checkpoint that is recent.

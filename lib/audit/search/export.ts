@@ -4,12 +4,14 @@ import "server-only";
 // of the search (csv-copy.ts); JSON and NDJSON are pages of listAuditEntries (the same
 // scope, filter and order as the table). Every export is
 // audited (query, format, rows, duration) and logged as a data access when it ends:
-// completed, failed, or cancelled by the client with the rows sent so far.
+// completed, failed, or cancelled by the client with the rows sent so far. A bundle
+// (format=bundle) is the same search as an evidence zip with Merkle proofs (evidence/).
 import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import { actorFromUser } from "@/lib/audit/write/actor";
 import { recordDataAccess } from "@/lib/audit/write/data-access";
 import { auditedTransaction } from "@/lib/audit/write/transaction";
+import { evidenceBundle } from "@/lib/audit/evidence/bundle";
 import { pool } from "@/lib/db";
 import type { ServiceContext } from "@/lib/service-context";
 import { pktFileStamp } from "@/lib/time";
@@ -24,7 +26,9 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: "text/csv; charset=utf-8",
   json: "application/json; charset=utf-8",
   ndjson: "application/x-ndjson; charset=utf-8",
+  bundle: "application/zip",
 };
+const EXTENSIONS: Record<ExportFormat, string> = { csv: "csv", json: "json", ndjson: "ndjson", bundle: "zip" };
 
 export type ExportOutcome = "completed" | "cancelled" | "failed";
 
@@ -83,7 +87,52 @@ export function exportAuditLog({ actor, request, ast, format, signal, batchSize 
     return outcome;
   };
 
-  const body = format === "csv" ? copyBody() : pagedBody();
+  const body = format === "csv" ? copyBody() : format === "bundle" ? bundleBody() : pagedBody();
+
+  /** Evidence bundle: the zip as yazl writes it, a chunk per pull (evidence/bundle.ts). */
+  function bundleBody(): ReadableStream<Uint8Array> {
+    let chunks: AsyncIterator<Buffer> | null = null;
+    let bundle: ReturnType<typeof evidenceBundle> | null = null;
+    const stop = () => bundle?.stream.destroy();
+    return new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          if (outcome) return;
+          try {
+            if (signal?.aborted) {
+              stop();
+              await settle("cancelled");
+              controller.close();
+              return;
+            }
+            if (!bundle) {
+              bundle = evidenceBundle({ viewer: actor, ast, query, signal, onEntries: (n) => (rowCount = n) });
+              chunks = bundle.stream[Symbol.asyncIterator]();
+            }
+            const next = await chunks!.next();
+            if (outcome) return;
+            if (next.done) {
+              await bundle.result;
+              await settle("completed");
+              controller.close();
+              return;
+            }
+            const b = next.value as Buffer;
+            controller.enqueue(new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
+          } catch (error) {
+            stop();
+            if (!outcome) await settle("failed", error).catch(() => undefined);
+            controller.error(error);
+          }
+        },
+        async cancel() {
+          stop();
+          await settle("cancelled");
+        },
+      },
+      { highWaterMark: 0 },
+    );
+  }
 
   /** CSV: COPY's output as it comes, a chunk per pull; rows counted as handed over. */
   function copyBody(): ReadableStream<Uint8Array> {
@@ -182,5 +231,5 @@ export function exportAuditLog({ actor, request, ast, format, signal, batchSize 
   }
   signal?.addEventListener("abort", () => void settle("cancelled").catch(() => undefined), { once: true });
 
-  return { body, filename: `audit-log-${pktFileStamp(now)}.${format}`, contentType: CONTENT_TYPES[format], finished };
+  return { body, filename: `audit-${format === "bundle" ? "evidence" : "log"}-${pktFileStamp(now)}.${EXTENSIONS[format]}`, contentType: CONTENT_TYPES[format], finished };
 }

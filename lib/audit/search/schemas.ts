@@ -42,7 +42,7 @@ export const auditAnalyticsQuerySchema = z.object(listFilters).refine(datesInOrd
 
 export type AuditListQuery = z.output<typeof auditListQuerySchema>;
 
-export const EXPORT_FORMATS = ["csv", "json", "ndjson"] as const;
+export const EXPORT_FORMATS = ["csv", "json", "ndjson", "bundle"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** GET /api/audit-logs/export */

@@ -1,0 +1,243 @@
+import "server-only";
+// Evidence bundles (issue 21): the viewer's search as a zip an outside auditor checks
+// offline. Each matching entry with every hashed field as PostgreSQL prints it, the
+// previous entry's hash in its chain, its leaf number and its RFC 9162 inclusion proof
+// against one signed checkpoint; that checkpoint; the public keys; a manifest (the
+// search, the viewer, the time, counts, every file's SHA-256) signed with the log's
+// key; VERIFY.md; and verify-bundle.mjs, the dependency-free verifier.
+//
+// Choice: the export signs a checkpoint first when the newest one does not cover every
+// entry (ensureCheckpoint), and takes the search as of that checkpoint (entries written
+// after it are left out and counted), so every entry in a bundle is provable.
+import { createHash } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
+import yazl from "yazl";
+import type pg from "pg";
+import type { Viewer } from "@/lib/access/scope";
+import { pool } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { maskObject } from "@/lib/audit/search/masking";
+import type { SearchQuery } from "@/lib/audit/search/parse";
+import { maskedSql, searchWhere } from "@/lib/audit/search/where";
+import { inlineSql } from "@/lib/audit/search/csv-copy";
+import { ensureCheckpoint } from "@/lib/audit/integrity/checkpoint";
+import { HASHED_COLUMNS, genesisHash, jsonbText } from "@/lib/audit/integrity/canonical";
+import { auditKeyring, auditSigner } from "@/lib/audit/integrity/keys";
+import { LeafMap, MerkleReader, type MerkleCheckpointRow } from "@/lib/audit/integrity/merkle-store";
+import { publicKeyPem, type Signer } from "@/lib/audit/integrity/signing";
+import type { CheckpointHead } from "@/lib/audit/integrity/signed-records";
+import { BUNDLE_KIND, CHECKPOINT_FILE, ENTRIES_FILE, KEYS_FILE, MANIFEST_FILE, type BundleCheckpoint } from "./verify-bundle.mjs";
+import { verifyMarkdown } from "./verify-text";
+
+const VERIFIER_FILE = "verify-bundle.mjs";
+const FETCH_ROWS = 2000;
+const MASKABLE = new Set(["old_values", "new_values", "additional_data"]);
+
+export type BundleViewer = Viewer & { name: string; email: string };
+
+export type BundleOptions = {
+  viewer: BundleViewer;
+  ast: SearchQuery;
+  /** The search as typed, for the manifest. */
+  query: string;
+  title?: string;
+  signer?: Signer;
+  /** Called as entries are written (for progress and the audit record). */
+  onEntries?: (count: number) => void;
+  signal?: AbortSignal;
+};
+
+export type BundleResult = { entries: number; masked: number; checkpointId: string; treeSize: string; left_out: number };
+
+type CheckpointRowDb = {
+  id: string; created_at: Date; heads: CheckpointHead[]; total_entries: string; key_id: string; algorithm: string; signature: string;
+  previous_id: string | null; previous_signature: string | null; archive_id: string | null; archive_signature: string | null;
+  merkle_size: string; merkle_root: string; merkle_base: CheckpointHead[];
+};
+
+// Booleans as their own output function prints them inside a row (t/f), as hashed.
+const FIELD_SQL = HASHED_COLUMNS.map((c) => (c.startsWith("is_") ? `CASE WHEN a.${c} THEN 't' ELSE 'f' END` : `a.${c}::text`)).join(", ");
+
+const sha256 = (b: Buffer | string) => createHash("sha256").update(b).digest("hex");
+
+/** The bundled verifier's own text (the file an auditor runs). */
+export async function verifierSource(): Promise<string> {
+  return fs.readFile(path.join(process.cwd(), "lib/audit/evidence/verify-bundle.mjs"), "utf8");
+}
+
+function bundleCheckpoint(c: CheckpointRowDb): BundleCheckpoint {
+  return {
+    id: c.id, createdAt: new Date(c.created_at).toISOString(), heads: c.heads.map((h) => ({ chainId: h.chainId, seq: h.seq, hash: h.hash })),
+    totalEntries: c.total_entries, keyId: c.key_id, algorithm: c.algorithm, signature: c.signature,
+    previousId: c.previous_id, previousSignature: c.previous_signature, archiveId: c.archive_id, archiveSignature: c.archive_signature,
+    merkle: { size: c.merkle_size, root: c.merkle_root, base: c.merkle_base.map((h) => ({ chainId: h.chainId, seq: h.seq, hash: h.hash })) },
+  };
+}
+
+/** `position <= head` per chain, as one array lookup (chains are 0..n-1). */
+function coveredSql(heads: CheckpointHead[], base: CheckpointHead[]): string {
+  const upTo: string[] = [];
+  const from: string[] = [];
+  for (const h of heads) upTo[h.chainId] = h.seq;
+  for (const b of base) from[b.chainId] = b.seq;
+  const array = (a: string[]) => `ARRAY[${Array.from(a, (v) => (v === undefined ? "0" : String(BigInt(v)))).join(",")}]::bigint[]`;
+  return `a.chain_seq <= (${array(upTo)})[a.chain_id + 1] AND a.chain_seq > (${array(from)})[a.chain_id + 1]`;
+}
+
+/**
+ * Writes the bundle as a zip stream. The entries file is streamed from one snapshot
+ * as the client reads; the small files and the signed manifest follow it.
+ */
+export function evidenceBundle(o: BundleOptions): { stream: Readable; result: Promise<BundleResult> } {
+  const zip = new yazl.ZipFile();
+  const signer = o.signer ?? auditSigner();
+  let settle!: { resolve: (r: BundleResult) => void; reject: (e: unknown) => void };
+  const result = new Promise<BundleResult>((resolve, reject) => (settle = { resolve, reject }));
+  result.catch(() => undefined);
+
+  const run = async () => {
+    const checkpointId = await ensureCheckpoint({ signer });
+    const client = await pool.connect();
+    let broken = false;
+    try {
+      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      const cpRows = (await client.query<CheckpointRowDb>(
+        `SELECT id::text, created_at, heads, total_entries::text, key_id, algorithm, signature, previous_id::text, previous_signature,
+                archive_id::text, archive_signature, merkle_size::text, merkle_root, merkle_base
+           FROM audit_checkpoints WHERE merkle_root IS NOT NULL AND id <= $1 ORDER BY id`,
+        [checkpointId.toString()],
+      )).rows;
+      const cp = cpRows[cpRows.length - 1];
+      if (!cp || cp.id !== checkpointId.toString()) throw new Error(`Checkpoint #${checkpointId} has no Merkle tree head`);
+      const leaves = new LeafMap(cpRows.map((c): MerkleCheckpointRow => ({ id: c.id, heads: c.heads, merkle_size: c.merkle_size, merkle_base: c.merkle_base })));
+      const reader = await MerkleReader.open(client, Number(cp.merkle_size));
+      if (reader.root().toString("hex") !== cp.merkle_root) throw new Error(`The stored Merkle tree does not match checkpoint #${cp.id}'s signed root; run npm run audit:verify`);
+
+      const entries = await streamEntries(client, o, cp, leaves, reader);
+      zip.addReadStream(entries.stream, ENTRIES_FILE, { compress: true, compressionLevel: 1 } as yazl.ReadStreamOptions);
+      const stats = await entries.done;
+
+      const checkpointJson = Buffer.from(`${JSON.stringify(bundleCheckpoint(cp), null, 2)}\n`);
+      const keys = Buffer.from([...auditKeyring().ed25519.values()].map(publicKeyPem).join(""));
+      const verifier = Buffer.from(await verifierSource());
+      const readme = Buffer.from(verifyMarkdown({ entries: stats.count, checkpointId: cp.id, keyId: cp.key_id, query: o.query, masked: stats.masked }));
+      const small: Array<[string, Buffer]> = [[CHECKPOINT_FILE, checkpointJson], [KEYS_FILE, keys], ["VERIFY.md", readme], [VERIFIER_FILE, verifier]];
+      for (const [name, content] of small) zip.addBuffer(content, name);
+
+      const files: Record<string, { sha256: string; bytes: number }> = { [ENTRIES_FILE]: { sha256: stats.sha256, bytes: stats.bytes } };
+      for (const [name, content] of small) files[name] = { sha256: sha256(content), bytes: content.length };
+      const createdAt = new Date().toISOString();
+      const signed = {
+        kind: BUNDLE_KIND,
+        title: o.title ?? "Audit log extract",
+        createdAt,
+        viewer: { id: o.viewer.id, name: o.viewer.name, email: o.viewer.email, role: o.viewer.role },
+        search: { query: o.query },
+        counts: { entries: stats.count, masked: stats.masked, leftOutNewerThanCheckpoint: stats.leftOut },
+        checkpoint: { id: cp.id, size: cp.merkle_size, root: cp.merkle_root },
+        hashedColumns: [...HASHED_COLUMNS],
+        files,
+      };
+      const manifest = { signed, signature: { keyId: signer.keyId, algorithm: signer.algorithm, value: signer.sign(signed) } };
+      zip.addBuffer(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), MANIFEST_FILE);
+      zip.end();
+      await client.query("COMMIT");
+      settle.resolve({ entries: stats.count, masked: stats.masked, checkpointId: cp.id, treeSize: cp.merkle_size, left_out: stats.leftOut });
+    } catch (error) {
+      broken = true;
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  };
+  run().catch((error) => {
+    settle.reject(error);
+    (zip.outputStream as unknown as Readable).destroy(error instanceof Error ? error : new Error(String(error)));
+  });
+  return { stream: zip.outputStream as unknown as Readable, result };
+}
+
+type EntryRow = [string, number, string, string, Buffer, Buffer, boolean, ...Array<string | null>];
+
+async function streamEntries(client: pg.PoolClient, o: BundleOptions, cp: CheckpointRowDb, leaves: LeafMap, reader: MerkleReader) {
+  const hash = createHash("sha256");
+  const stats = { count: 0, masked: 0, bytes: 0, sha256: "", leftOut: 0 };
+  const select = Prisma.sql`SELECT a.*, ${maskedSql(o.viewer)} AS masked FROM audit_logs a WHERE ${searchWhere(o.ast, o.viewer)}`;
+  const covered = coveredSql(cp.heads, cp.merkle_base);
+  await client.query(
+    `DECLARE bundle_rows NO SCROLL CURSOR FOR
+       SELECT a.id::text, a.chain_id, a.chain_seq::text, (extract(epoch FROM a.event_timestamp) * 1000)::bigint::text,
+              a.content_hash, a.entry_hash, a.masked, ${FIELD_SQL}
+         FROM (${inlineSql(select)}) a
+        WHERE ${covered}
+        ORDER BY a.event_timestamp DESC, a.id DESC`,
+  );
+  const counted = (await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM (${inlineSql(select)}) a WHERE NOT (${covered})`)).rows[0]!;
+  stats.leftOut = Number(counted.n);
+  let done!: (v: typeof stats) => void;
+  let failed!: (e: unknown) => void;
+  const finished = new Promise<typeof stats>((resolve, reject) => ((done = resolve), (failed = reject)));
+  finished.catch(() => undefined);
+
+  async function* lines() {
+    try {
+      for (;;) {
+        if (o.signal?.aborted) throw new Error("The export was cancelled");
+        const { rows } = await client.query<EntryRow>({ text: `FETCH ${FETCH_ROWS} FROM bundle_rows`, rowMode: "array" });
+        if (rows.length === 0) break;
+        const places = rows.map((r) => {
+          const seq = Number(r[2]);
+          const leaf = leaves.leafOf(r[1], seq);
+          if (leaf === null) throw new Error(`Entry ${r[0]} (chain ${r[1]} position ${seq}) is not in checkpoint #${cp.id}'s tree`);
+          const base = leaves.base.get(r[1])!;
+          const prevLeaf = seq - 1 > base.seq ? leaves.leafOf(r[1], seq - 1) : null;
+          return { leaf, prevLeaf, seq, base };
+        });
+        await reader.load(places.flatMap((p) => (p.prevLeaf === null ? [p.leaf] : [p.leaf, p.prevLeaf])));
+        let text = "";
+        rows.forEach((r, i) => {
+          const { leaf, prevLeaf, seq, base } = places[i]!;
+          const [id, chainId, , timeMs, contentHash, entryHash, masked] = r;
+          if (!reader.entryHash(leaf).equals(entryHash)) throw new Error(`Entry ${id}'s hash differs from leaf ${leaf} of the Merkle tree; run npm run audit:verify`);
+          const previous = prevLeaf !== null ? reader.entryHash(prevLeaf) : seq - 1 === base.seq && base.seq > 0 ? base.hash : genesisHash(chainId);
+          const fields: Record<string, string | null> = {};
+          HASHED_COLUMNS.forEach((c, k) => {
+            const value = r[7 + k] as string | null;
+            fields[c] = masked && MASKABLE.has(c) && value !== null ? jsonbText(maskObject(JSON.parse(value))) : value;
+          });
+          stats.count++;
+          if (masked) stats.masked++;
+          const line = {
+            n: stats.count,
+            id,
+            time: new Date(Number(timeMs)).toISOString(),
+            timeMs,
+            chain: chainId,
+            seq: String(seq),
+            fields,
+            ...(masked ? { masked: true, contentHash: contentHash.toString("hex") } : {}),
+            previousHash: previous.toString("hex"),
+            entryHash: entryHash.toString("hex"),
+            leaf: String(leaf),
+            proof: reader.proof(leaf).map((b) => b.toString("hex")),
+          };
+          text += `${JSON.stringify(line)}\n`;
+        });
+        const chunk = Buffer.from(text);
+        hash.update(chunk);
+        stats.bytes += chunk.length;
+        o.onEntries?.(stats.count);
+        yield chunk;
+      }
+      await client.query("CLOSE bundle_rows");
+      stats.sha256 = hash.digest("hex");
+      done(stats);
+    } catch (error) {
+      failed(error);
+      throw error;
+    }
+  }
+  return { stream: Readable.from(lines(), { objectMode: false }), done: finished };
+}

@@ -1,0 +1,535 @@
+#!/usr/bin/env node
+// verify-bundle.mjs: checks an HR Governance audit evidence bundle on any machine with
+// Node.js 20 or later, with no access to the app or its database, and no dependencies
+// (Node's own crypto, zlib and fs only). One file, copied into every bundle as is.
+//
+//   node verify-bundle.mjs                      the bundle this file sits in (unzipped)
+//   node verify-bundle.mjs BUNDLE.zip           a bundle as downloaded
+//   node verify-bundle.mjs BUNDLE --public-key KEY.pem
+//                                               trust only this key (recommended: the
+//                                               key your organisation published)
+//
+// Exit status: 0 every entry verified; 1 something does not verify (the first place
+// is named); 2 the bundle cannot be read or the command is wrong.
+//
+// What it proves, for every entry line: its fields hash (as PostgreSQL prints them) to
+// the entry's content hash; with the previous entry's hash in its chain and its time,
+// to the entry's hash; and that hash is a leaf of the RFC 9162 Merkle tree whose root
+// and size the checkpoint signs (the inclusion proof). The checkpoint's and the
+// manifest's Ed25519 signatures are checked with the public key, and every file's
+// SHA-256 against the manifest.
+
+import { createHash, createPublicKey, verify as verifySignatureRaw } from "node:crypto";
+import { closeSync, createReadStream, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Readable } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
+import { createInflateRaw } from "node:zlib";
+
+export const BUNDLE_KIND = "audit-evidence-bundle/v1";
+export const CHECKPOINT_KIND = "audit-checkpoint/v3";
+export const ENTRIES_FILE = "entries.ndjson";
+export const CHECKPOINT_FILE = "checkpoint.json";
+export const MANIFEST_FILE = "manifest.json";
+export const KEYS_FILE = "public-keys.pem";
+
+/** The hashed columns of an audit entry, in hashing order (lib/audit/integrity/canonical.ts). */
+export const HASHED_COLUMNS = Object.freeze([
+  "id", "event_type", "event_category", "action_type", "action_description", "module_name",
+  "user_id", "user_name", "user_email", "user_role", "user_department", "session_id", "ip_address",
+  "user_agent", "object_type", "object_id", "object_name", "subject_user_id", "old_values", "new_values",
+  "changed_fields", "request_method", "request_path", "response_status", "risk_level", "is_sensitive",
+  "is_compliance_related", "status", "error_message", "error_code", "additional_data", "tags", "retention_months",
+]);
+
+// ── Hashing ────────────────────────────────────────────────────────────────
+
+const sha256 = (...parts) => {
+  const h = createHash("sha256");
+  for (const p of parts) h.update(p);
+  return h.digest();
+};
+const LEAF_PREFIX = Buffer.from([0]);
+const NODE_PREFIX = Buffer.from([1]);
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** RFC 9162 2.1.1: the hash of a leaf. */
+export function leafHash(data) {
+  return sha256(LEAF_PREFIX, data);
+}
+
+/** RFC 9162 2.1.1: the hash of an interior node. */
+export function nodeHash(left, right) {
+  return sha256(NODE_PREFIX, left, right);
+}
+
+/** JSON with object keys sorted at every level; what signatures cover. */
+export function canonicalJson(value) {
+  if (value === null || typeof value !== "object") return value === undefined ? "null" : JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const parts = [];
+  for (const key of Object.keys(value).sort()) {
+    if (value[key] !== undefined) parts.push(`${JSON.stringify(key)}:${canonicalJson(value[key])}`);
+  }
+  return `{${parts.join(",")}}`;
+}
+
+const NEEDS_QUOTES = /[",\\() \t\n\v\f\r]/;
+const DOUBLED = /["\\]/g;
+
+/** The column texts framed as PostgreSQL prints a row (record_out); NULL is an empty field. */
+export function contentFraming(texts) {
+  const fields = texts.map((t) => {
+    if (t === null) return "";
+    return t === "" || NEEDS_QUOTES.test(t) ? `"${t.replace(DOUBLED, (c) => c + c)}"` : t;
+  });
+  return `(${fields.join(",")})`;
+}
+
+/** An entry's hash: SHA-256 of the previous entry's hash, its content hash and its time in ms (8 bytes, big-endian). */
+export function chainHash(previous, content, timeMs) {
+  const time = Buffer.alloc(8);
+  time.writeBigInt64BE(BigInt(timeMs));
+  return sha256(previous, content, time);
+}
+
+// ── RFC 9162 proofs ────────────────────────────────────────────────────────
+
+const isHash = (b) => Buffer.isBuffer(b) && b.length === 32;
+const isSize = (n) => Number.isSafeInteger(n) && n >= 0;
+const lsb = (n) => n % 2 === 1;
+const half = (n) => Math.floor(n / 2);
+
+/**
+ * RFC 9162 2.1.3.2: whether `path` proves the leaf `leaf` (a leaf hash) is at `index`
+ * in the tree of `size` leaves whose root is `root`. `known`, if given, is a cache of
+ * nodes already proven to lead to that same root ("level:index" -> hash): a path that
+ * reaches one of them is proven there, and the nodes it proves are added.
+ */
+export function verifyInclusion(leaf, index, size, path, root, known) {
+  if (!isHash(leaf) || !isHash(root) || !Array.isArray(path) || !isSize(index) || !isSize(size) || index >= size) return false;
+  let fn = index;
+  let sn = size - 1;
+  let r = leaf;
+  let level = 0;
+  const seen = known ? [] : null;
+  for (const p of path) {
+    if (known) {
+      const cached = known.get(`${level}:${fn}`);
+      if (cached) return cached.equals(r);
+      seen.push([`${level}:${fn}`, r]);
+    }
+    const sibling = typeof p === "string" ? (HEX64.test(p) ? Buffer.from(p, "hex") : null) : p;
+    if (!isHash(sibling) || sn === 0) return false;
+    if (lsb(fn) || fn === sn) {
+      r = nodeHash(sibling, r);
+      if (!lsb(fn)) {
+        while (!lsb(fn) && fn !== 0) {
+          fn = half(fn);
+          sn = half(sn);
+          level++;
+        }
+      }
+    } else {
+      r = nodeHash(r, sibling);
+    }
+    fn = half(fn);
+    sn = half(sn);
+    level++;
+  }
+  if (sn !== 0 || !r.equals(root)) return false;
+  if (known) for (const [key, value] of seen) known.set(key, value);
+  return true;
+}
+
+/** RFC 9162 2.1.4.2: whether `proof` shows the tree of `first` leaves (root `firstRoot`) is a prefix of the tree of `second` leaves. */
+export function verifyConsistency(first, second, firstRoot, secondRoot, proof) {
+  if (!isSize(first) || !isSize(second) || first > second || !isHash(firstRoot) || !isHash(secondRoot) || !Array.isArray(proof)) return false;
+  const path = proof.map((p) => (typeof p === "string" && HEX64.test(p) ? Buffer.from(p, "hex") : p));
+  if (!path.every(isHash)) return false;
+  if (first === second) return path.length === 0 && firstRoot.equals(secondRoot);
+  if (first === 0) return path.length === 0; // every tree extends the empty one
+  if (path.length === 0) return false;
+  if (2 ** Math.round(Math.log2(first)) === first) path.unshift(firstRoot);
+  let fn = first - 1;
+  let sn = second - 1;
+  while (lsb(fn)) {
+    fn = half(fn);
+    sn = half(sn);
+  }
+  let fr = path[0];
+  let sr = path[0];
+  for (const c of path.slice(1)) {
+    if (sn === 0) return false;
+    if (lsb(fn) || fn === sn) {
+      fr = nodeHash(c, fr);
+      sr = nodeHash(c, sr);
+      if (!lsb(fn)) {
+        while (!lsb(fn) && fn !== 0) {
+          fn = half(fn);
+          sn = half(sn);
+        }
+      }
+    } else {
+      sr = nodeHash(sr, c);
+    }
+    fn = half(fn);
+    sn = half(sn);
+  }
+  return fr.equals(firstRoot) && sr.equals(secondRoot) && sn === 0;
+}
+
+// ── Signed records ─────────────────────────────────────────────────────────
+
+/** What a checkpoint with a Merkle tree head signs (lib/audit/integrity/signed-records.ts). */
+export function checkpointPayload(c) {
+  return {
+    kind: CHECKPOINT_KIND,
+    heads: c.heads.map((h) => ({ chainId: h.chainId, seq: h.seq, hash: h.hash })),
+    totalEntries: c.totalEntries,
+    createdAt: c.createdAt,
+    keyId: c.keyId,
+    algorithm: c.algorithm,
+    previous: c.previousId === null ? null : { id: c.previousId, signature: c.previousSignature },
+    archive: c.archiveId === null ? null : { id: c.archiveId, signature: c.archiveSignature },
+    merkle: { size: c.merkle.size, root: c.merkle.root, base: c.merkle.base.map((h) => ({ chainId: h.chainId, seq: h.seq, hash: h.hash })) },
+  };
+}
+
+/** `ed25519:` and the first 16 hex digits of the SHA-256 of the public key (SPKI DER). */
+export function keyIdOf(key) {
+  return `ed25519:${sha256(key.export({ type: "spki", format: "der" })).toString("hex").slice(0, 16)}`;
+}
+
+/** Every Ed25519 public key in a PEM text. */
+export function readPublicKeys(text) {
+  const keys = [];
+  for (const block of String(text).match(/-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g) ?? []) {
+    const key = createPublicKey(block);
+    if (key.asymmetricKeyType === "ed25519") keys.push(key);
+  }
+  return keys;
+}
+
+/** "valid", "invalid" or "unknown_key". */
+export function checkSigned(keys, signature, payload) {
+  if (!signature || signature.algorithm !== "ed25519") return "invalid";
+  const key = keys.get(signature.keyId);
+  if (!key) return "unknown_key";
+  try {
+    return verifySignatureRaw(null, Buffer.from(canonicalJson(payload)), key, Buffer.from(String(signature.value), "base64url")) ? "valid" : "invalid";
+  } catch {
+    return "invalid";
+  }
+}
+
+// ── Reading a bundle: a zip file or an unzipped folder ─────────────────────
+
+class Unreadable extends Error {}
+
+function readZipDirectory(file) {
+  const fd = openSync(file, "r");
+  try {
+    const size = statSync(file).size;
+    const read = (position, length) => {
+      const buf = Buffer.alloc(length);
+      const n = readSync(fd, buf, 0, length, position);
+      return buf.subarray(0, n);
+    };
+    const tailLength = Math.min(size, 65557);
+    const tail = read(size - tailLength, tailLength);
+    const at = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    if (at < 0) throw new Unreadable(`${file} is not a zip file`);
+    const eocdPosition = size - tailLength + at;
+    let count = tail.readUInt16LE(at + 10);
+    let cdSize = tail.readUInt32LE(at + 12);
+    let cdOffset = tail.readUInt32LE(at + 16);
+    if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+      const locator = read(eocdPosition - 20, 20);
+      if (locator.readUInt32LE(0) !== 0x07064b50) throw new Unreadable(`${file}: zip64 locator missing`);
+      const eocd64 = read(Number(locator.readBigUInt64LE(8)), 56);
+      if (eocd64.readUInt32LE(0) !== 0x06064b50) throw new Unreadable(`${file}: zip64 directory missing`);
+      count = Number(eocd64.readBigUInt64LE(32));
+      cdSize = Number(eocd64.readBigUInt64LE(40));
+      cdOffset = Number(eocd64.readBigUInt64LE(48));
+    }
+    const cd = read(cdOffset, cdSize);
+    const members = new Map();
+    let p = 0;
+    for (let i = 0; i < count; i++) {
+      if (cd.readUInt32LE(p) !== 0x02014b50) throw new Unreadable(`${file}: damaged zip directory`);
+      const method = cd.readUInt16LE(p + 10);
+      let compressed = cd.readUInt32LE(p + 20);
+      let uncompressed = cd.readUInt32LE(p + 24);
+      const nameLength = cd.readUInt16LE(p + 28);
+      const extraLength = cd.readUInt16LE(p + 30);
+      const commentLength = cd.readUInt16LE(p + 32);
+      let offset = cd.readUInt32LE(p + 42);
+      const name = cd.toString("utf8", p + 46, p + 46 + nameLength);
+      let e = p + 46 + nameLength;
+      const extraEnd = e + extraLength;
+      while (e + 4 <= extraEnd) {
+        const id = cd.readUInt16LE(e);
+        const length = cd.readUInt16LE(e + 2);
+        if (id === 0x0001) {
+          let q = e + 4;
+          if (uncompressed === 0xffffffff) { uncompressed = Number(cd.readBigUInt64LE(q)); q += 8; }
+          if (compressed === 0xffffffff) { compressed = Number(cd.readBigUInt64LE(q)); q += 8; }
+          if (offset === 0xffffffff) { offset = Number(cd.readBigUInt64LE(q)); q += 8; }
+        }
+        e += 4 + length;
+      }
+      const local = read(offset, 30);
+      if (local.readUInt32LE(0) !== 0x04034b50) throw new Unreadable(`${file}: damaged zip entry ${name}`);
+      const start = offset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+      if (method !== 0 && method !== 8) throw new Unreadable(`${file}: ${name} uses an unsupported compression method`);
+      members.set(name.replace(/^.*\//, ""), { start, compressed, method });
+      p += 46 + nameLength + extraLength + commentLength;
+    }
+    return members;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function openBundle(source) {
+  if (!existsSync(source)) throw new Unreadable(`${source} does not exist`);
+  if (statSync(source).isDirectory()) {
+    return {
+      has: (name) => existsSync(join(source, name)),
+      names: () => readdirSync(source, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name),
+      stream: (name) => createReadStream(join(source, name)),
+    };
+  }
+  const members = readZipDirectory(source);
+  return {
+    has: (name) => members.has(name),
+    names: () => [...members.keys()],
+    stream: (name) => {
+      const m = members.get(name);
+      if (m.compressed === 0) return Readable.from([]);
+      const raw = createReadStream(source, { start: m.start, end: m.start + m.compressed - 1, highWaterMark: 1 << 20 });
+      return m.method === 8 ? raw.pipe(createInflateRaw()) : raw;
+    },
+  };
+}
+
+/** Every file of a bundle (zip or folder) by name, as bytes. */
+export async function bundleFiles(source) {
+  const bundle = openBundle(source);
+  const out = new Map();
+  for (const name of bundle.names() ?? []) out.set(name, await readWhole(bundle, name));
+  return out;
+}
+
+async function readWhole(bundle, name) {
+  const parts = [];
+  for await (const chunk of bundle.stream(name)) parts.push(chunk);
+  return Buffer.concat(parts);
+}
+
+// ── Verification ───────────────────────────────────────────────────────────
+
+class Failure extends Error {}
+
+const fail = (message) => {
+  throw new Failure(message);
+};
+
+function parseJson(text, what) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return fail(`${what} is not valid JSON`);
+  }
+}
+
+const signatureWhy = (check, keyId) =>
+  check === "unknown_key" ? `is signed with key ${keyId}, which is not among the public keys used` : "does not carry a valid signature";
+
+/** Verifies one entry line; returns whether its values are masked. Throws a Failure naming it. */
+function verifyEntry(line, n, cp, known) {
+  const place = `${ENTRIES_FILE} line ${n}`;
+  const e = parseJson(line, place);
+  if (e === null || typeof e !== "object") fail(`${place} is not an entry`);
+  const label = `entry ${typeof e.id === "string" ? e.id : "?"} (${place})`;
+  if (e.n !== n) {
+    if (Number.isSafeInteger(e.n) && e.n > n) fail(`${label}: entry #${n} of the bundle is missing here (this line is #${e.n}): a line was removed`);
+    fail(`${label}: this line is #${e.n} but it stands at #${n}: a line was added, repeated or moved`);
+  }
+  const fields = e.fields;
+  if (fields === null || typeof fields !== "object") fail(`${label}: it has no fields`);
+  const names = Object.keys(fields);
+  if (names.length !== HASHED_COLUMNS.length || HASHED_COLUMNS.some((c, i) => names[i] !== c)) {
+    fail(`${label}: its fields are not the ${HASHED_COLUMNS.length} hashed columns in order`);
+  }
+  const texts = HASHED_COLUMNS.map((c) => fields[c]);
+  if (texts.some((t) => t !== null && typeof t !== "string")) fail(`${label}: a field is not text`);
+  if (fields.id !== e.id) fail(`${label}: its id differs from its id field`);
+  let content;
+  if (e.masked === true) {
+    if (typeof e.contentHash !== "string" || !HEX64.test(e.contentHash)) fail(`${label}: a masked entry must carry its stored content hash`);
+    content = Buffer.from(e.contentHash, "hex");
+  } else {
+    content = sha256(contentFraming(texts));
+    if (e.contentHash !== undefined && e.contentHash !== content.toString("hex")) fail(`${label}: its fields do not hash to its content hash: a field was changed`);
+  }
+  if (typeof e.previousHash !== "string" || !HEX64.test(e.previousHash)) fail(`${label}: it lacks the previous entry's hash`);
+  if (typeof e.timeMs !== "string" || !/^-?[0-9]{1,16}$/.test(e.timeMs)) fail(`${label}: its time is missing`);
+  if (typeof e.time !== "string" || Date.parse(e.time) !== Number(e.timeMs)) fail(`${label}: its time ${e.time} is not its hashed time`);
+  const entryHash = chainHash(Buffer.from(e.previousHash, "hex"), content, e.timeMs);
+  if (typeof e.entryHash !== "string" || e.entryHash !== entryHash.toString("hex")) {
+    fail(`${label}: its fields, time and previous hash do not hash to its entry hash: ${e.masked ? "the entry" : "a field"} was changed`);
+  }
+  const index = Number(e.leaf);
+  if (typeof e.leaf !== "string" || !/^[0-9]{1,16}$/.test(e.leaf) || !Array.isArray(e.proof)) fail(`${label}: it has no inclusion proof`);
+  if (!verifyInclusion(leafHash(entryHash), index, cp.size, e.proof, cp.root, known)) {
+    fail(`${label}: its inclusion proof does not lead from leaf ${e.leaf} to the root checkpoint #${cp.id} signs: the entry is not in the log as shown, or its proof belongs to another entry`);
+  }
+  return e.masked === true;
+}
+
+async function verifyEntries(bundle, cp, expectedLines) {
+  const hash = createHash("sha256");
+  const known = new Map();
+  let bytes = 0;
+  let n = 0;
+  let masked = 0;
+  let rest = "";
+  const take = (line) => {
+    if (line === "") return;
+    n++;
+    if (n > expectedLines) fail(`${ENTRIES_FILE} line ${n}: the manifest lists ${expectedLines} entries; this one was added`);
+    if (verifyEntry(line, n, cp, known)) masked++;
+    if (known.size > 4_000_000) known.clear();
+  };
+  const decoder = new StringDecoder("utf8"); // a character may straddle two chunks
+  for await (const chunk of bundle.stream(ENTRIES_FILE)) {
+    hash.update(chunk);
+    bytes += chunk.length;
+    const text = rest + decoder.write(chunk);
+    let start = 0;
+    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
+      take(text.slice(start, nl));
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+  }
+  take(rest + decoder.end());
+  if (n < expectedLines) fail(`${ENTRIES_FILE}: holds ${n} entries, the manifest lists ${expectedLines}: entries were removed from the end`);
+  return { sha256: hash.digest("hex"), bytes, count: n, masked };
+}
+
+/**
+ * Verifies a bundle (zip file or folder). `publicKeys`: PEM text to trust instead of
+ * the keys inside the bundle. Returns { code, lines }: code 0 verified, 1 does not
+ * verify, 2 unreadable.
+ */
+export async function verifyBundle(source, o = {}) {
+  const lines = [];
+  try {
+    const bundle = openBundle(source);
+    for (const name of [MANIFEST_FILE, CHECKPOINT_FILE, ENTRIES_FILE]) {
+      if (!bundle.has(name)) throw new Unreadable(`${source} holds no ${name}: it is not an evidence bundle`);
+    }
+    const keyText = o.publicKeys ?? (bundle.has(KEYS_FILE) ? (await readWhole(bundle, KEYS_FILE)).toString("utf8") : "");
+    const keys = new Map(readPublicKeys(keyText).map((k) => [keyIdOf(k), k]));
+    if (keys.size === 0) throw new Unreadable(o.publicKeys ? "the public key given is not an Ed25519 public key (PEM)" : `${source} holds no Ed25519 public key; give one with --public-key`);
+    const keySource = o.publicKeys ? "the public key given" : `the bundle's own ${KEYS_FILE}`;
+
+    const manifestFile = parseJson((await readWhole(bundle, MANIFEST_FILE)).toString("utf8"), MANIFEST_FILE);
+    const manifest = manifestFile?.signed;
+    if (!manifest || manifest.kind !== BUNDLE_KIND) fail(`${MANIFEST_FILE}: not a ${BUNDLE_KIND} manifest`);
+    const manifestCheck = checkSigned(keys, manifestFile.signature, manifest);
+    if (manifestCheck !== "valid") fail(`${MANIFEST_FILE}: it ${signatureWhy(manifestCheck, manifestFile.signature?.keyId)}: the manifest was changed or forged`);
+    if (canonicalJson(manifest.hashedColumns) !== canonicalJson(HASHED_COLUMNS)) fail(`${MANIFEST_FILE}: it names hashed columns this verifier does not know`);
+
+    const files = manifest.files ?? {};
+    const fileCheck = async (name) => {
+      const listed = files[name];
+      if (!listed) fail(`${name}: the manifest does not list it`);
+      const content = await readWhole(bundle, name);
+      if (sha256(content).toString("hex") !== listed.sha256) fail(`${name}: its SHA-256 differs from the manifest's: the file was changed`);
+      return content;
+    };
+
+    // The checkpoint's own signature first: a forged checkpoint is named as such.
+    const checkpoint = parseJson((await readWhole(bundle, CHECKPOINT_FILE)).toString("utf8"), CHECKPOINT_FILE);
+    let cpCheck = "invalid";
+    try {
+      cpCheck = checkSigned(keys, { algorithm: checkpoint.algorithm, keyId: checkpoint.keyId, value: checkpoint.signature }, checkpointPayload(checkpoint));
+    } catch {
+      fail(`${CHECKPOINT_FILE}: it is not a checkpoint`);
+    }
+    if (cpCheck !== "valid") fail(`${CHECKPOINT_FILE}: checkpoint #${checkpoint.id} ${signatureWhy(cpCheck, checkpoint.keyId)}: it was forged or altered`);
+    await fileCheck(CHECKPOINT_FILE);
+    if (manifest.checkpoint?.id !== checkpoint.id || manifest.checkpoint?.root !== checkpoint.merkle.root || manifest.checkpoint?.size !== checkpoint.merkle.size) {
+      fail(`${CHECKPOINT_FILE}: checkpoint #${checkpoint.id} is not the one the manifest names`);
+    }
+    const cp = { id: checkpoint.id, size: Number(checkpoint.merkle.size), root: Buffer.from(checkpoint.merkle.root, "hex") };
+
+    const listed = files[ENTRIES_FILE];
+    if (!listed) fail(`${ENTRIES_FILE}: the manifest does not list it`);
+    const entries = await verifyEntries(bundle, cp, Number(manifest.counts?.entries ?? -1));
+    if (entries.sha256 !== listed.sha256) fail(`${ENTRIES_FILE}: every entry verifies, but the file's SHA-256 differs from the manifest's: the file was changed between lines`);
+    for (const name of Object.keys(files)) if (name !== ENTRIES_FILE && name !== CHECKPOINT_FILE) await fileCheck(name);
+    const unlisted = (bundle.names() ?? []).filter((name) => name !== MANIFEST_FILE && !files[name]);
+
+    const s = manifest.search ?? {};
+    lines.push(
+      `Verified: ${entries.count.toLocaleString("en-US")} entries are the audit log's own, unaltered, each a leaf of the Merkle tree checkpoint #${checkpoint.id} signs (${cp.size.toLocaleString("en-US")} entries, root ${checkpoint.merkle.root.slice(0, 16)}…).`,
+      `  Checkpoint #${checkpoint.id}, signed ${checkpoint.createdAt} with key ${checkpoint.keyId}; manifest signed with key ${manifestFile.signature.keyId}; keys from ${keySource}.`,
+      `  Bundle: ${manifest.title ?? "audit log extract"}${s.query ? `, search "${s.query}"` : ""}, made ${manifest.createdAt} for ${manifest.viewer?.name ?? "?"} (${manifest.viewer?.role ?? "?"}).`,
+      `  Every file's SHA-256 matches the signed manifest (${Object.keys(files).length} files).`,
+    );
+    if (entries.masked > 0) {
+      lines.push(`  ${entries.masked.toLocaleString("en-US")} entries show masked values: each is proven through its stored content hash, and its visible fields are vouched for by the manifest's signature.`);
+    }
+    if (!o.publicKeys) lines.push(`  The keys came from the bundle itself: compare ${checkpoint.keyId} with the key your organisation published, or run again with --public-key.`);
+    if (unlisted.length > 0) lines.push(`  Not covered by the manifest (ignored): ${unlisted.join(", ")}.`);
+    return { code: 0, lines, entries: entries.count, masked: entries.masked, checkpointId: checkpoint.id, keyId: checkpoint.keyId };
+  } catch (error) {
+    if (error instanceof Failure) return { code: 1, lines: [`Does not verify: ${error.message}`] };
+    if (error instanceof Unreadable) return { code: 2, lines: [`Cannot read the bundle: ${error.message}`] };
+    return { code: 2, lines: [`Cannot read the bundle: ${error instanceof Error ? error.message : String(error)}`] };
+  }
+}
+
+async function main(argv) {
+  const args = [...argv];
+  let keyFile = null;
+  const at = args.indexOf("--public-key");
+  if (at >= 0) {
+    keyFile = args[at + 1];
+    args.splice(at, 2);
+    if (!keyFile) {
+      console.error("--public-key needs a PEM file");
+      return 2;
+    }
+  }
+  if (args.length > 1 || args.some((a) => a.startsWith("-"))) {
+    console.error("usage: node verify-bundle.mjs [BUNDLE.zip | FOLDER] [--public-key KEY.pem]");
+    return 2;
+  }
+  const here = dirname(fileURLToPath(import.meta.url));
+  const source = args[0] ?? here;
+  let publicKeys;
+  if (keyFile) {
+    try {
+      publicKeys = readFileSync(keyFile, "utf8");
+    } catch (error) {
+      console.error(`Cannot read ${keyFile}: ${error.message}`);
+      return 2;
+    }
+  }
+  const started = performance.now();
+  const result = await verifyBundle(source, { publicKeys });
+  for (const line of result.lines) (result.code === 0 ? console.log : console.error)(line);
+  if (result.code === 0) console.log(`  (${basename(source)}: ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  return result.code;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}

@@ -1,0 +1,67 @@
+// VERIFY.md: what a bundle holds and how to check it, in plain words, for someone
+// outside the company who has never seen the app.
+
+export function verifyMarkdown(o: { entries: number; checkpointId: string; keyId: string; query: string; masked: number }): string {
+  const n = o.entries.toLocaleString("en-US");
+  return `# How to verify this audit evidence bundle
+
+This bundle holds ${n} entries of an HR Governance audit log${o.query ? `, the result of the search \`${o.query.replaceAll("`", "'")}\`` : ""}.
+You can check, on your own computer and without access to the company's systems,
+that every entry is exactly as the audit log recorded it, and that none was changed,
+added or left out of the file without it showing.
+
+## Run the check
+
+You need Node.js 20 or later (https://nodejs.org). Nothing else is installed.
+
+1. Unzip the bundle into a folder.
+2. In that folder, run:
+
+       node verify-bundle.mjs --public-key COMPANY-KEY.pem
+
+   where \`COMPANY-KEY.pem\` is the audit signing public key the company gave you
+   separately (by email from a known person, on its website, or on paper). Without
+   \`--public-key\`, the check uses \`public-keys.pem\` from this bundle, which proves the
+   bundle is consistent but not that it comes from the company: compare the key id it
+   prints (this bundle was signed with \`${o.keyId}\`) with the one the company published.
+
+You can also check the zip without unzipping it: \`node verify-bundle.mjs BUNDLE.zip\`.
+
+## What the answer means
+
+- **Exit status 0, "Verified"**: every entry's fields hash to the entry's recorded
+  hash, that hash sits in the log's Merkle tree signed by checkpoint #${o.checkpointId} (an
+  inclusion proof), the checkpoint and this bundle's manifest carry valid signatures,
+  and every file matches the SHA-256 the manifest lists.
+- **Exit status 1, "Does not verify"**: the message names the first entry (by its id
+  and line) or file that fails, and why: a changed field, a line removed or added, a
+  proof that belongs to another entry, a forged signature, a changed file.
+- **Exit status 2**: the bundle could not be read (not a bundle, or a damaged zip).
+
+## What is in the bundle
+
+| File | What it holds |
+| --- | --- |
+| \`entries.ndjson\` | One entry per line: every hashed field exactly as the database prints it, the entry's time, the previous entry's hash in its chain, its own hash, its leaf number in the Merkle tree and its inclusion proof (sibling hashes, nearest first, RFC 9162 section 2.1.3). |
+| \`checkpoint.json\` | The signed checkpoint: each chain's newest position and hash, and the Merkle tree's size and root, signed with Ed25519. |
+| \`public-keys.pem\` | The public keys of the audit log's signing key. |
+| \`manifest.json\` | Who made this bundle, when, from which search, how many entries, and the SHA-256 of every file; signed with the same key. |
+| \`verify-bundle.mjs\` | The checker: one file, no dependencies, readable. |
+
+## How the proof works
+
+Each entry's content hash is SHA-256 over its hashed fields written as PostgreSQL
+prints a row. The entry's hash is SHA-256 over the previous entry's hash in its chain,
+that content hash and the entry's time in milliseconds. Every entry hash is a leaf of
+one Merkle tree built as Certificate Transparency's (RFC 9162): leaves are hashed with
+a 0x00 prefix, inner nodes with 0x01. The checkpoint signs the tree's root, so an
+entry that was changed, or never in the log, cannot produce a proof that reaches it.
+${o.masked > 0 ? `
+## Masked values
+
+${o.masked.toLocaleString("en-US")} entries show some values as "••••••" because the person who made this bundle
+may not read them. Those entries carry their stored content hash instead: the check
+proves the entry is in the log at its place and time, and the manifest's signature
+vouches for the fields shown.
+` : ""}`;
+}
