@@ -19,7 +19,7 @@
 // manifest's Ed25519 signatures are checked with the public key, and every file's
 // SHA-256 against the manifest.
 
-import { createHash, createPublicKey, verify as verifySignatureRaw } from "node:crypto";
+import { createHash, createPublicKey, hash as cryptoHash, verify as verifySignatureRaw } from "node:crypto";
 import { closeSync, createReadStream, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -45,11 +45,9 @@ export const HASHED_COLUMNS = Object.freeze([
 
 // ── Hashing ────────────────────────────────────────────────────────────────
 
-const sha256 = (...parts) => {
-  const h = createHash("sha256");
-  for (const p of parts) h.update(p);
-  return h.digest();
-};
+// One-shot hashing where Node has it (20.12+): a third cheaper than a Hash object.
+const oneShot = typeof cryptoHash === "function" ? (b) => cryptoHash("sha256", b, "buffer") : (b) => createHash("sha256").update(b).digest();
+const sha256 = (...parts) => oneShot(parts.length === 1 ? parts[0] : Buffer.concat(parts));
 const LEAF_PREFIX = Buffer.from([0]);
 const NODE_PREFIX = Buffer.from([1]);
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -116,11 +114,16 @@ export function verifyInclusion(leaf, index, size, path, root, known) {
   const seen = known ? [] : null;
   for (const p of path) {
     if (known) {
-      const cached = known.get(`${level}:${fn}`);
-      if (cached) return cached.equals(r);
-      seen.push([`${level}:${fn}`, r]);
+      const key = `${level}:${fn}`;
+      const cached = known.get(key);
+      if (cached) {
+        if (!cached.equals(r)) return false;
+        for (const [k, value] of seen) known.set(k, value);
+        return true;
+      }
+      seen.push([key, r]);
     }
-    const sibling = typeof p === "string" ? (HEX64.test(p) ? Buffer.from(p, "hex") : null) : p;
+    const sibling = typeof p === "string" ? Buffer.from(p, "hex") : p; // not hex: shorter than 32 bytes
     if (!isHash(sibling) || sn === 0) return false;
     if (lsb(fn) || fn === sn) {
       r = nodeHash(sibling, r);
