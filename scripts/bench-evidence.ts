@@ -194,7 +194,7 @@ try {
   const { LeafMap, MerkleReader } = await import("@/lib/audit/integrity/merkle-store");
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const cps = (await client.query("SELECT id::text, heads, merkle_size::text, merkle_root, merkle_base FROM audit_checkpoints WHERE merkle_root IS NOT NULL ORDER BY id")).rows;
+  const cps = (await client.query("SELECT id::text, heads, merkle_size::text, merkle_root, merkle_base FROM audit_checkpoints WHERE merkle_root IS NOT NULL ORDER BY audit_checkpoints.id")).rows;
   const places = (await client.query<{ c: number; s: string }>({
     text: `SELECT chain_id AS c, chain_seq::text AS s FROM audit_logs WHERE event_timestamp >= $1::date::timestamptz - interval '5 hours' AND event_timestamp < ($2::date + 1)::timestamptz - interval '5 hours' ORDER BY event_timestamp DESC`,
     values: [from, to],

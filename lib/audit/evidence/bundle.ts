@@ -29,7 +29,10 @@ import { LeafMap, MerkleReader, type MerkleCheckpointRow } from "@/lib/audit/int
 import { publicKeyPem, type Signer } from "@/lib/audit/integrity/signing";
 import type { CheckpointHead } from "@/lib/audit/integrity/signed-records";
 import { BUNDLE_KIND, CHECKPOINT_FILE, ENTRIES_FILE, KEYS_FILE, MANIFEST_FILE, type BundleCheckpoint } from "./verify-bundle.mjs";
+import { useNativeCrc32 } from "./fast-crc";
 import { verifyMarkdown } from "./verify-text";
+
+useNativeCrc32();
 
 const VERIFIER_FILE = "verify-bundle.mjs";
 const FETCH_ROWS = 2000;
@@ -56,9 +59,6 @@ type CheckpointRowDb = {
   previous_id: string | null; previous_signature: string | null; archive_id: string | null; archive_signature: string | null;
   merkle_size: string; merkle_root: string; merkle_base: CheckpointHead[];
 };
-
-// Booleans as their own output function prints them inside a row (t/f), as hashed.
-const FIELD_SQL = HASHED_COLUMNS.map((c) => (c.startsWith("is_") ? `CASE WHEN a.${c} THEN 't' ELSE 'f' END` : `a.${c}::text`)).join(", ");
 
 const sha256 = (b: Buffer | string) => createHash("sha256").update(b).digest("hex");
 
@@ -106,11 +106,11 @@ export function evidenceBundle(o: BundleOptions): { stream: Readable; result: Pr
       const cpRows = (await client.query<CheckpointRowDb>(
         `SELECT id::text, created_at, heads, total_entries::text, key_id, algorithm, signature, previous_id::text, previous_signature,
                 archive_id::text, archive_signature, merkle_size::text, merkle_root, merkle_base
-           FROM audit_checkpoints WHERE merkle_root IS NOT NULL AND id <= $1 ORDER BY id`,
+           FROM audit_checkpoints WHERE merkle_root IS NOT NULL AND id <= $1 ORDER BY audit_checkpoints.id`,
         [checkpointId.toString()],
       )).rows;
       const cp = cpRows[cpRows.length - 1];
-      if (!cp || cp.id !== checkpointId.toString()) throw new Error(`Checkpoint #${checkpointId} has no Merkle tree head`);
+      if (!cp || cp.id !== checkpointId.toString()) throw new Error(`Checkpoint #${checkpointId} has no Merkle tree head (newest with one: #${cp?.id ?? "none"} of ${cpRows.length})`);
       const leaves = new LeafMap(cpRows.map((c): MerkleCheckpointRow => ({ id: c.id, heads: c.heads, merkle_size: c.merkle_size, merkle_base: c.merkle_base })));
       const reader = await MerkleReader.open(client, Number(cp.merkle_size));
       if (reader.root().toString("hex") !== cp.merkle_root) throw new Error(`The stored Merkle tree does not match checkpoint #${cp.id}'s signed root; run npm run audit:verify`);
@@ -159,7 +159,22 @@ export function evidenceBundle(o: BundleOptions): { stream: Readable; result: Pr
   return { stream: zip.outputStream as unknown as Readable, result };
 }
 
-type EntryRow = [string, number, string, string, Buffer, Buffer, boolean, ...Array<string | null>];
+// id, chain, position, time (ms), content hash, entry hash (hex), masked, the hashed fields as a JSON object.
+type EntryRow = [string, number, string, string, string, string, boolean, string];
+
+// The hashed fields as one JSON object built by PostgreSQL, keys in hashing order,
+// each value the column's text as the row prints it (booleans t/f).
+const FIELDS_JSON = `json_build_object(${HASHED_COLUMNS.map((c) => `'${c}', ${c.startsWith("is_") ? `CASE WHEN a.${c} THEN 't' ELSE 'f' END` : `a.${c}::text`}`).join(", ")})::text`;
+
+/** A masked entry's fields: old/new values and additional data with every value masked, as the search shows them. */
+function maskFields(json: string): string {
+  const fields = JSON.parse(json) as Record<string, string | null>;
+  for (const c of MASKABLE) {
+    const value = fields[c];
+    if (value !== null && value !== undefined) fields[c] = jsonbText(maskObject(JSON.parse(value)));
+  }
+  return JSON.stringify(fields);
+}
 
 async function streamEntries(client: pg.PoolClient, o: BundleOptions, cp: CheckpointRowDb, leaves: LeafMap, reader: MerkleReader) {
   const hash = createHash("sha256");
@@ -169,7 +184,7 @@ async function streamEntries(client: pg.PoolClient, o: BundleOptions, cp: Checkp
   await client.query(
     `DECLARE bundle_rows NO SCROLL CURSOR FOR
        SELECT a.id::text, a.chain_id, a.chain_seq::text, (extract(epoch FROM a.event_timestamp) * 1000)::bigint::text,
-              a.content_hash, a.entry_hash, a.masked, ${FIELD_SQL}
+              encode(a.content_hash, 'hex'), encode(a.entry_hash, 'hex'), a.masked, ${FIELDS_JSON}
          FROM (${inlineSql(select)}) a
         WHERE ${covered}
         ORDER BY a.event_timestamp DESC, a.id DESC`,
@@ -180,12 +195,15 @@ async function streamEntries(client: pg.PoolClient, o: BundleOptions, cp: Checkp
   let failed!: (e: unknown) => void;
   const finished = new Promise<typeof stats>((resolve, reject) => ((done = resolve), (failed = reject)));
   finished.catch(() => undefined);
+  const fetch = () => client.query<EntryRow>({ text: `FETCH ${FETCH_ROWS} FROM bundle_rows`, rowMode: "array" });
 
   async function* lines() {
     try {
+      let next = fetch();
+      next.catch(() => undefined); // awaited below; a failure meanwhile is not unhandled
       for (;;) {
         if (o.signal?.aborted) throw new Error("The export was cancelled");
-        const { rows } = await client.query<EntryRow>({ text: `FETCH ${FETCH_ROWS} FROM bundle_rows`, rowMode: "array" });
+        const { rows } = await next;
         if (rows.length === 0) break;
         const places = rows.map((r) => {
           const seq = Number(r[2]);
@@ -196,35 +214,22 @@ async function streamEntries(client: pg.PoolClient, o: BundleOptions, cp: Checkp
           return { leaf, prevLeaf, seq, base };
         });
         await reader.load(places.flatMap((p) => (p.prevLeaf === null ? [p.leaf] : [p.leaf, p.prevLeaf])));
+        // The database reads the next batch while this one is written out.
+        next = fetch();
+        next.catch(() => undefined);
         let text = "";
-        rows.forEach((r, i) => {
+        for (let i = 0; i < rows.length; i++) {
           const { leaf, prevLeaf, seq, base } = places[i]!;
-          const [id, chainId, , timeMs, contentHash, entryHash, masked] = r;
-          if (!reader.entryHash(leaf).equals(entryHash)) throw new Error(`Entry ${id}'s hash differs from leaf ${leaf} of the Merkle tree; run npm run audit:verify`);
-          const previous = prevLeaf !== null ? reader.entryHash(prevLeaf) : seq - 1 === base.seq && base.seq > 0 ? base.hash : genesisHash(chainId);
-          const fields: Record<string, string | null> = {};
-          HASHED_COLUMNS.forEach((c, k) => {
-            const value = r[7 + k] as string | null;
-            fields[c] = masked && MASKABLE.has(c) && value !== null ? jsonbText(maskObject(JSON.parse(value))) : value;
-          });
+          const [id, chainId, , timeMs, contentHash, entryHash, masked, fields] = rows[i]!;
+          if (reader.entryHashHex(leaf) !== entryHash) throw new Error(`Entry ${id}'s hash differs from leaf ${leaf} of the Merkle tree; run npm run audit:verify`);
+          const previous = prevLeaf !== null ? reader.entryHashHex(prevLeaf) : (seq - 1 === base.seq && base.seq > 0 ? base.hash : genesisHash(chainId)).toString("hex");
           stats.count++;
           if (masked) stats.masked++;
-          const line = {
-            n: stats.count,
-            id,
-            time: new Date(Number(timeMs)).toISOString(),
-            timeMs,
-            chain: chainId,
-            seq: String(seq),
-            fields,
-            ...(masked ? { masked: true, contentHash: contentHash.toString("hex") } : {}),
-            previousHash: previous.toString("hex"),
-            entryHash: entryHash.toString("hex"),
-            leaf: String(leaf),
-            proof: reader.proof(leaf).map((b) => b.toString("hex")),
-          };
-          text += `${JSON.stringify(line)}\n`;
-        });
+          text +=
+            `{"n":${stats.count},"id":"${id}","time":"${new Date(Number(timeMs)).toISOString()}","timeMs":"${timeMs}","chain":${chainId},"seq":"${seq}",` +
+            `"fields":${masked ? maskFields(fields) : fields}${masked ? `,"masked":true,"contentHash":"${contentHash}"` : ""},` +
+            `"previousHash":"${previous}","entryHash":"${entryHash}","leaf":"${leaf}","proof":"${reader.proofHex(leaf)}"}\n`;
+        }
         const chunk = Buffer.from(text);
         hash.update(chunk);
         stats.bytes += chunk.length;

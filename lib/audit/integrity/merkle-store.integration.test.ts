@@ -33,7 +33,7 @@ type Cp = { id: string; heads: Array<{ chainId: number; seq: string; hash: strin
 
 /** The leaves by definition, from the entries and the checkpoints' heads alone. */
 async function leavesByDefinition(): Promise<{ leaves: Buffer[]; checkpoints: Cp[] }> {
-  const checkpoints = (await sqlAs<Cp>(fresh.url, "SELECT id::text, heads, merkle_size::text, merkle_root, merkle_base FROM audit_checkpoints WHERE merkle_root IS NOT NULL ORDER BY id")).rows;
+  const checkpoints = (await sqlAs<Cp>(fresh.url, "SELECT id::text, heads, merkle_size::text, merkle_root, merkle_base FROM audit_checkpoints WHERE merkle_root IS NOT NULL ORDER BY audit_checkpoints.id")).rows;
   const leaves: Buffer[] = [];
   let previous = new Map(checkpoints[0]!.merkle_base.map((h) => [h.chainId, h.seq]));
   for (const c of checkpoints) {
@@ -114,5 +114,18 @@ describe("the log's Merkle tree", () => {
     expect(report.status).toBe("broken");
     expect(report.problems.map((p) => p.kind)).toContain("merkle_mismatch");
     expect(report.problems.find((p) => p.kind === "merkle_mismatch")!.detail).toMatch(/Checkpoint #1 signs Merkle root .* the tree was altered after it was signed/);
+  });
+});
+
+describe("checkpoints past nine", () => {
+  it("are read in the order they were signed (ids as numbers, not as text)", async () => {
+    for (let i = 0; i < 11; i++) {
+      await write(2);
+      await m.createCheckpoint();
+    }
+    const report = await m.verifyAuditLog();
+    expect(report.problems).toEqual([]);
+    expect(report.status).toBe("intact");
+    expect(report.lastCheckpoint?.id).toBe("11");
   });
 });

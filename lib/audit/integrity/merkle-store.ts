@@ -91,7 +91,7 @@ export class LeafMap {
 
 // ── Reading and proving ────────────────────────────────────────────────────
 
-type StoredBlock = { leafCount: number; nodes: Buffer };
+type StoredBlock = { leafCount: number; nodes: Buffer; hex?: string };
 
 /**
  * Proofs against the tree of `size` leaves, read from the stored blocks. Full blocks'
@@ -102,6 +102,7 @@ export class MerkleReader {
   private readonly blocks = new Map<number, StoredBlock>();
   private readonly memo = new Map<string, Buffer>();
   private readonly above = new Map<number, Buffer[]>();
+  private readonly aboveHex = new Map<number, string>();
   /** The last, partial block: kept whatever else is dropped. */
   private tail: StoredBlock | null = null;
 
@@ -116,7 +117,7 @@ export class MerkleReader {
     const full = Math.floor(size / BLOCK);
     const { rows } = await client.query<{ root: Buffer }>({ text: "SELECT root FROM audit_merkle_chunks WHERE chunk < $1 ORDER BY chunk", values: [full] });
     if (rows.length !== full) throw new Error(`The Merkle blocks hold ${rows.length} full blocks; a tree of ${size} needs ${full}`);
-    const reader = new MerkleReader(client, size, rows.map((r) => r.root), o.maxBlocks ?? 4096);
+    const reader = new MerkleReader(client, size, rows.map((r) => r.root), o.maxBlocks ?? 1024);
     // The last, partial block is where the right edge of every path is computed.
     if (size % BLOCK !== 0) {
       await reader.load([size - 1]);
@@ -179,6 +180,52 @@ export class MerkleReader {
     return this.size === 0 ? EMPTY_ROOT : this.hashOf(0, this.size);
   }
 
+  private blockHex(b: StoredBlock): string {
+    b.hex ??= b.nodes.toString("hex");
+    return b.hex;
+  }
+
+  /** entryHash() as hex. */
+  entryHashHex(leaf: number): string {
+    const b = this.block(leaf);
+    const i = leaf % BLOCK;
+    if (i >= b.leafCount) throw new Error(`leaf ${leaf} is not stored`);
+    return this.blockHex(b).slice(i * 2 * HASH, (i + 1) * 2 * HASH);
+  }
+
+  /**
+   * proof() as one hex string (64 digits per hash, nearest first), for bundles: the
+   * in-block part sliced from the block's hex, the part above the block built once per
+   * block. The same hashes as proof(), without a buffer per hash.
+   */
+  proofHex(leaf: number): string {
+    const block = Math.floor(leaf / BLOCK);
+    if (leaf < 0 || leaf >= this.size || block >= this.roots.length) return this.proof(leaf).map((h) => h.toString("hex")).join("");
+    const b = this.block(leaf);
+    const hex = this.blockHex(b);
+    const i = leaf % BLOCK;
+    let out = leafHash(b.nodes.subarray((i ^ 1) * HASH, ((i ^ 1) + 1) * HASH)).toString("hex");
+    for (let level = 1; level < LEVELS; level++) {
+      const at = levelOffset(level) + ((i >> level) ^ 1);
+      out += hex.slice(at * 2 * HASH, (at + 1) * 2 * HASH);
+    }
+    let upper = this.aboveHex.get(block);
+    if (upper === undefined) {
+      upper = this.upperPath(block).map((h) => h.toString("hex")).join("");
+      this.aboveHex.set(block, upper);
+    }
+    return out + upper;
+  }
+
+  private upperPath(block: number): Buffer[] {
+    let upper = this.above.get(block);
+    if (!upper) {
+      upper = pathAbove(this.hashOf, block * BLOCK, (block + 1) * BLOCK, 0, this.size);
+      this.above.set(block, upper);
+    }
+    return upper;
+  }
+
   /** The inclusion proof of a leaf (its block must be loaded), nearest sibling first. */
   proof(leaf: number): Buffer[] {
     if (leaf < 0 || leaf >= this.size) throw new RangeError(`leaf ${leaf} is not in a tree of ${this.size}`);
@@ -191,12 +238,7 @@ export class MerkleReader {
       const at = levelOffset(level) + ((i >> level) ^ 1);
       out.push(b.nodes.subarray(at * HASH, (at + 1) * HASH));
     }
-    let upper = this.above.get(block);
-    if (!upper) {
-      upper = pathAbove(this.hashOf, block * BLOCK, (block + 1) * BLOCK, 0, this.size);
-      this.above.set(block, upper);
-    }
-    return out.concat(upper);
+    return out.concat(this.upperPath(block));
   }
 }
 

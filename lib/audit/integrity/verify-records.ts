@@ -172,9 +172,9 @@ function checkArchiveBinding(anchor: CheckpointRow, all: ArchiveRow[], valid: Ar
  */
 export async function readSignedRecords(client: pg.Client, o: { keyring: Keyring; problems: VerifyProblem[]; notes: string[] }) {
   const { problems, notes } = o;
-  const archiveRows = (await client.query<ArchiveRow>("SELECT id::text, created_at, partition, range_start, range_end, row_count::text, file_path, file_sha256, chain_ends, key_id, algorithm, signature FROM audit_archives ORDER BY id")).rows;
+  const archiveRows = (await client.query<ArchiveRow>("SELECT id::text, created_at, partition, range_start, range_end, row_count::text, file_path, file_sha256, chain_ends, key_id, algorithm, signature FROM audit_archives ORDER BY audit_archives.id")).rows;
   const checkpointRows = (await client.query<CheckpointRow>(
-    "SELECT id::text, created_at, heads, total_entries::text, key_id, algorithm, signature, previous_id::text, previous_signature, archive_id::text, archive_signature, merkle_size::text, merkle_root, merkle_base FROM audit_checkpoints ORDER BY id",
+    "SELECT id::text, created_at, heads, total_entries::text, key_id, algorithm, signature, previous_id::text, previous_signature, archive_id::text, archive_signature, merkle_size::text, merkle_root, merkle_base FROM audit_checkpoints ORDER BY audit_checkpoints.id",
   )).rows;
   const sequence = (await client.query<{ last_value: string; is_called: boolean }>("SELECT last_value::text, is_called FROM audit_checkpoints_id_seq")).rows[0]!;
   const logged = (await client.query<{ id: string }>("SELECT DISTINCT object_id AS id FROM audit_logs WHERE action_type = 'audit.checkpoint_signed' AND object_id ~ '^[0-9]+$'")).rows.map((r) => r.id);
