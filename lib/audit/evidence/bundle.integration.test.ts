@@ -97,7 +97,7 @@ describe("an evidence bundle", () => {
 
   it("holds the manifest, the checkpoint, the keys, VERIFY.md and the verifier itself", async () => {
     const files = await bundleFiles(auditorBundle);
-    expect([...files.keys()].sort()).toEqual(["VERIFY.md", "checkpoint.json", "entries.ndjson", "manifest.json", "public-keys.pem", "verify-bundle.mjs"]);
+    expect([...files.keys()].sort()).toEqual(["VERIFY.md", "checkpoint.json", "entries.ndjson", "manifest.json", "public-keys.pem", "upper-paths.ndjson", "verify-bundle.mjs"]);
     const manifest = JSON.parse(files.get("manifest.json")!.toString()).signed;
     expect(manifest).toMatchObject({ search: { query: "action:bundle.*" }, counts: { entries: 1350 }, viewer: { id: people.auditor.user.id, role: "auditor" } });
     expect(files.get("VERIFY.md")!.toString()).toContain("node verify-bundle.mjs --public-key");

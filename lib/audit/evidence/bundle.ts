@@ -28,11 +28,11 @@ import { auditKeyring, auditSigner } from "@/lib/audit/integrity/keys";
 import { LeafMap, MerkleReader, type MerkleCheckpointRow } from "@/lib/audit/integrity/merkle-store";
 import { publicKeyPem, type Signer } from "@/lib/audit/integrity/signing";
 import type { CheckpointHead } from "@/lib/audit/integrity/signed-records";
-import { BUNDLE_KIND, CHECKPOINT_FILE, ENTRIES_FILE, KEYS_FILE, MANIFEST_FILE, type BundleCheckpoint } from "./verify-bundle.mjs";
-import { useNativeCrc32 } from "./fast-crc";
+import { BUNDLE_KIND, CHECKPOINT_FILE, ENTRIES_FILE, KEYS_FILE, MANIFEST_FILE, UPPER_PATHS_FILE, type BundleCheckpoint } from "./verify-bundle.mjs";
+import { nativeCrc32ForZip } from "./fast-crc";
 import { verifyMarkdown } from "./verify-text";
 
-useNativeCrc32();
+nativeCrc32ForZip();
 
 const VERIFIER_FILE = "verify-bundle.mjs";
 const FETCH_ROWS = 2000;
@@ -123,7 +123,7 @@ export function evidenceBundle(o: BundleOptions): { stream: Readable; result: Pr
       const keys = Buffer.from([...auditKeyring().ed25519.values()].map(publicKeyPem).join(""));
       const verifier = Buffer.from(await verifierSource());
       const readme = Buffer.from(verifyMarkdown({ entries: stats.count, checkpointId: cp.id, keyId: cp.key_id, query: o.query, masked: stats.masked }));
-      const small: Array<[string, Buffer]> = [[CHECKPOINT_FILE, checkpointJson], [KEYS_FILE, keys], ["VERIFY.md", readme], [VERIFIER_FILE, verifier]];
+      const small: Array<[string, Buffer]> = [[UPPER_PATHS_FILE, stats.upperPaths], [CHECKPOINT_FILE, checkpointJson], [KEYS_FILE, keys], ["VERIFY.md", readme], [VERIFIER_FILE, verifier]];
       for (const [name, content] of small) zip.addBuffer(content, name);
 
       const files: Record<string, { sha256: string; bytes: number }> = { [ENTRIES_FILE]: { sha256: stats.sha256, bytes: stats.bytes } };
@@ -178,7 +178,7 @@ function maskFields(json: string): string {
 
 async function streamEntries(client: pg.PoolClient, o: BundleOptions, cp: CheckpointRowDb, leaves: LeafMap, reader: MerkleReader) {
   const hash = createHash("sha256");
-  const stats = { count: 0, masked: 0, bytes: 0, sha256: "", leftOut: 0 };
+  const stats = { count: 0, masked: 0, bytes: 0, sha256: "", leftOut: 0, upperPaths: Buffer.alloc(0) };
   const select = Prisma.sql`SELECT a.*, ${maskedSql(o.viewer)} AS masked FROM audit_logs a WHERE ${searchWhere(o.ast, o.viewer)}`;
   const covered = coveredSql(cp.heads, cp.merkle_base);
   await client.query(
@@ -195,6 +195,14 @@ async function streamEntries(client: pg.PoolClient, o: BundleOptions, cp: Checkp
   let failed!: (e: unknown) => void;
   const finished = new Promise<typeof stats>((resolve, reject) => ((done = resolve), (failed = reject)));
   finished.catch(() => undefined);
+  // Each line carries its proof up to its 1,024-leaf block; the rest, the same for the
+  // whole block, is written once per block to upper-paths.ndjson.
+  const blocks = new Set<number>();
+  const proofOf = (leaf: number) => {
+    const { inBlock, block } = reader.proofHexSplit(leaf);
+    if (block !== null) blocks.add(block);
+    return inBlock;
+  };
   const fetch = () => client.query<EntryRow>({ text: `FETCH ${FETCH_ROWS} FROM bundle_rows`, rowMode: "array" });
 
   async function* lines() {
@@ -228,7 +236,7 @@ async function streamEntries(client: pg.PoolClient, o: BundleOptions, cp: Checkp
           text +=
             `{"n":${stats.count},"id":"${id}","time":"${new Date(Number(timeMs)).toISOString()}","timeMs":"${timeMs}","chain":${chainId},"seq":"${seq}",` +
             `"fields":${masked ? maskFields(fields) : fields}${masked ? `,"masked":true,"contentHash":"${contentHash}"` : ""},` +
-            `"previousHash":"${previous}","entryHash":"${entryHash}","leaf":"${leaf}","proof":"${reader.proofHex(leaf)}"}\n`;
+            `"previousHash":"${previous}","entryHash":"${entryHash}","leaf":"${leaf}","proof":"${proofOf(leaf)}"}\n`;
         }
         const chunk = Buffer.from(text);
         hash.update(chunk);
@@ -238,6 +246,7 @@ async function streamEntries(client: pg.PoolClient, o: BundleOptions, cp: Checkp
       }
       await client.query("CLOSE bundle_rows");
       stats.sha256 = hash.digest("hex");
+      stats.upperPaths = Buffer.from([...blocks].sort((a, b) => a - b).map((b) => `{"block":"${b}","path":"${reader.aboveBlockHex(b)}"}\n`).join(""));
       done(stats);
     } catch (error) {
       failed(error);

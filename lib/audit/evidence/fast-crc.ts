@@ -8,7 +8,7 @@ import zlib from "node:zlib";
 
 type Crc32Module = { unsigned: (buf: Buffer | string, previous?: number | Buffer) => number };
 
-export function useNativeCrc32(): boolean {
+export function nativeCrc32ForZip(): boolean {
   if (typeof zlib.crc32 !== "function") return false;
   const crc = createRequire(import.meta.url)("buffer-crc32") as Crc32Module & { __native?: boolean };
   if (crc.__native) return true;

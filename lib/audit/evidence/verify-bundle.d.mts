@@ -7,6 +7,7 @@ export declare const ENTRIES_FILE: "entries.ndjson";
 export declare const CHECKPOINT_FILE: "checkpoint.json";
 export declare const MANIFEST_FILE: "manifest.json";
 export declare const KEYS_FILE: "public-keys.pem";
+export declare const UPPER_PATHS_FILE: "upper-paths.ndjson";
 export declare const HASHED_COLUMNS: readonly string[];
 
 export declare function leafHash(data: Buffer): Buffer;

@@ -33,6 +33,8 @@ export const ENTRIES_FILE = "entries.ndjson";
 export const CHECKPOINT_FILE = "checkpoint.json";
 export const MANIFEST_FILE = "manifest.json";
 export const KEYS_FILE = "public-keys.pem";
+export const UPPER_PATHS_FILE = "upper-paths.ndjson";
+const BLOCK = 1024;
 
 /** The hashed columns of an audit entry, in hashing order (lib/audit/integrity/canonical.ts). */
 export const HASHED_COLUMNS = Object.freeze([
@@ -352,7 +354,7 @@ const signatureWhy = (check, keyId) =>
   check === "unknown_key" ? `is signed with key ${keyId}, which is not among the public keys used` : "does not carry a valid signature";
 
 /** Verifies one entry line; returns whether its values are masked. Throws a Failure naming it. */
-function verifyEntry(line, n, cp, known) {
+function verifyEntry(line, n, cp, known, upper) {
   const place = `${ENTRIES_FILE} line ${n}`;
   // The proof comes last, as one hex string: it is sliced off rather than parsed, and
   // only the hashes the check needs are decoded.
@@ -393,15 +395,33 @@ function verifyEntry(line, n, cp, known) {
   if (typeof e.leaf !== "string" || !/^[0-9]{1,16}$/.test(e.leaf) || !hasProof) fail(`${label}: it has no inclusion proof`);
   const proofHex = line.slice(cut + 10, -2);
   if (proofHex.length % 64 !== 0) fail(`${label}: its proof is not whole hashes`);
+  // The proof's part above the entry's 1,024-leaf block is shared by the block (upper-paths.ndjson).
+  const full = proofHex + (upper.get(Math.floor(index / BLOCK)) ?? "");
   const path = [];
-  for (let i = 0; i < proofHex.length; i += 64) path.push(proofHex.slice(i, i + 64));
+  for (let i = 0; i < full.length; i += 64) path.push(full.slice(i, i + 64));
   if (!verifyInclusion(leafHash(entryHash), index, cp.size, path, cp.root, known)) {
     fail(`${label}: its inclusion proof does not lead from leaf ${e.leaf} to the root checkpoint #${cp.id} signs: the entry is not in the log as shown, or its proof belongs to another entry`);
   }
   return e.masked === true;
 }
 
-async function verifyEntries(bundle, cp, expectedLines) {
+/** The shared upper parts of the proofs, by block. */
+function readUpperPaths(text) {
+  const upper = new Map();
+  let n = 0;
+  for (const line of text.split("\n")) {
+    if (line === "") continue;
+    n++;
+    const u = parseJson(line, `${UPPER_PATHS_FILE} line ${n}`);
+    if (typeof u?.block !== "string" || !/^[0-9]{1,16}$/.test(u.block) || typeof u.path !== "string" || !/^([0-9a-f]{64})*$/.test(u.path)) {
+      fail(`${UPPER_PATHS_FILE} line ${n} is not a block's path`);
+    }
+    upper.set(Number(u.block), u.path);
+  }
+  return upper;
+}
+
+async function verifyEntries(bundle, cp, expectedLines, upper) {
   const hash = createHash("sha256");
   const known = new Map();
   let bytes = 0;
@@ -412,7 +432,7 @@ async function verifyEntries(bundle, cp, expectedLines) {
     if (line === "") return;
     n++;
     if (n > expectedLines) fail(`${ENTRIES_FILE} line ${n}: the manifest lists ${expectedLines} entries; this one was added`);
-    if (verifyEntry(line, n, cp, known)) masked++;
+    if (verifyEntry(line, n, cp, known, upper)) masked++;
     if (known.size > 4_000_000) known.clear();
   };
   const decoder = new StringDecoder("utf8"); // a character may straddle two chunks
@@ -482,9 +502,10 @@ export async function verifyBundle(source, o = {}) {
 
     const listed = files[ENTRIES_FILE];
     if (!listed) fail(`${ENTRIES_FILE}: the manifest does not list it`);
-    const entries = await verifyEntries(bundle, cp, Number(manifest.counts?.entries ?? -1));
+    const upper = files[UPPER_PATHS_FILE] ? readUpperPaths((await fileCheck(UPPER_PATHS_FILE)).toString("utf8")) : new Map();
+    const entries = await verifyEntries(bundle, cp, Number(manifest.counts?.entries ?? -1), upper);
     if (entries.sha256 !== listed.sha256) fail(`${ENTRIES_FILE}: every entry verifies, but the file's SHA-256 differs from the manifest's: the file was changed between lines`);
-    for (const name of Object.keys(files)) if (name !== ENTRIES_FILE && name !== CHECKPOINT_FILE) await fileCheck(name);
+    for (const name of Object.keys(files)) if (![ENTRIES_FILE, CHECKPOINT_FILE, UPPER_PATHS_FILE].includes(name)) await fileCheck(name);
     const unlisted = (bundle.names() ?? []).filter((name) => name !== MANIFEST_FILE && !files[name]);
 
     const s = manifest.search ?? {};

@@ -42,7 +42,8 @@ You can also check the zip without unzipping it: \`node verify-bundle.mjs BUNDLE
 
 | File | What it holds |
 | --- | --- |
-| \`entries.ndjson\` | One entry per line: every hashed field exactly as the database prints it, the entry's time, the previous entry's hash in its chain, its own hash, its leaf number in the Merkle tree and its inclusion proof (sibling hashes, nearest first, RFC 9162 section 2.1.3). |
+| \`entries.ndjson\` | One entry per line: every hashed field exactly as the database prints it, the entry's time, the previous entry's hash in its chain, its own hash, its leaf number in the Merkle tree and its inclusion proof (RFC 9162 section 2.1.3: sibling hashes, nearest first, 64 hex digits each) up to its block of 1,024 leaves. |
+| \`upper-paths.ndjson\` | The rest of those proofs, the same for every leaf of a block: one line per block. |
 | \`checkpoint.json\` | The signed checkpoint: each chain's newest position and hash, and the Merkle tree's size and root, signed with Ed25519. |
 | \`public-keys.pem\` | The public keys of the audit log's signing key. |
 | \`manifest.json\` | Who made this bundle, when, from which search, how many entries, and the SHA-256 of every file; signed with the same key. |

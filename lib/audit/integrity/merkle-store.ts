@@ -194,13 +194,14 @@ export class MerkleReader {
   }
 
   /**
-   * proof() as one hex string (64 digits per hash, nearest first), for bundles: the
-   * in-block part sliced from the block's hex, the part above the block built once per
-   * block. The same hashes as proof(), without a buffer per hash.
+   * proof() as hex (64 digits per hash, nearest first), split for bundles: `inBlock`,
+   * the hashes up to the leaf's 1,024-leaf block (sliced from the block's hex), and
+   * `block`, the block whose path above it (aboveBlockHex) completes the proof; null
+   * when the leaf is not in a full block and `inBlock` is the whole proof.
    */
-  proofHex(leaf: number): string {
+  proofHexSplit(leaf: number): { inBlock: string; block: number | null } {
     const block = Math.floor(leaf / BLOCK);
-    if (leaf < 0 || leaf >= this.size || block >= this.roots.length) return this.proof(leaf).map((h) => h.toString("hex")).join("");
+    if (leaf < 0 || leaf >= this.size || block >= this.roots.length) return { inBlock: this.proof(leaf).map((h) => h.toString("hex")).join(""), block: null };
     const b = this.block(leaf);
     const hex = this.blockHex(b);
     const i = leaf % BLOCK;
@@ -209,12 +210,17 @@ export class MerkleReader {
       const at = levelOffset(level) + ((i >> level) ^ 1);
       out += hex.slice(at * 2 * HASH, (at + 1) * 2 * HASH);
     }
+    return { inBlock: out, block };
+  }
+
+  /** The proof of a full block's subtree up to the root, as hex (shared by its 1,024 leaves). */
+  aboveBlockHex(block: number): string {
     let upper = this.aboveHex.get(block);
     if (upper === undefined) {
       upper = this.upperPath(block).map((h) => h.toString("hex")).join("");
       this.aboveHex.set(block, upper);
     }
-    return out + upper;
+    return upper;
   }
 
   private upperPath(block: number): Buffer[] {
