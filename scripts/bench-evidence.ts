@@ -183,10 +183,21 @@ try {
   // BENCH_BUNDLE_FILE keeps the bundle (to profile the verifier on it, say).
   const file = process.env.BENCH_BUNDLE_FILE ?? path.join(os.tmpdir(), `bench-evidence-${process.pid}.zip`);
   if (!process.env.BENCH_BUNDLE_FILE) onCleanup(async () => fs.rmSync(file, { force: true }));
+  // BENCH_PROFILE=FILE writes a CPU profile of the bundle export alone.
+  const profiler = process.env.BENCH_PROFILE ? new (await import("node:inspector/promises")).Session() : null;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post("Profiler.enable");
+    await profiler.post("Profiler.start");
+  }
   t = performance.now();
   const bundle = exportAuditLog({ actor, request, ast: parsed.ast, format: "bundle" });
   await pipeline(bundle.body as unknown as AsyncIterable<Uint8Array>, fs.createWriteStream(file));
   const bundleMs = performance.now() - t;
+  if (profiler) {
+    const { profile } = await profiler.post("Profiler.stop");
+    fs.writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(profile));
+  }
   if ((await bundle.finished) !== "completed") throw new Error("the bundle export did not complete");
   const size = fs.statSync(file).size;
 

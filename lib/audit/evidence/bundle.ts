@@ -159,8 +159,9 @@ export function evidenceBundle(o: BundleOptions): { stream: Readable; result: Pr
   return { stream: zip.outputStream as unknown as Readable, result };
 }
 
-// id, chain, position, time (ms), content hash, entry hash (hex), masked, the hashed fields as a JSON object.
-type EntryRow = [string, number, string, string, string, string, boolean, string];
+// id, chain, position, time (ms), content hash, entry hash (hex), masked, the hashed fields
+// as a JSON object (null for an entry newer than the checkpoint).
+type EntryRow = [string, number, string, string, string, string, boolean, string | null];
 
 // The hashed fields as one JSON object built by PostgreSQL, keys in hashing order,
 // each value the column's text as the row prints it (booleans t/f).
@@ -184,13 +185,11 @@ async function streamEntries(client: pg.PoolClient, o: BundleOptions, cp: Checkp
   await client.query(
     `DECLARE bundle_rows NO SCROLL CURSOR FOR
        SELECT a.id::text, a.chain_id, a.chain_seq::text, (extract(epoch FROM a.event_timestamp) * 1000)::bigint::text,
-              encode(a.content_hash, 'hex'), encode(a.entry_hash, 'hex'), a.masked, ${FIELDS_JSON}
+              encode(a.content_hash, 'hex'), encode(a.entry_hash, 'hex'), a.masked,
+              CASE WHEN ${covered} THEN ${FIELDS_JSON} END
          FROM (${inlineSql(select)}) a
-        WHERE ${covered}
         ORDER BY a.event_timestamp DESC, a.id DESC`,
   );
-  const counted = (await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM (${inlineSql(select)}) a WHERE NOT (${covered})`)).rows[0]!;
-  stats.leftOut = Number(counted.n);
   let done!: (v: typeof stats) => void;
   let failed!: (e: unknown) => void;
   const finished = new Promise<typeof stats>((resolve, reject) => ((done = resolve), (failed = reject)));
@@ -211,8 +210,12 @@ async function streamEntries(client: pg.PoolClient, o: BundleOptions, cp: Checkp
       next.catch(() => undefined); // awaited below; a failure meanwhile is not unhandled
       for (;;) {
         if (o.signal?.aborted) throw new Error("The export was cancelled");
-        const { rows } = await next;
+        let { rows } = await next;
         if (rows.length === 0) break;
+        // Entries the checkpoint does not cover (written after it) come without fields: counted, left out.
+        const covered = rows.filter((r) => r[7] !== null);
+        stats.leftOut += rows.length - covered.length;
+        rows = covered;
         const places = rows.map((r) => {
           const seq = Number(r[2]);
           const leaf = leaves.leafOf(r[1], seq);
@@ -235,7 +238,7 @@ async function streamEntries(client: pg.PoolClient, o: BundleOptions, cp: Checkp
           if (masked) stats.masked++;
           text +=
             `{"n":${stats.count},"id":"${id}","time":"${new Date(Number(timeMs)).toISOString()}","timeMs":"${timeMs}","chain":${chainId},"seq":"${seq}",` +
-            `"fields":${masked ? maskFields(fields) : fields}${masked ? `,"masked":true,"contentHash":"${contentHash}"` : ""},` +
+            `"fields":${masked ? maskFields(fields!) : fields}${masked ? `,"masked":true,"contentHash":"${contentHash}"` : ""},` +
             `"previousHash":"${previous}","entryHash":"${entryHash}","leaf":"${leaf}","proof":"${proofOf(leaf)}"}\n`;
         }
         const chunk = Buffer.from(text);
