@@ -2,13 +2,17 @@ import "server-only";
 // Evidence bundles (issue 21): the viewer's search as a zip an outside auditor checks
 // offline. Each matching entry with every hashed field as PostgreSQL prints it, the
 // previous entry's hash in its chain, its leaf number and its RFC 9162 inclusion proof
-// against one signed checkpoint; that checkpoint; the public keys; a manifest (the
-// search, the viewer, the time, counts, every file's SHA-256) signed with the log's
-// key; VERIFY.md; and verify-bundle.mjs, the dependency-free verifier.
+// against the newest signed checkpoint; that checkpoint; the public keys; a manifest
+// (the search, the viewer, the time, counts, every file's SHA-256); VERIFY.md; and
+// verify-bundle.mjs, the dependency-free verifier.
 //
-// Choice: the export signs a checkpoint first when the newest one does not cover every
-// entry (ensureCheckpoint), and takes the search as of that checkpoint (entries written
-// after it are left out and counted), so every entry in a bundle is provable.
+// Choice: the web app does not hold the signing key (only the scheduled maintenance
+// signs), so the export does not sign a checkpoint first. It proves entries against
+// the newest checkpoint, and entries written after it are in the bundle marked "not
+// yet provable" (no proof): the verifier checks everything else and exits 3 naming how
+// many, and the next checkpoint (AUDIT_CHECKPOINT_MINUTES) makes them provable. For the
+// same reason the manifest is not signed: its hashes catch a damaged or edited file,
+// and each proven entry stands on the checkpoint's own signature.
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -22,11 +26,10 @@ import { maskObject } from "@/lib/audit/search/masking";
 import type { SearchQuery } from "@/lib/audit/search/parse";
 import { maskedSql, searchWhere } from "@/lib/audit/search/where";
 import { inlineSql } from "@/lib/audit/search/csv-copy";
-import { ensureCheckpoint } from "@/lib/audit/integrity/checkpoint";
 import { HASHED_COLUMNS, genesisHash, jsonbText } from "@/lib/audit/integrity/canonical";
-import { auditKeyring, auditSigner } from "@/lib/audit/integrity/keys";
+import { auditKeyring } from "@/lib/audit/integrity/keys";
 import { LeafMap, MerkleReader, type MerkleCheckpointRow } from "@/lib/audit/integrity/merkle-store";
-import { publicKeyPem, type Signer } from "@/lib/audit/integrity/signing";
+import { publicKeyPem } from "@/lib/audit/integrity/signing";
 import type { CheckpointHead } from "@/lib/audit/integrity/signed-records";
 import { BUNDLE_KIND, CHECKPOINT_FILE, ENTRIES_FILE, KEYS_FILE, MANIFEST_FILE, UPPER_PATHS_FILE, type BundleCheckpoint } from "./verify-bundle.mjs";
 import { nativeCrc32ForZip } from "./fast-crc";
@@ -46,13 +49,15 @@ export type BundleOptions = {
   /** The search as typed, for the manifest. */
   query: string;
   title?: string;
-  signer?: Signer;
   /** Called as entries are written (for progress and the audit record). */
   onEntries?: (count: number) => void;
   signal?: AbortSignal;
 };
 
-export type BundleResult = { entries: number; masked: number; checkpointId: string; treeSize: string; left_out: number };
+export type BundleResult = { entries: number; masked: number; notYetProvable: number; checkpointId: string; treeSize: string };
+
+/** No checkpoint with a Merkle tree head exists yet: nothing can be proven. */
+export class NoCheckpointError extends Error {}
 
 type CheckpointRowDb = {
   id: string; created_at: Date; heads: CheckpointHead[]; total_entries: string; key_id: string; algorithm: string; signature: string;
@@ -88,17 +93,15 @@ function coveredSql(heads: CheckpointHead[], base: CheckpointHead[]): string {
 
 /**
  * Writes the bundle as a zip stream. The entries file is streamed from one snapshot
- * as the client reads; the small files and the signed manifest follow it.
+ * as the client reads; the small files and the manifest follow it.
  */
 export function evidenceBundle(o: BundleOptions): { stream: Readable; result: Promise<BundleResult> } {
   const zip = new yazl.ZipFile();
-  const signer = o.signer ?? auditSigner();
   let settle!: { resolve: (r: BundleResult) => void; reject: (e: unknown) => void };
   const result = new Promise<BundleResult>((resolve, reject) => (settle = { resolve, reject }));
   result.catch(() => undefined);
 
   const run = async () => {
-    const checkpointId = await ensureCheckpoint({ signer });
     const client = await pool.connect();
     let broken = false;
     try {
@@ -106,11 +109,10 @@ export function evidenceBundle(o: BundleOptions): { stream: Readable; result: Pr
       const cpRows = (await client.query<CheckpointRowDb>(
         `SELECT id::text, created_at, heads, total_entries::text, key_id, algorithm, signature, previous_id::text, previous_signature,
                 archive_id::text, archive_signature, merkle_size::text, merkle_root, merkle_base
-           FROM audit_checkpoints WHERE merkle_root IS NOT NULL AND id <= $1 ORDER BY audit_checkpoints.id`,
-        [checkpointId.toString()],
+           FROM audit_checkpoints WHERE merkle_root IS NOT NULL ORDER BY audit_checkpoints.id`,
       )).rows;
       const cp = cpRows[cpRows.length - 1];
-      if (!cp || cp.id !== checkpointId.toString()) throw new Error(`Checkpoint #${checkpointId} has no Merkle tree head (newest with one: #${cp?.id ?? "none"} of ${cpRows.length})`);
+      if (!cp) throw new NoCheckpointError("No signed checkpoint covers the audit log yet, so nothing in it can be proven; the scheduled maintenance signs the first one.");
       const leaves = new LeafMap(cpRows.map((c): MerkleCheckpointRow => ({ id: c.id, heads: c.heads, merkle_size: c.merkle_size, merkle_base: c.merkle_base })));
       const reader = await MerkleReader.open(client, Number(cp.merkle_size));
       if (reader.root().toString("hex") !== cp.merkle_root) throw new Error(`The stored Merkle tree does not match checkpoint #${cp.id}'s signed root; run npm run audit:verify`);
@@ -122,29 +124,27 @@ export function evidenceBundle(o: BundleOptions): { stream: Readable; result: Pr
       const checkpointJson = Buffer.from(`${JSON.stringify(bundleCheckpoint(cp), null, 2)}\n`);
       const keys = Buffer.from([...auditKeyring().ed25519.values()].map(publicKeyPem).join(""));
       const verifier = Buffer.from(await verifierSource());
-      const readme = Buffer.from(verifyMarkdown({ entries: stats.count, checkpointId: cp.id, keyId: cp.key_id, query: o.query, masked: stats.masked }));
+      const readme = Buffer.from(verifyMarkdown({ entries: stats.count, checkpointId: cp.id, keyId: cp.key_id, query: o.query, masked: stats.masked, notYetProvable: stats.notYetProvable }));
       const small: Array<[string, Buffer]> = [[UPPER_PATHS_FILE, stats.upperPaths], [CHECKPOINT_FILE, checkpointJson], [KEYS_FILE, keys], ["VERIFY.md", readme], [VERIFIER_FILE, verifier]];
       for (const [name, content] of small) zip.addBuffer(content, name);
 
       const files: Record<string, { sha256: string; bytes: number }> = { [ENTRIES_FILE]: { sha256: stats.sha256, bytes: stats.bytes } };
       for (const [name, content] of small) files[name] = { sha256: sha256(content), bytes: content.length };
-      const createdAt = new Date().toISOString();
-      const signed = {
+      const manifest = {
         kind: BUNDLE_KIND,
         title: o.title ?? "Audit log extract",
-        createdAt,
+        createdAt: new Date().toISOString(),
         viewer: { id: o.viewer.id, name: o.viewer.name, email: o.viewer.email, role: o.viewer.role },
         search: { query: o.query },
-        counts: { entries: stats.count, masked: stats.masked, leftOutNewerThanCheckpoint: stats.leftOut },
+        counts: { entries: stats.count, masked: stats.masked, notYetProvable: stats.notYetProvable },
         checkpoint: { id: cp.id, size: cp.merkle_size, root: cp.merkle_root },
         hashedColumns: [...HASHED_COLUMNS],
         files,
       };
-      const manifest = { signed, signature: { keyId: signer.keyId, algorithm: signer.algorithm, value: signer.sign(signed) } };
       zip.addBuffer(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), MANIFEST_FILE);
       zip.end();
       await client.query("COMMIT");
-      settle.resolve({ entries: stats.count, masked: stats.masked, checkpointId: cp.id, treeSize: cp.merkle_size, left_out: stats.leftOut });
+      settle.resolve({ entries: stats.count, masked: stats.masked, notYetProvable: stats.notYetProvable, checkpointId: cp.id, treeSize: cp.merkle_size });
     } catch (error) {
       broken = true;
       throw error;
@@ -160,8 +160,8 @@ export function evidenceBundle(o: BundleOptions): { stream: Readable; result: Pr
 }
 
 // id, chain, position, time (ms), content hash, entry hash (hex), masked, the hashed fields
-// as a JSON object (null for an entry newer than the checkpoint).
-type EntryRow = [string, number, string, string, string, string, boolean, string | null];
+// as a JSON object, and whether the checkpoint covers the entry.
+type EntryRow = [string, number, string, string, string, string, boolean, string, boolean];
 
 // The hashed fields as one JSON object built by PostgreSQL, keys in hashing order,
 // each value the column's text as the row prints it (booleans t/f).
@@ -179,14 +179,13 @@ function maskFields(json: string): string {
 
 async function streamEntries(client: pg.PoolClient, o: BundleOptions, cp: CheckpointRowDb, leaves: LeafMap, reader: MerkleReader) {
   const hash = createHash("sha256");
-  const stats = { count: 0, masked: 0, bytes: 0, sha256: "", leftOut: 0, upperPaths: Buffer.alloc(0) };
+  const stats = { count: 0, masked: 0, notYetProvable: 0, bytes: 0, sha256: "", upperPaths: Buffer.alloc(0) };
   const select = Prisma.sql`SELECT a.*, ${maskedSql(o.viewer)} AS masked FROM audit_logs a WHERE ${searchWhere(o.ast, o.viewer)}`;
   const covered = coveredSql(cp.heads, cp.merkle_base);
   await client.query(
     `DECLARE bundle_rows NO SCROLL CURSOR FOR
        SELECT a.id::text, a.chain_id, a.chain_seq::text, (extract(epoch FROM a.event_timestamp) * 1000)::bigint::text,
-              encode(a.content_hash, 'hex'), encode(a.entry_hash, 'hex'), a.masked,
-              CASE WHEN ${covered} THEN ${FIELDS_JSON} END
+              encode(a.content_hash, 'hex'), encode(a.entry_hash, 'hex'), a.masked, ${FIELDS_JSON}, ${covered}
          FROM (${inlineSql(select)}) a
         ORDER BY a.event_timestamp DESC, a.id DESC`,
   );
@@ -210,13 +209,10 @@ async function streamEntries(client: pg.PoolClient, o: BundleOptions, cp: Checkp
       next.catch(() => undefined); // awaited below; a failure meanwhile is not unhandled
       for (;;) {
         if (o.signal?.aborted) throw new Error("The export was cancelled");
-        let { rows } = await next;
+        const { rows } = await next;
         if (rows.length === 0) break;
-        // Entries the checkpoint does not cover (written after it) come without fields: counted, left out.
-        const covered = rows.filter((r) => r[7] !== null);
-        stats.leftOut += rows.length - covered.length;
-        rows = covered;
         const places = rows.map((r) => {
+          if (!r[8]) return null; // newer than the checkpoint: not yet provable
           const seq = Number(r[2]);
           const leaf = leaves.leafOf(r[1], seq);
           if (leaf === null) throw new Error(`Entry ${r[0]} (chain ${r[1]} position ${seq}) is not in checkpoint #${cp.id}'s tree`);
@@ -224,22 +220,28 @@ async function streamEntries(client: pg.PoolClient, o: BundleOptions, cp: Checkp
           const prevLeaf = seq - 1 > base.seq ? leaves.leafOf(r[1], seq - 1) : null;
           return { leaf, prevLeaf, seq, base };
         });
-        await reader.load(places.flatMap((p) => (p.prevLeaf === null ? [p.leaf] : [p.leaf, p.prevLeaf])));
+        await reader.load(places.flatMap((p) => (p === null ? [] : p.prevLeaf === null ? [p.leaf] : [p.leaf, p.prevLeaf])));
         // The database reads the next batch while this one is written out.
         next = fetch();
         next.catch(() => undefined);
         let text = "";
         for (let i = 0; i < rows.length; i++) {
-          const { leaf, prevLeaf, seq, base } = places[i]!;
-          const [id, chainId, , timeMs, contentHash, entryHash, masked, fields] = rows[i]!;
-          if (reader.entryHashHex(leaf) !== entryHash) throw new Error(`Entry ${id}'s hash differs from leaf ${leaf} of the Merkle tree; run npm run audit:verify`);
-          const previous = prevLeaf !== null ? reader.entryHashHex(prevLeaf) : (seq - 1 === base.seq && base.seq > 0 ? base.hash : genesisHash(chainId)).toString("hex");
+          const [id, chainId, seqText, timeMs, contentHash, entryHash, masked, fields] = rows[i]!;
           stats.count++;
           if (masked) stats.masked++;
-          text +=
-            `{"n":${stats.count},"id":"${id}","time":"${new Date(Number(timeMs)).toISOString()}","timeMs":"${timeMs}","chain":${chainId},"seq":"${seq}",` +
-            `"fields":${masked ? maskFields(fields!) : fields}${masked ? `,"masked":true,"contentHash":"${contentHash}"` : ""},` +
-            `"previousHash":"${previous}","entryHash":"${entryHash}","leaf":"${leaf}","proof":"${proofOf(leaf)}"}\n`;
+          const head =
+            `{"n":${stats.count},"id":"${id}","time":"${new Date(Number(timeMs)).toISOString()}","timeMs":"${timeMs}","chain":${chainId},"seq":"${seqText}",` +
+            `"fields":${masked ? maskFields(fields) : fields}${masked ? `,"masked":true,"contentHash":"${contentHash}"` : ""},`;
+          const place = places[i];
+          if (!place) {
+            stats.notYetProvable++;
+            text += `${head}"entryHash":"${entryHash}","provable":false}\n`;
+            continue;
+          }
+          const { leaf, prevLeaf, seq, base } = place;
+          if (reader.entryHashHex(leaf) !== entryHash) throw new Error(`Entry ${id}'s hash differs from leaf ${leaf} of the Merkle tree; run npm run audit:verify`);
+          const previous = prevLeaf !== null ? reader.entryHashHex(prevLeaf) : (seq - 1 === base.seq && base.seq > 0 ? base.hash : genesisHash(chainId)).toString("hex");
+          text += `${head}"previousHash":"${previous}","entryHash":"${entryHash}","leaf":"${leaf}","proof":"${proofOf(leaf)}"}\n`;
         }
         const chunk = Buffer.from(text);
         hash.update(chunk);

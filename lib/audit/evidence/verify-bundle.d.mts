@@ -38,6 +38,6 @@ export declare function keyIdOf(key: KeyObject): string;
 export declare function readPublicKeys(text: string): KeyObject[];
 export declare function checkSigned(keys: Map<string, KeyObject>, signature: { algorithm: string; keyId: string; value: string } | undefined, payload: unknown): "valid" | "invalid" | "unknown_key";
 
-export type BundleVerification = { code: 0 | 1 | 2; lines: string[]; entries?: number; masked?: number; checkpointId?: string; keyId?: string };
+export type BundleVerification = { code: 0 | 1 | 2 | 3; lines: string[]; entries?: number; masked?: number; notYetProvable?: number; checkpointId?: string; keyId?: string };
 export declare function verifyBundle(source: string, o?: { publicKeys?: string }): Promise<BundleVerification>;
 export declare function bundleFiles(source: string): Promise<Map<string, Buffer>>;

@@ -10,14 +10,15 @@
 //                                               key your organisation published)
 //
 // Exit status: 0 every entry verified; 1 something does not verify (the first place
-// is named); 2 the bundle cannot be read or the command is wrong.
+// is named); 2 the bundle cannot be read or the command is wrong; 3 everything in it
+// verifies, but some entries are newer than its checkpoint and not yet provable.
 //
 // What it proves, for every entry line: its fields hash (as PostgreSQL prints them) to
 // the entry's content hash; with the previous entry's hash in its chain and its time,
 // to the entry's hash; and that hash is a leaf of the RFC 9162 Merkle tree whose root
-// and size the checkpoint signs (the inclusion proof). The checkpoint's and the
-// manifest's Ed25519 signatures are checked with the public key, and every file's
-// SHA-256 against the manifest.
+// and size the checkpoint signs (the inclusion proof). The checkpoint's Ed25519
+// signature is checked with the public key, and every file's SHA-256 against the
+// manifest (which is not signed: it catches damage and edits, not a rewritten bundle).
 
 import { createHash, createPublicKey, hash as cryptoHash, verify as verifySignatureRaw } from "node:crypto";
 import { closeSync, createReadStream, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
@@ -353,7 +354,7 @@ function parseJson(text, what) {
 const signatureWhy = (check, keyId) =>
   check === "unknown_key" ? `is signed with key ${keyId}, which is not among the public keys used` : "does not carry a valid signature";
 
-/** Verifies one entry line; returns whether its values are masked. Throws a Failure naming it. */
+/** Verifies one entry line: "proven", "masked" (proven through its content hash) or "unproven" (newer than the checkpoint). Throws a Failure naming it. */
 function verifyEntry(line, n, cp, known, upper) {
   const place = `${ENTRIES_FILE} line ${n}`;
   // The proof comes last, as one hex string: it is sliced off rather than parsed, and
@@ -369,6 +370,10 @@ function verifyEntry(line, n, cp, known, upper) {
   }
   const fields = e.fields;
   if (fields === null || typeof fields !== "object") fail(`${label}: it has no fields`);
+  if (e.provable === false && !hasProof) {
+    if (typeof e.entryHash !== "string" || !HEX64.test(e.entryHash)) fail(`${label}: it has no entry hash`);
+    return "unproven";
+  }
   const names = Object.keys(fields);
   if (names.length !== HASHED_COLUMNS.length || HASHED_COLUMNS.some((c, i) => names[i] !== c)) {
     fail(`${label}: its fields are not the ${HASHED_COLUMNS.length} hashed columns in order`);
@@ -402,7 +407,7 @@ function verifyEntry(line, n, cp, known, upper) {
   if (!verifyInclusion(leafHash(entryHash), index, cp.size, path, cp.root, known)) {
     fail(`${label}: its inclusion proof does not lead from leaf ${e.leaf} to the root checkpoint #${cp.id} signs: the entry is not in the log as shown, or its proof belongs to another entry`);
   }
-  return e.masked === true;
+  return e.masked === true ? "masked" : "proven";
 }
 
 /** The shared upper parts of the proofs, by block. */
@@ -427,12 +432,15 @@ async function verifyEntries(bundle, cp, expectedLines, upper) {
   let bytes = 0;
   let n = 0;
   let masked = 0;
+  let unproven = 0;
   let rest = "";
   const take = (line) => {
     if (line === "") return;
     n++;
     if (n > expectedLines) fail(`${ENTRIES_FILE} line ${n}: the manifest lists ${expectedLines} entries; this one was added`);
-    if (verifyEntry(line, n, cp, known, upper)) masked++;
+    const outcome = verifyEntry(line, n, cp, known, upper);
+    if (outcome === "masked") masked++;
+    else if (outcome === "unproven") unproven++;
     if (known.size > 4_000_000) known.clear();
   };
   const decoder = new StringDecoder("utf8"); // a character may straddle two chunks
@@ -449,7 +457,7 @@ async function verifyEntries(bundle, cp, expectedLines, upper) {
   }
   take(rest + decoder.end());
   if (n < expectedLines) fail(`${ENTRIES_FILE}: holds ${n} entries, the manifest lists ${expectedLines}: entries were removed from the end`);
-  return { sha256: hash.digest("hex"), bytes, count: n, masked };
+  return { sha256: hash.digest("hex"), bytes, count: n, masked, unproven };
 }
 
 /**
@@ -469,11 +477,8 @@ export async function verifyBundle(source, o = {}) {
     if (keys.size === 0) throw new Unreadable(o.publicKeys ? "the public key given is not an Ed25519 public key (PEM)" : `${source} holds no Ed25519 public key; give one with --public-key`);
     const keySource = o.publicKeys ? "the public key given" : `the bundle's own ${KEYS_FILE}`;
 
-    const manifestFile = parseJson((await readWhole(bundle, MANIFEST_FILE)).toString("utf8"), MANIFEST_FILE);
-    const manifest = manifestFile?.signed;
+    const manifest = parseJson((await readWhole(bundle, MANIFEST_FILE)).toString("utf8"), MANIFEST_FILE);
     if (!manifest || manifest.kind !== BUNDLE_KIND) fail(`${MANIFEST_FILE}: not a ${BUNDLE_KIND} manifest`);
-    const manifestCheck = checkSigned(keys, manifestFile.signature, manifest);
-    if (manifestCheck !== "valid") fail(`${MANIFEST_FILE}: it ${signatureWhy(manifestCheck, manifestFile.signature?.keyId)}: the manifest was changed or forged`);
     if (canonicalJson(manifest.hashedColumns) !== canonicalJson(HASHED_COLUMNS)) fail(`${MANIFEST_FILE}: it names hashed columns this verifier does not know`);
 
     const files = manifest.files ?? {};
@@ -509,18 +514,24 @@ export async function verifyBundle(source, o = {}) {
     const unlisted = (bundle.names() ?? []).filter((name) => name !== MANIFEST_FILE && !files[name]);
 
     const s = manifest.search ?? {};
+    const proven = entries.count - entries.unproven;
     lines.push(
-      `Verified: ${entries.count.toLocaleString("en-US")} entries are the audit log's own, unaltered, each a leaf of the Merkle tree checkpoint #${checkpoint.id} signs (${cp.size.toLocaleString("en-US")} entries, root ${checkpoint.merkle.root.slice(0, 16)}…).`,
-      `  Checkpoint #${checkpoint.id}, signed ${checkpoint.createdAt} with key ${checkpoint.keyId}; manifest signed with key ${manifestFile.signature.keyId}; keys from ${keySource}.`,
+      `${entries.unproven > 0 ? "Partly verified" : "Verified"}: ${proven.toLocaleString("en-US")} entries are the audit log's own, unaltered, each a leaf of the Merkle tree checkpoint #${checkpoint.id} signs (${cp.size.toLocaleString("en-US")} entries, root ${checkpoint.merkle.root.slice(0, 16)}…).`,
+      `  Checkpoint #${checkpoint.id}, signed ${checkpoint.createdAt} with key ${checkpoint.keyId}; key from ${keySource}.`,
       `  Bundle: ${manifest.title ?? "audit log extract"}${s.query ? `, search "${s.query}"` : ""}, made ${manifest.createdAt} for ${manifest.viewer?.name ?? "?"} (${manifest.viewer?.role ?? "?"}).`,
-      `  Every file's SHA-256 matches the signed manifest (${Object.keys(files).length} files).`,
+      `  Every file's SHA-256 matches the manifest (${Object.keys(files).length} files). The manifest is not signed: it shows the files arrived as made, not who made them.`,
     );
     if (entries.masked > 0) {
-      lines.push(`  ${entries.masked.toLocaleString("en-US")} entries show masked values: each is proven through its stored content hash, and its visible fields are vouched for by the manifest's signature.`);
+      lines.push(`  ${entries.masked.toLocaleString("en-US")} entries show masked values: each is proven through its stored content hash; the values shown for them are not re-hashed.`);
     }
-    if (!o.publicKeys) lines.push(`  The keys came from the bundle itself: compare ${checkpoint.keyId} with the key your organisation published, or run again with --public-key.`);
+    if (!o.publicKeys) lines.push(`  The key came from the bundle itself: compare ${checkpoint.keyId} with the key your organisation published, or run again with --public-key.`);
     if (unlisted.length > 0) lines.push(`  Not covered by the manifest (ignored): ${unlisted.join(", ")}.`);
-    return { code: 0, lines, entries: entries.count, masked: entries.masked, checkpointId: checkpoint.id, keyId: checkpoint.keyId };
+    const result = { lines, entries: entries.count, masked: entries.masked, notYetProvable: entries.unproven, checkpointId: checkpoint.id, keyId: checkpoint.keyId };
+    if (entries.unproven > 0) {
+      lines.push(`Not yet provable: ${entries.unproven.toLocaleString("en-US")} entries were written after checkpoint #${checkpoint.id}. They are in the bundle but carry no proof; export again after the next checkpoint to prove them.`);
+      return { code: 3, ...result };
+    }
+    return { code: 0, ...result };
   } catch (error) {
     if (error instanceof Failure) return { code: 1, lines: [`Does not verify: ${error.message}`] };
     if (error instanceof Unreadable) return { code: 2, lines: [`Cannot read the bundle: ${error.message}`] };
@@ -557,8 +568,8 @@ async function main(argv) {
   }
   const started = performance.now();
   const result = await verifyBundle(source, { publicKeys });
-  for (const line of result.lines) (result.code === 0 ? console.log : console.error)(line);
-  if (result.code === 0) console.log(`  (${basename(source)}: ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  for (const line of result.lines) (result.code === 0 || result.code === 3 ? console.log : console.error)(line);
+  if (result.code === 0 || result.code === 3) console.log(`  (${basename(source)}: ${((performance.now() - started) / 1000).toFixed(1)} s)`);
   return result.code;
 }
 

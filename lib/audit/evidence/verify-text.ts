@@ -1,7 +1,7 @@
 // VERIFY.md: what a bundle holds and how to check it, in plain words, for someone
 // outside the company who has never seen the app.
 
-export function verifyMarkdown(o: { entries: number; checkpointId: string; keyId: string; query: string; masked: number }): string {
+export function verifyMarkdown(o: { entries: number; checkpointId: string; keyId: string; query: string; masked: number; notYetProvable: number }): string {
   const n = o.entries.toLocaleString("en-US");
   return `# How to verify this audit evidence bundle
 
@@ -23,7 +23,7 @@ You need Node.js 20 or later (https://nodejs.org). Nothing else is installed.
    separately (by email from a known person, on its website, or on paper). Without
    \`--public-key\`, the check uses \`public-keys.pem\` from this bundle, which proves the
    bundle is consistent but not that it comes from the company: compare the key id it
-   prints (this bundle was signed with \`${o.keyId}\`) with the one the company published.
+   prints (this bundle's checkpoint was signed with \`${o.keyId}\`) with the one the company published.
 
 You can also check the zip without unzipping it: \`node verify-bundle.mjs BUNDLE.zip\`.
 
@@ -31,12 +31,15 @@ You can also check the zip without unzipping it: \`node verify-bundle.mjs BUNDLE
 
 - **Exit status 0, "Verified"**: every entry's fields hash to the entry's recorded
   hash, that hash sits in the log's Merkle tree signed by checkpoint #${o.checkpointId} (an
-  inclusion proof), the checkpoint and this bundle's manifest carry valid signatures,
-  and every file matches the SHA-256 the manifest lists.
+  inclusion proof), the checkpoint carries a valid signature, and every file matches
+  the SHA-256 the manifest lists.
 - **Exit status 1, "Does not verify"**: the message names the first entry (by its id
   and line) or file that fails, and why: a changed field, a line removed or added, a
   proof that belongs to another entry, a forged signature, a changed file.
 - **Exit status 2**: the bundle could not be read (not a bundle, or a damaged zip).
+- **Exit status 3, "Partly verified"**: everything in the bundle checks out, but some
+  entries were written after the checkpoint and carry no proof yet. A new checkpoint is
+  signed on a schedule; a bundle exported after it proves them.
 
 ## What is in the bundle
 
@@ -46,7 +49,7 @@ You can also check the zip without unzipping it: \`node verify-bundle.mjs BUNDLE
 | \`upper-paths.ndjson\` | The rest of those proofs, the same for every leaf of a block: one line per block. |
 | \`checkpoint.json\` | The signed checkpoint: each chain's newest position and hash, and the Merkle tree's size and root, signed with Ed25519. |
 | \`public-keys.pem\` | The public keys of the audit log's signing key. |
-| \`manifest.json\` | Who made this bundle, when, from which search, how many entries, and the SHA-256 of every file; signed with the same key. |
+| \`manifest.json\` | Who made this bundle, when, from which search, how many entries, and the SHA-256 of every file. It is not signed: it shows the files arrived as they were made; the proof that entries are the log's own is the checkpoint's signature. |
 | \`verify-bundle.mjs\` | The checker: one file, no dependencies, readable. |
 
 ## How the proof works
@@ -62,7 +65,12 @@ ${o.masked > 0 ? `
 
 ${o.masked.toLocaleString("en-US")} entries show some values as "••••••" because the person who made this bundle
 may not read them. Those entries carry their stored content hash instead: the check
-proves the entry is in the log at its place and time, and the manifest's signature
-vouches for the fields shown.
+proves the entry is in the log at its place and time; the values shown for it are not
+re-hashed.
+` : ""}${o.notYetProvable > 0 ? `
+## Not yet provable
+
+${o.notYetProvable.toLocaleString("en-US")} entries were written after checkpoint #${o.checkpointId} and carry no proof yet
+(\`"provable": false\`). The check lists them and exits with status 3.
 ` : ""}`;
 }
