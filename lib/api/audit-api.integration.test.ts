@@ -22,6 +22,7 @@ import { GET as accessRoute } from "@/app/api/data-access-logs/route";
 import { GET as verifyGet, POST as verifyPost } from "@/app/api/audit-logs/verify/route";
 import { GET as analyticsRoute } from "@/app/api/audit-analytics/route";
 import { verifyAuditLog } from "@/lib/contract/audit";
+import { createCheckpoint } from "@/lib/audit/integrity/checkpoint";
 import { apiRoute } from "./handler";
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
@@ -191,6 +192,20 @@ describe("GET /api/audit-logs/export", () => {
     expect(res.status).toBe(200);
     return { res, text: await res.text() };
   }
+
+  it("answers 409 for an evidence bundle until a checkpoint has been signed, then streams the zip", async () => {
+    signIn(auditor);
+    const early = await call(exportRoute, `/api/audit-logs/export?format=bundle&q=entity:fixture`);
+    expect(early.status).toBe(409);
+    expect(await early.json()).toMatchObject({ error: { code: "conflict", message: expect.stringMatching(/^No signed checkpoint covers the audit log yet/) } });
+    await createCheckpoint();
+    const res = await call(exportRoute, `/api/audit-logs/export?format=bundle&q=entity:fixture`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toBe("application/zip");
+    expect(res.headers.get("Content-Disposition")).toMatch(/filename="audit-evidence-.*\.zip"/);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(bytes.subarray(0, 2).toString()).toBe("PK");
+  });
 
   it("streams CSV and NDJSON rows identical to the search, row for row, within scope", async () => {
     for (const who of [employee, manager, auditor]) {

@@ -177,12 +177,12 @@ export const exportAuditLogs = defineOperation({
       {
         contentType: "application/zip",
         description:
-          "`format=bundle`: an evidence bundle an outside auditor verifies offline (`node verify-bundle.mjs` inside it, or `npm run audit:verify-bundle`): every matching entry with its hashed fields and an RFC 9162 inclusion proof against a signed checkpoint (signed first if the newest does not cover every entry; entries written after it are left out and counted), the checkpoint, the public keys, a signed manifest and VERIFY.md.",
+          "`format=bundle`: an evidence bundle an outside auditor verifies offline (`node verify-bundle.mjs` inside it, or `npm run audit:verify-bundle`): every matching entry with its hashed fields and an RFC 9162 inclusion proof against the newest signed checkpoint (entries written after it are included, marked not yet provable, and the verifier exits 3 for them), the checkpoint, the public keys, a manifest of every file's SHA-256 and VERIFY.md. 409 `conflict` when no checkpoint has been signed yet.",
       },
     ],
     headers: { "Content-Disposition": "`attachment; filename=…`" },
   },
-  errors: ["invalid_query"],
+  errors: ["invalid_query", "conflict"],
 });
 
 export const tailAuditLogs = defineOperation({

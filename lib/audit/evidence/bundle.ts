@@ -59,6 +59,14 @@ export type BundleResult = { entries: number; masked: number; notYetProvable: nu
 /** No checkpoint with a Merkle tree head exists yet: nothing can be proven. */
 export class NoCheckpointError extends Error {}
 
+export const NO_CHECKPOINT_MESSAGE = "No signed checkpoint covers the audit log yet, so nothing in it can be proven; the scheduled maintenance signs the first one.";
+
+/** Whether a bundle can prove anything: a checkpoint with a Merkle tree head exists. */
+export async function bundleReady(): Promise<boolean> {
+  const { rows } = await pool.query<{ ok: boolean }>("SELECT EXISTS (SELECT 1 FROM audit_checkpoints WHERE merkle_root IS NOT NULL) AS ok");
+  return rows[0]!.ok;
+}
+
 type CheckpointRowDb = {
   id: string; created_at: Date; heads: CheckpointHead[]; total_entries: string; key_id: string; algorithm: string; signature: string;
   previous_id: string | null; previous_signature: string | null; archive_id: string | null; archive_signature: string | null;
@@ -112,7 +120,7 @@ export function evidenceBundle(o: BundleOptions): { stream: Readable; result: Pr
            FROM audit_checkpoints WHERE merkle_root IS NOT NULL ORDER BY audit_checkpoints.id`,
       )).rows;
       const cp = cpRows[cpRows.length - 1];
-      if (!cp) throw new NoCheckpointError("No signed checkpoint covers the audit log yet, so nothing in it can be proven; the scheduled maintenance signs the first one.");
+      if (!cp) throw new NoCheckpointError(NO_CHECKPOINT_MESSAGE);
       const leaves = new LeafMap(cpRows.map((c): MerkleCheckpointRow => ({ id: c.id, heads: c.heads, merkle_size: c.merkle_size, merkle_base: c.merkle_base })));
       const reader = await MerkleReader.open(client, Number(cp.merkle_size));
       if (reader.root().toString("hex") !== cp.merkle_root) throw new Error(`The stored Merkle tree does not match checkpoint #${cp.id}'s signed root; run npm run audit:verify`);
