@@ -5,7 +5,7 @@ import { DEMO_ACCOUNTS, signIn, signInAs, signOut } from "./helpers";
 // the app's own permission map, so a wrong map fails the test.
 const SELF = ["Home", "Alerts", "Announcements", "Attendance", "Tasks", "Leave", "Projects"];
 const NAV: Record<string, string[]> = {
-  admin: [...SELF, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Data access", "Anomaly alerts", "Audit integrity", "Alert settings", "Dev mailbox"],
+  admin: [...SELF, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Data access", "Anomaly alerts", "Audit integrity", "Settings", "Dev mailbox"],
   hr_operations: [...SELF, "My activity", "API tokens", "API docs", "People"],
   auditor: [...SELF, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Data access", "Anomaly alerts", "Audit integrity"],
   manager: [...SELF, "My team", "My activity", "API tokens", "API docs", "Audit log", "Sign-in sessions", "Data access"],

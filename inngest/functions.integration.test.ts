@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import { startSmtpCatcher } from "@/lib/email/catcher";
 import { createUser } from "@/test/factories";
 import { auditAnomalies } from "./functions/audit-anomalies";
-import { auditCheckpoint, auditPartitions, auditRollups } from "./functions/audit-maintenance";
+import { auditCheckpoint, auditPartitions, auditRetention, auditRollups } from "./functions/audit-maintenance";
 import { outboxDeliver } from "./functions/outbox-deliver";
 import { approvalDelayScan } from "./functions/scan-approval-delay";
 import { idleAfterCheckinScan } from "./functions/scan-idle-after-checkin";
@@ -112,6 +112,13 @@ describe("audit functions", () => {
     expect(ctx.step.run).toHaveBeenCalledWith("checkpoint", expect.any(Function));
     expect(result).toMatchObject({ ran: true });
     expect(await db.auditCheckpoint.count()).toBe(before + 1);
+  });
+
+  it("audit-retention archives, in its step, only months past retention: none in a young log", async () => {
+    const { result, ctx } = await new InngestTestEngine({ function: auditRetention }).execute();
+    expect(ctx.step.run).toHaveBeenCalledWith("archive-expired-months", expect.any(Function));
+    expect(result).toMatchObject({ ran: true, archived: [] });
+    expect(await db.auditArchive.count()).toBe(0);
   });
 
   it("audit-anomalies records a failed sign-in burst once and alerts admins and auditors", async () => {

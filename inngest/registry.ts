@@ -4,7 +4,7 @@
 import type { ScanType } from "@/lib/alerts/contract";
 import { announcementsPublishDue } from "./functions/announcements-publish-due";
 import { auditAnomalies } from "./functions/audit-anomalies";
-import { auditCheckpoint, auditPartitions, auditRollups } from "./functions/audit-maintenance";
+import { auditCheckpoint, auditPartitions, auditRetention, auditRollups } from "./functions/audit-maintenance";
 import { outboxDeliver } from "./functions/outbox-deliver";
 import { approvalDelayScan } from "./functions/scan-approval-delay";
 import { idleAfterCheckinScan } from "./functions/scan-idle-after-checkin";
@@ -26,9 +26,10 @@ export const functions = [
   auditAnomalies,
   auditPartitions,
   auditCheckpoint,
+  auditRetention,
   auditRollups,
   announcementsPublishDue,
 ];
 
 /** Functions that need the audit signing key; the local driver runs them in its own process. */
-export const SIGNER_FUNCTION_IDS = new Set(["audit-checkpoint"]);
+export const SIGNER_FUNCTION_IDS = new Set(["audit-checkpoint", "audit-retention"]);

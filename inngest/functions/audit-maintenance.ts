@@ -1,4 +1,5 @@
 import { runAuditMaintenance } from "@/lib/audit/integrity/maintenance";
+import { archiveExpiredPartitions } from "@/lib/audit/integrity/retention";
 import { pool } from "@/lib/db";
 import { env } from "@/lib/env";
 import { inngest } from "../client";
@@ -36,6 +37,26 @@ export const auditCheckpoint = inngest.createFunction(
       if (!env.AUDIT_SIGNING_KEY) return { ran: false, reason: "no AUDIT_SIGNING_KEY in this process" };
       const run = await runAuditMaintenance();
       return run.ran ? { ran: true, partitions: run.partitions, checkpointId: run.checkpointId?.toString() ?? null } : run;
+    }),
+);
+
+/**
+ * Retention: every month whose entries are all past the longer of their own retention and
+ * their category's policy is written to a signed archive file and leaves the database,
+ * oldest first (lib/audit/integrity/retention.ts). Daily; it signs, so like the
+ * checkpoint it runs only where AUDIT_SIGNING_KEY is (the local driver's process).
+ */
+export const auditRetention = inngest.createFunction(
+  { id: "audit-retention", name: "Audit retention", triggers: [{ cron: "40 2 * * *" }], retries: 2, concurrency: { limit: 1 } },
+  async ({ step }) =>
+    step.run("archive-expired-months", async () => {
+      if (!env.AUDIT_SIGNING_KEY) return { ran: false, reason: "no AUDIT_SIGNING_KEY in this process" };
+      const run = await archiveExpiredPartitions({ now: new Date() });
+      return {
+        ran: true,
+        archived: run.archived.map((a) => ({ partition: a.partition, rows: a.rowCount, file: a.filePath })),
+        stoppedAt: run.partitions.find((p) => p.outcome === "within_retention" || p.outcome === "open")?.partition ?? null,
+      };
     }),
 );
 

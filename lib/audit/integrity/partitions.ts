@@ -1,6 +1,7 @@
 // Monthly audit partitions as retention sees them: named audit_logs_pYYYYMM, one UTC
 // month each, and whether every entry of one is past its retention.
 import type pg from "pg";
+import { effectiveRetentionSql } from "../write/retention-policy";
 
 export class RetentionError extends Error {
   constructor(message: string) {
@@ -38,11 +39,14 @@ export async function listPartitions(client: pg.Client): Promise<Partition[]> {
   return partitions.sort((a, b) => a.rangeStart.getTime() - b.rangeStart.getTime());
 }
 
-export /** One query per partition: does it hold rows, does any of them lie inside its retention? */
-async function partitionState(client: pg.Client, p: Partition, now: Date) {
+/**
+ * One query per partition: does it hold rows, does any of them lie inside its
+ * retention (the longer of its own and its category's policy now)?
+ */
+export async function partitionState(client: pg.Client, p: Partition, now: Date) {
   const { rows } = await client.query<{ has_rows: boolean; has_live: boolean; bound_ok: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM ${p.ident}) AS has_rows,
-            EXISTS (SELECT 1 FROM ${p.ident} WHERE event_timestamp + make_interval(months => retention_months) >= $1) AS has_live,
+            EXISTS (SELECT 1 FROM ${p.ident} l WHERE l.event_timestamp + make_interval(months => ${effectiveRetentionSql("l")}) >= $1) AS has_live,
             pg_get_expr(c.relpartbound, c.oid) = format('FOR VALUES FROM (%L) TO (%L)', $2::timestamptz, $3::timestamptz) AS bound_ok
        FROM pg_class c WHERE c.oid = $4::regclass`,
     [now, p.rangeStart, p.rangeEnd, p.name],

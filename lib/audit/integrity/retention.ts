@@ -5,6 +5,7 @@ import pg from "pg";
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { systemActor } from "../write/actor";
+import { effectiveRetentionSql } from "../write/retention-policy";
 import { auditedTransaction, type AuditRecorder } from "../write/transaction";
 import { archivedStarts, fileSha256, scanArchiveFile, syncDirectory, writePartitionFile } from "./archive-file";
 import { ensureCheckpoint } from "./checkpoint";
@@ -201,7 +202,7 @@ const CHANGED_WHILE_ARCHIVING = (p: Partition) => `Partition ${p.name} changed w
  */
 async function refuseIfLive(tx: Tx, p: Partition, now: Date): Promise<void> {
   const [check] = await tx.$queryRawUnsafe<Array<{ live: boolean }>>(
-    `SELECT coalesce(bool_or(event_timestamp + make_interval(months => retention_months) >= $1::timestamptz), false) AS live FROM ${p.ident}`,
+    `SELECT coalesce(bool_or(l.event_timestamp + make_interval(months => ${effectiveRetentionSql("l")}) >= $1::timestamptz), false) AS live FROM ${p.ident} l`,
     now,
   );
   if (check?.live) throw new RetentionError(CHANGED_WHILE_ARCHIVING(p));

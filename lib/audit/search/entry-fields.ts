@@ -96,7 +96,13 @@ export function entrySections(e: AuditEntryDetail, viewerId: string): EntrySecti
     {
       title: "Retention and integrity",
       fields: [
-        f("retention", "Retention", `${e.retentionMonths} months (until ${formatDate(addMonths(e.at, e.retentionMonths))})`),
+        f(
+          "retention",
+          "Retention",
+          e.keptMonths > e.retentionMonths
+            ? `${e.keptMonths} months under the ${fieldLabel(e.category)} policy (until ${formatDate(addMonths(e.at, e.keptMonths))}); written with ${e.retentionMonths}`
+            : `${e.retentionMonths} months (until ${formatDate(addMonths(e.at, e.retentionMonths))})`,
+        ),
         f("chain", "Chain", String(e.chain.id)),
         f("chainPosition", "Position in chain", e.chain.position.toString()),
         f("contentHash", "Content hash", e.chain.contentMatches ? "✓ Matches the stored entry" : "✗ Does not match: the entry was altered"),

@@ -14,6 +14,7 @@ import { rebuildHistory, type HistoryStep } from "./history";
 import { valuesFor } from "./masking";
 import { entryHead } from "./query";
 import { auditScopeWhere } from "./where";
+import { effectiveRetentionSql } from "@/lib/audit/write/retention-policy";
 
 /** A record touched more often than this shows its newest entries, and says so. */
 export const MAX_HISTORY = 500;
@@ -45,6 +46,8 @@ export type AuditEntryDetail = {
   additionalData: unknown;
   tags: unknown;
   retentionMonths: number;
+  /** How long it is kept now: the longer of retentionMonths and its category's policy. */
+  keptMonths: number;
   chain: { id: number; position: bigint; contentMatches: boolean };
 };
 
@@ -73,7 +76,7 @@ type RawEntry = {
   request_method: string; request_path: string; response_status: number | null; object_type: string; object_id: string;
   object_name: string; subject_user_id: string | null; subject_name: string | null; old_values: unknown; new_values: unknown;
   changed_fields: unknown; risk_level: RiskLevel; is_sensitive: boolean; is_compliance_related: boolean; status: AuditOutcome;
-  error_message: string; error_code: string; additional_data: unknown; tags: unknown; retention_months: number;
+  error_message: string; error_code: string; additional_data: unknown; tags: unknown; retention_months: number; kept_months: number;
   chain_id: number; chain_seq: bigint; content_matches: boolean;
 };
 
@@ -98,7 +101,8 @@ export async function getAuditEntry({ viewer, request, id, accessMethod = "ui" }
            a.session_id, a.ip_address, a.user_agent, a.request_method, a.request_path, a.response_status,
            a.object_type, a.object_id, a.object_name, a.subject_user_id::text AS subject_user_id, subject.name AS subject_name,
            a.old_values, a.new_values, a.changed_fields, a.risk_level, a.is_sensitive, a.is_compliance_related, a.status,
-           a.error_message, a.error_code, a.additional_data, a.tags, a.retention_months, a.chain_id, a.chain_seq, a.content_matches
+           a.error_message, a.error_code, a.additional_data, a.tags, a.retention_months, ${Prisma.raw(effectiveRetentionSql("a"))} AS kept_months,
+           a.chain_id, a.chain_seq, a.content_matches
     FROM (
       SELECT *, content_hash = ${Prisma.raw(CONTENT_HASH_SQL)} AS content_matches
       FROM audit_logs WHERE id = ${id.toLowerCase()}::uuid AND ${auditScopeWhere(viewer)}
@@ -177,6 +181,7 @@ function toDetail(r: RawEntry): Omit<AuditEntryDetail, "masked"> {
     additionalData: r.additional_data,
     tags: r.tags,
     retentionMonths: r.retention_months,
+    keptMonths: r.kept_months,
     chain: { id: r.chain_id, position: r.chain_seq, contentMatches: r.content_matches },
   };
 }

@@ -2,6 +2,7 @@ import { pool, statementName } from "@/lib/db";
 import { ServiceError, sqlStateOf } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { checkAppended, plainName, planAuditAppend, type AuditAppendItem } from "./writer";
+import { loadRetentionPolicies } from "./retention-policy";
 
 /**
  * One step of an audited statement's WITH chain, named `name` (a plain SQL name). A
@@ -61,6 +62,7 @@ export async function auditedStatement<Row extends object = Record<string, never
   const unchanged = required.length
     ? Prisma.sql`CASE ${Prisma.join(required.map((s) => Prisma.sql`WHEN (SELECT count(*) FROM ${Prisma.raw(s.name)}) = 0 THEN ${s.name}`), " ")} END`
     : undefined;
+  await loadRetentionPolicies();
   const plan = planAuditAppend(entries, unchanged);
   const chain = steps.map((s) => Prisma.sql`${Prisma.raw(s.name)} AS ${s.read && s.materialized ? MATERIALIZED : Prisma.empty}(${s.sql})`);
   const result = select ? Prisma.sql`, ${select.columns} FROM ${select.from}` : Prisma.empty;

@@ -6,6 +6,7 @@ import { diffSnapshots, isComplianceAction, maskDetails, riskLevelFor } from "./
 import { auditEntryInputSchema, MAX_ENTRY_BYTES, type AuditEntryInput } from "./schemas";
 import { sessionRef } from "./session-ref";
 import { uuidv7 } from "@/lib/uuidv7";
+import { loadRetentionPolicies, retentionMonthsFor } from "./retention-policy";
 
 /** Independent hash chains; a writer locks only the head of the one it appends to. */
 export const AUDIT_CHAIN_COUNT = 16;
@@ -116,7 +117,7 @@ export function prepareAuditRow(input: AuditEntryInput): PreparedRow {
     errorCode: s(e.errorCode),
     additionalData: details.value,
     tags: e.tags ?? [],
-    retentionMonths: e.retentionMonths ?? 84,
+    retentionMonths: e.retentionMonths ?? retentionMonthsFor(e.category),
   };
   return row;
 }
@@ -242,6 +243,7 @@ export function checkAppended(plan: AuditAppendPlan, appended: number): number {
  */
 export async function appendAuditEntries(tx: Tx, inputs: AuditEntryInput[]): Promise<number> {
   if (inputs.length === 0) return 0;
+  await loadRetentionPolicies();
   const plan = planAuditAppend(inputs);
   const [row] = await tx.$queryRaw<Array<{ appended: number }>>(Prisma.sql`SELECT ${plan.call} AS appended`);
   const appended = checkAppended(plan, Number(row?.appended));
