@@ -27,3 +27,24 @@ test("an auditor exports a search as an evidence bundle, sees it being built, an
   expect(result.lines.join("\n")).toMatch(/^Verified: [\d,]+ entries are the audit log's own/);
   expect(result).toMatchObject({ code: 0, entries: total, notYetProvable: 0 });
 });
+
+test("an admin keeps security entries ten years; the change is saved, recorded with old and new values, and shown on entries", async ({ page }) => {
+  await signInAs(page, "admin");
+  await page.goto("/admin/settings");
+  const field = page.getByLabel("Security (months)");
+  await expect(field).toHaveValue("84");
+  await expect(field).toHaveAttribute("max", "120");
+  await field.fill("120");
+  await page.getByRole("button", { name: "Save retention" }).click();
+  await expect(page.getByText("Retention saved.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Security (months)")).toHaveValue("120");
+  expect(await axeViolations(page)).toEqual([]);
+
+  await page.goto(`/audit?q=${encodeURIComponent("action:settings.audit_retention_changed")}`);
+  const row = page.getByTestId("audit-row").first();
+  await expect(row).toContainText("Security 84 → 120 months");
+  await row.getByRole("link").first().click();
+  // The change itself is kept for the longest time allowed.
+  await expect(page.getByText(/^120 months \(until/)).toBeVisible();
+});
