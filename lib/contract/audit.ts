@@ -91,7 +91,8 @@ const entryDetail = z
     errorCode: z.string(),
     additionalData: anyJson,
     tags: anyJson,
-    retentionMonths: z.number().int(),
+    retentionMonths: z.number().int().meta({ description: "The months the entry was written to be kept (hashed with it)." }),
+    keptMonths: z.number().int().meta({ description: "The months it is kept now: the longer of retentionMonths and its category's retention policy." }),
     chain: z.object({
       id: z.number().int(),
       position: z.string().meta({ description: "The entry's position in its chain (a 64-bit integer, as a string)." }),

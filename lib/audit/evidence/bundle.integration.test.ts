@@ -136,6 +136,25 @@ describe("an evidence bundle", () => {
     expect(result.lines[0]).toMatch(/a field was changed/);
   });
 
+  it("gives the same verdicts checked on worker threads, the first failing line first", async () => {
+    expect(await verifyBundle(auditorBundle, { publicKeys: publicKey, threads: 2 })).toMatchObject({ code: 0, entries: 1350 });
+    // Two changed entries in different batches of lines: the earlier one is named.
+    const folder = await tampered("threads", (files) => {
+      const lines = entryLines(files);
+      for (const at of [1300, 41]) {
+        const e = JSON.parse(lines[at]!);
+        e.fields.object_name = "Changed";
+        lines[at] = JSON.stringify(e);
+      }
+      setLines(files, lines);
+    });
+    for (const threads of [0, 1, 3]) {
+      const result = await verifyBundle(folder, { publicKeys: publicKey, threads, batchLines: 100 });
+      expect(result.code, `threads ${threads}`).toBe(1);
+      expect(result.lines[0], `threads ${threads}`).toMatch(/\(entries.ndjson line 42\): its fields, time and previous hash do not hash to its entry hash: a field was changed/);
+    }
+  });
+
   it("fails on a deleted line and on an added line", async () => {
     const deleted = await tampered("deleted", (files) => setLines(files, entryLines(files).slice(0, -1)));
     expect((await verifyBundle(deleted, { publicKeys: publicKey })).lines[0]).toMatch(/holds 1349 entries, the manifest lists 1350: entries were removed/);

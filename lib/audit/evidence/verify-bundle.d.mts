@@ -39,5 +39,5 @@ export declare function readPublicKeys(text: string): KeyObject[];
 export declare function checkSigned(keys: Map<string, KeyObject>, signature: { algorithm: string; keyId: string; value: string } | undefined, payload: unknown): "valid" | "invalid" | "unknown_key";
 
 export type BundleVerification = { code: 0 | 1 | 2 | 3; lines: string[]; entries?: number; masked?: number; notYetProvable?: number; checkpointId?: string; keyId?: string };
-export declare function verifyBundle(source: string, o?: { publicKeys?: string }): Promise<BundleVerification>;
+export declare function verifyBundle(source: string, o?: { publicKeys?: string; threads?: number; batchLines?: number }): Promise<BundleVerification>;
 export declare function bundleFiles(source: string): Promise<Map<string, Buffer>>;

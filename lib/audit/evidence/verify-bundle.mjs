@@ -24,6 +24,8 @@ import { createHash, createPublicKey, hash as cryptoHash, verify as verifySignat
 import { closeSync, createReadStream, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { availableParallelism } from "node:os";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { createInflateRaw } from "node:zlib";
@@ -426,36 +428,135 @@ function readUpperPaths(text) {
   return upper;
 }
 
-async function verifyEntries(bundle, cp, expectedLines, upper) {
-  const hash = createHash("sha256");
+const BATCH_LINES = 2000;
+
+/** Verifies a batch of lines (numbered from `first`); the first failure is returned, not thrown. */
+function verifyBatch(lines, first, cp, known, upper) {
+  let masked = 0;
+  let unproven = 0;
+  for (let i = 0; i < lines.length; i++) {
+    try {
+      const outcome = verifyEntry(lines[i], first + i, cp, known, upper);
+      if (outcome === "masked") masked++;
+      else if (outcome === "unproven") unproven++;
+    } catch (error) {
+      if (error instanceof Failure) return { masked, unproven, error: { line: first + i, message: error.message } };
+      throw error;
+    }
+    if (known.size > 4_000_000) known.clear();
+  }
+  return { masked, unproven, error: null };
+}
+
+// A worker thread of this same file: verifies the batches it is sent.
+if (!isMainThread && workerData?.kind === "verify-bundle-worker") {
+  const cp = { id: workerData.cp.id, size: workerData.cp.size, root: Buffer.from(workerData.cp.root, "hex") };
+  const upper = new Map(workerData.upper);
   const known = new Map();
+  parentPort.on("message", ({ seq, first, lines }) => {
+    try {
+      parentPort.postMessage({ seq, ...verifyBatch(lines, first, cp, known, upper) });
+    } catch (error) {
+      parentPort.postMessage({ seq, masked: 0, unproven: 0, error: { line: first, message: `cannot check: ${error?.message ?? error}`, crash: true } });
+    }
+  });
+}
+
+/**
+ * The entries, checked on `threads` worker threads (batches of lines, verified in
+ * parallel; the first failing line is reported as if checked in order), while this
+ * thread reads, splits and hashes the file.
+ */
+async function verifyEntries(bundle, cp, expectedLines, upper, threads, batchLines = BATCH_LINES) {
+  const hash = createHash("sha256");
   let bytes = 0;
   let n = 0;
   let masked = 0;
   let unproven = 0;
   let rest = "";
-  const take = (line) => {
-    if (line === "") return;
-    n++;
-    if (n > expectedLines) fail(`${ENTRIES_FILE} line ${n}: the manifest lists ${expectedLines} entries; this one was added`);
-    const outcome = verifyEntry(line, n, cp, known, upper);
-    if (outcome === "masked") masked++;
-    else if (outcome === "unproven") unproven++;
-    if (known.size > 4_000_000) known.clear();
+  let batch = [];
+  let batchFirst = 1;
+  let firstError = null;
+  const noteError = (e) => {
+    if (e && (!firstError || e.line < firstError.line)) firstError = e;
   };
-  const decoder = new StringDecoder("utf8"); // a character may straddle two chunks
-  for await (const chunk of bundle.stream(ENTRIES_FILE)) {
-    hash.update(chunk);
-    bytes += chunk.length;
-    const text = rest + decoder.write(chunk);
-    let start = 0;
-    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
-      take(text.slice(start, nl));
-      start = nl + 1;
+
+  const workers = [];
+  const pending = new Map(); // seq -> resolve
+  let seq = 0;
+  let inFlight = [];
+  if (threads > 0) {
+    for (let i = 0; i < threads; i++) {
+      const w = new Worker(new URL(import.meta.url), {
+        workerData: { kind: "verify-bundle-worker", cp: { id: cp.id, size: cp.size, root: cp.root.toString("hex") }, upper: [...upper] },
+      });
+      w.on("message", (r) => pending.get(r.seq)?.(r));
+      w.on("error", (error) => {
+        for (const resolve of pending.values()) resolve({ masked: 0, unproven: 0, error: { line: 0, message: `cannot check: ${error.message}`, crash: true } });
+      });
+      workers.push(w);
     }
-    rest = text.slice(start);
   }
-  take(rest + decoder.end());
+  const known = new Map();
+  const send = async () => {
+    if (batch.length === 0) return;
+    const lines = batch;
+    const first = batchFirst;
+    batch = [];
+    batchFirst = n + 1;
+    if (workers.length === 0) {
+      const r = verifyBatch(lines, first, cp, known, upper);
+      masked += r.masked;
+      unproven += r.unproven;
+      noteError(r.error);
+      return;
+    }
+    const id = seq++;
+    inFlight.push(
+      new Promise((resolve) => pending.set(id, resolve)).then((r) => {
+        pending.delete(id);
+        masked += r.masked;
+        unproven += r.unproven;
+        noteError(r.error);
+      }),
+    );
+    workers[id % workers.length].postMessage({ seq: id, first, lines });
+    if (inFlight.length >= workers.length * 3) {
+      await inFlight.shift();
+    }
+  };
+  const take = (line) => {
+    if (line === "") return null;
+    n++;
+    if (n > expectedLines) noteError({ line: n, message: `${ENTRIES_FILE} line ${n}: the manifest lists ${expectedLines} entries; this one was added` });
+    batch.push(line);
+    return batch.length >= batchLines ? send() : null;
+  };
+  try {
+    const decoder = new StringDecoder("utf8"); // a character may straddle two chunks
+    for await (const chunk of bundle.stream(ENTRIES_FILE)) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      const text = rest + decoder.write(chunk);
+      let start = 0;
+      for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
+        const sent = take(text.slice(start, nl));
+        if (sent) await sent;
+        start = nl + 1;
+      }
+      rest = text.slice(start);
+      if (firstError) break; // batches before it are in flight and awaited below
+    }
+    if (!firstError) {
+      const sent = take(rest + decoder.end());
+      if (sent) await sent;
+    }
+    await send(); // the lines read so far are checked, so an earlier failure is named first
+    await Promise.all(inFlight);
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  if (firstError) fail(firstError.message);
   if (n < expectedLines) fail(`${ENTRIES_FILE}: holds ${n} entries, the manifest lists ${expectedLines}: entries were removed from the end`);
   return { sha256: hash.digest("hex"), bytes, count: n, masked, unproven };
 }
@@ -508,7 +609,10 @@ export async function verifyBundle(source, o = {}) {
     const listed = files[ENTRIES_FILE];
     if (!listed) fail(`${ENTRIES_FILE}: the manifest does not list it`);
     const upper = files[UPPER_PATHS_FILE] ? readUpperPaths((await fileCheck(UPPER_PATHS_FILE)).toString("utf8")) : new Map();
-    const entries = await verifyEntries(bundle, cp, Number(manifest.counts?.entries ?? -1), upper);
+    const expected = Number(manifest.counts?.entries ?? -1);
+    // Threads pay off past a few batches; o.threads = 0 checks on this thread alone.
+    const threads = o.threads ?? (expected > 4 * BATCH_LINES ? Math.min(8, availableParallelism()) : 0);
+    const entries = await verifyEntries(bundle, cp, expected, upper, threads, o.batchLines);
     if (entries.sha256 !== listed.sha256) fail(`${ENTRIES_FILE}: every entry verifies, but the file's SHA-256 differs from the manifest's: the file was changed between lines`);
     for (const name of Object.keys(files)) if (![ENTRIES_FILE, CHECKPOINT_FILE, UPPER_PATHS_FILE].includes(name)) await fileCheck(name);
     const unlisted = (bundle.names() ?? []).filter((name) => name !== MANIFEST_FILE && !files[name]);
@@ -573,6 +677,6 @@ async function main(argv) {
   return result.code;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (isMainThread && process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   main(process.argv.slice(2)).then((code) => process.exit(code));
 }

@@ -4,7 +4,6 @@
 // entry names its own; archiving keeps an entry for the longer of what it was stamped
 // with and its category's policy now (lib/audit/integrity/partitions.ts), so a policy
 // can lengthen what is kept but never cut short what an entry was written with.
-import { pool } from "@/lib/db";
 import { AUDIT_CATEGORIES } from "./schemas";
 
 export type AuditCategoryName = (typeof AUDIT_CATEGORIES)[number];
@@ -19,6 +18,8 @@ let cache: { at: number; months: Map<string, number> } | null = null;
 
 /** The stored policy of each category (those never set are absent). */
 export async function readRetentionPolicies(): Promise<Map<AuditCategoryName, number>> {
+  // Imported here, so the writer's pure functions load without a database (unit tests).
+  const { pool } = await import("@/lib/db");
   const { rows } = await pool.query<{ key: string; months: number | null }>(
     "SELECT key, CASE WHEN jsonb_typeof(value) = 'number' THEN (value #>> '{}')::int END AS months FROM settings WHERE key LIKE $1",
     [`${RETENTION_KEY_PREFIX}%`],
