@@ -89,9 +89,9 @@ export function ExportPanel({ q }: { q: string }) {
   return (
     <section aria-labelledby={`${id}-title`} className="mb-6 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <h2 id={`${id}-title`} className="w-full text-sm font-semibold text-slate-900">Export these results</h2>
-      <div>
+      <div className="min-w-0 max-w-full">
         <label htmlFor={`${id}-format`} className="block text-sm font-medium text-slate-700">Format</label>
-        <select id={`${id}-format`} value={format} disabled={running} onChange={(e) => setFormat(e.target.value as Format)} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900">
+        <select id={`${id}-format`} value={format} disabled={running} onChange={(e) => setFormat(e.target.value as Format)} className="mt-1 block w-full max-w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 sm:w-auto">
           {FORMATS.map(([value, label]) => (
             <option key={value} value={value}>{label}</option>
           ))}
