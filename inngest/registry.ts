@@ -4,6 +4,7 @@
 import type { ScanType } from "@/lib/alerts/contract";
 import { announcementsPublishDue } from "./functions/announcements-publish-due";
 import { auditAnomalies } from "./functions/audit-anomalies";
+import { auditReports } from "./functions/audit-reports";
 import { auditCheckpoint, auditPartitions, auditRetention, auditRollups } from "./functions/audit-maintenance";
 import { outboxDeliver } from "./functions/outbox-deliver";
 import { approvalDelayScan } from "./functions/scan-approval-delay";
@@ -27,9 +28,10 @@ export const functions = [
   auditPartitions,
   auditCheckpoint,
   auditRetention,
+  auditReports,
   auditRollups,
   announcementsPublishDue,
 ];
 
 /** Functions that need the audit signing key; the local driver runs them in its own process. */
-export const SIGNER_FUNCTION_IDS = new Set(["audit-checkpoint", "audit-retention"]);
+export const SIGNER_FUNCTION_IDS = new Set(["audit-checkpoint", "audit-retention", "audit-reports"]);

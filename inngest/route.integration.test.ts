@@ -51,7 +51,7 @@ describe("app/api/inngest", () => {
         "hr-governance-scan-missing-checkout", "hr-governance-scan-overdue-task", "hr-governance-scan-idle-after-checkin",
         "hr-governance-scan-approval-delay", "hr-governance-scan-workload-overload", "hr-governance-outbox-deliver",
         "hr-governance-audit-anomalies", "hr-governance-audit-partitions", "hr-governance-audit-checkpoint",
-        "hr-governance-audit-retention", "hr-governance-audit-rollups",
+        "hr-governance-audit-retention", "hr-governance-audit-reports", "hr-governance-audit-rollups",
       ]));
       // An unsigned run request is refused in cloud mode.
       const unsigned = await route.POST(new Request("http://127.0.0.1:3999/api/inngest?fnId=hr-governance-audit-partitions&stepId=step", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }) as never, undefined);

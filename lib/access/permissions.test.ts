@@ -50,6 +50,8 @@ describe("permission map", () => {
     expect(holders("audit:view_all")).toEqual(["admin", "auditor"]);
     // Closing anomaly alerts: whoever reads them all.
     expect(holders("audit:resolve_alerts")).toEqual(holders("audit:view_all"));
+    // Compliance reports: the roles with the whole log.
+    expect(holders("audit:reports")).toEqual(holders("audit:view_all"));
     expect(holders("audit:view_team")).toEqual(["manager"]);
     expect(holders("audit:pin_searches")).toEqual(["admin"]);
     // Unmasked sensitive audit values: the roles with the whole log, not a manager's team view.

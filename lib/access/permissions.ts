@@ -59,6 +59,8 @@ export const PERMISSIONS = {
     "sessions:end",
     // Saved audit searches pinned at the top of the audit log for everyone who opens it.
     "audit:pin_searches",
+    // Compliance reports: generated, listed, downloaded (issue 21).
+    "audit:reports",
   ],
   hr_operations: [
     ...EVERYONE,
@@ -70,7 +72,7 @@ export const PERMISSIONS = {
     "announcements:manage",
   ],
   // Auditors change no HR record; they close the anomaly alerts they review.
-  auditor: [...EVERYONE, "audit:view_all", "audit:view_sensitive", "audit:verify", "audit:resolve_alerts", "people:view"],
+  auditor: [...EVERYONE, "audit:view_all", "audit:view_sensitive", "audit:verify", "audit:resolve_alerts", "audit:reports", "people:view"],
   manager: [
     ...EVERYONE,
     "attendance:edit_team",

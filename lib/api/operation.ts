@@ -16,6 +16,7 @@ export const API_TAGS = {
   "Audit log": "Search, read, chart and export the audit log within your reach.",
   "Saved searches": "Audit log searches kept by name: yours, those shared with auditors, and those an admin pinned for everyone.",
   "Audit integrity": "Check the hash chains and signed checkpoints that make the log tamper-evident.",
+  "Compliance reports": "Reports an auditor is asked for (access review, authentication, sensitive data access, integrity attestation, alert handling, announcement reach): requested for a period, generated in the background, signed, downloaded as PDF, CSV or JSON.",
   "Sign-in activity": "Sign-in sessions and data-access records.",
   Alerts: "Operational alerts sent to you, and anomaly alerts raised on the audit log.",
   Announcements: "Announcements shown to you; authors create and change them and see their reach.",
@@ -28,7 +29,7 @@ export const API_TAGS = {
 export type ApiTag = keyof typeof API_TAGS;
 
 export type SuccessResponse<R> = {
-  status: 200 | 201 | 204;
+  status: 200 | 201 | 202 | 204;
   description: string;
   /** The JSON body (absent: no body, as for 204, or a file only). */
   schema?: R;

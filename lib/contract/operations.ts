@@ -4,12 +4,14 @@ import * as alerts from "./alerts";
 import * as announcements from "./announcements";
 import * as audit from "./audit";
 import * as realtime from "./realtime";
+import * as reports from "./reports";
 import * as saved from "./saved-searches";
 import * as tokens from "./tokens";
 
 export const OPERATIONS: readonly Operation[] = [
   audit.listAuditLogs, audit.searchAuditLogs, audit.getAuditLog, audit.listAuditActors, audit.getAuditAnalytics, audit.exportAuditLogs, audit.tailAuditLogs,
   audit.verifyAuditLog,
+  reports.listAuditReports, reports.requestAuditReport, reports.getAuditReport, reports.downloadAuditReport,
   audit.listAuditSessions, audit.endAuditSession, audit.listDataAccessLogs,
   saved.listSavedSearches, saved.createSavedSearch, saved.updateSavedSearch, saved.deleteSavedSearch,
   alerts.listAlerts, alerts.resolveAlert, alerts.dismissAlert, alerts.listAuditAlerts, alerts.resolveAuditAlert, alerts.dismissAuditAlert,

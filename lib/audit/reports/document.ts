@@ -6,6 +6,9 @@
 export const REPORT_TYPES = ["access_review", "authentication", "sensitive_data_access", "integrity_attestation", "alert_handling", "announcement_reach"] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
 
+export const REPORT_FORMATS = ["pdf", "csv", "json"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
 /** A period of whole instants: from (inclusive) to (exclusive). */
 export type ReportPeriod = { from: Date; to: Date };
 

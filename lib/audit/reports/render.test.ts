@@ -1,26 +1,7 @@
-import { inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { pdfTextOf } from "@/test/pdf-text";
 import type { ReportDocument } from "./document";
 import { documentSha256, renderCsv, renderJson, renderPdf } from "./render";
-
-/** The text a PDF shows: every content stream inflated, every string of its TJ/Tj operators decoded. */
-export function pdfTextOf(pdf: Buffer): string {
-  const raw = pdf.toString("latin1");
-  let text = "";
-  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let body: string;
-    try {
-      body = inflateSync(Buffer.from(m[1]!, "latin1")).toString("latin1");
-    } catch {
-      body = m[1]!;
-    }
-    for (const op of body.matchAll(/\[(.*?)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj/g)) {
-      const parts = op[1] !== undefined ? [...op[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((p) => p[1]!) : [op[2]!];
-      text += `${parts.map((h) => Buffer.from(h, "hex").toString("latin1")).join("")}\n`;
-    }
-  }
-  return text;
-}
 
 const doc = (rows: number): ReportDocument => ({
   type: "access_review", title: "Access review", question: "Who can do what?",
