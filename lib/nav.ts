@@ -27,6 +27,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/audit/data-access", label: "Data access", permission: ["audit:view_all", "audit:view_team"] },
   { href: "/audit/alerts", label: "Anomaly alerts", permission: "audit:view_all" },
   { href: "/audit/verify", label: "Audit integrity", permission: "audit:verify" },
+  { href: "/audit/reports", label: "Reports", permission: "audit:reports" },
   { href: "/admin/settings", label: "Settings", permission: "settings:manage" },
   { href: "/admin/mailbox", label: "Dev mailbox", permission: "settings:manage" },
 ];

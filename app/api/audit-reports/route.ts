@@ -1,7 +1,8 @@
 // GET: the compliance reports. POST: request one (202; generated in the background).
 import { apiRoute } from "@/lib/api/handler";
 import { withLinks } from "@/lib/audit/reports/api";
-import { listReports, requestReport } from "@/lib/audit/reports/service";
+import { listReports } from "@/lib/audit/reports/queries";
+import { requestReport } from "@/lib/audit/reports/service";
 import { listAuditReports, requestAuditReport } from "@/lib/contract/reports";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import type { ReportSummary } from "./service";
+import type { ReportSummary } from "./queries";
 
 /** A report as the API answers it: with the links to itself and its three downloads. */
 export function withLinks(r: ReportSummary) {

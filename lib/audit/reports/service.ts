@@ -4,7 +4,6 @@
 // ready row that never changes: the document, the PDF, the SHA-256 of each and, where the
 // signing key is, an Ed25519 signature over both. Downloads are audited and logged as
 // data access. Auditors and admins (audit:reports) request, list and download.
-import { can } from "@/lib/access/permissions";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/service-context";
@@ -15,36 +14,12 @@ import { actorFromUser, systemActor } from "../write/actor";
 import { recordDataAccess } from "../write/data-access";
 import { auditedTransaction } from "../write/transaction";
 import { REPORT_TYPES, type ReportDocument, type ReportFormat, type ReportType } from "./document";
+import { requireReports, SELECT, summary, type ReportSummary } from "./queries";
 import { documentSha256, renderCsv, renderJson, renderPdf } from "./render";
 import { buildReport, REPORTS } from "./types";
 
 export const MAX_REPORT_DAYS = 366;
-
-export type ReportSummary = {
-  id: string; name: string; type: ReportType; status: "queued" | "generating" | "ready" | "failed"; progress: number; progressNote: string;
-  periodFrom: string; periodTo: string; requestedAt: string; generatedAt: string | null; requestedBy: string;
-  pdfSha256: string | null; dataSha256: string | null; keyId: string | null; signed: boolean; error: string;
-};
-
-const SELECT = {
-  id: true, reportName: true, reportType: true, status: true, progress: true, progressNote: true, periodFrom: true, periodTo: true, requestedAt: true,
-  generatedDate: true, generatedByName: true, pdfSha256: true, dataSha256: true, keyId: true, signature: true, error: true,
-} as const;
-
-type Row = { id: string; reportName: string; reportType: string; status: string; progress: number; progressNote: string; periodFrom: Date | null; periodTo: Date | null; requestedAt: Date; generatedDate: Date; generatedByName: string; pdfSha256: string | null; dataSha256: string | null; keyId: string | null; signature: string | null; error: string };
-
-function summary(r: Row): ReportSummary {
-  return {
-    id: r.id, name: r.reportName, type: r.reportType as ReportType, status: r.status as ReportSummary["status"], progress: r.progress, progressNote: r.progressNote,
-    periodFrom: r.periodFrom!.toISOString(), periodTo: r.periodTo!.toISOString(), requestedAt: r.requestedAt.toISOString(),
-    generatedAt: r.status === "ready" ? r.generatedDate.toISOString() : null, requestedBy: r.generatedByName,
-    pdfSha256: r.pdfSha256, dataSha256: r.dataSha256, keyId: r.keyId, signed: r.signature !== null, error: r.error,
-  };
-}
-
-function requireReports(actor: ServiceContext["actor"]) {
-  if (!can(actor.role, "audit:reports")) throw new ServiceError("You are not allowed to use compliance reports.", "forbidden");
-}
+export type { ReportSummary } from "./queries";
 
 /** A period of whole PKT days, `from` to `to` inclusive ("2026-11-01" to "2026-11-30"). */
 export function periodOfDays(from: string, to: string): { from: Date; to: Date } {
@@ -78,19 +53,6 @@ export async function requestReport({ actor, request, type, from, to, schedule }
     });
     return created;
   });
-  return summary(row);
-}
-
-export async function listReports({ actor }: ServiceContext, o: { limit?: number } = {}): Promise<ReportSummary[]> {
-  requireReports(actor);
-  const rows = await db.auditReport.findMany({ where: { periodFrom: { not: null } }, orderBy: [{ requestedAt: "desc" }, { id: "desc" }], take: Math.min(o.limit ?? 100, 200), select: SELECT });
-  return rows.map(summary);
-}
-
-export async function getReport({ actor }: ServiceContext, id: string): Promise<ReportSummary> {
-  requireReports(actor);
-  const row = await db.auditReport.findFirst({ where: { id, periodFrom: { not: null } }, select: SELECT });
-  if (!row) throw new ServiceError("No such report.", "not_found");
   return summary(row);
 }
 

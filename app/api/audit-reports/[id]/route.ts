@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/handler";
-import { getReport } from "@/lib/audit/reports/service";
+import { getReport } from "@/lib/audit/reports/queries";
 import { getAuditReport } from "@/lib/contract/reports";
 import { withLinks } from "@/lib/audit/reports/api";
 
