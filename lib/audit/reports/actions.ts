@@ -14,5 +14,5 @@ export const requestReportAction = authActionClient
   .action(async ({ ctx, parsedInput }) => {
     const report = await requestReport({ ...ctx.service, ...parsedInput });
     revalidatePath("/audit/reports");
-    return { message: `Requested "${report.name}". It is generated in the background; this page shows its progress.` };
+    return { id: report.id };
   });

@@ -49,8 +49,16 @@ export default async function ReportsPage() {
       <ReportsRefresher active={pending} />
       <div className="grid gap-4 lg:grid-cols-[1fr_2fr]">
         <Card title="Generate a report">
-          <ActionForm action={requestReportAction} submitLabel="Generate report" pendingLabel="Requesting…" className="space-y-4">
-            <SelectField label="Report" name="type" options={REPORT_TYPES.map((t) => ({ value: t, label: `${REPORTS[t].title}: ${REPORTS[t].question}` }))} defaultValue="access_review" />
+          <ActionForm action={requestReportAction} submitLabel="Generate report" pendingLabel="Requesting…" successMessage="Requested. It is generated in the background; its progress shows in the list." className="space-y-4">
+            <SelectField label="Report" name="type" options={REPORT_TYPES.map((t) => ({ value: t, label: REPORTS[t].title }))} defaultValue="access_review" />
+            <dl className="space-y-1 text-xs text-slate-600">
+              {REPORT_TYPES.map((t) => (
+                <div key={t}>
+                  <dt className="inline font-medium text-slate-700">{REPORTS[t].title}: </dt>
+                  <dd className="inline">{REPORTS[t].question}</dd>
+                </div>
+              ))}
+            </dl>
             <div className="grid grid-cols-2 gap-3">
               <Field label="From" name="from" type="date" required defaultValue={period.from} />
               <Field label="To" name="to" type="date" required defaultValue={period.to} hint="Included" />
