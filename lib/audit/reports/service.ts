@@ -90,7 +90,7 @@ const progress = (id: string, value: number, note: string) => db.auditReport.upd
 export async function claimQueuedReport(): Promise<string | null> {
   const rows = await db.$queryRaw<Array<{ id: string }>>`
     UPDATE audit_reports SET status = 'generating', progress = 5, progress_note = 'Started', attempts = attempts + 1
-     WHERE id = (SELECT id FROM audit_reports WHERE status = 'queued' ORDER BY requested_at, id FOR UPDATE SKIP LOCKED LIMIT 1)
+     WHERE id = (SELECT id FROM audit_reports WHERE status = 'queued' AND period_from IS NOT NULL ORDER BY requested_at, id FOR UPDATE SKIP LOCKED LIMIT 1)
      RETURNING id::text`;
   return rows[0]?.id ?? null;
 }

@@ -61,6 +61,8 @@ export function bucketFor(from: Date, to: Date): AnalyticsBucket {
   return "week";
 }
 
+const LAST_INSTANT = new Date("9999-12-31T18:59:59.999Z"); // 9999-12-31 23:59:59.999 PKT
+
 /**
  * The window a search's charts cover: the intersection of its (non-negated) `created:`
  * ranges, ending now when open-ended, starting 30 PKT days before its end when the
@@ -74,7 +76,9 @@ export function analyticsWindow(ast: SearchQuery, now: Date = new Date()): Analy
     if (t.range.from && (!fromDay || t.range.from > fromDay)) fromDay = t.range.from;
     if (t.range.to && (!toDay || t.range.to < toDay)) toDay = t.range.to;
   }
-  const to = toDay ? startOfPktDay(addDays(toDay, 1)) : now;
+  // The day after the calendar's last (9999-12-31) has no date: the window then ends with it.
+  const end = toDay ? startOfPktDay(addDays(toDay, 1)) : now;
+  const to = Number.isNaN(end.getTime()) ? LAST_INSTANT : end;
   const defaulted = fromDay === null;
   // The default covers the 30 PKT calendar days ending with the window's last day.
   const from = fromDay ? startOfPktDay(fromDay) : startOfPktDay(addDays(pktDayKey(new Date(to.getTime() - 1)), 1 - DEFAULT_WINDOW_DAYS));

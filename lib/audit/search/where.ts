@@ -79,8 +79,10 @@ function termSql(term: SearchTerm): Prisma.Sql {
     case "created": {
       const parts: Prisma.Sql[] = [];
       if (term.range.from) parts.push(Prisma.sql`event_timestamp >= ${startOfPktDay(term.range.from)}`);
-      if (term.range.to) parts.push(Prisma.sql`event_timestamp < ${startOfPktDay(addDays(term.range.to, 1))}`);
-      return Prisma.sql`(${Prisma.join(parts, " AND ")})`;
+      // After 9999-12-31 there is no day (and no entry): that end bounds nothing.
+      const end = term.range.to ? startOfPktDay(addDays(term.range.to, 1)) : null;
+      if (end && !Number.isNaN(end.getTime())) parts.push(Prisma.sql`event_timestamp < ${end}`);
+      return parts.length ? Prisma.sql`(${Prisma.join(parts, " AND ")})` : Prisma.sql`TRUE`;
     }
     case "hours": {
       // Both values together match every entry; event_timestamp is never NULL.
