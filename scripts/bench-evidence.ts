@@ -253,17 +253,21 @@ try {
   const reportTimes: string[] = [];
   let slowest = 0;
   for (const type of REPORT_TYPES) {
+    // Twice: the first run of a statement pays for planning it cold.
+    t = performance.now();
+    await buildReport(type, reportPeriod);
+    const cold = performance.now() - t;
     t = performance.now();
     await buildReport(type, reportPeriod);
     const took = performance.now() - t;
-    slowest = Math.max(slowest, took);
-    reportTimes.push(`${type} ${(took / 1000).toFixed(2)} s`);
+    slowest = Math.max(slowest, cold, took);
+    reportTimes.push(`${type} ${(cold / 1000).toFixed(2)} s cold, ${(took / 1000).toFixed(2)} s warm`);
   }
   const pdfDoc = {
     type: "authentication" as const, title: "Authentication", question: "Who signed in?", period: { from: reportPeriod.from.toISOString(), to: reportPeriod.to.toISOString() }, generatedAt: new Date().toISOString(),
     figures: [{ key: "n", label: "Sign-ins", value: 4200, kind: "count" as const }],
     tables: [{ key: "t", title: "By person and address", columns: [{ key: "who", label: "Person" }, { key: "address", label: "Address" }, { key: "n", label: "Sign-ins", kind: "count" as const }, { key: "at", label: "Last", kind: "time" as const }],
-      rows: Array.from({ length: 4100 }, (_, i) => ({ who: `person${i}@acme.test`, address: `10.0.${i % 250}.${i % 7}`, n: i, at: new Date(t0 + i * 60_000).toISOString() })) }],
+      rows: Array.from({ length: 5000 }, (_, i) => ({ who: `person${i}@acme.test`, address: `10.0.${i % 250}.${i % 7}`, n: i, at: new Date(t0 + i * 60_000).toISOString() })) }],
   };
   t = performance.now();
   const pdfBytes = await renderPdf(pdfDoc, { reportId: "bench", dataSha256: documentSha256(pdfDoc), keyId: null });
