@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { pdfTextOf } from "@/test/pdf-text";
 import type { ReportDocument } from "./document";
-import { documentSha256, renderCsv, renderJson, renderPdf } from "./render";
+import { documentSha256, PDF_MAX_ROWS, renderCsv, renderJson, renderPdf } from "./render";
 
 const doc = (rows: number): ReportDocument => ({
   type: "access_review", title: "Access review", question: "Who can do what?",
@@ -28,6 +28,16 @@ describe("report files", () => {
     expect(text.match(new RegExp(`data SHA-256 ${documentSha256(d)}`, "g"))).toHaveLength(pages);
     expect(text).toContain(`page ${pages} of ${pages}`);
   });
+
+  it("PDF: a table longer than the PDF prints says so and points to the CSV and JSON", async () => {
+    const d = doc(PDF_MAX_ROWS + 3);
+    const pdf = await renderPdf(d, { reportId: "r-2", dataSha256: documentSha256(d), keyId: null });
+    const text = pdfTextOf(pdf);
+    expect(text).toContain(`Showing the first ${PDF_MAX_ROWS.toLocaleString("en-US")} of ${(PDF_MAX_ROWS + 3).toLocaleString("en-US")} rows; the CSV and JSON downloads hold them all.`);
+    expect(text).toContain(`Tomás Person ${PDF_MAX_ROWS - 1}`);
+    expect(text).not.toContain(`Tomás Person ${PDF_MAX_ROWS}\n`);
+    expect(renderCsv(d).toString()).toContain(`Tomás Person ${PDF_MAX_ROWS + 2},`);
+  }, 30_000);
 
   it("CSV: the figures, then each table, times in PKT, formulas neutralized; JSON is the document", () => {
     const d = doc(2);

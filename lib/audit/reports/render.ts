@@ -68,6 +68,8 @@ function pdfText(s: string): string {
 export type PdfFooter = { reportId: string; dataSha256: string; keyId: string | null };
 
 const MARGIN = 48;
+/** Rows a PDF table prints (about 100 pages); the CSV and JSON always hold every row. */
+export const PDF_MAX_ROWS = 5000;
 const FONT = "Helvetica";
 const BOLD = "Helvetica-Bold";
 
@@ -112,7 +114,13 @@ export function renderPdf(doc: ReportDocument, footer: PdfFooter): Promise<Buffe
       continue;
     }
     // Column widths by content, each at least a sixteenth of the line.
-    const texts = t.rows.map((r) => t.columns.map((c) => pdfText(cellText(r[c.key], c.kind))));
+    const shown = t.rows.length > PDF_MAX_ROWS ? t.rows.slice(0, PDF_MAX_ROWS) : t.rows;
+    if (shown.length < t.rows.length) {
+      pdf.font(FONT).fontSize(8.5).fillColor("#374151")
+        .text(`Showing the first ${PDF_MAX_ROWS.toLocaleString("en-US")} of ${t.rows.length.toLocaleString("en-US")} rows; the CSV and JSON downloads hold them all.`, MARGIN, pdf.y, { width });
+      pdf.moveDown(0.3);
+    }
+    const texts = shown.map((r) => t.columns.map((c) => pdfText(cellText(r[c.key], c.kind))));
     const want = t.columns.map((c, i) => Math.min(60, Math.max(c.label.length, ...texts.slice(0, 200).map((row) => row[i]!.length))) + 2);
     const total = want.reduce((a, b) => a + b, 0);
     const widths = want.map((w) => Math.max(width / 16, (w / total) * width));
