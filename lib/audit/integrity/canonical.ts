@@ -1,4 +1,5 @@
 import { createHash, hash } from "node:crypto";
+import { canonicalJson, contentFraming } from "@/lib/audit/evidence/verify-bundle.mjs";
 
 // The hashed form of an audit entry is the text PostgreSQL itself prints for its
 // hashed columns as one record (record_out). The writer sends an entry as exactly that
@@ -8,19 +9,10 @@ import { createHash, hash } from "node:crypto";
 // can recompute a hash outside the database from the exported column texts
 // (contentHashOfTexts).
 
-/** JSON with object keys sorted at every level; undefined members are dropped. Used for signatures. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") {
-    return value === undefined ? "null" : JSON.stringify(value);
-  }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const obj = value as Record<string, unknown>;
-  const parts: string[] = [];
-  for (const key of Object.keys(obj).sort()) {
-    if (obj[key] !== undefined) parts.push(`${JSON.stringify(key)}:${canonicalJson(obj[key])}`);
-  }
-  return `{${parts.join(",")}}`;
-}
+// canonicalJson (what signatures cover) and contentFraming (the hashed record text) are
+// the bundle verifier's own: an outside auditor runs the same code the app signs and
+// hashes with.
+export { canonicalJson, contentFraming };
 
 export function stripNul(s: string): string {
   const clean = s.includes("\u0000") ? s.replaceAll("\u0000", "") : s;
@@ -106,24 +98,12 @@ export type HashedColumn = (typeof HASHED_COLUMNS)[number];
  */
 export const CONTENT_HASH_SQL = `pg_catalog.sha256(pg_catalog.convert_to(ROW(${HASHED_COLUMNS.join(", ")})::text, 'UTF8'))`;
 
-// record_out() quotes a field that is empty or holds a quote, backslash, parenthesis,
-// comma or ASCII white space, and doubles quotes and backslashes inside.
-const NEEDS_QUOTES = /[",\\() \t\n\v\f\r]/;
-const DOUBLED = /["\\]/g;
-
 /**
- * The framing hashed for an entry's content: its column texts in HASHED_COLUMNS order
- * spelled exactly as PostgreSQL prints the row as a composite value (record_out):
- * unambiguous (NULL is an empty field, the empty string is ""), and the verifier can
- * have PostgreSQL produce the same bytes straight from the stored row, fast.
+ * contentFraming (above): the column texts in HASHED_COLUMNS order spelled exactly as
+ * PostgreSQL prints the row as a composite value (record_out): unambiguous (NULL is an
+ * empty field, the empty string is ""), so the verifier can have PostgreSQL produce the
+ * same bytes straight from the stored row, fast.
  */
-export function contentFraming(texts: ReadonlyArray<string | null>): string {
-  const fields = texts.map((t) => {
-    if (t === null) return "";
-    return t === "" || NEEDS_QUOTES.test(t) ? `"${t.replace(DOUBLED, (c) => c + c)}"` : t;
-  });
-  return `(${fields.join(",")})`;
-}
 
 /** SHA-256 of contentFraming(). The entry's time is covered by the chain hash instead. */
 export function contentHashOfTexts(texts: ReadonlyArray<string | null>): Buffer {
