@@ -21,7 +21,7 @@ import type { ServiceContext } from "@/lib/service-context";
 import { fromPktWallMs, pktDayKey, startOfPktDay, toPktWallMs } from "@/lib/time";
 import { pktWallSql } from "@/lib/time-sql";
 import { addDays, formatQuery, type SearchQuery, type SearchTerm } from "./parse";
-import { searchWhere } from "./where";
+import { endOfPktDay, searchWhere } from "./where";
 
 export const DEFAULT_WINDOW_DAYS = 30;
 export const TOP_N = 10;
@@ -76,9 +76,8 @@ export function analyticsWindow(ast: SearchQuery, now: Date = new Date()): Analy
     if (t.range.from && (!fromDay || t.range.from > fromDay)) fromDay = t.range.from;
     if (t.range.to && (!toDay || t.range.to < toDay)) toDay = t.range.to;
   }
-  // The day after the calendar's last (9999-12-31) has no date: the window then ends with it.
-  const end = toDay ? startOfPktDay(addDays(toDay, 1)) : now;
-  const to = Number.isNaN(end.getTime()) ? LAST_INSTANT : end;
+  // A range ending on the calendar's last day (9999-12-31) has no day after it: the window ends with that day.
+  const to = toDay ? (endOfPktDay(toDay) ?? LAST_INSTANT) : now;
   const defaulted = fromDay === null;
   // The default covers the 30 PKT calendar days ending with the window's last day.
   const from = fromDay ? startOfPktDay(fromDay) : startOfPktDay(addDays(pktDayKey(new Date(to.getTime() - 1)), 1 - DEFAULT_WINDOW_DAYS));

@@ -79,9 +79,8 @@ function termSql(term: SearchTerm): Prisma.Sql {
     case "created": {
       const parts: Prisma.Sql[] = [];
       if (term.range.from) parts.push(Prisma.sql`event_timestamp >= ${startOfPktDay(term.range.from)}`);
-      // After 9999-12-31 there is no day (and no entry): that end bounds nothing.
-      const end = term.range.to ? startOfPktDay(addDays(term.range.to, 1)) : null;
-      if (end && !Number.isNaN(end.getTime())) parts.push(Prisma.sql`event_timestamp < ${end}`);
+      const end = term.range.to ? endOfPktDay(term.range.to) : null;
+      if (end) parts.push(Prisma.sql`event_timestamp < ${end}`);
       return parts.length ? Prisma.sql`(${Prisma.join(parts, " AND ")})` : Prisma.sql`TRUE`;
     }
     case "hours": {
@@ -93,6 +92,16 @@ function termSql(term: SearchTerm): Prisma.Sql {
     case "text":
       return textTermSql(term.value);
   }
+}
+
+/**
+ * The instant the PKT day after `day` starts: where a range ending with `day` stops.
+ * Null after the calendar's last day (9999-12-31), which has no day after it and no
+ * entry beyond it, so such an end bounds nothing.
+ */
+export function endOfPktDay(day: string): Date | null {
+  const end = startOfPktDay(addDays(day, 1));
+  return Number.isNaN(end.getTime()) ? null : end;
 }
 
 /**
