@@ -4,11 +4,11 @@
 // ready row that never changes: the document, the PDF, the SHA-256 of each and, where the
 // signing key is, an Ed25519 signature over both. Downloads are audited and logged as
 // data access. Auditors and admins (audit:reports) request, list and download.
+import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/service-context";
 import { startOfPktDay } from "@/lib/time";
-import { canonicalJson } from "../integrity/canonical";
 import type { Signer } from "../integrity/signing";
 import { actorFromUser, systemActor } from "../write/actor";
 import { recordDataAccess } from "../write/data-access";
@@ -117,7 +117,7 @@ export async function finishClaimedReport(id: string, signer: Signer | null): Pr
   await progress(id, 75, "Writing the PDF");
   const dataSha256 = documentSha256(doc);
   const pdf = await renderPdf(doc, { reportId: id, dataSha256, keyId: signer?.keyId ?? null });
-  const pdfSha256 = (await import("node:crypto")).createHash("sha256").update(pdf).digest("hex");
+  const pdfSha256 = createHash("sha256").update(pdf).digest("hex");
   const payload = reportPayload({ id, type: row.reportType, periodFrom: row.periodFrom!, periodTo: row.periodTo!, generatedAt: doc.generatedAt, dataSha256, pdfSha256 });
   const signature = signer ? signer.sign(payload) : null;
   const done = await auditedTransaction(async (tx, audit) => {
@@ -130,7 +130,7 @@ export async function finishClaimedReport(id: string, signer: Signer | null): Pr
       eventType: "create", category: "reporting", actionType: "audit_report.generated",
       description: `Generated "${row.reportName}" (${pdf.length.toLocaleString("en-US")} bytes of PDF)${signer ? `, signed with ${signer.keyId}` : ", unsigned"}`,
       actor: systemActor("compliance reports"), object: { type: "audit_report", id, name: row.reportName },
-      additionalData: { dataSha256, pdfSha256, keyId: signer?.keyId ?? null, canonical: canonicalJson(payload).length }, isComplianceRelated: true,
+      additionalData: { dataSha256, pdfSha256, keyId: signer?.keyId ?? null }, isComplianceRelated: true,
     });
     return updated;
   });
