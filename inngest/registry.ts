@@ -4,7 +4,7 @@
 import type { ScanType } from "@/lib/alerts/contract";
 import { announcementsPublishDue } from "./functions/announcements-publish-due";
 import { auditAnomalies } from "./functions/audit-anomalies";
-import { auditReports } from "./functions/audit-reports";
+import { auditReportSchedules, auditReports } from "./functions/audit-reports";
 import { auditCheckpoint, auditPartitions, auditRetention, auditRollups } from "./functions/audit-maintenance";
 import { outboxDeliver } from "./functions/outbox-deliver";
 import { approvalDelayScan } from "./functions/scan-approval-delay";
@@ -29,6 +29,7 @@ export const functions = [
   auditCheckpoint,
   auditRetention,
   auditReports,
+  auditReportSchedules,
   auditRollups,
   announcementsPublishDue,
 ];

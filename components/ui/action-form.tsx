@@ -22,6 +22,20 @@ type Props = {
   variant?: "primary" | "secondary" | "danger";
 };
 
+/** The form's fields as an object; a field named `name[]` (checkboxes) is the array of its values, under `name`. */
+export function formFields(data: FormData): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
+  for (const [key, value] of data.entries()) {
+    if (typeof value !== "string") continue;
+    if (key.endsWith("[]")) {
+      const name = key.slice(0, -2);
+      const list = fields[name];
+      fields[name] = Array.isArray(list) ? [...list, value] : [value];
+    } else fields[key] = value;
+  }
+  return fields;
+}
+
 /**
  * A form bound to a safe action: sends its fields as an object, shows the server's
  * message on failure and a confirmation on success, and refreshes the page's data.
@@ -43,7 +57,7 @@ export function ActionForm({ action, children, submitLabel, pendingLabel, succes
       aria-describedby={outcome.describedBy}
       onSubmit={(event) => {
         outcome.start(event);
-        execute({ ...Object.fromEntries(new FormData(event.currentTarget).entries()), ...values } as never);
+        execute({ ...formFields(new FormData(event.currentTarget)), ...values } as never);
       }}
     >
       {children}

@@ -1,4 +1,5 @@
 import { auditSigner } from "@/lib/audit/integrity/keys";
+import { queueScheduledReports } from "@/lib/audit/reports/schedules";
 import { buildClaimedReport, claimQueuedReport, failClaimedReport, finishClaimedReport } from "@/lib/audit/reports/service";
 import { env } from "@/lib/env";
 import { inngest } from "../client";
@@ -23,5 +24,18 @@ export const auditReports = inngest.createFunction(
       await step.run("record-failure", () => failClaimedReport(id, error));
       return { generated: id, status: "failed" };
     }
+  },
+);
+
+/**
+ * Report schedules (lib/audit/reports/schedules.ts): each hour, every active schedule's
+ * report for its last whole week or month is queued once; the function above then
+ * generates it, and its recipients get an email with a link when it is ready.
+ */
+export const auditReportSchedules = inngest.createFunction(
+  { id: "audit-report-schedules", name: "Compliance report schedules", triggers: [{ cron: "15 * * * *" }], retries: 3, concurrency: { limit: 1 } },
+  async ({ step }) => {
+    const queued = await step.run("queue-due-reports", () => queueScheduledReports());
+    return { queued };
   },
 );

@@ -2,11 +2,19 @@ import { alertEmailPayloadSchema, isAlertEmailTopic } from "@/lib/alerts/contrac
 import { deliverOutbox, type DeliverOutboxResult, type OutboxRow } from "@/lib/outbox/outbox";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { REPORT_READY_TOPIC, reportEmailPayloadSchema } from "@/lib/audit/reports/email";
 import { renderAlertEmail } from "./alert-email";
+import { renderReportEmail } from "./report-email";
 import { messageIdFor, smtpMailer, type Mailer } from "./transport";
 
 /** Renders one email outbox row and sends it. Unknown topics fail (and stay visible as unsent). */
 export async function sendEmailRow(row: OutboxRow, mailer: Mailer): Promise<void> {
+  if (row.topic === REPORT_READY_TOPIC) {
+    const report = reportEmailPayloadSchema.parse(row.payload);
+    const email = await renderReportEmail(report, env.APP_URL);
+    await mailer({ messageId: messageIdFor(row.id), to: report.to, subject: email.subject, html: email.html, text: email.text, headers: { "X-Report-Id": report.reportId } });
+    return;
+  }
   if (!isAlertEmailTopic(row.topic)) throw new Error(`No email template for topic ${row.topic}`);
   const alert = alertEmailPayloadSchema.parse(row.payload);
   const email = await renderAlertEmail(alert, env.APP_URL);

@@ -9,6 +9,12 @@ export type ReportType = (typeof REPORT_TYPES)[number];
 export const REPORT_FORMATS = ["pdf", "csv", "json"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
+/** How often a schedule generates its report (lib/audit/reports/schedules.ts). */
+export const CADENCES = ["weekly", "monthly"] as const;
+export type Cadence = (typeof CADENCES)[number];
+export const CADENCE_LABELS: Record<Cadence, string> = { weekly: "Every week (Monday to Sunday)", monthly: "Every month" };
+export const MAX_RECIPIENTS = 20;
+
 /** A period of whole instants: from (inclusive) to (exclusive). */
 export type ReportPeriod = { from: Date; to: Date };
 

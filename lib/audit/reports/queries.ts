@@ -1,9 +1,9 @@
 // Compliance reports as pages and the API read them (the write side is service.ts).
-import { can } from "@/lib/access/permissions";
+import { can, rolesWith } from "@/lib/access/permissions";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/service-context";
-import type { ReportType } from "./document";
+import type { Cadence, ReportType } from "./document";
 
 export type ReportSummary = {
   id: string; name: string; type: ReportType; status: "queued" | "generating" | "ready" | "failed"; progress: number; progressNote: string;
@@ -44,3 +44,38 @@ export async function getReport({ actor }: ServiceContext, id: string): Promise<
   return summary(row);
 }
 
+// ── Schedules ──────────────────────────────────────────────────────────────
+
+export type ScheduleSummary = {
+  id: string; type: ReportType; cadence: Cadence; recipients: Array<{ id: string; name: string; email: string; canReceive: boolean }>;
+  createdBy: string; createdAt: string; stoppedAt: string | null; stoppedBy: string | null; lastReport: { id: string; periodFrom: string; status: string } | null;
+};
+
+/** Active people who may open reports (the only ones a schedule may email). */
+export async function reportRecipients(): Promise<Array<{ id: string; name: string; email: string }>> {
+  return db.user.findMany({ where: { status: "active", role: { in: rolesWith("audit:reports") } }, orderBy: { name: "asc" }, select: { id: true, name: true, email: true } });
+}
+
+export async function listSchedules({ actor }: ServiceContext): Promise<ScheduleSummary[]> {
+  requireReports(actor);
+  const rows = await db.auditReportSchedule.findMany({ orderBy: [{ stoppedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }], take: 100 });
+  const ids = [...new Set(rows.flatMap((r) => r.recipientIds))];
+  const people = new Map((await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true, status: true, role: true } })).map((p) => [p.id, p]));
+  const allowed = new Set<string>(rolesWith("audit:reports"));
+  const last = await db.auditReport.findMany({
+    where: { schedule: { in: rows.map((r) => r.id) } }, orderBy: { periodFrom: "desc" }, distinct: ["schedule"], select: { id: true, schedule: true, periodFrom: true, status: true },
+  });
+  const lastBy = new Map(last.map((r) => [r.schedule!, r]));
+  return rows.map((r) => {
+    const report = lastBy.get(r.id);
+    return {
+      id: r.id, type: r.reportType as ReportType, cadence: r.cadence as Cadence,
+      recipients: r.recipientIds.map((id) => {
+        const p = people.get(id);
+        return { id, name: p?.name ?? "Removed person", email: p?.email ?? "", canReceive: !!p && p.status === "active" && allowed.has(p.role) };
+      }),
+      createdBy: r.createdByName, createdAt: r.createdAt.toISOString(), stoppedAt: r.stoppedAt?.toISOString() ?? null, stoppedBy: r.stoppedByName,
+      lastReport: report ? { id: report.id, periodFrom: report.periodFrom!.toISOString(), status: report.status } : null,
+    };
+  });
+}

@@ -8,40 +8,28 @@ import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/service-context";
-import { startOfPktDay } from "@/lib/time";
 import type { Signer } from "../integrity/signing";
 import { actorFromUser, systemActor } from "../write/actor";
 import { recordDataAccess } from "../write/data-access";
 import { auditedTransaction } from "../write/transaction";
+import { periodOfDays } from "./period";
 import { REPORT_TYPES, type ReportDocument, type ReportFormat, type ReportType } from "./document";
 import { requireReports, SELECT, summary, type ReportSummary } from "./queries";
 import { documentSha256, renderCsv, renderJson, renderPdf } from "./render";
+import { enqueueScheduledReportEmails } from "./schedules";
 import { buildReport, REPORTS } from "./types";
 
-export const MAX_REPORT_DAYS = 366;
 export type { ReportSummary } from "./queries";
 
-/** A period of whole PKT days, `from` to `to` inclusive ("2026-11-01" to "2026-11-30"). */
-export function periodOfDays(from: string, to: string): { from: Date; to: Date } {
-  const day = /^\d{4}-\d{2}-\d{2}$/;
-  if (!day.test(from) || !day.test(to)) throw new ServiceError("Give the period as two days, yyyy-mm-dd.");
-  const start = startOfPktDay(from);
-  const end = new Date(startOfPktDay(to).getTime() + 86_400_000); // PKT keeps no summer time
-  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) throw new ServiceError("Give the period as two days, yyyy-mm-dd.");
-  if (end <= start) throw new ServiceError("The period ends before it starts.");
-  if (end.getTime() - start.getTime() > MAX_REPORT_DAYS * 86_400_000) throw new ServiceError(`A report covers at most ${MAX_REPORT_DAYS} days.`);
-  return { from: start, to: end };
-}
-
 /** Queues a report; the scheduled generator picks it up within a minute. */
-export async function requestReport({ actor, request, type, from, to, schedule }: ServiceContext & { type: ReportType; from: string; to: string; schedule?: string }): Promise<ReportSummary> {
+export async function requestReport({ actor, request, type, from, to }: ServiceContext & { type: ReportType; from: string; to: string }): Promise<ReportSummary> {
   requireReports(actor);
   if (!REPORT_TYPES.includes(type)) throw new ServiceError(`Unknown report type ${type}.`);
   const period = periodOfDays(from, to);
   const name = `${REPORTS[type].title}, ${from} to ${to}`;
   const row = await auditedTransaction(async (tx, audit) => {
     const created = await tx.auditReport.create({
-      data: { reportName: name, reportType: type, generatedById: actor.id, generatedByName: actor.name, periodFrom: period.from, periodTo: period.to, schedule: schedule ?? null },
+      data: { reportName: name, reportType: type, generatedById: actor.id, generatedByName: actor.name, periodFrom: period.from, periodTo: period.to },
       select: SELECT,
     });
     audit.record({
@@ -111,7 +99,7 @@ export function reportPayload(r: { id: string; type: string; periodFrom: Date; p
 
 /** Step three: the PDF, the hashes and the signature (when this process holds the key); the report is then ready. */
 export async function finishClaimedReport(id: string, signer: Signer | null): Promise<ReportSummary> {
-  const row = await db.auditReport.findUniqueOrThrow({ where: { id }, select: { ...SELECT, reportData: true } });
+  const row = await db.auditReport.findUniqueOrThrow({ where: { id }, select: { ...SELECT, reportData: true, schedule: true } });
   if (row.status !== "generating") return summary(row);
   const doc = row.reportData as unknown as ReportDocument;
   await progress(id, 75, "Writing the PDF");
@@ -132,6 +120,16 @@ export async function finishClaimedReport(id: string, signer: Signer | null): Pr
       actor: systemActor("compliance reports"), object: { type: "audit_report", id, name: row.reportName },
       additionalData: { dataSha256, pdfSha256, keyId: signer?.keyId ?? null }, isComplianceRelated: true,
     });
+    // A scheduled report is emailed (a link) to its recipients, with the report.
+    const emailed = await enqueueScheduledReportEmails(tx, { ...row, periodFrom: row.periodFrom!, periodTo: row.periodTo!, pdfSha256, keyId: signer?.keyId ?? null });
+    if (emailed.length > 0) {
+      audit.record({
+        eventType: "system", category: "reporting", actionType: "audit_report.emailed",
+        description: `Emailed a link to "${row.reportName}" to ${emailed.join(", ")}`,
+        actor: systemActor("report schedules"), object: { type: "audit_report", id, name: row.reportName },
+        additionalData: { recipients: emailed, schedule: row.schedule }, isComplianceRelated: true,
+      });
+    }
     return updated;
   });
   return summary(done);

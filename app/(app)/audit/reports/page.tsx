@@ -5,9 +5,9 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Field, SelectField } from "@/components/ui/form-field";
 import { PageHeader } from "@/components/ui/page-header";
-import { requestReportAction } from "@/lib/audit/reports/actions";
-import { REPORT_TYPES } from "@/lib/audit/reports/document";
-import { listReports, type ReportSummary } from "@/lib/audit/reports/queries";
+import { createScheduleAction, requestReportAction, stopScheduleAction } from "@/lib/audit/reports/actions";
+import { CADENCE_LABELS, CADENCES, REPORT_TYPES } from "@/lib/audit/reports/document";
+import { listReports, listSchedules, reportRecipients, type ReportSummary, type ScheduleSummary } from "@/lib/audit/reports/queries";
 import { REPORTS } from "@/lib/audit/reports/types";
 import { requirePermission } from "@/lib/auth/session";
 import { formatDate, formatDateTime, pktDayKey } from "@/lib/time";
@@ -35,9 +35,37 @@ function periodLabel(r: ReportSummary): string {
   return `${formatDate(new Date(r.periodFrom))} – ${formatDate(last)}`;
 }
 
-export default async function ReportsPage() {
+function ScheduleItem({ s }: { s: ScheduleSummary }) {
+  const stopped = s.stoppedAt !== null;
+  return (
+    <li className="py-3" data-testid="schedule">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <p className="font-medium text-slate-900">
+          {REPORTS[s.type].title}, {s.cadence === "weekly" ? "every week" : "every month"}
+        </p>
+        <Badge tone={stopped ? "gray" : "green"}>{stopped ? "Stopped" : "Active"}</Badge>
+      </div>
+      <p className="text-sm text-slate-700">
+        Emailed to {s.recipients.map((r) => (r.canReceive ? r.name : `${r.name} (no longer receives it)`)).join(", ")}
+      </p>
+      <p className="text-xs text-slate-600">
+        Set up by {s.createdBy} on {formatDateTime(new Date(s.createdAt))}
+        {s.lastReport ? ` · last report: ${formatDate(new Date(s.lastReport.periodFrom))} onwards (${STATUS[s.lastReport.status as ReportSummary["status"]]?.label ?? s.lastReport.status})` : " · its first report is queued within the hour"}
+        {stopped ? ` · stopped by ${s.stoppedBy} on ${formatDateTime(new Date(s.stoppedAt!))}` : ""}
+      </p>
+      {stopped ? null : (
+        <ActionForm action={stopScheduleAction} values={{ id: s.id }} submitLabel="Stop schedule" pendingLabel="Stopping…" successMessage="Stopped." variant="secondary" className="mt-1">
+          <span className="sr-only">Stop the {s.cadence} {REPORTS[s.type].title.toLowerCase()} schedule</span>
+        </ActionForm>
+      )}
+    </li>
+  );
+}
+
+export default async function ReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePermission("audit:reports");
-  const reports = await listReports({ actor: user, request: {} });
+  const picked = (await searchParams).report;
+  const [reports, schedules, recipients] = await Promise.all([listReports({ actor: user, request: {} }), listSchedules({ actor: user, request: {} }), reportRecipients()]);
   const period = lastMonth(new Date());
   const pending = reports.some((r) => r.status === "queued" || r.status === "generating");
   return (
@@ -71,7 +99,7 @@ export default async function ReportsPage() {
           ) : (
             <ul className="divide-y divide-slate-200" data-testid="reports">
               {reports.map((r) => (
-                <li key={r.id} className="py-3" data-testid="report">
+                <li key={r.id} id={`report-${r.id}`} className={`py-3 ${picked === r.id ? "-mx-2 rounded bg-indigo-50 px-2" : ""}`} data-testid="report" aria-current={picked === r.id ? "true" : undefined}>
                   <div className="flex flex-wrap items-baseline justify-between gap-2">
                     <p className="font-medium text-slate-900">{REPORTS[r.type].title}</p>
                     <Badge tone={STATUS[r.status].tone}>{STATUS[r.status].label}</Badge>
@@ -105,6 +133,39 @@ export default async function ReportsPage() {
                     </div>
                   ) : null}
                 </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+      <div className="mt-4 grid gap-4 lg:grid-cols-[1fr_2fr]">
+        <Card title="Schedule a report">
+          <ActionForm action={createScheduleAction} submitLabel="Create schedule" pendingLabel="Creating…" successMessage="Scheduled. The report for the last whole period is queued within the hour." className="space-y-4" resetOnSuccess>
+            <SelectField id="schedule-type" label="Report" name="type" options={REPORT_TYPES.map((t) => ({ value: t, label: REPORTS[t].title }))} defaultValue="access_review" />
+            <SelectField id="schedule-cadence" label="How often" name="cadence" options={CADENCES.map((c) => ({ value: c, label: CADENCE_LABELS[c] }))} defaultValue="monthly" />
+            <fieldset>
+              <legend className="text-sm font-medium text-slate-800">Email a link to</legend>
+              <p className="text-xs text-slate-600">Auditors and admins; they sign in to download it.</p>
+              <div className="mt-2 max-h-48 space-y-1 overflow-y-auto">
+                {recipients.map((p) => (
+                  <label key={p.id} className="flex items-start gap-2 text-sm text-slate-800">
+                    <input type="checkbox" name="recipientIds[]" value={p.id} defaultChecked={p.id === user.id} className="mt-0.5 h-4 w-4 rounded border-slate-400" />
+                    <span>
+                      {p.name} <span className="text-slate-600">({p.email})</span>
+                    </span>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          </ActionForm>
+        </Card>
+        <Card title="Schedules">
+          {schedules.length === 0 ? (
+            <p className="text-sm text-slate-700">No report is scheduled. A schedule generates its report every week or month for the period just ended and emails a link to it.</p>
+          ) : (
+            <ul className="divide-y divide-slate-200" data-testid="schedules">
+              {schedules.map((s) => (
+                <ScheduleItem key={s.id} s={s} />
               ))}
             </ul>
           )}
