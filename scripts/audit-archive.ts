@@ -1,6 +1,6 @@
 // `npm run audit:archive`: the retention step. Every monthly audit partition whose
-// entries are all past their retention is written to a signed, gzip-compressed archive
-// file (AUDIT_ARCHIVE_DIR), recorded, and only then dropped, oldest first; then a
+// entries are all past their retention is written to an archive file that is an evidence
+// bundle (AUDIT_ARCHIVE_DIR; verify-bundle.mjs checks it offline), recorded and signed, and only then dropped, oldest first; then a
 // checkpoint is signed. Needs AUDIT_SIGNING_KEY (the demo's, when DATABASE_URL is unset).
 //   --dry-run          list what would be archived, change nothing
 //   --verify <file…>   check archive files against their signed records

@@ -99,11 +99,47 @@ function coveredSql(heads: CheckpointHead[], base: CheckpointHead[]): string {
   return `a.chain_seq <= (${array(upTo)})[a.chain_id + 1] AND a.chain_seq > (${array(from)})[a.chain_id + 1]`;
 }
 
+/** Where a bundle's entries come from: the rows of `select` (every column of audit_logs as `a`, plus `masked`), in `order`. */
+type BundleSpec = {
+  select: string;
+  order: string;
+  title: string;
+  /** Who the bundle was made for, in the manifest. */
+  viewer: { id: string | null; name: string; email: string | null; role: string };
+  /** The search as typed (search bundles), for the manifest and VERIFY.md. */
+  query: string | null;
+  /** The archived month (archive bundles), for the manifest. */
+  archive?: { partition: string; rangeStart: string; rangeEnd: string };
+  onEntries?: (count: number) => void;
+  signal?: AbortSignal;
+};
+
 /**
- * Writes the bundle as a zip stream. The entries file is streamed from one snapshot
- * as the client reads; the small files and the manifest follow it.
+ * Writes the bundle of a search as a zip stream. The entries file is streamed from one
+ * snapshot as the client reads; the small files and the manifest follow it.
  */
 export function evidenceBundle(o: BundleOptions): { stream: Readable; result: Promise<BundleResult> } {
+  const select = Prisma.sql`SELECT a.*, ${maskedSql(o.viewer)} AS masked FROM audit_logs a WHERE ${searchWhere(o.ast, o.viewer)}`;
+  return buildBundle({
+    select: inlineSql(select), order: "a.event_timestamp DESC, a.id DESC", title: o.title ?? "Audit log extract",
+    viewer: { id: o.viewer.id, name: o.viewer.name, email: o.viewer.email, role: o.viewer.role }, query: o.query, onEntries: o.onEntries, signal: o.signal,
+  });
+}
+
+/**
+ * An archived month as a bundle (the retention job's archive file): every entry of the
+ * partition unmasked, by chain then position, each proven against the newest checkpoint,
+ * which the archive job signs first so that every one is provable.
+ */
+export function archiveBundle(o: { partition: { ident: string; name: string; rangeStart: Date; rangeEnd: Date }; title: string }): { stream: Readable; result: Promise<BundleResult> } {
+  return buildBundle({
+    select: `SELECT a.*, false AS masked FROM ${o.partition.ident} a`, order: "a.chain_id, a.chain_seq, a.id", title: o.title,
+    viewer: { id: null, name: "audit retention", email: null, role: "system" }, query: null,
+    archive: { partition: o.partition.name, rangeStart: o.partition.rangeStart.toISOString(), rangeEnd: o.partition.rangeEnd.toISOString() },
+  });
+}
+
+function buildBundle(o: BundleSpec): { stream: Readable; result: Promise<BundleResult> } {
   const zip = new yazl.ZipFile();
   let settle!: { resolve: (r: BundleResult) => void; reject: (e: unknown) => void };
   const result = new Promise<BundleResult>((resolve, reject) => (settle = { resolve, reject }));
@@ -132,7 +168,7 @@ export function evidenceBundle(o: BundleOptions): { stream: Readable; result: Pr
       const checkpointJson = Buffer.from(`${JSON.stringify(bundleCheckpoint(cp), null, 2)}\n`);
       const keys = Buffer.from([...auditKeyring().ed25519.values()].map(publicKeyPem).join(""));
       const verifier = Buffer.from(await verifierSource());
-      const readme = Buffer.from(verifyMarkdown({ entries: stats.count, checkpointId: cp.id, keyId: cp.key_id, query: o.query, masked: stats.masked, notYetProvable: stats.notYetProvable }));
+      const readme = Buffer.from(verifyMarkdown({ entries: stats.count, checkpointId: cp.id, keyId: cp.key_id, query: o.query ?? "", masked: stats.masked, notYetProvable: stats.notYetProvable, archive: o.archive ? o.title : null }));
       const small: Array<[string, Buffer]> = [[UPPER_PATHS_FILE, stats.upperPaths], [CHECKPOINT_FILE, checkpointJson], [KEYS_FILE, keys], ["VERIFY.md", readme], [VERIFIER_FILE, verifier]];
       for (const [name, content] of small) zip.addBuffer(content, name);
 
@@ -140,10 +176,11 @@ export function evidenceBundle(o: BundleOptions): { stream: Readable; result: Pr
       for (const [name, content] of small) files[name] = { sha256: sha256(content), bytes: content.length };
       const manifest = {
         kind: BUNDLE_KIND,
-        title: o.title ?? "Audit log extract",
+        title: o.title,
         createdAt: new Date().toISOString(),
-        viewer: { id: o.viewer.id, name: o.viewer.name, email: o.viewer.email, role: o.viewer.role },
-        search: { query: o.query },
+        viewer: o.viewer,
+        ...(o.query !== null ? { search: { query: o.query } } : {}),
+        ...(o.archive ? { archive: o.archive } : {}),
         counts: { entries: stats.count, masked: stats.masked, notYetProvable: stats.notYetProvable },
         checkpoint: { id: cp.id, size: cp.merkle_size, root: cp.merkle_root },
         hashedColumns: [...HASHED_COLUMNS],
@@ -185,17 +222,16 @@ function maskFields(json: string): string {
   return JSON.stringify(fields);
 }
 
-async function streamEntries(client: pg.PoolClient, o: BundleOptions, cp: CheckpointRowDb, leaves: LeafMap, reader: MerkleReader) {
+async function streamEntries(client: pg.PoolClient, o: BundleSpec, cp: CheckpointRowDb, leaves: LeafMap, reader: MerkleReader) {
   const hash = createHash("sha256");
   const stats = { count: 0, masked: 0, notYetProvable: 0, bytes: 0, sha256: "", upperPaths: Buffer.alloc(0) };
-  const select = Prisma.sql`SELECT a.*, ${maskedSql(o.viewer)} AS masked FROM audit_logs a WHERE ${searchWhere(o.ast, o.viewer)}`;
   const covered = coveredSql(cp.heads, cp.merkle_base);
   await client.query(
     `DECLARE bundle_rows NO SCROLL CURSOR FOR
        SELECT a.id::text, a.chain_id, a.chain_seq::text, (extract(epoch FROM a.event_timestamp) * 1000)::bigint::text,
               encode(a.content_hash, 'hex'), encode(a.entry_hash, 'hex'), a.masked, ${FIELDS_JSON}, ${covered}
-         FROM (${inlineSql(select)}) a
-        ORDER BY a.event_timestamp DESC, a.id DESC`,
+         FROM (${o.select}) a
+        ORDER BY ${o.order}`,
   );
   let done!: (v: typeof stats) => void;
   let failed!: (e: unknown) => void;

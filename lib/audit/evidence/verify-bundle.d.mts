@@ -41,3 +41,4 @@ export declare function checkSigned(keys: Map<string, KeyObject>, signature: { a
 export type BundleVerification = { code: 0 | 1 | 2 | 3; lines: string[]; entries?: number; masked?: number; notYetProvable?: number; checkpointId?: string; keyId?: string };
 export declare function verifyBundle(source: string, o?: { publicKeys?: string; threads?: number; batchLines?: number }): Promise<BundleVerification>;
 export declare function bundleFiles(source: string): Promise<Map<string, Buffer>>;
+export declare function entryLines(source: string): AsyncGenerator<string>;

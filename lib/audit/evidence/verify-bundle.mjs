@@ -331,6 +331,19 @@ export async function bundleFiles(source) {
   return out;
 }
 
+/** The entry lines of a bundle (zip or folder), streamed, as text without their newlines. */
+export async function* entryLines(source) {
+  const decoder = new StringDecoder("utf8");
+  let rest = "";
+  for await (const chunk of openBundle(source).stream(ENTRIES_FILE)) {
+    const parts = (rest + decoder.write(chunk)).split("\n");
+    rest = parts.pop() ?? "";
+    for (const line of parts) if (line !== "") yield line;
+  }
+  rest += decoder.end();
+  if (rest !== "") yield rest;
+}
+
 async function readWhole(bundle, name) {
   const parts = [];
   for await (const chunk of bundle.stream(name)) parts.push(chunk);
@@ -622,7 +635,9 @@ export async function verifyBundle(source, o = {}) {
     lines.push(
       `${entries.unproven > 0 ? "Partly verified" : "Verified"}: ${proven.toLocaleString("en-US")} entries are the audit log's own, unaltered, each a leaf of the Merkle tree checkpoint #${checkpoint.id} signs (${cp.size.toLocaleString("en-US")} entries, root ${checkpoint.merkle.root.slice(0, 16)}…).`,
       `  Checkpoint #${checkpoint.id}, signed ${checkpoint.createdAt} with key ${checkpoint.keyId}; key from ${keySource}.`,
-      `  Bundle: ${manifest.title ?? "audit log extract"}${s.query ? `, search "${s.query}"` : ""}, made ${manifest.createdAt} for ${manifest.viewer?.name ?? "?"} (${manifest.viewer?.role ?? "?"}).`,
+      manifest.archive
+        ? `  Bundle: ${manifest.title ?? "audit log archive"}, every entry of partition ${manifest.archive.partition} (${manifest.archive.rangeStart} to ${manifest.archive.rangeEnd}), made ${manifest.createdAt} by ${manifest.viewer?.name ?? "?"}.`
+        : `  Bundle: ${manifest.title ?? "audit log extract"}${s.query ? `, search "${s.query}"` : ""}, made ${manifest.createdAt} for ${manifest.viewer?.name ?? "?"} (${manifest.viewer?.role ?? "?"}).`,
       `  Every file's SHA-256 matches the manifest (${Object.keys(files).length} files). The manifest is not signed: it shows the files arrived as made, not who made them.`,
     );
     if (entries.masked > 0) {

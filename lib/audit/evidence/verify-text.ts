@@ -1,11 +1,11 @@
 // VERIFY.md: what a bundle holds and how to check it, in plain words, for someone
 // outside the company who has never seen the app.
 
-export function verifyMarkdown(o: { entries: number; checkpointId: string; keyId: string; query: string; masked: number; notYetProvable: number }): string {
+export function verifyMarkdown(o: { entries: number; checkpointId: string; keyId: string; query: string; masked: number; notYetProvable: number; archive?: string | null }): string {
   const n = o.entries.toLocaleString("en-US");
   return `# How to verify this audit evidence bundle
 
-This bundle holds ${n} entries of an HR Governance audit log${o.query ? `, the result of the search \`${o.query.replaceAll("`", "'")}\`` : ""}.
+This bundle holds ${n} entries of an HR Governance audit log${o.archive ? `: ${o.archive}, every entry of the month as it left the database` : o.query ? `, the result of the search \`${o.query.replaceAll("`", "'")}\`` : ""}.
 You can check, on your own computer and without access to the company's systems,
 that every entry is exactly as the audit log recorded it, and that none was changed,
 added or left out of the file without it showing.

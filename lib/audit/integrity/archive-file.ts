@@ -1,22 +1,22 @@
-// Archive files: a partition streamed to gzip JSON lines (checked as it is written),
-// read back, hashed, and later verified against its signed record.
+// Archive files: a partition written as an evidence bundle (the same zip an auditor
+// exports from a search, verified by the same verify-bundle.mjs), read back, hashed, and
+// later verified against its signed record. Archives written before issue 21 are gzip
+// JSON lines (every column as row_to_json printed it); they are still read and verified.
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { StringDecoder } from "node:string_decoder";
-import { createGunzip, createGzip } from "node:zlib";
-import type pg from "pg";
+import { createGunzip } from "node:zlib";
 import { db } from "@/lib/db";
-import { CONTENT_HASH_SQL, chainHash, genesisHash } from "./canonical";
+import { archiveBundle } from "@/lib/audit/evidence/bundle";
+import { entryLines, verifyBundle } from "@/lib/audit/evidence/verify-bundle.mjs";
+import { chainHash, genesisHash } from "./canonical";
 import { auditKeyring } from "./keys";
 import { RetentionError, type Partition } from "./partitions";
 import { archivePayload, type ChainEnd } from "./signed-records";
-import { checkSignature } from "./signing";
-
-const FETCH_ROWS = 5000;
+import { checkSignature, publicKeyPem } from "./signing";
 
 type ChainPoint = { seq: bigint; hash: Buffer };
 
@@ -50,56 +50,23 @@ function chainFollower(starts: Map<number, ChainPoint>) {
 }
 
 /**
- * Streams the partition's rows (every column, as row_to_json prints them) into a gzip
- * file from one snapshot, checking on the way that every entry's content still matches
- * its hash and links to the entry before it: archiving must never hide damage.
+ * Writes the partition as an evidence bundle (lib/audit/evidence/bundle.ts): every entry
+ * with its hashed fields and its Merkle inclusion proof against the newest checkpoint
+ * (signed first by the caller, so that every entry is provable), the checkpoint, the
+ * public keys, a manifest and the verifier. Synced to disk before anything is dropped.
  */
-export async function writePartitionFile(client: pg.Client, p: Partition, file: string, starts: Map<number, ChainPoint>) {
-  const ends = new Map<number, ChainEnd>();
-  const follow = chainFollower(starts);
-  let rows = 0;
-  await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-  try {
-    await client.query(
-      `DECLARE audit_archive_rows NO SCROLL CURSOR FOR
-         SELECT l.chain_id, l.chain_seq::text, l.content_hash, l.entry_hash,
-                (extract(epoch FROM l.event_timestamp) * 1000)::bigint::text,
-                ${CONTENT_HASH_SQL} = l.content_hash,
-                row_to_json(l)::text
-           FROM ${p.ident} l ORDER BY l.chain_id, l.chain_seq, l.id`,
-    );
-    async function* lines() {
-      for (;;) {
-        const { rows: batch } = await client.query<[number, string, Buffer, Buffer, string, boolean, string]>({
-          text: `FETCH ${FETCH_ROWS} FROM audit_archive_rows`,
-          rowMode: "array",
-        });
-        if (batch.length === 0) return;
-        let chunk = "";
-        for (const [chainId, seq, content, entry, timeMs, contentOk, json] of batch) {
-          if (!contentOk) throw new RetentionError(`${p.name}: chain ${chainId} position ${seq} no longer matches its hash; run npm run audit:verify before archiving`);
-          const broken = follow(chainId, BigInt(seq), content, BigInt(timeMs), entry);
-          if (broken) throw new RetentionError(`${p.name}: ${broken}; run npm run audit:verify before archiving`);
-          ends.set(chainId, { chainId, seq, hash: entry.toString("hex") });
-          chunk += `${json}\n`;
-          rows++;
-        }
-        yield Buffer.from(chunk);
-      }
-    }
-    await pipeline(Readable.from(lines()), createGzip(), createWriteStream(file, { flags: "wx" }));
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  }
+export async function writeArchiveBundle(p: Partition, file: string): Promise<{ rows: number }> {
+  const { stream, result } = archiveBundle({ partition: p, title: `Audit log archive, ${p.rangeStart.toLocaleString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" })}` });
+  await pipeline(stream, createWriteStream(file, { flags: "wx" }));
+  const written = await result;
+  if (written.notYetProvable > 0) throw new RetentionError(`${p.name}: ${written.notYetProvable} entries are not covered by a signed checkpoint; nothing was archived`);
   const handle = await fs.open(file, "r+");
   try {
     await handle.sync(); // on disk before the rows it holds are dropped
   } finally {
     await handle.close();
   }
-  return { rows, chainEnds: [...ends.values()].sort((a, b) => a.chainId - b.chainId) };
+  return { rows: written.entries };
 }
 
 export async function syncDirectory(dir: string) {
@@ -120,8 +87,45 @@ export async function fileSha256(file: string): Promise<string> {
   return hash.digest("hex");
 }
 
-/** Decompresses an archive file and follows every chain through it. */
-export async function scanArchiveFile(file: string, starts: Map<number, ChainPoint>) {
+type Scan = { rows: number; chainEnds: ChainEnd[]; problems: string[] };
+
+/**
+ * Reads an archive file back: an evidence bundle is verified as an outside auditor would
+ * (every entry's hashes and Merkle proof, the checkpoint's signature with the keyring's
+ * public keys, the manifest), then every chain is followed through it from where the
+ * previous archive left it. Files of the earlier format (gzip JSON lines) are still read.
+ */
+export async function scanArchiveFile(file: string, starts: Map<number, ChainPoint>): Promise<Scan> {
+  if (!file.endsWith(".zip")) return scanLegacyArchiveFile(file, starts);
+  const problems: string[] = [];
+  const keys = [...auditKeyring().ed25519.values()].map(publicKeyPem).join("");
+  const verified = await verifyBundle(file, { publicKeys: keys });
+  if (verified.code === 3) problems.push(`${verified.notYetProvable} entries carry no proof (not covered by a signed checkpoint)`);
+  else if (verified.code !== 0) problems.push(verified.lines[0] ?? "the bundle does not verify");
+  const last = new Map<number, ChainPoint>();
+  const ends = new Map<number, ChainEnd>();
+  let rows = 0;
+  try {
+    for await (const line of entryLines(file)) {
+      rows++;
+      const e = JSON.parse(line) as { chain: number; seq: string; previousHash?: string; entryHash: string };
+      const seq = BigInt(e.seq);
+      const previous = last.get(e.chain) ?? starts.get(e.chain) ?? { seq: 0n, hash: genesisHash(e.chain) };
+      if (problems.length < 20) {
+        if (seq !== previous.seq + 1n) problems.push(`line ${rows}: chain ${e.chain}: position ${seq} follows position ${previous.seq}`);
+        else if (e.previousHash !== previous.hash.toString("hex")) problems.push(`line ${rows}: chain ${e.chain}: position ${seq} does not link to the entry before it`);
+      }
+      last.set(e.chain, { seq, hash: Buffer.from(e.entryHash, "hex") });
+      ends.set(e.chain, { chainId: e.chain, seq: e.seq, hash: e.entryHash });
+    }
+  } catch (error) {
+    if (problems.length === 0) problems.push(`the file cannot be read: ${(error as Error).message}`);
+  }
+  return { rows, chainEnds: [...ends.values()].sort((a, b) => a.chainId - b.chainId), problems };
+}
+
+/** An archive of the earlier format: decompresses it and follows every chain through it. */
+async function scanLegacyArchiveFile(file: string, starts: Map<number, ChainPoint>): Promise<Scan> {
   const follow = chainFollower(starts);
   const ends = new Map<number, ChainEnd>();
   const problems: string[] = [];
@@ -178,7 +182,7 @@ export type ArchiveFileReport = {
  */
 export async function verifyArchiveFile(file: string): Promise<ArchiveFileReport> {
   const filePath = path.resolve(file);
-  const partitionFromName = /^(audit_logs_p\d{6})\.jsonl\.gz$/.exec(path.basename(filePath))?.[1];
+  const partitionFromName = /^(audit_logs_p\d{6})\.(?:zip|jsonl\.gz)$/.exec(path.basename(filePath))?.[1];
   // A file moved to cold storage is still found by its partition's name.
   const record =
     (await db.auditArchive.findFirst({ where: { filePath } })) ??

@@ -4,6 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import pg from "pg";
+import yazl from "yazl";
+import { bundleFiles, contentFraming, HASHED_COLUMNS, verifyBundle } from "@/lib/audit/evidence/verify-bundle.mjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { asSuperuser, auditModules, freshDatabaseWith, type FreshDatabase } from "@/test/fresh-database";
 
@@ -140,8 +142,28 @@ async function partitionExists(name: string) {
   return rows[0]!.t !== null;
 }
 
-function readArchive(file: string): Array<Record<string, unknown>> {
-  return gunzipSync(fs.readFileSync(file)).toString("utf8").trimEnd().split("\n").map((l) => JSON.parse(l));
+type ArchiveLine = { id: string; time: string; chain: number; seq: string; fields: Record<string, string | null>; previousHash: string; entryHash: string; leaf: string };
+
+async function archiveFiles(file: string): Promise<Map<string, Buffer>> {
+  return bundleFiles(file);
+}
+
+function linesOf(files: Map<string, Buffer>): string[] {
+  return files.get("entries.ndjson")!.toString("utf8").split("\n").filter(Boolean);
+}
+
+async function readArchive(file: string): Promise<ArchiveLine[]> {
+  return linesOf(await archiveFiles(file)).map((l) => JSON.parse(l));
+}
+
+/** Writes `files` as a zip at `file` (a forger's re-packed archive). */
+async function rezip(files: Map<string, Buffer>, file: string) {
+  const zip = new yazl.ZipFile();
+  for (const [name, content] of files) zip.addBuffer(content, name);
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+  fs.writeFileSync(file, Buffer.concat(chunks));
 }
 
 function sha256Hex(file: string) {
@@ -149,7 +171,7 @@ function sha256Hex(file: string) {
 }
 
 describe("retention archive", () => {
-  it("archives an expired partition to a signed gzip file, drops it, and leaves the log verifiably intact", async () => {
+  it("archives an expired partition to a signed evidence bundle, drops it, and leaves the log verifiably intact", async () => {
     const { written, january } = await seedHistory();
     await writeToday(10);
     const before = await m.verifyAuditLog();
@@ -172,16 +194,33 @@ describe("retention archive", () => {
     expect(await partitionExists("audit_logs_p202002")).toBe(true);
     expect(await partitionExists("audit_logs_p202003")).toBe(true);
 
-    // The file: every January row, every column, ordered by chain and position.
-    expect(archived.filePath).toBe(path.join(archiveDir, "audit_logs_p202001.jsonl.gz"));
-    expect(fs.readdirSync(archiveDir)).toEqual(["audit_logs_p202001.jsonl.gz"]);
-    const rows = readArchive(archived.filePath);
+    // The file: an evidence bundle of every January row, ordered by chain and position,
+    // each with every hashed column, its time, chain, position and hashes (the content
+    // hash follows from the fields), proven in the Merkle tree of a signed checkpoint.
+    expect(archived.filePath).toBe(path.join(archiveDir, "audit_logs_p202001.zip"));
+    expect(fs.readdirSync(archiveDir)).toEqual(["audit_logs_p202001.zip"]);
+    const files = await archiveFiles(archived.filePath);
+    expect([...files.keys()].sort()).toEqual(["VERIFY.md", "checkpoint.json", "entries.ndjson", "manifest.json", "public-keys.pem", "upper-paths.ndjson", "verify-bundle.mjs"]);
+    expect(JSON.parse(files.get("manifest.json")!.toString())).toMatchObject({
+      title: "Audit log archive, January 2020", viewer: { name: "audit retention", role: "system" }, counts: { entries: january.length, masked: 0, notYetProvable: 0 },
+      archive: { partition: "audit_logs_p202001", rangeStart: "2020-01-01T00:00:00.000Z", rangeEnd: "2020-02-01T00:00:00.000Z" },
+    });
+    const rows = await readArchive(archived.filePath);
     const expectedOrder = [...january].sort((a, b) => a.chainId - b.chainId || Number(a.seq - b.seq));
     expect(rows.map((r) => r.id)).toEqual(expectedOrder.map((w) => w.id));
     const { rows: columns } = await sql<{ column_name: string }>("SELECT column_name FROM information_schema.columns WHERE table_name = 'audit_logs' ORDER BY ordinal_position");
-    expect(Object.keys(rows[0]!)).toEqual(columns.map((c) => c.column_name));
-    expect(rows[0]).toMatchObject({ chain_id: 0, chain_seq: 1, action_description: "Department Jan-0-a created", retention_months: 12, new_values: { name: "Jan-0-a" } });
-    expect(rows[0]!.entry_hash).toBe(`\\x${expectedOrder[0]!.entryHash}`);
+    const carried = new Set([...HASHED_COLUMNS, "event_timestamp", "chain_id", "chain_seq", "content_hash", "entry_hash"]);
+    expect(columns.map((c) => c.column_name).filter((c) => !carried.has(c))).toEqual([]);
+    expect(Object.keys(rows[0]!.fields)).toEqual([...HASHED_COLUMNS]);
+    expect(rows[0]).toMatchObject({ chain: 0, seq: "1", fields: { action_description: "Department Jan-0-a created", retention_months: "12" } });
+    expect(JSON.parse(rows[0]!.fields.new_values!)).toMatchObject({ name: "Jan-0-a" });
+    expect(rows[0]!.entryHash).toBe(expectedOrder[0]!.entryHash);
+    // An outside auditor checks it with the verifier inside it and the public key alone.
+    const publicKey = m.keys.auditKeyring().ed25519.values().next().value!;
+    const offline = await verifyBundle(archived.filePath, { publicKeys: (await import("./signing")).publicKeyPem(publicKey) });
+    expect(offline.code).toBe(0);
+    expect(offline.lines.join("\n")).toContain(`${january.length} entries are the audit log's own, unaltered`);
+    expect(offline.lines.join("\n")).toContain("every entry of partition audit_logs_p202001");
 
     // The record: the file's SHA-256, each chain's last archived position, a valid signature.
     const record = await m.db.auditArchive.findUniqueOrThrow({ where: { partition: "audit_logs_p202001" } });
@@ -265,7 +304,7 @@ describe("retention archive", () => {
   it("refuses to archive a partition whose entries fail verification, so archiving cannot hide tampering", async () => {
     const { january } = await seedHistory();
     await asSuperuser(fresh.superUrl, "UPDATE audit_logs SET action_description = 'rewritten' WHERE id = $1", [january[3]!.id]);
-    await expect(m.retention.archiveExpiredPartitions({ now: NOW, archiveDir })).rejects.toThrow(/no longer matches its hash/);
+    await expect(m.retention.archiveExpiredPartitions({ now: NOW, archiveDir })).rejects.toThrow(/did not read back intact, so nothing was archived: Does not verify: entry .* a field was changed/);
     expect(await partitionExists("audit_logs_p202001")).toBe(true);
     expect(await m.db.auditArchive.count()).toBe(0);
     expect(fs.readdirSync(archiveDir)).toEqual([]);
@@ -307,25 +346,32 @@ describe("retention archive", () => {
     const file = archived!.filePath;
     const original = fs.readFileSync(file);
 
-    // One entry's text changed inside the file, recompressed.
-    const lines = gunzipSync(original).toString("utf8").split("\n");
+    const files = await archiveFiles(file);
+
+    // One entry's text changed inside the file, re-zipped.
+    const lines = linesOf(files);
     lines[2] = lines[2]!.replace("created", "deleted");
-    fs.writeFileSync(file, gzipSync(lines.join("\n")));
+    await rezip(new Map(files).set("entries.ndjson", Buffer.from(lines.map((l) => `${l}\n`).join(""))), file);
     const edited = await m.retention.verifyArchiveFile(file);
     expect(edited.ok).toBe(false);
     expect(edited.problems[0]).toMatch(/SHA-256 .* differs from the recorded/);
+    expect(edited.problems[1]).toMatch(/entries.ndjson line 3\).*a field was changed/);
 
     // The forger also rewrites the recorded SHA-256 (as a superuser): the signature gives it away.
     await asSuperuser(fresh.superUrl, "UPDATE audit_archives SET file_sha256 = $1 WHERE partition = 'audit_logs_p202001'", [sha256Hex(file)]);
     const forged = await m.retention.verifyArchiveFile(file);
     expect(forged.ok).toBe(false);
-    expect(forged.problems).toEqual([expect.stringMatching(/does not carry a valid signature/)]);
+    expect(forged.problems[0]).toMatch(/does not carry a valid signature/);
     await asSuperuser(fresh.superUrl, "UPDATE audit_archives SET file_sha256 = $1 WHERE partition = 'audit_logs_p202001'", [archived!.fileSha256]);
 
-    // Dropping an entry from the file breaks its chain as well as its hash.
-    const shorter = gunzipSync(original).toString("utf8").split("\n");
-    shorter.splice(0, 1);
-    fs.writeFileSync(file, gzipSync(shorter.join("\n")));
+    // Dropping an entry from the file (and renumbering, and fixing the manifest's
+    // count and hash) still breaks its chain, and the count the record signs.
+    const shorter = linesOf(files).slice(1).map((l, i) => l.replace(/^\{"n":\d+,/, `{"n":${i + 1},`));
+    const entries = Buffer.from(shorter.map((l) => `${l}\n`).join(""));
+    const manifest = JSON.parse(files.get("manifest.json")!.toString());
+    manifest.counts.entries = shorter.length;
+    manifest.files["entries.ndjson"] = { sha256: createHash("sha256").update(entries).digest("hex"), bytes: entries.length };
+    await rezip(new Map(files).set("entries.ndjson", entries).set("manifest.json", Buffer.from(JSON.stringify(manifest))), file);
     const missing = await m.retention.verifyArchiveFile(file);
     expect(missing.problems).toEqual(
       expect.arrayContaining([
@@ -339,14 +385,32 @@ describe("retention archive", () => {
     fs.writeFileSync(file, original.subarray(0, original.length - 20));
     const truncated = await m.retention.verifyArchiveFile(file);
     expect(truncated.ok).toBe(false);
-    expect(truncated.problems.join("\n")).toMatch(/SHA-256[\s\S]*does not decompress/);
+    expect(truncated.problems.join("\n")).toMatch(/SHA-256[\s\S]*Cannot read the bundle/);
 
     // Restored, it verifies again.
     fs.writeFileSync(file, original);
     expect((await m.retention.verifyArchiveFile(file)).ok).toBe(true);
 
+    // An archive of the earlier format (gzip JSON lines, every column as row_to_json
+    // printed it), recorded and signed as the archive job used to: still verified.
+    const legacy = path.join(archiveDir, "audit_logs_p202001.jsonl.gz");
+    const legacyLines = (await readArchive(file)).map((e) => JSON.stringify({
+      ...e.fields, chain_id: e.chain, chain_seq: Number(e.seq), event_timestamp: e.time,
+      content_hash: `\\x${createHash("sha256").update(contentFraming(HASHED_COLUMNS.map((c) => e.fields[c] ?? null))).digest("hex")}`, entry_hash: `\\x${e.entryHash}`,
+    }));
+    fs.writeFileSync(legacy, gzipSync(legacyLines.map((l) => `${l}\n`).join("")));
+    const record = await m.db.auditArchive.findUniqueOrThrow({ where: { partition: "audit_logs_p202001" } });
+    const legacyRecord = { ...record, filePath: legacy, fileSha256: sha256Hex(legacy), chainEnds: record.chainEnds as never };
+    const signature = m.keys.auditSigner().sign(m.archivePayload(legacyRecord));
+    await asSuperuser(fresh.superUrl, "UPDATE audit_archives SET file_path = $1, file_sha256 = $2, signature = $3 WHERE partition = 'audit_logs_p202001'", [legacy, legacyRecord.fileSha256, signature]);
+    expect(await m.retention.verifyArchiveFile(legacy)).toMatchObject({ ok: true, rowCount: 24, problems: [] });
+    const damaged = gunzipSync(fs.readFileSync(legacy)).toString("utf8").split("\n");
+    damaged.splice(0, 1);
+    fs.writeFileSync(legacy, gzipSync(damaged.join("\n")));
+    expect((await m.retention.verifyArchiveFile(legacy)).problems).toEqual(expect.arrayContaining([expect.stringMatching(/chain 0: position 2 follows position 0/)]));
+
     // A file no record names.
-    const stray = path.join(archiveDir, "stray.jsonl.gz");
+    const stray = path.join(archiveDir, "stray.zip");
     fs.writeFileSync(stray, original);
     expect((await m.retention.verifyArchiveFile(stray)).problems).toEqual(["No archive record names this file"]);
   });

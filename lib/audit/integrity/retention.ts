@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { systemActor } from "../write/actor";
 import { effectiveRetentionSql } from "../write/retention-policy";
 import { auditedTransaction, type AuditRecorder } from "../write/transaction";
-import { archivedStarts, fileSha256, scanArchiveFile, syncDirectory, writePartitionFile } from "./archive-file";
+import { archivedStarts, fileSha256, scanArchiveFile, syncDirectory, writeArchiveBundle } from "./archive-file";
 import { ensureCheckpoint } from "./checkpoint";
 import { auditSigner } from "./keys";
 import { listPartitions, monthLabel, partitionState, RetentionError, type Partition } from "./partitions";
@@ -101,7 +101,7 @@ export async function archiveExpiredPartitions(options: { now: Date; archiveDir?
         report.outcome = "expired";
         continue;
       }
-      report.archive = await archivePartition(client, p, now, archiveDir, signer!);
+      report.archive = await archivePartition(p, now, archiveDir, signer!);
       report.outcome = "archived";
       run.archived.push(report.archive);
     }
@@ -111,29 +111,30 @@ export async function archiveExpiredPartitions(options: { now: Date; archiveDir?
   return run;
 }
 
-async function archivePartition(client: pg.Client, p: Partition, now: Date, archiveDir: string, signer: Signer): Promise<ArchivedPartition> {
+async function archivePartition(p: Partition, now: Date, archiveDir: string, signer: Signer): Promise<ArchivedPartition> {
   if (await db.auditArchive.findUnique({ where: { partition: p.name } })) {
     throw new RetentionError(`Partition ${p.name} was archived before and holds rows again; refusing to overwrite its archive`);
   }
   // Every entry leaving the database is first a leaf of a signed Merkle tree.
   await ensureCheckpoint({ signer });
   await fs.mkdir(archiveDir, { recursive: true });
-  const filePath = path.join(archiveDir, `${p.name}.jsonl.gz`);
+  const filePath = path.join(archiveDir, `${p.name}.zip`);
   const partial = `${filePath}.partial-${randomBytes(4).toString("hex")}`;
   let written: Written;
   try {
-    const streamed = await writePartitionFile(client, p, partial, await archivedStarts(p.rangeStart));
-    // Read the file back before anything is dropped: it must decompress to every row.
-    const sha256 = await fileSha256(partial);
-    const readBack = await scanArchiveFile(partial, await archivedStarts(p.rangeStart));
+    const streamed = await writeArchiveBundle(p, `${partial}.zip`);
+    // Read the file back before anything is dropped: it must verify as a bundle, every
+    // chain must run through it from the previous archive, and it must hold every row.
+    const sha256 = await fileSha256(`${partial}.zip`);
+    const readBack = await scanArchiveFile(`${partial}.zip`, await archivedStarts(p.rangeStart));
     if (readBack.rows !== streamed.rows || readBack.problems.length > 0) {
-      throw new RetentionError(`Archive file for ${p.name} did not read back intact: ${readBack.problems[0] ?? `${readBack.rows} of ${streamed.rows} rows`}`);
+      throw new RetentionError(`Archive file for ${p.name} did not read back intact, so nothing was archived: ${readBack.problems[0] ?? `${readBack.rows} of ${streamed.rows} rows`}; run npm run audit:verify`);
     }
-    await fs.rename(partial, filePath);
+    await fs.rename(`${partial}.zip`, filePath);
     await syncDirectory(archiveDir);
-    written = { ...streamed, sha256 };
+    written = { ...streamed, chainEnds: readBack.chainEnds, sha256 };
   } catch (error) {
-    await fs.rm(partial, { force: true });
+    await fs.rm(`${partial}.zip`, { force: true });
     throw error;
   }
 
