@@ -68,6 +68,12 @@ export const env = createEnv({
     PUSHER_TLS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
     PUSHER_PUBLIC_HOST: z.string().min(1).optional(),
     PUSHER_PUBLIC_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    // Audit streams (lib/streams): the AES-256-GCM key (32 bytes, base64) that seals
+    // destinations' secrets at rest; unset, no destination can be created. Hosts a
+    // destination may name although they resolve to a loopback, private or link-local
+    // address (comma separated; the tests and the demo's receiver list 127.0.0.1).
+    STREAM_SECRET_KEY: z.string().regex(/^[A-Za-z0-9+/_-]{43}=?$/, "STREAM_SECRET_KEY must be 32 bytes, base64").optional(),
+    STREAM_ALLOW_HOSTS: z.string().default(""),
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   },
   client: {},
@@ -98,6 +104,8 @@ export const env = createEnv({
     MAIL_FROM: process.env.MAIL_FROM,
     APP_URL: process.env.APP_URL,
     MAILBOX_FILE: process.env.MAILBOX_FILE,
+    STREAM_SECRET_KEY: process.env.STREAM_SECRET_KEY,
+    STREAM_ALLOW_HOSTS: process.env.STREAM_ALLOW_HOSTS,
     PUSHER_APP_ID: process.env.PUSHER_APP_ID,
     PUSHER_KEY: process.env.PUSHER_KEY,
     PUSHER_SECRET: process.env.PUSHER_SECRET,

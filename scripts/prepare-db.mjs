@@ -39,6 +39,7 @@ export function ephemeralSecrets() {
   return {
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     AUDIT_SIGNING_KEY: newSigningKey(),
+    STREAM_SECRET_KEY: randomBytes(32).toString("base64"),
     PG_SUPERUSER_PASSWORD: password(),
     PG_OWNER_PASSWORD: password(),
     PG_APP_PASSWORD: password(),
@@ -86,7 +87,7 @@ function publicKeyPem(privateKeyBase64) {
  * signing key (only the maintenance and archive commands sign).
  */
 export function appEnv(secrets) {
-  const env = { AUTH_SECRET: process.env.AUTH_SECRET || secrets.AUTH_SECRET };
+  const env = { AUTH_SECRET: process.env.AUTH_SECRET || secrets.AUTH_SECRET, STREAM_SECRET_KEY: process.env.STREAM_SECRET_KEY || secrets.STREAM_SECRET_KEY };
   if (!process.env.AUDIT_PUBLIC_KEYS && !process.env.AUDIT_SIGNING_KEY) env.AUDIT_PUBLIC_KEYS = publicKeyPem(secrets.AUDIT_SIGNING_KEY);
   // Checkpoints signed before Ed25519 keys (HMAC) keep verifying with their key.
   if (secrets.AUDIT_HMAC_KEY && !process.env.AUDIT_HMAC_KEY) env.AUDIT_HMAC_KEY = secrets.AUDIT_HMAC_KEY;

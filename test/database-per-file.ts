@@ -12,6 +12,9 @@ process.env.TEST_OWNER_DATABASE_URL = database.ownerUrl;
 process.env.TEST_SUPER_DATABASE_URL = database.superUrl;
 process.env.AUTH_SECRET ??= secrets.AUTH_SECRET;
 process.env.AUDIT_SIGNING_KEY ??= secrets.AUDIT_SIGNING_KEY;
+process.env.STREAM_SECRET_KEY ??= secrets.STREAM_SECRET_KEY;
+// The stream tests deliver to receivers on loopback (STREAM_ALLOW_HOSTS lifts the SSRF guard for them).
+process.env.STREAM_ALLOW_HOSTS ??= "127.0.0.1";
 process.env.AUDIT_ARCHIVE_DIR ??= `/tmp/hr-governance-test-archive/${database.name}`;
 
 afterAll(async () => {

@@ -61,6 +61,8 @@ export const PERMISSIONS = {
     "audit:pin_searches",
     // Compliance reports: generated, listed, downloaded (issue 21).
     "audit:reports",
+    // Audit log streams to SIEMs: destinations configured, tested, paused, replayed (issue 22).
+    "streams:manage",
   ],
   hr_operations: [
     ...EVERYONE,

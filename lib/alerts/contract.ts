@@ -15,9 +15,13 @@ export type { AlertSeverity, AlertType };
 /** Every alert type, in the enum's order. */
 export const ALERT_TYPES = Object.values(AlertType);
 
-/** Alert types raised by a scheduled scan; audit_anomaly comes from the audit anomaly scan (anomalies.ts). */
-export type ScanType = Exclude<AlertType, "audit_anomaly">;
-export const SCAN_TYPES = ALERT_TYPES.filter((type): type is ScanType => type !== AlertType.audit_anomaly);
+/**
+ * Alert types raised by a scheduled scan; audit_anomaly comes from the audit anomaly scan
+ * (anomalies.ts) and stream_failing from the audit stream delivery (lib/streams).
+ */
+const NOT_SCANNED = [AlertType.audit_anomaly, AlertType.stream_failing] as const;
+export type ScanType = Exclude<AlertType, (typeof NOT_SCANNED)[number]>;
+export const SCAN_TYPES = ALERT_TYPES.filter((type): type is ScanType => !(NOT_SCANNED as readonly AlertType[]).includes(type));
 
 /**
  * The escalation ladder, lowest first: a persisting condition climbs one step per
@@ -48,6 +52,7 @@ export const BASE_SEVERITY: Record<AlertType, AlertSeverity> = {
   approval_delay: "medium",
   workload_overload: "critical",
   audit_anomaly: "critical",
+  stream_failing: "high",
 };
 
 export const alertTypeSchema = z.enum(AlertType);

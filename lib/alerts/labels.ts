@@ -11,6 +11,7 @@ export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
   approval_delay: "Approval delay",
   workload_overload: "Workload overload",
   audit_anomaly: "Audit anomaly",
+  stream_failing: "Audit stream failing",
 };
 
 export const SEVERITY_LABELS: Record<AlertSeverity, string> = { low: "Low", medium: "Medium", high: "High", critical: "Critical" };

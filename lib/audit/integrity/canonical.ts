@@ -128,3 +128,12 @@ export function chainHash(previous: Buffer, content: Buffer, timeMs: Buffer | Da
 export function genesisHash(chainId: number): Buffer {
   return createHash("sha256").update(`hr-governance-audit-chain:${chainId}`).digest();
 }
+
+/**
+ * SQL for an entry's hashed fields as one JSON object text, keys in hashing order, each
+ * value the column's text as the row prints it (booleans t/f): what an evidence bundle
+ * and a stream event carry, so a receiver can recompute the content hash.
+ */
+export function hashedFieldsJsonSql(alias: string): string {
+  return `json_build_object(${HASHED_COLUMNS.map((c) => `'${c}', ${c.startsWith("is_") ? `CASE WHEN ${alias}.${c} THEN 't' ELSE 'f' END` : `${alias}.${c}::text`}`).join(", ")})::text`;
+}

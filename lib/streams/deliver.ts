@@ -1,0 +1,274 @@
+import "server-only";
+// Delivery (issue 22): at least once, in chain order per chain. A destination's batch is
+// sent, and only when the destination acknowledges it (2xx) does its cursor move on, in
+// one guarded update (a replay that moved the cursor meanwhile wins). A failure backs off
+// exponentially with jitter; a destination failing for a day is paused and the admins
+// are alerted. Each destination runs its own loop, so a slow one holds up no other, and
+// the writers never wait for any: the log is the buffer.
+import { createHash } from "node:crypto";
+import pg from "pg";
+import { Webhook } from "standardwebhooks";
+import { rolesWith } from "@/lib/access/permissions";
+import { insertAlerts, type InsertRow } from "@/lib/alerts/raise";
+import { BASE_SEVERITY } from "@/lib/alerts/contract";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { systemActor } from "@/lib/audit/write/actor";
+import { auditedTransaction } from "@/lib/audit/write/transaction";
+import { formatDateTime } from "@/lib/time";
+import { BATCH_MAX_BYTES, BATCH_MAX_EVENTS, PAUSE_AFTER_FAILING_MS, type StreamEvent, type WebhookBody } from "./contract";
+import { fullCursor, readBatch } from "./batch";
+import { postTo, type HttpAnswer } from "./http";
+import { openSecret } from "./secrets";
+
+export type StreamRow = {
+  id: string; name: string; transport: string; format: string; filter: string; config: Record<string, unknown>;
+  secretSealed: string; previousSecretSealed: string | null; previousSecretUntil: Date | null;
+  state: string; cursor: bigint[]; failingSince: Date | null; nextAttemptAt: Date | null; attempts: number;
+};
+
+const SELECT = {
+  id: true, name: true, transport: true, format: true, filter: true, config: true, secretSealed: true, previousSecretSealed: true, previousSecretUntil: true,
+  state: true, cursor: true, failingSince: true, nextAttemptAt: true, attempts: true,
+} as const;
+
+export async function loadStream(id: string): Promise<StreamRow | null> {
+  const row = await db.auditStream.findUnique({ where: { id }, select: SELECT });
+  return row ? { ...row, config: (row.config ?? {}) as Record<string, unknown>, cursor: fullCursor(row.cursor) } : null;
+}
+
+/** Backoff before attempt n+1 after n failures: 2^n seconds up to 10 minutes, ±50 % jitter. */
+export function backoffMs(failures: number, random = Math.random): number {
+  const base = Math.min(600_000, 1000 * 2 ** Math.min(failures, 20));
+  return Math.round(base * (0.5 + random()));
+}
+
+/** The idempotency key of a batch: the same entries give the same id. */
+export function batchId(streamId: string, events: ReadonlyArray<{ id: string }>): string {
+  const h = createHash("sha256").update(streamId);
+  for (const e of events) h.update(e.id);
+  return `msg_${h.digest("base64url").slice(0, 32)}`;
+}
+
+/** The secrets that sign now: the current one, and the previous one during its grace period. */
+function signingSecrets(s: StreamRow, now: Date): string[] {
+  const secrets = [openSecret(s.secretSealed, s.id)];
+  if (s.previousSecretSealed && s.previousSecretUntil && s.previousSecretUntil > now) secrets.push(openSecret(s.previousSecretSealed, s.id));
+  return secrets;
+}
+
+/** Sends one webhook body, signed per Standard Webhooks with every signing secret. */
+export async function sendWebhook(s: StreamRow, body: WebhookBody, msgId: string, now = new Date()): Promise<HttpAnswer> {
+  const payload = JSON.stringify(body);
+  const signatures = signingSecrets(s, now).map((secret) => new Webhook(secret).sign(msgId, now, payload));
+  return postTo(String(s.config.url), payload, {
+    "webhook-id": msgId,
+    "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
+    "webhook-signature": signatures.join(" "),
+  });
+}
+
+async function send(s: StreamRow, events: StreamEvent[], type: WebhookBody["type"], now: Date): Promise<HttpAnswer> {
+  switch (s.transport) {
+    case "webhook":
+      return sendWebhook(s, { type, stream: { id: s.id, name: s.name }, count: events.length, events }, batchId(s.id, events), now);
+    default:
+      throw new Error(`The ${s.transport} transport is not delivered yet`);
+  }
+}
+
+export type Attempt = { outcome: "idle" } | { outcome: "delivered"; events: number; scanned: number } | { outcome: "failed"; error: string; paused: boolean };
+
+/**
+ * One step of a destination: reads the next batch past its cursor, sends the matching
+ * entries, and records the outcome. Entries the filter leaves out move the cursor on
+ * without a send.
+ */
+export async function deliverOnce(s: StreamRow, o: { now?: Date; maxEvents?: number; maxBytes?: number } = {}): Promise<Attempt> {
+  const now = o.now ?? new Date();
+  const batch = await readBatch({ filter: s.filter, cursor: s.cursor, maxEvents: o.maxEvents ?? BATCH_MAX_EVENTS, maxBytes: o.maxBytes ?? BATCH_MAX_BYTES });
+  if (batch.scanned === 0) return { outcome: "idle" };
+  if (batch.events.length > 0) {
+    let answer: HttpAnswer;
+    try {
+      answer = await send(s, batch.events, "audit.entries", now);
+    } catch (error) {
+      answer = { ok: false, status: 0, body: error instanceof Error ? error.message : String(error) };
+    }
+    if (!answer.ok) return recordFailure(s, answer, now);
+  }
+  await recordSuccess(s, batch.cursor, batch.events.length, now);
+  return { outcome: "delivered", events: batch.events.length, scanned: batch.scanned };
+}
+
+const arrayText = (cursor: bigint[]) => `{${cursor.join(",")}}`;
+
+async function recordSuccess(s: StreamRow, cursor: bigint[], delivered: number, now: Date) {
+  await db.$transaction([
+    db.$executeRaw`
+      UPDATE audit_streams
+         SET cursor = ${arrayText(cursor)}::bigint[], cursor_moved_at = ${now}, delivered_total = delivered_total + ${delivered},
+             attempts = 0, failing_since = NULL, next_attempt_at = NULL,
+             last_success_at = CASE WHEN ${delivered} > 0 THEN ${now} ELSE last_success_at END, updated_at = ${now}
+       WHERE id = ${s.id}::uuid AND cursor = ${arrayText(s.cursor)}::bigint[]`,
+    ...(delivered > 0
+      ? [db.$executeRaw`
+          INSERT INTO audit_stream_days (stream_id, day, delivered) VALUES (${s.id}::uuid, (${now}::timestamptz AT TIME ZONE 'UTC')::date, ${delivered})
+          ON CONFLICT (stream_id, day) DO UPDATE SET delivered = audit_stream_days.delivered + EXCLUDED.delivered`]
+      : []),
+  ]);
+  s.cursor = cursor;
+  s.attempts = 0;
+  s.failingSince = null;
+  s.nextAttemptAt = null;
+}
+
+const describeAnswer = (a: HttpAnswer) => (a.status === 0 ? a.body : `HTTP ${a.status}${a.body ? `: ${a.body}` : ""}`).slice(0, 1000);
+
+async function recordFailure(s: StreamRow, answer: HttpAnswer, now: Date): Promise<Attempt> {
+  const error = describeAnswer(answer);
+  const failingSince = s.failingSince ?? now;
+  const next = new Date(now.getTime() + backoffMs(s.attempts));
+  await db.$transaction([
+    db.$executeRaw`
+      UPDATE audit_streams
+         SET attempts = attempts + 1, failing_since = coalesce(failing_since, ${now}), next_attempt_at = ${next},
+             last_error = ${error}, last_error_at = ${now}, failed_batches = failed_batches + 1, updated_at = ${now}
+       WHERE id = ${s.id}::uuid`,
+    db.$executeRaw`
+      INSERT INTO audit_stream_days (stream_id, day, failed) VALUES (${s.id}::uuid, (${now}::timestamptz AT TIME ZONE 'UTC')::date, 1)
+      ON CONFLICT (stream_id, day) DO UPDATE SET failed = audit_stream_days.failed + 1`,
+  ]);
+  s.attempts++;
+  s.failingSince = failingSince;
+  s.nextAttemptAt = next;
+  let paused = false;
+  if (now.getTime() - failingSince.getTime() >= PAUSE_AFTER_FAILING_MS) paused = await pauseFailing(s, error, failingSince, now);
+  return { outcome: "failed", error, paused };
+}
+
+/** Pauses a destination that has failed for a day and alerts whoever manages streams (email included). */
+async function pauseFailing(s: StreamRow, error: string, failingSince: Date, now: Date): Promise<boolean> {
+  const reason = `Failing since ${formatDateTime(failingSince)}: ${error}`.slice(0, 1000);
+  return auditedTransaction(async (tx, audit) => {
+    const updated = await tx.$executeRaw`
+      UPDATE audit_streams SET state = 'paused', paused_reason = ${reason}, paused_at = ${now}, updated_at = ${now}
+       WHERE id = ${s.id}::uuid AND state = 'active'`;
+    if (updated === 0) return false;
+    const admins = await tx.user.findMany({ where: { status: "active", role: { in: rolesWith("streams:manage") } }, select: { id: true } });
+    const rows: InsertRow[] = admins.map((a) => ({
+      recipient_user_id: a.id, subject_user_id: null, subject_label: s.name, entity_type: "audit_stream", entity_id: s.id, entity_label: s.name,
+      message: `The audit stream "${s.name}" has failed for a day and is paused; entries wait in the log. ${reason}`.slice(0, 1000),
+      dedupe_key: `stream_failing:${s.id}`, details: { streamId: s.id }, severity: BASE_SEVERITY.stream_failing,
+    }));
+    await insertAlerts(tx, "stream_failing", rows, now);
+    audit.record({
+      eventType: "update", category: "system", actionType: "audit_stream.paused",
+      description: `Paused the audit stream "${s.name}": it has failed for a day (${error.slice(0, 200)})`,
+      actor: systemActor("audit streams"), object: { type: "audit_stream", id: s.id, name: s.name },
+      before: { state: "active" }, after: { state: "paused" }, riskLevel: "high",
+    });
+    s.state = "paused";
+    return true;
+  });
+}
+
+/** A test event, sent now, outside the cursor: whether the destination accepts it. */
+export async function sendTestEvent(s: StreamRow, now = new Date()): Promise<HttpAnswer> {
+  const event: StreamEvent = {
+    id: `test-${now.getTime()}`, time: now.toISOString(), chain: -1, seq: "0", entryHash: "0".repeat(64),
+    fields: { action_type: "audit_stream.test", action_description: `Test event from the audit stream "${s.name}"` },
+  };
+  try {
+    return await send(s, [event], "audit.test", now);
+  } catch (error) {
+    return { ok: false, status: 0, body: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+// ── The loop ───────────────────────────────────────────────────────────────
+
+/** Wakes waiters when audit entries commit (the audit_appended NOTIFY). */
+class AppendSignal {
+  private waiters = new Set<() => void>();
+  private client: pg.Client | null = null;
+  async open() {
+    this.client = new pg.Client({ connectionString: env.DATABASE_URL });
+    this.client.on("notification", () => this.wake());
+    this.client.on("error", () => this.wake());
+    await this.client.connect();
+    await this.client.query("LISTEN audit_appended");
+  }
+  wake() {
+    for (const w of this.waiters) w();
+    this.waiters.clear();
+  }
+  wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const waiters = this.waiters;
+      function done() {
+        clearTimeout(timer);
+        waiters.delete(done);
+        resolve();
+      }
+      this.waiters.add(done);
+    });
+  }
+  async close() {
+    this.wake();
+    await this.client?.end().catch(() => undefined);
+  }
+}
+
+export type RunSummary = { streams: number; ids: string[]; delivered: number; failed: number; paused: string[] };
+
+/**
+ * Delivers to every active destination until `budgetMs` has passed: each in its own
+ * loop, woken within milliseconds of a commit (LISTEN) and at least every second. The
+ * scheduled function runs this each minute for most of the minute.
+ */
+export async function runStreams(o: { budgetMs: number; maxEvents?: number }): Promise<RunSummary> {
+  const deadline = Date.now() + o.budgetMs;
+  const signal = new AppendSignal();
+  await signal.open();
+  const summary: RunSummary = { streams: 0, ids: [], delivered: 0, failed: 0, paused: [] };
+  const running = new Map<string, Promise<void>>();
+  const loop = async (id: string) => {
+    while (Date.now() < deadline) {
+      const s = await loadStream(id);
+      if (!s || s.state !== "active") return;
+      const wait = s.nextAttemptAt ? s.nextAttemptAt.getTime() - Date.now() : 0;
+      if (wait > 0) {
+        await new Promise((r) => setTimeout(r, Math.min(wait, deadline - Date.now(), 1000)));
+        continue;
+      }
+      const attempt = await deliverOnce(s, { maxEvents: o.maxEvents }).catch((error: unknown) => {
+        console.error(`[audit-streams] ${s.name}:`, error);
+        return { outcome: "failed", error: String(error), paused: false } as const;
+      });
+      if (attempt.outcome === "delivered") summary.delivered += attempt.events;
+      else if (attempt.outcome === "failed") {
+        summary.failed++;
+        if (attempt.paused) summary.paused.push(s.name);
+      } else await signal.wait(Math.max(0, Math.min(1000, deadline - Date.now())));
+    }
+  };
+  try {
+    while (Date.now() < deadline) {
+      const active = await db.auditStream.findMany({ where: { state: "active" }, select: { id: true } });
+      for (const { id } of active) {
+        if (!running.has(id)) {
+          summary.streams++;
+          summary.ids.push(id);
+          running.set(id, loop(id));
+        }
+      }
+      await new Promise((r) => setTimeout(r, Math.min(5000, Math.max(0, deadline - Date.now()))));
+    }
+    await Promise.all(running.values());
+  } finally {
+    await signal.close();
+  }
+  return summary;
+}
