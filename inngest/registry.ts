@@ -6,6 +6,7 @@ import { announcementsPublishDue } from "./functions/announcements-publish-due";
 import { auditAnomalies } from "./functions/audit-anomalies";
 import { auditReportSchedules, auditReports } from "./functions/audit-reports";
 import { auditCheckpoint, auditPartitions, auditRetention, auditRollups } from "./functions/audit-maintenance";
+import { auditStreams } from "./functions/audit-streams";
 import { outboxDeliver } from "./functions/outbox-deliver";
 import { approvalDelayScan } from "./functions/scan-approval-delay";
 import { idleAfterCheckinScan } from "./functions/scan-idle-after-checkin";
@@ -31,6 +32,7 @@ export const functions = [
   auditReports,
   auditReportSchedules,
   auditRollups,
+  auditStreams,
   announcementsPublishDue,
 ];
 

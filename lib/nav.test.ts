@@ -10,7 +10,7 @@ const EXPECTED: Record<Role, string[]> = {
   intern: [...SELF_SERVICE, "My activity", "API tokens", "API docs"],
   manager: [...SELF_SERVICE, "My team", "My activity", "API tokens", "API docs", "Audit log", "Sign-in sessions", "Data access"],
   team_lead: [...SELF_SERVICE, "My team", "My activity", "API tokens", "API docs"],
-  admin: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Data access", "Anomaly alerts", "Audit integrity", "Reports", "Settings", "Dev mailbox"],
+  admin: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Data access", "Anomaly alerts", "Audit integrity", "Reports", "Audit streams", "Settings", "Dev mailbox"],
   hr_operations: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "People"],
   auditor: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Data access", "Anomaly alerts", "Audit integrity", "Reports"],
 };

@@ -28,6 +28,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/audit/alerts", label: "Anomaly alerts", permission: "audit:view_all" },
   { href: "/audit/verify", label: "Audit integrity", permission: "audit:verify" },
   { href: "/audit/reports", label: "Reports", permission: "audit:reports" },
+  { href: "/admin/streams", label: "Audit streams", permission: "streams:manage" },
   { href: "/admin/settings", label: "Settings", permission: "settings:manage" },
   { href: "/admin/mailbox", label: "Dev mailbox", permission: "settings:manage" },
 ];

@@ -100,7 +100,7 @@ const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start",
 // The local Inngest driver: every scheduled function on its cron through /api/inngest. It
 // holds the signing key for audit-checkpoint, which it runs in its own process.
 const driver = LOCAL_SCHEDULER
-  ? spawn(process.execPath, ["--import", "tsx", "scripts/inngest-driver.ts", "--initial-run"], {
+  ? spawn(process.execPath, ["--import", "./scripts/server-only-hook.mjs", "--import", "tsx", "scripts/inngest-driver.ts", "--initial-run"], {
       cwd: root,
       env: { ...maintenanceEnv, INNGEST_DRIVER_URL: `http://127.0.0.1:${PORT}/api/inngest` },
       stdio: ["ignore", "inherit", "inherit"],

@@ -27,6 +27,8 @@ const env = {
   ...process.env, ...appEnv(secrets), DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1",
   SMTP_URL: `smtp://127.0.0.1:${catcher.port}`, MAILBOX_FILE: mailboxFile, APP_URL: `http://127.0.0.1:${port}`,
   INNGEST_LOCAL_TOKEN: randomBytes(24).toString("base64url"),
+  // The streams spec delivers to a webhook receiver it runs on loopback.
+  STREAM_ALLOW_HOSTS: "127.0.0.1",
 };
 delete env.INNGEST_SIGNING_KEY;
 for (const [script, args, extra] of [["prisma/seed.ts", [], { MIGRATION_DATABASE_URL: database.ownerUrl }], ["scripts/audit-maintain.ts", ["--force"], signerEnv(secrets)]]) {
@@ -49,7 +51,7 @@ try {
 }
 Object.assign(env, pusherEnv({ port: soketiPort, ...credentials }));
 const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: "inherit" });
-const driver = spawn(process.execPath, ["--import", "tsx", "scripts/inngest-driver.ts", "--initial-run"], {
+const driver = spawn(process.execPath, ["--import", "./scripts/server-only-hook.mjs", "--import", "tsx", "scripts/inngest-driver.ts", "--initial-run"], {
   cwd: root, env: { ...env, ...signerEnv(secrets), INNGEST_DRIVER_URL: `http://127.0.0.1:${port}/api/inngest` }, stdio: "inherit",
 });
 let stopping = false;

@@ -1,7 +1,7 @@
 // What an API token may be used for (issue 19). A token never reaches beyond its owner:
 // a request needs the route's scope on the token AND the route's permission on the
 // owner's current role, and reads stay within the owner's reach. Client-safe.
-export const TOKEN_SCOPES = ["audit:read", "audit:export", "alerts:read", "alerts:write", "announcements:read", "announcements:write"] as const;
+export const TOKEN_SCOPES = ["audit:read", "audit:export", "alerts:read", "alerts:write", "announcements:read", "announcements:write", "streams:manage"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export const TOKEN_SCOPE_LABELS: Record<TokenScope, string> = {
@@ -11,6 +11,7 @@ export const TOKEN_SCOPE_LABELS: Record<TokenScope, string> = {
   "alerts:write": "Resolve and dismiss your alerts (auditors and admins: anomaly alerts too)",
   "announcements:read": "Read announcements shown to you",
   "announcements:write": "Acknowledge announcements; authors also create and change them",
+  "streams:manage": "Configure the audit log's streams to SIEMs and read their health (admins)",
 };
 
 export const MAX_TOKEN_DAYS = 365;
