@@ -37,7 +37,6 @@ export function CreateStreamForm() {
         <Field label="Webhook URL" name="url" id="stream-url" required type="url" placeholder="https://siem.example.com/hooks/audit" hint="https, on a public address. Batches are signed per Standard Webhooks." />
         <Field label="Filter" name="filter" id="stream-filter" placeholder="category:security,user_management risk:>=medium" hint="The audit search language; empty sends every entry." />
         <Field label="Deliver from" name="startFrom" id="stream-start" type="datetime-local" hint="PKT. Empty: entries written from now on. Earlier: every entry since then still in the log." />
-        <input type="hidden" name="format" value="json" />
         <div className="flex flex-wrap items-center gap-3">
           <SubmitButton pending={isPending} label="Add destination" pendingLabel="Adding…" />
           <ActionStatus id={outcome.statusId} message={outcome.message} />

@@ -43,6 +43,10 @@ const withSecret = z.object({
   data: stream,
   secret: z.string().meta({ description: "The signing secret (Standard Webhooks, `whsec_…`). Shown this once: store it in the receiver." }),
 });
+const created = z.object({
+  data: stream,
+  secret: z.string().nullable().meta({ description: "A webhook's signing secret (Standard Webhooks, `whsec_…`), shown this once: store it in the receiver. Null for Splunk, Datadog and Elastic, whose token or key you supplied (and which is never answered)." }),
+});
 
 export const listAuditStreams = defineOperation({
   method: "GET", path: "/api/audit-streams", operationId: "listAuditStreams", tag: "Audit streams",
@@ -55,10 +59,10 @@ export const listAuditStreams = defineOperation({
 export const createAuditStream = defineOperation({
   method: "POST", path: "/api/audit-streams", operationId: "createAuditStream", tag: "Audit streams",
   summary: "Add an audit stream destination",
-  description: "A webhook that receives the entries matching `filter`, in batches signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`), at least once (each event's `id` drops repeats), from now on or from `startFrom`. The URL must be https and resolve to public addresses (hosts in STREAM_ALLOW_HOSTS excepted). Audited.",
+  description: "A destination that receives the entries matching `filter` at least once (each event's `id` drops repeats), from now on or from `startFrom`: a webhook (JSON batches signed per Standard Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature`), Splunk's HTTP Event Collector (`token`), Datadog's logs intake (`apiKey`) or Elasticsearch `_bulk` (`index`, `apiKey`; ECS documents whose `_id` is the entry's id). The URL must be https and resolve to public addresses (hosts in STREAM_ALLOW_HOSTS excepted). Credentials are stored encrypted and never answered. Audited.",
   scope: "streams:manage", permission: "streams:manage", deniedMessage: DENIED, sameOrigin: true,
   body: createStreamSchema,
-  response: { status: 201, description: "Added; the secret is shown this once.", schema: withSecret, headers: { Location: "The destination's URL." } },
+  response: { status: 201, description: "Added; a webhook's secret is shown this once.", schema: created, headers: { Location: "The destination's URL." } },
   errors: ["conflict"],
 });
 

@@ -4,7 +4,6 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authActionClient } from "@/lib/safe-action";
 import { fromPktLocalInput } from "@/lib/time";
-import { STREAM_FORMATS } from "./contract";
 import { streamIdSchema } from "./schemas";
 import { createStream, deleteStream, replayStream, rotateStreamSecret, setStreamState, testStream } from "./service";
 
@@ -19,15 +18,14 @@ export const createStreamAction = authActionClient
       name: z.string().trim().min(1, "Give the destination a name.").max(120, "At most 120 characters."),
       url: z.string().trim().min(1, "Give the destination's URL.").max(2000),
       filter: z.string().max(2000).default(""),
-      format: z.enum(STREAM_FORMATS).default("json"),
       startFrom: z.union([z.literal(""), localDateTime]).default(""),
     }),
   )
   .action(async ({ ctx, parsedInput: p }) => {
     const startFrom = p.startFrom ? fromPktLocalInput(p.startFrom).toISOString() : undefined;
-    const { stream, secret } = await createStream({ ...ctx.service, input: { name: p.name, transport: "webhook", url: p.url, filter: p.filter, format: p.format, startFrom } });
+    const { stream, secret } = await createStream({ ...ctx.service, input: { name: p.name, transport: "webhook", url: p.url, filter: p.filter, format: "json", startFrom } });
     revalidatePath(PATH);
-    return { name: stream.name, secret };
+    return { name: stream.name, secret: secret ?? "" };
   });
 
 export const setStreamStateAction = authActionClient

@@ -7,7 +7,6 @@ import "server-only";
 // the writers never wait for any: the log is the buffer.
 import { createHash } from "node:crypto";
 import pg from "pg";
-import { Webhook } from "standardwebhooks";
 import { rolesWith } from "@/lib/access/permissions";
 import { insertAlerts, type InsertRow } from "@/lib/alerts/raise";
 import { BASE_SEVERITY } from "@/lib/alerts/contract";
@@ -18,8 +17,9 @@ import { auditedTransaction } from "@/lib/audit/write/transaction";
 import { formatDateTime } from "@/lib/time";
 import { BATCH_MAX_BYTES, BATCH_MAX_EVENTS, PAUSE_AFTER_FAILING_MS, type StreamEvent, type WebhookBody } from "./contract";
 import { fullCursor, readBatch } from "./batch";
-import { postTo, type HttpAnswer } from "./http";
+import type { HttpAnswer } from "./http";
 import { openSecret } from "./secrets";
+import { sendBatch } from "./transports";
 
 export type StreamRow = {
   id: string; name: string; transport: string; format: string; filter: string; config: Record<string, unknown>;
@@ -50,31 +50,15 @@ export function batchId(streamId: string, events: ReadonlyArray<{ id: string }>)
   return `msg_${h.digest("base64url").slice(0, 32)}`;
 }
 
-/** The secrets that sign now: the current one, and the previous one during its grace period. */
-function signingSecrets(s: StreamRow, now: Date): string[] {
+/** The secrets that sign now: the current one, and a webhook's previous one during its grace period. */
+function secretsOf(s: StreamRow, now: Date): string[] {
   const secrets = [openSecret(s.secretSealed, s.id)];
-  if (s.previousSecretSealed && s.previousSecretUntil && s.previousSecretUntil > now) secrets.push(openSecret(s.previousSecretSealed, s.id));
+  if (s.transport === "webhook" && s.previousSecretSealed && s.previousSecretUntil && s.previousSecretUntil > now) secrets.push(openSecret(s.previousSecretSealed, s.id));
   return secrets;
 }
 
-/** Sends one webhook body, signed per Standard Webhooks with every signing secret. */
-export async function sendWebhook(s: StreamRow, body: WebhookBody, msgId: string, now = new Date()): Promise<HttpAnswer> {
-  const payload = JSON.stringify(body);
-  const signatures = signingSecrets(s, now).map((secret) => new Webhook(secret).sign(msgId, now, payload));
-  return postTo(String(s.config.url), payload, {
-    "webhook-id": msgId,
-    "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
-    "webhook-signature": signatures.join(" "),
-  });
-}
-
-async function send(s: StreamRow, events: StreamEvent[], type: WebhookBody["type"], now: Date): Promise<HttpAnswer> {
-  switch (s.transport) {
-    case "webhook":
-      return sendWebhook(s, { type, stream: { id: s.id, name: s.name }, count: events.length, events }, batchId(s.id, events), now);
-    default:
-      throw new Error(`The ${s.transport} transport is not delivered yet`);
-  }
+function send(s: StreamRow, events: StreamEvent[], type: WebhookBody["type"], now: Date): Promise<HttpAnswer> {
+  return sendBatch({ id: s.id, name: s.name, transport: s.transport, format: s.format, config: s.config, secrets: secretsOf(s, now) }, events, type, batchId(s.id, events), now);
 }
 
 export type Attempt = { outcome: "idle" } | { outcome: "delivered"; events: number; scanned: number } | { outcome: "failed"; error: string; paused: boolean };

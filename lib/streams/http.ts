@@ -30,7 +30,9 @@ export function destinationUrl(text: string): URL {
   return url;
 }
 
-export async function postTo(urlText: string, body: string | Buffer, headers: Record<string, string>, o: { signal?: AbortSignal } = {}): Promise<HttpAnswer> {
+/** POSTs `body`; the answer's first 500 bytes are kept (all of it with `wholeBody`, up to 16 MB, for _bulk). */
+export async function postTo(urlText: string, body: string | Buffer, headers: Record<string, string>, o: { signal?: AbortSignal; wholeBody?: boolean } = {}): Promise<HttpAnswer> {
+  const keep = o.wholeBody ? 16 * 1024 * 1024 : ANSWER_BYTES;
   const url = destinationUrl(urlText);
   const address = await checkedAddress(url.hostname);
   const lookup: LookupFunction = (_host, options, callback) => {
@@ -48,12 +50,12 @@ export async function postTo(urlText: string, body: string | Buffer, headers: Re
         const chunks: Buffer[] = [];
         let size = 0;
         res.on("data", (c: Buffer) => {
-          if (size < ANSWER_BYTES) chunks.push(c);
+          if (size < keep) chunks.push(c);
           size += c.length;
         });
         res.on("end", () => {
           const status = res.statusCode ?? 0;
-          resolve({ ok: status >= 200 && status < 300, status, body: Buffer.concat(chunks).toString("utf8").slice(0, ANSWER_BYTES) });
+          resolve({ ok: status >= 200 && status < 300, status, body: Buffer.concat(chunks).toString("utf8").slice(0, keep) });
         });
         res.on("error", reject);
       },

@@ -6,29 +6,43 @@ import { STREAM_FORMATS } from "./contract";
 const name = z.string().trim().min(1, "Give the destination a name.").max(120, "At most 120 characters.");
 const filter = z.string().max(2000, "A filter is at most 2,000 characters.");
 const url = z.string().trim().min(1, "Give the destination's URL.").max(2000, "At most 2,000 characters.");
+const credential = (what: string) => z.string({ error: `Give the ${what}.` }).trim().min(8, `Give the ${what}.`).max(500, `The ${what} is at most 500 characters.`);
+const startFrom = z.iso.datetime({ offset: true, error: "Give startFrom as an ISO 8601 date and time." }).optional()
+  .meta({ description: "Deliver every entry from this instant still in the log; omitted: entries written from now on." });
+const common = { name, filter: filter.default(""), startFrom };
 
 export const streamIdSchema = z.object({ id: z.uuid("A stream id is a UUID.") });
 
-export const createStreamSchema = z.object({
-  name,
-  transport: z.literal("webhook", { error: "Only webhook destinations can be created yet; Splunk HEC, Datadog, Elastic and syslog follow." }),
-  url,
-  filter: filter.default(""),
-  format: z.enum(STREAM_FORMATS, { error: "Choose a format." }).default("json"),
-  /** Start delivering from this instant (entries still in the log); omitted: from now on. */
-  startFrom: z.iso.datetime({ offset: true, error: "Give startFrom as an ISO 8601 date and time." }).optional(),
-}).strict();
+export const createStreamSchema = z.discriminatedUnion(
+  "transport",
+  [
+    z.object({ ...common, transport: z.literal("webhook"), url, format: z.enum(["json"], { error: "A webhook receives the audit JSON format (OCSF follows)." }).default("json") }).strict(),
+    z.object({
+      ...common, transport: z.literal("splunk_hec"), url: url.meta({ description: "The HEC endpoint, e.g. https://splunk.example.com:8088 (…/services/collector/event is added)." }),
+      token: credential("HEC token"), sourcetype: z.string().trim().max(100).optional(), index: z.string().trim().max(100).optional(), format: z.enum(["json"]).default("json"),
+    }).strict(),
+    z.object({
+      ...common, transport: z.literal("datadog"), url: url.meta({ description: "The logs intake of your site, e.g. https://http-intake.logs.datadoghq.eu/api/v2/logs." }),
+      apiKey: credential("Datadog API key"), service: z.string().trim().max(100).optional(), format: z.enum(["json"]).default("json"),
+    }).strict(),
+    z.object({
+      ...common, transport: z.literal("elastic"), url: url.meta({ description: "The cluster, e.g. https://es.example.com:9200 (…/_bulk is added)." }),
+      index: z.string().trim().regex(/^[a-z0-9][a-z0-9._-]{0,254}$/, "An index name is lowercase letters, digits, ., _ and -."),
+      apiKey: credential("Elasticsearch API key"), format: z.enum(["ecs", "json"]).default("ecs"),
+    }).strict(),
+  ],
+  { error: "Choose a transport: webhook, splunk_hec, datadog or elastic (syslog follows)." },
+);
 export type CreateStreamInput = z.infer<typeof createStreamSchema>;
 
 export const updateStreamSchema = z
   .object({
     name: name.optional(), url: url.optional(), filter: filter.optional(), format: z.enum(STREAM_FORMATS).optional(),
     state: z.enum(["active", "paused"], { error: "The state is active or paused." }).optional(),
+    credential: credential("new token or API key").optional().meta({ description: "A Splunk, Datadog or Elastic destination's new token or API key (a webhook's secret is rotated instead)." }),
   })
   .strict()
-  .refine((v) => Object.values(v).some((x) => x !== undefined), "Change at least one of name, url, filter, format and state.");
+  .refine((v) => Object.values(v).some((x) => x !== undefined), "Change at least one of name, url, filter, format, state and credential.");
 export type UpdateStreamInput = z.infer<typeof updateStreamSchema>;
 
 export const replayStreamSchema = z.object({ from: z.iso.datetime({ offset: true, error: "Give the start as an ISO 8601 date and time." }) }).strict();
-
-export const streamStateSchema = z.object({ state: z.enum(["active", "paused"], { error: "The state is active or paused." }) });

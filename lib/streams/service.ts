@@ -23,26 +23,46 @@ async function checkDestination(url: string): Promise<string> {
   return parsed.toString();
 }
 
+const FORMATS_OF: Record<StreamTransport, readonly string[]> = { webhook: ["json"], splunk_hec: ["json"], datadog: ["json"], elastic: ["ecs", "json"], syslog: [] };
+
 function checkFormat(transport: StreamTransport, format: string) {
-  if (transport === "webhook" && format !== "json") throw new ServiceError("Webhook destinations receive the audit JSON format for now; OCSF follows.");
+  if (!FORMATS_OF[transport].includes(format)) throw new ServiceError(`A ${TRANSPORT_LABELS[transport]} destination receives ${FORMATS_OF[transport].join(" or ") || "nothing yet"}.`);
+}
+
+/** The non-secret settings a transport keeps beside its URL. */
+function configOf(input: CreateStreamInput, url: string): Record<string, string> {
+  switch (input.transport) {
+    case "splunk_hec":
+      return { url, ...(input.sourcetype ? { sourcetype: input.sourcetype } : {}), ...(input.index ? { index: input.index } : {}) };
+    case "datadog":
+      return { url, ...(input.service ? { service: input.service } : {}) };
+    case "elastic":
+      return { url, index: input.index };
+    default:
+      return { url };
+  }
 }
 
 const taken = (name: string) => new ServiceError(`An audit stream named "${name}" exists already.`, "conflict");
 
-export async function createStream(ctx: ServiceContext & { input: CreateStreamInput }): Promise<{ stream: StreamSummary; secret: string }> {
+/**
+ * Adds a destination. A webhook's signing secret is made here and answered this once;
+ * the token or API key of the other transports is the admin's own and never answered.
+ */
+export async function createStream(ctx: ServiceContext & { input: CreateStreamInput }): Promise<{ stream: StreamSummary; secret: string | null }> {
   const { actor, request, input } = ctx;
   requireStreams(actor);
   parseFilter(input.filter);
   checkFormat(input.transport, input.format);
   const url = await checkDestination(input.url);
   const id = uuidv7();
-  const secret = newWebhookSecret();
+  const secret = input.transport === "webhook" ? newWebhookSecret() : input.transport === "splunk_hec" ? input.token : input.apiKey;
   const from = input.startFrom ? new Date(input.startFrom) : null;
   const cursor = await cursorAt(from);
   await auditedTransaction(async (tx, audit) => {
     await tx.auditStream.create({
       data: {
-        id, name: input.name, transport: input.transport, format: input.format, filter: input.filter, config: { url }, secretSealed: sealSecret(secret, id),
+        id, name: input.name, transport: input.transport, format: input.format, filter: input.filter, config: configOf(input, url), secretSealed: sealSecret(secret, id),
         cursor, cursorMovedAt: new Date(), createdById: actor.id, createdByName: actor.name,
       },
     });
@@ -50,13 +70,13 @@ export async function createStream(ctx: ServiceContext & { input: CreateStreamIn
       eventType: "create", category: "system", actionType: "audit_stream.created",
       description: `${actor.name} added the audit stream "${input.name}" (${TRANSPORT_LABELS[input.transport]}) to ${new URL(url).host}${from ? `, delivering from ${from.toISOString()}` : ""}`,
       actor: actorFromUser(actor), context: request, object: { type: "audit_stream", id, name: input.name },
-      after: { name: input.name, transport: input.transport, url, filter: input.filter, format: input.format, secret: secretHint(secret), startFrom: from?.toISOString() ?? "now" },
+      after: { name: input.name, transport: input.transport, ...configOf(input, url), filter: input.filter, format: input.format, secret: secretHint(secret), startFrom: from?.toISOString() ?? "now" },
       riskLevel: "high", isComplianceRelated: true,
     });
   }).catch((error: unknown) => {
     throw isPrismaError(error, "P2002") ? taken(input.name) : error;
   });
-  return { stream: await getStream(ctx, id), secret };
+  return { stream: await getStream(ctx, id), secret: input.transport === "webhook" ? secret : null };
 }
 
 async function existing(id: string) {
@@ -81,11 +101,18 @@ export async function updateStream(ctx: ServiceContext & { id: string; input: Up
       after[key] = value;
     }
   }
+  if (input.credential !== undefined) {
+    if (s.transport === "webhook") throw new ServiceError("A webhook's signing secret is rotated, not set: use Rotate secret.");
+    after.secret = secretHint(input.credential); // dropped by the writer, named in changedFields as a secret
+  }
   if (Object.keys(after).length === 0) return getStream(ctx, id);
   await auditedTransaction(async (tx, audit) => {
     await tx.auditStream.update({
       where: { id },
-      data: { name: input.name, filter: input.filter, format: input.format, ...(url ? { config: { ...s.config, url } } : {}) },
+      data: {
+        name: input.name, filter: input.filter, format: input.format, ...(url ? { config: { ...s.config, url } } : {}),
+        ...(input.credential !== undefined ? { secretSealed: sealSecret(input.credential, id), failingSince: null, nextAttemptAt: null, attempts: 0 } : {}),
+      },
     });
     audit.record({
       eventType: "update", category: "system", actionType: "audit_stream.updated",
@@ -126,6 +153,7 @@ export async function rotateStreamSecret(ctx: ServiceContext & { id: string; now
   const { actor, request, id } = ctx;
   requireStreams(actor);
   const s = await existing(id);
+  if (s.transport !== "webhook") throw new ServiceError("Only a webhook's signing secret is rotated here; give a Splunk, Datadog or Elastic destination its new token or key as `credential`.");
   const secret = newWebhookSecret();
   const until = new Date((ctx.now ?? new Date()).getTime() + ROTATION_GRACE_MS);
   await auditedTransaction(async (tx, audit) => {

@@ -85,7 +85,8 @@ describe("the audit stream API", () => {
     await bad({ name: "Internal", transport: "webhook", url: "https://10.0.0.8/hook", filter: "" }, /private/);
     await bad({ name: "Metadata", transport: "webhook", url: "https://169.254.169.254/", filter: "" }, /private/);
     await bad({ name: "Filter", transport: "webhook", url: receiver.url, filter: "colour:red" }, /filter does not parse/);
-    await bad({ name: "Splunk", transport: "splunk_hec", url: receiver.url }, /Only webhook destinations/);
+    await bad({ name: "Splunk", transport: "splunk_hec", url: receiver.url }, /Give the HEC token/);
+    await bad({ name: "Syslog", transport: "syslog", url: receiver.url }, /Choose a transport/);
     await bad({ name: "Extra", transport: "webhook", url: receiver.url, secret: "mine" }, /secret|Unrecognized/i);
 
     const readOnly = await tokenOf(admin, ["audit:read"]);

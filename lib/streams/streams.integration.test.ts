@@ -65,7 +65,8 @@ afterAll(() => receiver.close());
 
 describe("audit streams to a webhook", () => {
   it("deliver every committed entry at least once, exactly once after dedupe, in chain order, across a refusing and an absent receiver", async () => {
-    const { stream, secret } = await createStream({ ...admin.ctx, input: { name: "SIEM", transport: "webhook", url: receiver.url, filter: "", format: "json" } });
+    const { stream, secret: made } = await createStream({ ...admin.ctx, input: { name: "SIEM", transport: "webhook", url: receiver.url, filter: "", format: "json" } });
+    const secret = made!;
     expect(secret).toMatch(/^whsec_/);
     receiver.trust(secret);
     expect(stream).toMatchObject({ name: "SIEM", state: "active", url: receiver.url, health: { lagEntries: 1 } }); // its own creation entry
@@ -131,7 +132,8 @@ describe("audit streams to a webhook", () => {
   });
 
   it("delivers only what its filter matches, and replays from a point in the log", async () => {
-    const { stream, secret } = await createStream({ ...admin.ctx, input: { name: "Security only", transport: "webhook", url: receiver.url, filter: "category:security", format: "json" } });
+    const { stream, secret: made } = await createStream({ ...admin.ctx, input: { name: "Security only", transport: "webhook", url: receiver.url, filter: "category:security", format: "json" } });
+    const secret = made!;
     receiver.trust(secret);
     receiver.deliveries.length = 0;
     const start = new Date();
@@ -152,7 +154,8 @@ describe("audit streams to a webhook", () => {
   });
 
   it("signs with the previous secret too for the grace period after a rotation", async () => {
-    const { stream, secret: first } = await createStream({ ...admin.ctx, input: { name: "Rotating", transport: "webhook", url: receiver.url, filter: "", format: "json" } });
+    const { stream, secret: firstMade } = await createStream({ ...admin.ctx, input: { name: "Rotating", transport: "webhook", url: receiver.url, filter: "", format: "json" } });
+    const first = firstMade!;
     const { secret: second, stream: rotated } = await rotateStreamSecret({ ...admin.ctx, id: stream.id });
     expect(second).not.toBe(first);
     expect(rotated.secretRotation).not.toBeNull();
@@ -178,7 +181,8 @@ describe("audit streams to a webhook", () => {
   });
 
   it("pauses a destination that has failed for a day and alerts the admins; resumed, it catches up", async () => {
-    const { stream, secret } = await createStream({ ...admin.ctx, input: { name: "Flaky", transport: "webhook", url: receiver.url, filter: "", format: "json" } });
+    const { stream, secret: made } = await createStream({ ...admin.ctx, input: { name: "Flaky", transport: "webhook", url: receiver.url, filter: "", format: "json" } });
+    const secret = made!;
     receiver.trust(secret);
     receiver.refuse(500);
     await write(4, "flaky");
@@ -206,7 +210,8 @@ describe("audit streams to a webhook", () => {
   });
 
   it("loses nothing when the delivering process is killed with SIGKILL mid-batch: the restart delivers the batch again", async () => {
-    const { stream, secret } = await createStream({ ...admin.ctx, input: { name: "Crashing", transport: "webhook", url: receiver.url, filter: "action:stream_test.crash", format: "json" } });
+    const { stream, secret: made } = await createStream({ ...admin.ctx, input: { name: "Crashing", transport: "webhook", url: receiver.url, filter: "action:stream_test.crash", format: "json" } });
+    const secret = made!;
     receiver.trust(secret);
     await write(12, "crash");
     receiver.hold();
@@ -231,7 +236,8 @@ describe("audit streams to a webhook", () => {
   }, 60_000);
 
   it("sends a test event, refuses private destinations and people without streams:manage", async () => {
-    const { stream, secret } = await createStream({ ...admin.ctx, input: { name: "Tested", transport: "webhook", url: receiver.url, filter: "", format: "json" } });
+    const { stream, secret: made } = await createStream({ ...admin.ctx, input: { name: "Tested", transport: "webhook", url: receiver.url, filter: "", format: "json" } });
+    const secret = made!;
     receiver.trust(secret);
     expect(await testStream({ ...admin.ctx, id: stream.id })).toMatchObject({ ok: true, status: 204 });
     expect(receiver.deliveries.at(-1)!.body).toMatchObject({ type: "audit.test", count: 1 });
