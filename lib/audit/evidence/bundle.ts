@@ -340,5 +340,6 @@ async function streamEntries(client: pg.PoolClient, o: BundleOptions, cp: Checkp
       throw error;
     }
   }
-  return { stream: Readable.from(lines(), { objectMode: false }), done: finished };
+  // Read ahead up to 16 MB: the next batches are written while the compressor works on this one.
+  return { stream: Readable.from(lines(), { objectMode: false, highWaterMark: 16 << 20 }), done: finished };
 }

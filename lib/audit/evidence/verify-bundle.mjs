@@ -559,7 +559,7 @@ function readUpperPaths(text) {
   return { pages: sharePaths(pages), blocks: sharePaths(blocks) };
 }
 
-const BATCH_LINES = 1000;
+const BATCH_LINES = 2000;
 
 /** Verifies a batch of lines (text; numbered from `first`, blank lines skipped); the first failure is returned, not thrown. */
 function verifyBatch(text, first, cp, known, shared) {
