@@ -485,6 +485,22 @@ function remember(known) {
   }
 }
 
+/** A time in ms as toISOString() prints it, or "" outside the years 0-9999; the minute's part is kept (lines come in time order). */
+let isoMinute = NaN;
+let isoPrefix = "";
+function isoTime(ms) {
+  if (!(ms >= -62_167_219_200_000 && ms < 253_402_300_800_000)) return "";
+  const minute = Math.floor(ms / 60_000);
+  if (minute !== isoMinute) {
+    isoMinute = minute;
+    isoPrefix = new Date(minute * 60_000).toISOString().slice(0, 17); // 2026-09-27T18:59:
+  }
+  const rest = ms - minute * 60_000;
+  const s = Math.floor(rest / 1000);
+  const milli = rest % 1000;
+  return `${isoPrefix}${s < 10 ? "0" : ""}${s}.${milli < 10 ? "00" : milli < 100 ? "0" : ""}${milli}Z`;
+}
+
 /** Verifies one entry line: "proven", "masked" (proven through its content hash) or "unproven" (newer than the checkpoint). Throws a Failure naming it. */
 function verifyEntry(line, n, cp, known, shared) {
   let e;
@@ -521,9 +537,10 @@ function verifyEntry(line, n, cp, known, shared) {
   }
   if (!hexInto(CHAIN_IN, 0, e.previousHash)) fail(`${label()}: it lacks the previous entry's hash`);
   if (typeof e.timeMs !== "string" || !TIME_MS.test(e.timeMs)) fail(`${label()}: its time is missing`);
-  if (typeof e.time !== "string" || Date.parse(e.time) !== Number(e.timeMs)) fail(`${label()}: its time ${e.time} is not its hashed time`);
+  const ms = Number(e.timeMs);
+  if (typeof e.time !== "string" || e.time === "" || e.time !== isoTime(ms)) fail(`${label()}: its time ${e.time} is not its hashed time`);
   CHAIN_IN.write(content, 32, 32, "hex");
-  const ms = Number(e.timeMs); // within ±2^53: 64-bit big-endian as two 32-bit halves
+  // Within the years 0-9999 (isoTime), so well within ±2^53: 64-bit big-endian as two 32-bit halves.
   const high = Math.floor(ms / 2 ** 32);
   CHAIN_IN.writeInt32BE(high, 64);
   CHAIN_IN.writeUInt32BE(ms - high * 2 ** 32, 68);
