@@ -111,9 +111,9 @@ describe("stream transports", () => {
     expect(seen[0]!.path).toBe("/_bulk");
     expect(seen[0]!.headers.authorization).toBe("ApiKey es-key-0123456789");
     expect(seen[0]!.headers["content-type"]).toBe("application/x-ndjson");
-    const lines = seen[0]!.body.trim().split("\n").map((l) => JSON.parse(l) as Record<string, never>);
+    const lines = seen[0]!.body.trim().split("\n").map((l) => JSON.parse(l) as unknown);
     expect(lines).toHaveLength(6);
-    const [action, doc] = lines as [{ create: { _index: string; _id: string } }, Record<string, unknown> & { event: Record<string, unknown>; hr_audit: { entry_hash: string } }];
+    const [action, doc] = lines as unknown as [{ create: { _index: string; _id: string } }, Record<string, unknown> & { event: Record<string, unknown>; hr_audit: { entry_hash: string } }];
     expect(action.create._index).toBe("hr-audit");
     expect(doc.event).toMatchObject({ id: action.create._id, action: "transport_test.es", category: ["authentication"], outcome: "success", kind: "event" });
     expect(doc["@timestamp"]).toEqual(expect.any(String));

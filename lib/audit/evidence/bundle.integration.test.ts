@@ -14,7 +14,7 @@ import { generateSigningKey, keyIdOf, publicKeyPem, signerFrom } from "@/lib/aud
 import { checkpointPayload as libCheckpointPayload } from "@/lib/audit/integrity/signed-records";
 import { db } from "@/lib/db";
 import { createAuditSearchPeople, REQUEST } from "@/test/factories";
-import { bundleFiles, checkpointPayload, verifyBundle } from "./verify-bundle.mjs";
+import { bundleFiles, checkpointPayload, contentFraming, HASHED_COLUMNS, verifyBundle } from "./verify-bundle.mjs";
 
 // Evidence bundles, checked the way an outside auditor checks them: with the verifier
 // alone and the public key, no database. Then each way of tampering with a bundle must
@@ -63,6 +63,32 @@ async function tampered(name: string, change: (files: Map<string, Buffer>) => vo
   await fs.mkdir(folder);
   for (const [file, content] of files) await fs.writeFile(path.join(folder, file), content);
   return folder;
+}
+
+/** A row (a record as PostgreSQL prints it) read back into its fields by name. */
+function rowFields(row: string): Record<string, string | null> {
+  const texts: Array<string | null> = [];
+  let at = 1;
+  while (at < row.length) {
+    if (row[at] === '"') {
+      let text = "";
+      for (at++; ; at++) {
+        if ((row[at] === '"' && row[at + 1] === '"') || (row[at] === "\\" && row[at + 1] === "\\")) text += row[++at];
+        else if (row[at] === '"') break;
+        else text += row[at];
+      }
+      texts.push(text);
+      at += 2; // the closing quote and the comma (or the closing parenthesis)
+    } else {
+      const end = row.indexOf(",", at) < 0 ? row.length - 1 : row.indexOf(",", at);
+      texts.push(end === at ? null : row.slice(at, end));
+      at = end + 1;
+    }
+  }
+  if (row.endsWith(",)")) texts.push(null);
+  expect(texts).toHaveLength(HASHED_COLUMNS.length);
+  expect(contentFraming(texts)).toBe(row);
+  return Object.fromEntries(HASHED_COLUMNS.map((c, i) => [c, texts[i]!]));
 }
 
 const entryLines = (files: Map<string, Buffer>) => files.get("entries.ndjson")!.toString("utf8").split("\n").filter(Boolean);
@@ -125,7 +151,7 @@ describe("an evidence bundle", () => {
     const folder = await tampered("field", (files) => {
       const lines = entryLines(files);
       const e = JSON.parse(lines[41]!);
-      e.fields.action_description = "Nothing happened here";
+      e.row = e.row.replace("Bundle test", "Nothing happened in");
       lines[41] = JSON.stringify(e);
       setLines(files, lines);
     });
@@ -143,7 +169,7 @@ describe("an evidence bundle", () => {
       const lines = entryLines(files);
       for (const at of [1300, 41]) {
         const e = JSON.parse(lines[at]!);
-        e.fields.object_name = "Changed";
+        e.row = e.row.replace(/"Record \d+"/, "Changed");
         lines[at] = JSON.stringify(e);
       }
       setLines(files, lines);
@@ -151,7 +177,7 @@ describe("an evidence bundle", () => {
     for (const threads of [0, 1, 3]) {
       const result = await verifyBundle(folder, { publicKeys: publicKey, threads, batchLines: 100 });
       expect(result.code, `threads ${threads}`).toBe(1);
-      expect(result.lines[0], `threads ${threads}`).toMatch(/\(entries.ndjson line 42\): its fields, time and previous hash do not hash to its entry hash: a field was changed/);
+      expect(result.lines[0], `threads ${threads}`).toMatch(/\(entries.ndjson line 42\): its row, time and previous hash do not hash to its entry hash: a field was changed/);
     }
   });
 
@@ -178,6 +204,65 @@ describe("an evidence bundle", () => {
     const result = await verifyBundle(folder, { publicKeys: publicKey });
     expect(result.code).toBe(1);
     expect(result.lines[0]).toMatch(/line 101\): its inclusion proof does not lead .* its proof belongs to another entry/);
+  });
+
+  it("fails on a proof from the entry next to it in the tree, and on a proof that is not base64 hashes", async () => {
+    // Leaves i and i ^ 1 share every proof hash but their first: each one's own first hash must be checked.
+    const lines = entryLines(await bundleFiles(auditorBundle)).map((l) => JSON.parse(l));
+    const at = lines.findIndex((e, i) => i > 0 && lines.some((o) => Number(o.leaf) === (Number(e.leaf) ^ 1) && o.n < e.n));
+    const mate = lines.find((o) => Number(o.leaf) === (Number(lines[at].leaf) ^ 1))!;
+    const swapped = await tampered("mate", (files) => {
+      const all = entryLines(files);
+      const e = JSON.parse(all[at]!);
+      e.proof = mate.proof;
+      all[at] = JSON.stringify(e);
+      setLines(files, all);
+    });
+    const result = await verifyBundle(swapped, { publicKeys: publicKey });
+    expect(result.code).toBe(1);
+    expect(result.lines[0]).toContain(`(entries.ndjson line ${at + 1}): its inclusion proof does not lead`);
+
+    const garbled = await tampered("garbled", (files) => {
+      const all = entryLines(files);
+      const e = JSON.parse(all[7]!);
+      e.proof = `${e.proof.slice(0, 10)}!${e.proof.slice(11)}`;
+      all[7] = JSON.stringify(e);
+      setLines(files, all);
+    });
+    expect((await verifyBundle(garbled, { publicKeys: publicKey })).lines[0]).toMatch(/line 8\): its inclusion proof does not lead/);
+  });
+
+  it("fails on a changed shared path, naming an entry that needs it, even with the manifest's hash changed to match", async () => {
+    const folder = await tampered("page", (files) => {
+      const upper = files.get("upper-paths.ndjson")!.toString().split("\n").filter(Boolean);
+      expect(upper.some((l) => l.startsWith('{"page":'))).toBe(true);
+      expect(upper.some((l) => l.startsWith('{"block":'))).toBe(true);
+      const at = upper.findIndex((l) => l.startsWith('{"page":'));
+      const u = JSON.parse(upper[at]!);
+      // Its first hash, which the first entry of the page to be checked always uses (a
+      // later hash may go unused when the walk meets a node already proven).
+      u.path = `${Buffer.alloc(32, 7).toString("base64")}${u.path.slice(44)}`;
+      upper[at] = JSON.stringify(u);
+      const text = Buffer.from(upper.map((l) => `${l}\n`).join(""));
+      files.set("upper-paths.ndjson", text);
+      const m = JSON.parse(files.get("manifest.json")!.toString());
+      m.files["upper-paths.ndjson"].sha256 = createHash("sha256").update(text).digest("hex");
+      files.set("manifest.json", Buffer.from(JSON.stringify(m)));
+    });
+    const result = await verifyBundle(folder, { publicKeys: publicKey });
+    expect(result.code).toBe(1);
+    expect(result.lines[0]).toMatch(/\(entries.ndjson line \d+\): its inclusion proof does not lead/);
+  });
+
+  it("fails on an id that is not the id its row begins with", async () => {
+    const folder = await tampered("id", (files) => {
+      const all = entryLines(files);
+      const e = JSON.parse(all[3]!);
+      e.id = JSON.parse(all[4]!).id;
+      all[3] = JSON.stringify(e);
+      setLines(files, all);
+    });
+    expect((await verifyBundle(folder, { publicKeys: publicKey })).lines[0]).toMatch(/line 4\): its id differs from the id its row begins with/);
   });
 
   it("fails on a checkpoint with a forged signature, on a changed manifest, and against another key", async () => {
@@ -220,7 +305,7 @@ describe("an evidence bundle", () => {
     expect(result.lines.at(-1)).toMatch(/^Not yet provable: 7 entries were written after checkpoint #\d+/);
     const late = entryLines(await bundleFiles(file)).map((l) => JSON.parse(l)).filter((e) => e.provable === false);
     expect(late).toHaveLength(7);
-    expect(late.every((e) => e.fields.action_type === "bundle.late")).toBe(true);
+    expect(late.every((e) => rowFields(e.row).action_type === "bundle.late")).toBe(true);
     // After the next checkpoint they are proven.
     await createCheckpoint();
     const again = await verifyBundle(await bundleOf(people.auditor, "action:bundle.*", "later.zip"), { publicKeys: publicKey });
@@ -234,9 +319,9 @@ describe("an evidence bundle", () => {
     // sensitive key, so all are masked for them, and all still verify.
     expect(result).toMatchObject({ code: 0, entries: 620, masked: 620 });
     const lines = entryLines(await bundleFiles(file)).map((l) => JSON.parse(l));
-    expect(lines.every((e) => e.fields.user_id === people.employee.user.id)).toBe(true);
+    expect(lines.every((e) => rowFields(e.row).user_id === people.employee.user.id)).toBe(true);
     const secret = lines.find((e) => e.masked);
-    expect(secret.fields.new_values).toBe('{"note": "••••••", "grade": "••••••", "salary": "••••••"}');
+    expect(rowFields(secret.row).new_values).toBe('{"note": "••••••", "grade": "••••••", "salary": "••••••"}');
     expect(secret.contentHash).toMatch(/^[0-9a-f]{64}$/);
     // The export is audited like every export.
     const exported = await db.auditLog.findFirst({ where: { actionType: "audit_log.exported", userId: people.employee.user.id }, orderBy: { eventTimestamp: "desc" } });

@@ -1,8 +1,10 @@
 import "server-only";
 // Evidence bundles (issue 21): the viewer's search as a zip an outside auditor checks
-// offline. Each matching entry with every hashed field as PostgreSQL prints it, the
-// previous entry's hash in its chain, its leaf number and its RFC 9162 inclusion proof
-// against the newest signed checkpoint; that checkpoint; the public keys; a manifest
+// offline. Each matching entry with its row (every hashed field as PostgreSQL prints the
+// record, the text its content hash is taken over), the previous entry's hash in its
+// chain, its leaf number and its RFC 9162 inclusion proof against the newest signed
+// checkpoint (its own hashes up to its 16-leaf page; the rest shared per page and per
+// block in upper-paths.ndjson); that checkpoint; the public keys; a manifest
 // (the search, the viewer, the time, counts, every file's SHA-256); VERIFY.md; and
 // verify-bundle.mjs, the dependency-free verifier.
 //
@@ -26,9 +28,9 @@ import { maskObject } from "@/lib/audit/search/masking";
 import type { SearchQuery } from "@/lib/audit/search/parse";
 import { maskedSql, searchWhere } from "@/lib/audit/search/where";
 import { inlineSql } from "@/lib/audit/search/csv-copy";
-import { HASHED_COLUMNS, genesisHash, jsonbText } from "@/lib/audit/integrity/canonical";
+import { HASHED_COLUMNS, contentFraming, genesisHash, jsonbText } from "@/lib/audit/integrity/canonical";
 import { auditKeyring } from "@/lib/audit/integrity/keys";
-import { LeafMap, MerkleReader, type MerkleCheckpointRow } from "@/lib/audit/integrity/merkle-store";
+import { BLOCK, LeafMap, MerkleReader, PAGE, type MerkleCheckpointRow } from "@/lib/audit/integrity/merkle-store";
 import { publicKeyPem } from "@/lib/audit/integrity/signing";
 import type { CheckpointHead } from "@/lib/audit/integrity/signed-records";
 import { BUNDLE_KIND, CHECKPOINT_FILE, ENTRIES_FILE, KEYS_FILE, MANIFEST_FILE, UPPER_PATHS_FILE, type BundleCheckpoint } from "./verify-bundle.mjs";
@@ -38,7 +40,7 @@ import { verifyMarkdown } from "./verify-text";
 nativeCrc32ForZip();
 
 const VERIFIER_FILE = "verify-bundle.mjs";
-const FETCH_ROWS = 2000;
+const FETCH_ROWS = 500;
 const MASKABLE = new Set(["old_values", "new_values", "additional_data"]);
 
 export type BundleViewer = Viewer & { name: string; email: string };
@@ -110,6 +112,8 @@ type BundleSpec = {
   query: string | null;
   /** The archived month (archive bundles), for the manifest. */
   archive?: { partition: string; rangeStart: string; rangeEnd: string };
+  /** Deflate the entries file (archives) or store it (exports, for speed). */
+  compress: boolean;
   onEntries?: (count: number) => void;
   signal?: AbortSignal;
 };
@@ -122,7 +126,7 @@ export function evidenceBundle(o: BundleOptions): { stream: Readable; result: Pr
   const select = Prisma.sql`SELECT a.*, ${maskedSql(o.viewer)} AS masked FROM audit_logs a WHERE ${searchWhere(o.ast, o.viewer)}`;
   return buildBundle({
     select: inlineSql(select), order: "a.event_timestamp DESC, a.id DESC", title: o.title ?? "Audit log extract",
-    viewer: { id: o.viewer.id, name: o.viewer.name, email: o.viewer.email, role: o.viewer.role }, query: o.query, onEntries: o.onEntries, signal: o.signal,
+    viewer: { id: o.viewer.id, name: o.viewer.name, email: o.viewer.email, role: o.viewer.role }, query: o.query, onEntries: o.onEntries, signal: o.signal, compress: false,
   });
 }
 
@@ -134,7 +138,7 @@ export function evidenceBundle(o: BundleOptions): { stream: Readable; result: Pr
 export function archiveBundle(o: { partition: { ident: string; name: string; rangeStart: Date; rangeEnd: Date }; title: string }): { stream: Readable; result: Promise<BundleResult> } {
   return buildBundle({
     select: `SELECT a.*, false AS masked FROM ${o.partition.ident} a`, order: "a.chain_id, a.chain_seq, a.id", title: o.title,
-    viewer: { id: null, name: "audit retention", email: null, role: "system" }, query: null,
+    viewer: { id: null, name: "audit retention", email: null, role: "system" }, query: null, compress: true,
     archive: { partition: o.partition.name, rangeStart: o.partition.rangeStart.toISOString(), rangeEnd: o.partition.rangeEnd.toISOString() },
   });
 }
@@ -162,7 +166,10 @@ function buildBundle(o: BundleSpec): { stream: Readable; result: Promise<BundleR
       if (reader.root().toString("hex") !== cp.merkle_root) throw new Error(`The stored Merkle tree does not match checkpoint #${cp.id}'s signed root; run npm run audit:verify`);
 
       const entries = await streamEntries(client, o, cp, leaves, reader);
-      zip.addReadStream(entries.stream, ENTRIES_FILE, { compress: true, compressionLevel: 1 } as yazl.ReadStreamOptions);
+      // An export stores its entries as they are, like the CSV export (a download can be
+      // compressed in transit); an archive, kept for years, deflates them (about a quarter
+      // of the size: the hashes and proofs do not compress).
+      zip.addReadStream(entries.stream, ENTRIES_FILE, { compress: o.compress } as yazl.ReadStreamOptions);
       const stats = await entries.done;
 
       const checkpointJson = Buffer.from(`${JSON.stringify(bundleCheckpoint(cp), null, 2)}\n`);
@@ -204,22 +211,68 @@ function buildBundle(o: BundleSpec): { stream: Readable; result: Promise<BundleR
   return { stream: zip.outputStream as unknown as Readable, result };
 }
 
-// id, chain, position, time (ms), content hash, entry hash (hex), masked, the hashed fields
-// as a JSON object, and whether the checkpoint covers the entry.
-type EntryRow = [string, number, string, string, string, string, boolean, string, boolean];
+// id, chain, position, time (ms), content hash (hex, masked entries only), entry hash
+// (hex), masked, the row of hashed columns as PostgreSQL prints it, whether the
+// checkpoint covers the entry, and (masked entries only) the hashed fields as JSON.
+type EntryRow = [string, number, string, string, string | null, string, boolean, string, boolean, string | null];
+const EMPTY_ROW: EntryRow = ["", 0, "", "", null, "", false, "", false, null];
 
-// The hashed fields as one JSON object built by PostgreSQL, keys in hashing order,
-// each value the column's text as the row prints it (booleans t/f).
-const FIELDS_JSON = `json_build_object(${HASHED_COLUMNS.map((c) => `'${c}', ${c.startsWith("is_") ? `CASE WHEN a.${c} THEN 't' ELSE 'f' END` : `a.${c}::text`}`).join(", ")})::text`;
+// The hashed row as PostgreSQL prints it: the very text the content hash is taken over
+// (CONTENT_HASH_SQL), so the verifier hashes it as it stands.
+const ROW_TEXT = `ROW(${HASHED_COLUMNS.map((c) => `a.${c}`).join(", ")})::text`;
+// A masked entry's fields, each column's text in hashing order, to mask and print again.
+const FIELDS_JSON = `json_object(ARRAY[${HASHED_COLUMNS.map((c) => `'${c}'`).join(", ")}]::text[], ARRAY[${HASHED_COLUMNS.map((c) => `a.${c}::text`).join(", ")}]::text[])::text`;
 
-/** A masked entry's fields: old/new values and additional data with every value masked, as the search shows them. */
-function maskFields(json: string): string {
+/** A masked entry's row: old/new values and additional data with every value masked, as the search shows them. */
+function maskedRow(json: string): string {
   const fields = JSON.parse(json) as Record<string, string | null>;
   for (const c of MASKABLE) {
     const value = fields[c];
     if (value !== null && value !== undefined) fields[c] = jsonbText(maskObject(JSON.parse(value)));
   }
-  return JSON.stringify(fields);
+  return contentFraming(HASHED_COLUMNS.map((c) => fields[c] ?? null));
+}
+
+/**
+ * A batch of lines written as UTF-8 straight into one Buffer, growing it when a piece
+ * might not fit (cheaper than joining strings and encoding the result).
+ */
+class ChunkWriter {
+  private buf: Buffer;
+  private at = 0;
+  constructor(capacity: number) {
+    this.buf = Buffer.allocUnsafe(capacity);
+  }
+  write(text: string): void {
+    if (this.buf.length - this.at < text.length * 3) {
+      const need = Buffer.byteLength(text);
+      if (this.buf.length - this.at < need) {
+        const bigger = Buffer.allocUnsafe(Math.max(2 * this.buf.length, this.at + need));
+        this.buf.copy(bigger, 0, 0, this.at);
+        this.buf = bigger;
+      }
+    }
+    this.at += this.buf.write(text, this.at);
+  }
+  done(): Buffer {
+    return this.buf.subarray(0, this.at);
+  }
+}
+
+/** A time in ms as toISOString() prints it; the minute's part is kept, as entries come in time order. */
+let isoMinute = NaN;
+let isoPrefix = "";
+function isoTime(ms: number): string {
+  if (!(ms >= 0 && ms < 253_402_300_800_000)) return new Date(ms).toISOString(); // outside years 1970-9999
+  const minute = Math.floor(ms / 60_000);
+  if (minute !== isoMinute) {
+    isoMinute = minute;
+    isoPrefix = new Date(minute * 60_000).toISOString().slice(0, 17); // 2026-09-27T18:59:
+  }
+  const rest = ms - minute * 60_000;
+  const s = Math.floor(rest / 1000);
+  const milli = rest % 1000;
+  return `${isoPrefix}${s < 10 ? "0" : ""}${s}.${milli < 10 ? "00" : milli < 100 ? "0" : ""}${milli}Z`;
 }
 
 async function streamEntries(client: pg.PoolClient, o: BundleSpec, cp: CheckpointRowDb, leaves: LeafMap, reader: MerkleReader) {
@@ -229,7 +282,8 @@ async function streamEntries(client: pg.PoolClient, o: BundleSpec, cp: Checkpoin
   await client.query(
     `DECLARE bundle_rows NO SCROLL CURSOR FOR
        SELECT a.id::text, a.chain_id, a.chain_seq::text, (extract(epoch FROM a.event_timestamp) * 1000)::bigint::text,
-              encode(a.content_hash, 'hex'), encode(a.entry_hash, 'hex'), a.masked, ${FIELDS_JSON}, ${covered}
+              CASE WHEN a.masked THEN encode(a.content_hash, 'hex') END, encode(a.entry_hash, 'hex'), a.masked, ${ROW_TEXT}, ${covered},
+              CASE WHEN a.masked THEN ${FIELDS_JSON} END
          FROM (${o.select}) a
         ORDER BY ${o.order}`,
   );
@@ -237,13 +291,14 @@ async function streamEntries(client: pg.PoolClient, o: BundleSpec, cp: Checkpoin
   let failed!: (e: unknown) => void;
   const finished = new Promise<typeof stats>((resolve, reject) => ((done = resolve), (failed = reject)));
   finished.catch(() => undefined);
-  // Each line carries its proof up to its 1,024-leaf block; the rest, the same for the
-  // whole block, is written once per block to upper-paths.ndjson.
-  const blocks = new Set<number>();
+  // Each line carries its proof up to its 16-leaf page; the rest is shared, written once
+  // to upper-paths.ndjson: per page up to its 1,024-leaf block's root (taken while the
+  // block is loaded), per block up to the tree's root.
+  const pages = new Map<number, string>();
   const proofOf = (leaf: number) => {
-    const { inBlock, block } = reader.proofHexSplit(leaf);
-    if (block !== null) blocks.add(block);
-    return inBlock;
+    const { own, page } = reader.proofSplitB64(leaf);
+    if (page !== null && !pages.has(page)) pages.set(page, reader.pagePathB64(page));
+    return own;
   };
   const fetch = () => client.query<EntryRow>({ text: `FETCH ${FETCH_ROWS} FROM bundle_rows`, rowMode: "array" });
 
@@ -268,26 +323,28 @@ async function streamEntries(client: pg.PoolClient, o: BundleSpec, cp: Checkpoin
         // The database reads the next batch while this one is written out.
         next = fetch();
         next.catch(() => undefined);
-        let text = "";
+        const out = new ChunkWriter(rows.length * 1536);
         for (let i = 0; i < rows.length; i++) {
-          const [id, chainId, seqText, timeMs, contentHash, entryHash, masked, fields] = rows[i]!;
+          const [id, chainId, seqText, timeMs, contentHash, entryHash, masked, row, , maskedFields] = rows[i]!;
+          rows[i] = EMPTY_ROW; // let it go: fewer survivors when the young generation is collected mid-batch
           stats.count++;
           if (masked) stats.masked++;
-          const head =
-            `{"n":${stats.count},"id":"${id}","time":"${new Date(Number(timeMs)).toISOString()}","timeMs":"${timeMs}","chain":${chainId},"seq":"${seqText}",` +
-            `"fields":${masked ? maskFields(fields) : fields}${masked ? `,"masked":true,"contentHash":"${contentHash}"` : ""},`;
+          // Written in pieces: a line joined into one string first costs twice as much (flattening, garbage).
+          out.write(`{"n":${stats.count},"id":"${id}","time":"${isoTime(Number(timeMs))}","timeMs":"${timeMs}","chain":${chainId},"seq":"${seqText}","row":`);
+          out.write(JSON.stringify(masked ? maskedRow(maskedFields!) : row));
+          if (masked) out.write(`,"masked":true,"contentHash":"${contentHash}"`);
           const place = places[i];
           if (!place) {
             stats.notYetProvable++;
-            text += `${head}"entryHash":"${entryHash}","provable":false}\n`;
+            out.write(`,"entryHash":"${entryHash}","provable":false}\n`);
             continue;
           }
           const { leaf, prevLeaf, seq, base } = place;
           if (reader.entryHashHex(leaf) !== entryHash) throw new Error(`Entry ${id}'s hash differs from leaf ${leaf} of the Merkle tree; run npm run audit:verify`);
           const previous = prevLeaf !== null ? reader.entryHashHex(prevLeaf) : (seq - 1 === base.seq && base.seq > 0 ? base.hash : genesisHash(chainId)).toString("hex");
-          text += `${head}"previousHash":"${previous}","entryHash":"${entryHash}","leaf":"${leaf}","proof":"${proofOf(leaf)}"}\n`;
+          out.write(`,"previousHash":"${previous}","entryHash":"${entryHash}","leaf":"${leaf}","proof":"${proofOf(leaf)}"}\n`);
         }
-        const chunk = Buffer.from(text);
+        const chunk = out.done();
         hash.update(chunk);
         stats.bytes += chunk.length;
         o.onEntries?.(stats.count);
@@ -295,12 +352,16 @@ async function streamEntries(client: pg.PoolClient, o: BundleSpec, cp: Checkpoin
       }
       await client.query("CLOSE bundle_rows");
       stats.sha256 = hash.digest("hex");
-      stats.upperPaths = Buffer.from([...blocks].sort((a, b) => a - b).map((b) => `{"block":"${b}","path":"${reader.aboveBlockHex(b)}"}\n`).join(""));
+      const blocks = [...new Set([...pages.keys()].map((p) => Math.floor((p * PAGE) / BLOCK)))].sort((a, b) => a - b);
+      stats.upperPaths = Buffer.from(
+        [...[...pages].sort((a, b) => a[0] - b[0]).map(([p, path]) => `{"page":"${p}","path":"${path}"}\n`), ...blocks.map((b) => `{"block":"${b}","path":"${reader.aboveBlockB64(b)}"}\n`)].join(""),
+      );
       done(stats);
     } catch (error) {
       failed(error);
       throw error;
     }
   }
-  return { stream: Readable.from(lines(), { objectMode: false }), done: finished };
+  // Read ahead up to 16 MB: the next batches are written while the compressor works on this one.
+  return { stream: Readable.from(lines(), { objectMode: false, highWaterMark: 16 << 20 }), done: finished };
 }

@@ -42,3 +42,4 @@ export type BundleVerification = { code: 0 | 1 | 2 | 3; lines: string[]; entries
 export declare function verifyBundle(source: string, o?: { publicKeys?: string; threads?: number; batchLines?: number }): Promise<BundleVerification>;
 export declare function bundleFiles(source: string): Promise<Map<string, Buffer>>;
 export declare function entryLines(source: string): AsyncGenerator<string>;
+export declare function recordFields(text: string): Array<string | null>;

@@ -13,31 +13,41 @@
 // is named); 2 the bundle cannot be read or the command is wrong; 3 everything in it
 // verifies, but some entries are newer than its checkpoint and not yet provable.
 //
-// What it proves, for every entry line: its fields hash (as PostgreSQL prints them) to
+// What it proves, for every entry line: its row (its hashed fields printed by
+// PostgreSQL as one record, the columns the manifest's hashedColumns names) hashes to
 // the entry's content hash; with the previous entry's hash in its chain and its time,
 // to the entry's hash; and that hash is a leaf of the RFC 9162 Merkle tree whose root
-// and size the checkpoint signs (the inclusion proof). The checkpoint's Ed25519
-// signature is checked with the public key, and every file's SHA-256 against the
-// manifest (which is not signed: it catches damage and edits, not a rewritten bundle).
+// and size the checkpoint signs (the inclusion proof: the line's own hashes up to its
+// 16-leaf page, then its page's and its block's shared parts from upper-paths.ndjson).
+// The checkpoint's Ed25519 signature is checked with the public key, and every file's
+// SHA-256 against the manifest (which is not signed: it catches damage and edits, not
+// a rewritten bundle).
+//
+// Speed: a million entries in a few seconds. This thread inflates and hashes the file
+// and hands batches of lines (their bytes, not copies) to worker threads, which parse
+// each line once and hash text, not Buffers (Node's one-shot hash is three times
+// faster so). A Merkle node proven once is not proven again (`known`).
 
 import { createHash, createPublicKey, hash as cryptoHash, verify as verifySignatureRaw } from "node:crypto";
 import { closeSync, createReadStream, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { availableParallelism } from "node:os";
-import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import * as nodeBuffer from "node:buffer";
+import { Readable } from "node:stream";
 import { createInflateRaw } from "node:zlib";
 
-export const BUNDLE_KIND = "audit-evidence-bundle/v1";
+export const BUNDLE_KIND = "audit-evidence-bundle/v2";
 export const CHECKPOINT_KIND = "audit-checkpoint/v3";
 export const ENTRIES_FILE = "entries.ndjson";
 export const CHECKPOINT_FILE = "checkpoint.json";
 export const MANIFEST_FILE = "manifest.json";
 export const KEYS_FILE = "public-keys.pem";
 export const UPPER_PATHS_FILE = "upper-paths.ndjson";
-const BLOCK = 1024;
+const PAGE = 16; // leaves whose proofs share all but their own 4 lowest hashes
+const BLOCK = 1024; // leaves whose proofs share the path above their block
 
 /** The hashed columns of an audit entry, in hashing order (lib/audit/integrity/canonical.ts). */
 export const HASHED_COLUMNS = Object.freeze([
@@ -85,7 +95,7 @@ const DOUBLED = /["\\]/g;
 export function contentFraming(texts) {
   const fields = texts.map((t) => {
     if (t === null) return "";
-    return t === "" || NEEDS_QUOTES.test(t) ? `"${t.replace(DOUBLED, (c) => c + c)}"` : t;
+    return t === "" || NEEDS_QUOTES.test(t) ? `"${t.replace(DOUBLED, "$&$&")}"` : t;
   });
   return `(${fields.join(",")})`;
 }
@@ -318,7 +328,7 @@ function openBundle(source) {
       const m = members.get(name);
       if (m.compressed === 0) return Readable.from([]);
       const raw = createReadStream(source, { start: m.start, end: m.start + m.compressed - 1, highWaterMark: 1 << 20 });
-      return m.method === 8 ? raw.pipe(createInflateRaw()) : raw;
+      return m.method === 8 ? raw.pipe(createInflateRaw({ chunkSize: 1 << 20 })) : raw;
     },
   };
 }
@@ -328,6 +338,47 @@ export async function bundleFiles(source) {
   const bundle = openBundle(source);
   const out = new Map();
   for (const name of bundle.names() ?? []) out.set(name, await readWhole(bundle, name));
+  return out;
+}
+
+/**
+ * A line's `row` (PostgreSQL's text of the record of hashed columns) split into its
+ * values, in the manifest's `hashedColumns` order: null for NULL, unquoted otherwise.
+ * For reading an entry; verification hashes the row text as it stands.
+ */
+export function recordFields(text) {
+  if (typeof text !== "string" || text[0] !== "(" || text[text.length - 1] !== ")") throw new Error("not a record");
+  const out = [];
+  let i = 1;
+  for (;;) {
+    if (text[i] === '"') {
+      let v = "";
+      for (i++; i < text.length; ) {
+        const c = text[i];
+        if (c === '"' && text[i + 1] === '"') {
+          v += '"';
+          i += 2;
+        } else if (c === '"') {
+          i++;
+          break;
+        } else if (c === "\\") {
+          v += text[i + 1];
+          i += 2;
+        } else {
+          v += c;
+          i++;
+        }
+      }
+      out.push(v);
+    } else {
+      let j = i;
+      while (j < text.length - 1 && text[j] !== ",") j++;
+      out.push(j === i ? null : text.slice(i, j));
+      i = j;
+    }
+    if (text[i] === ",") i++;
+    else break;
+  }
   return out;
 }
 
@@ -369,106 +420,257 @@ function parseJson(text, what) {
 const signatureWhy = (check, keyId) =>
   check === "unknown_key" ? `is signed with key ${keyId}, which is not among the public keys used` : "does not carry a valid signature";
 
-/** Verifies one entry line: "proven", "masked" (proven through its content hash) or "unproven" (newer than the checkpoint). Throws a Failure naming it. */
-function verifyEntry(line, n, cp, known, upper) {
-  const place = `${ENTRIES_FILE} line ${n}`;
-  // The proof comes last, as one hex string: it is sliced off rather than parsed, and
-  // only the hashes the check needs are decoded.
-  const cut = line.lastIndexOf(',"proof":"');
-  const hasProof = cut > 0 && line.endsWith('"}');
-  const e = parseJson(hasProof ? `${line.slice(0, cut)}}` : line, place);
-  if (e === null || typeof e !== "object" || Array.isArray(e)) fail(`${place} is not an entry`);
-  const label = `entry ${typeof e.id === "string" ? e.id : "?"} (${place})`;
-  if (e.n !== n) {
-    if (Number.isSafeInteger(e.n) && e.n > n) fail(`${label}: entry #${n} of the bundle is missing here (this line is #${e.n}): a line was removed`);
-    fail(`${label}: this line is #${e.n} but it stands at #${n}: a line was added, repeated or moved`);
+// The hashes of an entry line are checked on base64 and hex text, as Node's one-shot
+// hash returns text much faster than a Buffer: the bytes each hash is taken over are
+// written into these scratch buffers (one set per thread).
+const digest = typeof cryptoHash === "function" ? (b, encoding) => cryptoHash("sha256", b, encoding) : (b, encoding) => createHash("sha256").update(b).digest(encoding);
+const isAscii = nodeBuffer.isAscii; // Node 18.15+
+const LEAF_IN = Buffer.alloc(33); // 0x00, the entry hash
+const NODE_IN = Buffer.alloc(65); // 0x01, left, right
+NODE_IN[0] = 1;
+const CHAIN_IN = Buffer.alloc(72); // previous hash, content hash, time in ms (8 bytes, big-endian)
+const B64 = 44; // one hash in base64
+const B64_HASHES = /^(?:[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=)*$/;
+const TIME_MS = /^-?[0-9]{1,16}$/;
+const LEAF_NUMBER = /^[0-9]{1,16}$/;
+const hexInto = (target, at, text) => typeof text === "string" && text.length === 64 && target.write(text, at, 32, "hex") === 32;
+
+/**
+ * The shared parts of the proofs (upper-paths.ndjson), by page and by block: read once
+ * here, and handed to the worker threads as shared memory (sorted keys, offsets, text).
+ */
+function sharePaths(map) {
+  const keys = [...map.keys()].sort((a, b) => a - b);
+  let total = 0;
+  for (const k of keys) total += map.get(k).length;
+  const index = new Float64Array(new SharedArrayBuffer(8 * (2 * keys.length + 1)));
+  const text = new Uint8Array(new SharedArrayBuffer(Math.max(1, total)));
+  let at = 0;
+  keys.forEach((k, i) => {
+    const path = map.get(k);
+    index[i] = k;
+    index[keys.length + i] = at;
+    text.set(Buffer.from(path, "latin1"), at);
+    at += path.length;
+  });
+  index[2 * keys.length] = at;
+  return { index, text, count: keys.length };
+}
+
+/** The shared path of a page or block ("" when the bundle has none: the line's own proof is then whole). */
+function sharedPath(shared, key) {
+  const { index, text, count } = shared;
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (index[mid] < key) lo = mid + 1;
+    else hi = mid;
   }
-  const fields = e.fields;
-  if (fields === null || typeof fields !== "object") fail(`${label}: it has no fields`);
-  if (e.provable === false && !hasProof) {
-    if (typeof e.entryHash !== "string" || !HEX64.test(e.entryHash)) fail(`${label}: it has no entry hash`);
+  if (lo === count || index[lo] !== key) return "";
+  const start = index[count + lo];
+  return Buffer.from(text.buffer, text.byteOffset + start, index[count + lo + 1] - start).toString("latin1");
+}
+
+/**
+ * Nodes already proven to lead to the checkpoint's root, by index * 64 + level (trees
+ * under 2^47 leaves), as 32-character latin1 text: those inside a 1,024-leaf block
+ * (`low`, forgotten now and then) and those above (`high`, few, kept).
+ */
+const newKnown = () => ({ low: new Map(), high: new Map() });
+const BLOCK_LEVELS = 10;
+const walked = []; // the nodes an entry's walk computed: key, hash, key, hash…
+
+/**
+ * verifyInclusion for an entry line (leaf and root as latin1 text): the path is the
+ * line's own hashes, then (when the walk gets that far) its page's shared part, then
+ * its block's, all base64. A walk that reaches a known node is proven there (every
+ * line's own first hash is always used), and the nodes it computed become known.
+ */
+function entryIncluded(leaf, index, size, own, shared, root, known) {
+  let fn = index;
+  let sn = size - 1;
+  let r = leaf;
+  let level = 0;
+  walked.length = 0;
+  for (let part = 0; part < 3; part++) {
+    const path = part === 0 ? own : part === 1 ? sharedPath(shared.pages, Math.floor(index / PAGE)) : sharedPath(shared.blocks, Math.floor(index / BLOCK));
+    for (let at = 0; at < path.length; at += B64) {
+      if (level > 0) {
+        const key = fn * 64 + level;
+        const cached = (level < BLOCK_LEVELS ? known.low : known.high).get(key);
+        if (cached !== undefined) {
+          if (cached !== r) return false;
+          remember(known);
+          return true;
+        }
+        walked.push(key, r);
+      }
+      if (sn === 0) return false;
+      const sibling = path.slice(at, at + B64);
+      if (sibling.charCodeAt(B64 - 1) !== 61 || sibling.charCodeAt(B64 - 2) === 61) return false; // not one hash in base64
+      if (lsb(fn) || fn === sn) {
+        if (NODE_IN.write(sibling, 1, 32, "base64") !== 32) return false;
+        NODE_IN.write(r, 33, 32, "latin1");
+        r = digest(NODE_IN, "latin1");
+        while (!lsb(fn) && fn !== 0) {
+          fn = half(fn);
+          sn = half(sn);
+          level++;
+        }
+      } else {
+        NODE_IN.write(r, 1, 32, "latin1");
+        if (NODE_IN.write(sibling, 33, 32, "base64") !== 32) return false;
+        r = digest(NODE_IN, "latin1");
+      }
+      fn = half(fn);
+      sn = half(sn);
+      level++;
+    }
+  }
+  if (sn !== 0 || r !== root) return false;
+  remember(known);
+  return true;
+}
+
+function remember(known) {
+  for (let i = 0; i < walked.length; i += 2) {
+    const key = walked[i];
+    (key % 64 < BLOCK_LEVELS ? known.low : known.high).set(key, walked[i + 1]);
+  }
+}
+
+/** A time in ms as toISOString() prints it, or "" outside the years 0-9999; the minute's part is kept (lines come in time order). */
+let isoMinute = NaN;
+let isoPrefix = "";
+function isoTime(ms) {
+  if (!(ms >= -62_167_219_200_000 && ms < 253_402_300_800_000)) return "";
+  const minute = Math.floor(ms / 60_000);
+  if (minute !== isoMinute) {
+    isoMinute = minute;
+    isoPrefix = new Date(minute * 60_000).toISOString().slice(0, 17); // 2026-09-27T18:59:
+  }
+  const rest = ms - minute * 60_000;
+  const s = Math.floor(rest / 1000);
+  const milli = rest % 1000;
+  return `${isoPrefix}${s < 10 ? "0" : ""}${s}.${milli < 10 ? "00" : milli < 100 ? "0" : ""}${milli}Z`;
+}
+
+/** Verifies one entry line: "proven", "masked" (proven through its content hash) or "unproven" (newer than the checkpoint). Throws a Failure naming it. */
+function verifyEntry(line, n, cp, known, shared) {
+  let e;
+  try {
+    e = JSON.parse(line);
+  } catch {
+    fail(`${ENTRIES_FILE} line ${n} is not valid JSON`);
+  }
+  if (e === null || typeof e !== "object" || Array.isArray(e)) fail(`${ENTRIES_FILE} line ${n} is not an entry`);
+  const label = () => `entry ${typeof e.id === "string" ? e.id : "?"} (${ENTRIES_FILE} line ${n})`;
+  if (e.n !== n) {
+    if (Number.isSafeInteger(e.n) && e.n > n) fail(`${label()}: entry #${n} of the bundle is missing here (this line is #${e.n}): a line was removed`);
+    fail(`${label()}: this line is #${e.n} but it stands at #${n}: a line was added, repeated or moved`);
+  }
+  // The row: the entry's hashed columns (the manifest's hashedColumns) printed by
+  // PostgreSQL as one record, the very text its content hash is taken over.
+  const row = e.row;
+  if (typeof row !== "string") fail(`${label()}: it has no row of hashed fields`);
+  if (e.provable === false && e.proof === undefined) {
+    if (typeof e.entryHash !== "string" || !HEX64.test(e.entryHash)) fail(`${label()}: it has no entry hash`);
     return "unproven";
   }
-  const names = Object.keys(fields);
-  if (names.length !== HASHED_COLUMNS.length || HASHED_COLUMNS.some((c, i) => names[i] !== c)) {
-    fail(`${label}: its fields are not the ${HASHED_COLUMNS.length} hashed columns in order`);
+  const id = e.id;
+  if (typeof id !== "string" || id === "" || NEEDS_QUOTES.test(id) || row.charCodeAt(0) !== 40 || !row.startsWith(id, 1) || row.charCodeAt(id.length + 1) !== 44) {
+    fail(`${label()}: its id differs from the id its row begins with`);
   }
-  const texts = HASHED_COLUMNS.map((c) => fields[c]);
-  if (texts.some((t) => t !== null && typeof t !== "string")) fail(`${label}: a field is not text`);
-  if (fields.id !== e.id) fail(`${label}: its id differs from its id field`);
   let content;
   if (e.masked === true) {
-    if (typeof e.contentHash !== "string" || !HEX64.test(e.contentHash)) fail(`${label}: a masked entry must carry its stored content hash`);
-    content = Buffer.from(e.contentHash, "hex");
+    if (typeof e.contentHash !== "string" || !HEX64.test(e.contentHash)) fail(`${label()}: a masked entry must carry its stored content hash`);
+    content = e.contentHash;
   } else {
-    content = sha256(contentFraming(texts));
-    if (e.contentHash !== undefined && e.contentHash !== content.toString("hex")) fail(`${label}: its fields do not hash to its content hash: a field was changed`);
+    content = digest(row, "hex");
+    if (e.contentHash !== undefined && e.contentHash !== content) fail(`${label()}: its row does not hash to its content hash: a field was changed`);
   }
-  if (typeof e.previousHash !== "string" || !HEX64.test(e.previousHash)) fail(`${label}: it lacks the previous entry's hash`);
-  if (typeof e.timeMs !== "string" || !/^-?[0-9]{1,16}$/.test(e.timeMs)) fail(`${label}: its time is missing`);
-  if (typeof e.time !== "string" || Date.parse(e.time) !== Number(e.timeMs)) fail(`${label}: its time ${e.time} is not its hashed time`);
-  const entryHash = chainHash(Buffer.from(e.previousHash, "hex"), content, e.timeMs);
-  if (typeof e.entryHash !== "string" || e.entryHash !== entryHash.toString("hex")) {
-    fail(`${label}: its fields, time and previous hash do not hash to its entry hash: ${e.masked ? "the entry" : "a field"} was changed`);
+  if (!hexInto(CHAIN_IN, 0, e.previousHash)) fail(`${label()}: it lacks the previous entry's hash`);
+  if (typeof e.timeMs !== "string" || !TIME_MS.test(e.timeMs)) fail(`${label()}: its time is missing`);
+  const ms = Number(e.timeMs);
+  if (typeof e.time !== "string" || e.time === "" || e.time !== isoTime(ms)) fail(`${label()}: its time ${e.time} is not its hashed time`);
+  CHAIN_IN.write(content, 32, 32, "hex");
+  // Within the years 0-9999 (isoTime), so well within ±2^53: 64-bit big-endian as two 32-bit halves.
+  const high = Math.floor(ms / 2 ** 32);
+  CHAIN_IN.writeInt32BE(high, 64);
+  CHAIN_IN.writeUInt32BE(ms - high * 2 ** 32, 68);
+  const entryHash = digest(CHAIN_IN, "hex");
+  if (e.entryHash !== entryHash) {
+    fail(`${label()}: its row, time and previous hash do not hash to its entry hash: ${e.masked === true ? "the entry" : "a field"} was changed`);
   }
-  const index = Number(e.leaf);
-  if (typeof e.leaf !== "string" || !/^[0-9]{1,16}$/.test(e.leaf) || !hasProof) fail(`${label}: it has no inclusion proof`);
-  const proofHex = line.slice(cut + 10, -2);
-  if (proofHex.length % 64 !== 0) fail(`${label}: its proof is not whole hashes`);
-  // The proof's part above the entry's 1,024-leaf block is shared by the block (upper-paths.ndjson).
-  const full = proofHex + (upper.get(Math.floor(index / BLOCK)) ?? "");
-  const path = [];
-  for (let i = 0; i < full.length; i += 64) path.push(full.slice(i, i + 64));
-  if (!verifyInclusion(leafHash(entryHash), index, cp.size, path, cp.root, known)) {
-    fail(`${label}: its inclusion proof does not lead from leaf ${e.leaf} to the root checkpoint #${cp.id} signs: the entry is not in the log as shown, or its proof belongs to another entry`);
+  if (typeof e.leaf !== "string" || !LEAF_NUMBER.test(e.leaf) || typeof e.proof !== "string") fail(`${label()}: it has no inclusion proof`);
+  if (e.proof.length % B64 !== 0) fail(`${label()}: its proof is not whole hashes (${B64} base64 characters each)`);
+  LEAF_IN.write(entryHash, 1, 32, "hex");
+  if (!entryIncluded(digest(LEAF_IN, "latin1"), Number(e.leaf), cp.size, e.proof, shared, cp.root, known)) {
+    fail(`${label()}: its inclusion proof does not lead from leaf ${e.leaf} to the root checkpoint #${cp.id} signs: the entry is not in the log as shown, or its proof belongs to another entry`);
   }
   return e.masked === true ? "masked" : "proven";
 }
 
-/** The shared upper parts of the proofs, by block. */
+/** The shared parts of the proofs: by page (16 leaves, up to its block) and by block (1,024 leaves, up to the root). */
 function readUpperPaths(text) {
-  const upper = new Map();
+  const pages = new Map();
+  const blocks = new Map();
   let n = 0;
   for (const line of text.split("\n")) {
     if (line === "") continue;
     n++;
     const u = parseJson(line, `${UPPER_PATHS_FILE} line ${n}`);
-    if (typeof u?.block !== "string" || !/^[0-9]{1,16}$/.test(u.block) || typeof u.path !== "string" || !/^([0-9a-f]{64})*$/.test(u.path)) {
-      fail(`${UPPER_PATHS_FILE} line ${n} is not a block's path`);
+    const [map, key] = typeof u?.page === "string" ? [pages, u.page] : [blocks, u?.block];
+    if (typeof key !== "string" || !LEAF_NUMBER.test(key) || typeof u.path !== "string" || !B64_HASHES.test(u.path)) {
+      fail(`${UPPER_PATHS_FILE} line ${n} is not a page's or a block's path`);
     }
-    upper.set(Number(u.block), u.path);
+    if (map.has(Number(key))) fail(`${UPPER_PATHS_FILE} line ${n} repeats a ${map === pages ? "page" : "block"}`);
+    map.set(Number(key), u.path);
   }
-  return upper;
+  return { pages: sharePaths(pages), blocks: sharePaths(blocks) };
 }
 
 const BATCH_LINES = 2000;
 
-/** Verifies a batch of lines (numbered from `first`); the first failure is returned, not thrown. */
-function verifyBatch(lines, first, cp, known, upper) {
+/** Verifies a batch of lines (text; numbered from `first`, blank lines skipped); the first failure is returned, not thrown. */
+function verifyBatch(text, first, cp, known, shared) {
   let masked = 0;
   let unproven = 0;
-  for (let i = 0; i < lines.length; i++) {
-    try {
-      const outcome = verifyEntry(lines[i], first + i, cp, known, upper);
-      if (outcome === "masked") masked++;
-      else if (outcome === "unproven") unproven++;
-    } catch (error) {
-      if (error instanceof Failure) return { masked, unproven, error: { line: first + i, message: error.message } };
-      throw error;
+  let n = first;
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    if (end > start) {
+      try {
+        const outcome = verifyEntry(text.slice(start, end), n, cp, known, shared);
+        if (outcome === "masked") masked++;
+        else if (outcome === "unproven") unproven++;
+      } catch (error) {
+        if (error instanceof Failure) return { masked, unproven, error: { line: n, message: error.message } };
+        throw error;
+      }
+      n++;
+      if (known.low.size > 300_000) known.low.clear();
     }
-    if (known.size > 4_000_000) known.clear();
+    start = end + 1;
   }
   return { masked, unproven, error: null };
 }
 
-// A worker thread of this same file: verifies the batches it is sent.
+/** A batch's text (ASCII, the usual case, decodes faster as such). */
+function textOf(bytes) {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  return b.toString(isAscii?.(b) ? "ascii" : "utf8");
+}
+
+// A worker thread of this same file: verifies the batches it is sent (bytes, handed over).
 if (!isMainThread && workerData?.kind === "verify-bundle-worker") {
-  const cp = { id: workerData.cp.id, size: workerData.cp.size, root: Buffer.from(workerData.cp.root, "hex") };
-  const upper = new Map(workerData.upper);
-  const known = new Map();
-  parentPort.on("message", ({ seq, first, lines }) => {
+  const { cp, shared } = workerData;
+  const known = newKnown();
+  parentPort.on("message", ({ seq, first, bytes }) => {
     try {
-      parentPort.postMessage({ seq, ...verifyBatch(lines, first, cp, known, upper) });
+      parentPort.postMessage({ seq, ...verifyBatch(textOf(bytes), first, cp, known, shared) });
     } catch (error) {
       parentPort.postMessage({ seq, masked: 0, unproven: 0, error: { line: first, message: `cannot check: ${error?.message ?? error}`, crash: true } });
     }
@@ -476,94 +678,111 @@ if (!isMainThread && workerData?.kind === "verify-bundle-worker") {
 }
 
 /**
- * The entries, checked on `threads` worker threads (batches of lines, verified in
- * parallel; the first failing line is reported as if checked in order), while this
- * thread reads, splits and hashes the file.
+ * The entries, checked on `threads` worker threads: this thread reads (inflates) and
+ * hashes the file, cuts it at line ends into batches of `batchLines` lines, numbers
+ * them, and hands each batch's bytes to the least busy worker; the first failing line
+ * is reported as if checked in order.
  */
-async function verifyEntries(bundle, cp, expectedLines, upper, threads, batchLines = BATCH_LINES) {
+async function verifyEntries(bundle, cp, expectedLines, shared, threads, batchLines = BATCH_LINES) {
   const hash = createHash("sha256");
   let bytes = 0;
-  let n = 0;
+  let n = 0; // lines numbered so far
   let masked = 0;
   let unproven = 0;
-  let rest = "";
-  let batch = [];
-  let batchFirst = 1;
   let firstError = null;
   const noteError = (e) => {
     if (e && (!firstError || e.line < firstError.line)) firstError = e;
   };
 
   const workers = [];
+  const busy = [];
   const pending = new Map(); // seq -> resolve
   let seq = 0;
-  let inFlight = [];
-  if (threads > 0) {
-    for (let i = 0; i < threads; i++) {
-      const w = new Worker(new URL(import.meta.url), {
-        workerData: { kind: "verify-bundle-worker", cp: { id: cp.id, size: cp.size, root: cp.root.toString("hex") }, upper: [...upper] },
-      });
-      w.on("message", (r) => pending.get(r.seq)?.(r));
-      w.on("error", (error) => {
-        for (const resolve of pending.values()) resolve({ masked: 0, unproven: 0, error: { line: 0, message: `cannot check: ${error.message}`, crash: true } });
-      });
-      workers.push(w);
-    }
+  const inFlight = [];
+  for (let i = 0; i < threads; i++) {
+    const w = new Worker(new URL(import.meta.url), { workerData: { kind: "verify-bundle-worker", cp, shared } });
+    w.on("message", (r) => pending.get(r.seq)?.(r));
+    w.on("error", (error) => {
+      for (const resolve of pending.values()) resolve({ masked: 0, unproven: 0, error: { line: 0, message: `cannot check: ${error.message}`, crash: true } });
+    });
+    workers.push(w);
+    busy.push(0);
   }
-  const known = new Map();
+  const known = newKnown();
+  const tally = (r) => {
+    masked += r.masked;
+    unproven += r.unproven;
+    noteError(r.error);
+  };
+
+  // The batch being gathered: whole pieces of chunks, its first line's number, its lines.
+  let pieces = [];
+  let pieceBytes = 0;
+  let batchFirst = 1;
+  let batchCount = 0;
   const send = async () => {
-    if (batch.length === 0) return;
-    const lines = batch;
+    if (pieceBytes === 0) return;
+    const batch = new Uint8Array(pieceBytes); // its own memory, so it can be handed over
+    let at = 0;
+    for (const p of pieces) {
+      batch.set(p, at);
+      at += p.length;
+    }
     const first = batchFirst;
-    batch = [];
+    pieces = [];
+    pieceBytes = 0;
     batchFirst = n + 1;
+    batchCount = 0;
     if (workers.length === 0) {
-      const r = verifyBatch(lines, first, cp, known, upper);
-      masked += r.masked;
-      unproven += r.unproven;
-      noteError(r.error);
+      tally(verifyBatch(textOf(batch), first, cp, known, shared));
       return;
     }
     const id = seq++;
+    let w = 0;
+    for (let i = 1; i < workers.length; i++) if (busy[i] < busy[w]) w = i;
+    busy[w]++;
     inFlight.push(
       new Promise((resolve) => pending.set(id, resolve)).then((r) => {
         pending.delete(id);
-        masked += r.masked;
-        unproven += r.unproven;
-        noteError(r.error);
+        busy[w]--;
+        tally(r);
       }),
     );
-    workers[id % workers.length].postMessage({ seq: id, first, lines });
-    if (inFlight.length >= workers.length * 3) {
-      await inFlight.shift();
-    }
+    workers[w].postMessage({ seq: id, first, bytes: batch }, [batch.buffer]);
+    if (inFlight.length >= workers.length * 3) await inFlight.shift();
   };
-  const take = (line) => {
-    if (line === "") return null;
+  const lineEnded = (length) => {
+    if (length === 0) return; // a blank line is skipped
     n++;
+    batchCount++;
     if (n > expectedLines) noteError({ line: n, message: `${ENTRIES_FILE} line ${n}: the manifest lists ${expectedLines} entries; this one was added` });
-    batch.push(line);
-    return batch.length >= batchLines ? send() : null;
   };
   try {
-    const decoder = new StringDecoder("utf8"); // a character may straddle two chunks
+    let lineLength = 0; // bytes of the current line read so far
     for await (const chunk of bundle.stream(ENTRIES_FILE)) {
       hash.update(chunk);
       bytes += chunk.length;
-      const text = rest + decoder.write(chunk);
-      let start = 0;
-      for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
-        const sent = take(text.slice(start, nl));
-        if (sent) await sent;
-        start = nl + 1;
+      let start = 0; // of the part of this chunk not yet in `pieces`
+      let from = 0;
+      for (let nl = chunk.indexOf(10); nl >= 0; nl = chunk.indexOf(10, from)) {
+        lineEnded(lineLength + nl - from);
+        lineLength = 0;
+        from = nl + 1;
+        if (batchCount >= batchLines) {
+          pieces.push(chunk.subarray(start, from));
+          pieceBytes += from - start;
+          start = from;
+          await send();
+        }
       }
-      rest = text.slice(start);
+      lineLength += chunk.length - from;
+      if (start < chunk.length) {
+        pieces.push(chunk.subarray(start));
+        pieceBytes += chunk.length - start;
+      }
       if (firstError) break; // batches before it are in flight and awaited below
     }
-    if (!firstError) {
-      const sent = take(rest + decoder.end());
-      if (sent) await sent;
-    }
+    if (!firstError) lineEnded(lineLength); // a last line without a line end
     await send(); // the lines read so far are checked, so an earlier failure is named first
     await Promise.all(inFlight);
   } finally {
@@ -617,11 +836,11 @@ export async function verifyBundle(source, o = {}) {
     if (manifest.checkpoint?.id !== checkpoint.id || manifest.checkpoint?.root !== checkpoint.merkle.root || manifest.checkpoint?.size !== checkpoint.merkle.size) {
       fail(`${CHECKPOINT_FILE}: checkpoint #${checkpoint.id} is not the one the manifest names`);
     }
-    const cp = { id: checkpoint.id, size: Number(checkpoint.merkle.size), root: Buffer.from(checkpoint.merkle.root, "hex") };
+    const cp = { id: checkpoint.id, size: Number(checkpoint.merkle.size), root: Buffer.from(checkpoint.merkle.root, "hex").toString("latin1") };
 
     const listed = files[ENTRIES_FILE];
     if (!listed) fail(`${ENTRIES_FILE}: the manifest does not list it`);
-    const upper = files[UPPER_PATHS_FILE] ? readUpperPaths((await fileCheck(UPPER_PATHS_FILE)).toString("utf8")) : new Map();
+    const upper = files[UPPER_PATHS_FILE] ? readUpperPaths((await fileCheck(UPPER_PATHS_FILE)).toString("utf8")) : readUpperPaths("");
     const expected = Number(manifest.counts?.entries ?? -1);
     // Threads pay off past a few batches; o.threads = 0 checks on this thread alone.
     const threads = o.threads ?? (expected > 4 * BATCH_LINES ? Math.min(8, availableParallelism()) : 0);

@@ -45,8 +45,8 @@ You can also check the zip without unzipping it: \`node verify-bundle.mjs BUNDLE
 
 | File | What it holds |
 | --- | --- |
-| \`entries.ndjson\` | One entry per line: every hashed field exactly as the database prints it, the entry's time, the previous entry's hash in its chain, its own hash, its leaf number in the Merkle tree and its inclusion proof (RFC 9162 section 2.1.3: sibling hashes, nearest first, 64 hex digits each) up to its block of 1,024 leaves. |
-| \`upper-paths.ndjson\` | The rest of those proofs, the same for every leaf of a block: one line per block. |
+| \`entries.ndjson\` | One entry per line: its \`row\`, every hashed field exactly as the database prints the entry as one record (the columns in the order \`manifest.json\` lists as \`hashedColumns\`; NULL is an empty field, text with spaces, commas, quotes or parentheses is quoted), the entry's time, the previous entry's hash in its chain, its own hash, its leaf number in the Merkle tree and its inclusion proof (RFC 9162 section 2.1.3: sibling hashes, nearest first, 44 base64 characters each) up to its page of 16 leaves. |
+| \`upper-paths.ndjson\` | The rest of those proofs, shared: one line per page (from the page up to its block of 1,024 leaves) and one per block (from the block up to the tree's root). |
 | \`checkpoint.json\` | The signed checkpoint: each chain's newest position and hash, and the Merkle tree's size and root, signed with Ed25519. |
 | \`public-keys.pem\` | The public keys of the audit log's signing key. |
 | \`manifest.json\` | Who made this bundle, when, from which search, how many entries, and the SHA-256 of every file. It is not signed: it shows the files arrived as they were made; the proof that entries are the log's own is the checkpoint's signature. |
@@ -54,8 +54,8 @@ You can also check the zip without unzipping it: \`node verify-bundle.mjs BUNDLE
 
 ## How the proof works
 
-Each entry's content hash is SHA-256 over its hashed fields written as PostgreSQL
-prints a row. The entry's hash is SHA-256 over the previous entry's hash in its chain,
+Each entry's content hash is SHA-256 over its row (UTF-8), its hashed fields exactly
+as PostgreSQL prints them as one record. The entry's hash is SHA-256 over the previous entry's hash in its chain,
 that content hash and the entry's time in milliseconds. Every entry hash is a leaf of
 one Merkle tree built as Certificate Transparency's (RFC 9162): leaves are hashed with
 a 0x00 prefix, inner nodes with 0x01. The checkpoint signs the tree's root, so an

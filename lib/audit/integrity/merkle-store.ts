@@ -5,16 +5,22 @@
 // Leaf order: checkpoint by checkpoint, the entries each one newly covers, by chain
 // then position. So every checkpoint's tree is a prefix of the next one's (RFC 9162
 // consistency), and an entry's leaf number follows from the signed heads alone.
+import { hash } from "node:crypto";
 import type pg from "pg";
 import type { CheckpointHead } from "./signed-records";
 import { EMPTY_ROOT, leafHash, nodeHash, pathAbove, splitPoint } from "./merkle";
 
 export const BLOCK = 1024;
 const LEVELS = 10; // log2(BLOCK)
+/** Evidence bundles split proofs at pages of 16 leaves (verify-bundle.mjs PAGE). */
+export const PAGE = 16;
+const PAGE_LEVELS = 4; // log2(PAGE)
 const HASH = 32;
 
 /** Where level L (0 = the entry hashes, 10 = the block's root) starts in a full block, in hashes. */
 const levelOffset = (level: number) => 2 * BLOCK - 2 ** (LEVELS + 1 - level);
+/** 0x00 and an entry hash: a leaf hash's input (RFC 9162), hashed to text (faster than to a Buffer). */
+const LEAF_IN = Buffer.alloc(1 + HASH);
 
 /** A full block's stored form: its 1,024 entry hashes, then every interior node, level by level. */
 export function fullBlock(entryHashes: Buffer): { nodes: Buffer; root: Buffer } {
@@ -102,7 +108,6 @@ export class MerkleReader {
   private readonly blocks = new Map<number, StoredBlock>();
   private readonly memo = new Map<string, Buffer>();
   private readonly above = new Map<number, Buffer[]>();
-  private readonly aboveHex = new Map<number, string>();
   /** The last, partial block: kept whatever else is dropped. */
   private tail: StoredBlock | null = null;
 
@@ -194,33 +199,40 @@ export class MerkleReader {
   }
 
   /**
-   * proof() as hex (64 digits per hash, nearest first), split for bundles: `inBlock`,
-   * the hashes up to the leaf's 1,024-leaf block (sliced from the block's hex), and
-   * `block`, the block whose path above it (aboveBlockHex) completes the proof; null
-   * when the leaf is not in a full block and `inBlock` is the whole proof.
+   * proof() split for evidence bundles, in base64 (44 characters per hash, nearest
+   * first): `own`, the leaf's hashes up to its 16-leaf page, and `page`, the page whose
+   * path to its block's root (pagePathB64) and that block's path to the root
+   * (aboveBlockB64) complete the proof; null when the leaf is not in a full block and
+   * `own` is the whole proof.
    */
-  proofHexSplit(leaf: number): { inBlock: string; block: number | null } {
+  proofSplitB64(leaf: number): { own: string; page: number | null } {
     const block = Math.floor(leaf / BLOCK);
-    if (leaf < 0 || leaf >= this.size || block >= this.roots.length) return { inBlock: this.proof(leaf).map((h) => h.toString("hex")).join(""), block: null };
+    if (leaf < 0 || leaf >= this.size || block >= this.roots.length) return { own: this.proof(leaf).map((h) => h.toString("base64")).join(""), page: null };
     const b = this.block(leaf);
-    const hex = this.blockHex(b);
     const i = leaf % BLOCK;
-    let out = leafHash(b.nodes.subarray((i ^ 1) * HASH, ((i ^ 1) + 1) * HASH)).toString("hex");
-    for (let level = 1; level < LEVELS; level++) {
-      const at = levelOffset(level) + ((i >> level) ^ 1);
-      out += hex.slice(at * 2 * HASH, (at + 1) * 2 * HASH);
-    }
-    return { inBlock: out, block };
+    LEAF_IN.set(b.nodes.subarray((i ^ 1) * HASH, ((i ^ 1) + 1) * HASH), 1);
+    let own = hash("sha256", LEAF_IN, "base64");
+    for (let level = 1; level < PAGE_LEVELS; level++) own += this.nodeB64(b, levelOffset(level) + ((i >> level) ^ 1));
+    return { own, page: Math.floor(leaf / PAGE) };
   }
 
-  /** The proof of a full block's subtree up to the root, as hex (shared by its 1,024 leaves). */
-  aboveBlockHex(block: number): string {
-    let upper = this.aboveHex.get(block);
-    if (upper === undefined) {
-      upper = this.upperPath(block).map((h) => h.toString("hex")).join("");
-      this.aboveHex.set(block, upper);
-    }
-    return upper;
+  /** The path from a page of a full block (its block loaded) up to the block's root, in base64: shared by the page's 16 leaves. */
+  pagePathB64(page: number): string {
+    const leaf = page * PAGE;
+    const b = this.block(leaf);
+    const i = leaf % BLOCK;
+    let path = "";
+    for (let level = PAGE_LEVELS; level < LEVELS; level++) path += this.nodeB64(b, levelOffset(level) + ((i >> level) ^ 1));
+    return path;
+  }
+
+  /** The path from a full block's root up to the tree's root, in base64: shared by its 1,024 leaves. */
+  aboveBlockB64(block: number): string {
+    return this.upperPath(block).map((h) => h.toString("base64")).join("");
+  }
+
+  private nodeB64(b: StoredBlock, at: number): string {
+    return b.nodes.toString("base64", at * HASH, (at + 1) * HASH);
   }
 
   private upperPath(block: number): Buffer[] {

@@ -5,7 +5,7 @@ import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import pg from "pg";
 import yazl from "yazl";
-import { bundleFiles, contentFraming, HASHED_COLUMNS, verifyBundle } from "@/lib/audit/evidence/verify-bundle.mjs";
+import { bundleFiles, contentFraming, HASHED_COLUMNS, recordFields, verifyBundle } from "@/lib/audit/evidence/verify-bundle.mjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { asSuperuser, auditModules, freshDatabaseWith, type FreshDatabase } from "@/test/fresh-database";
 
@@ -142,7 +142,10 @@ async function partitionExists(name: string) {
   return rows[0]!.t !== null;
 }
 
-type ArchiveLine = { id: string; time: string; chain: number; seq: string; fields: Record<string, string | null>; previousHash: string; entryHash: string; leaf: string };
+type ArchiveLine = { id: string; time: string; chain: number; seq: string; row: string; previousHash: string; entryHash: string; leaf: string };
+
+/** A line's row as named values (the manifest's hashed columns). */
+const fieldsOf = (line: ArchiveLine) => Object.fromEntries(recordFields(line.row).map((v, i) => [HASHED_COLUMNS[i]!, v]));
 
 async function archiveFiles(file: string): Promise<Map<string, Buffer>> {
   return bundleFiles(file);
@@ -211,9 +214,11 @@ describe("retention archive", () => {
     const { rows: columns } = await sql<{ column_name: string }>("SELECT column_name FROM information_schema.columns WHERE table_name = 'audit_logs' ORDER BY ordinal_position");
     const carried = new Set([...HASHED_COLUMNS, "event_timestamp", "chain_id", "chain_seq", "content_hash", "entry_hash"]);
     expect(columns.map((c) => c.column_name).filter((c) => !carried.has(c))).toEqual([]);
-    expect(Object.keys(rows[0]!.fields)).toEqual([...HASHED_COLUMNS]);
-    expect(rows[0]).toMatchObject({ chain: 0, seq: "1", fields: { action_description: "Department Jan-0-a created", retention_months: "12" } });
-    expect(JSON.parse(rows[0]!.fields.new_values!)).toMatchObject({ name: "Jan-0-a" });
+    expect(JSON.parse(files.get("manifest.json")!.toString()).hashedColumns).toEqual([...HASHED_COLUMNS]);
+    const first = fieldsOf(rows[0]!);
+    expect(rows[0]).toMatchObject({ chain: 0, seq: "1" });
+    expect(first).toMatchObject({ id: rows[0]!.id, action_description: "Department Jan-0-a created", retention_months: "12" });
+    expect(JSON.parse(first.new_values!)).toMatchObject({ name: "Jan-0-a" });
     expect(rows[0]!.entryHash).toBe(expectedOrder[0]!.entryHash);
     // An outside auditor checks it with the verifier inside it and the public key alone.
     const publicKey = m.keys.auditKeyring().ed25519.values().next().value!;
@@ -395,8 +400,8 @@ describe("retention archive", () => {
     // printed it), recorded and signed as the archive job used to: still verified.
     const legacy = path.join(archiveDir, "audit_logs_p202001.jsonl.gz");
     const legacyLines = (await readArchive(file)).map((e) => JSON.stringify({
-      ...e.fields, chain_id: e.chain, chain_seq: Number(e.seq), event_timestamp: e.time,
-      content_hash: `\\x${createHash("sha256").update(contentFraming(HASHED_COLUMNS.map((c) => e.fields[c] ?? null))).digest("hex")}`, entry_hash: `\\x${e.entryHash}`,
+      ...fieldsOf(e), chain_id: e.chain, chain_seq: Number(e.seq), event_timestamp: e.time,
+      content_hash: `\\x${createHash("sha256").update(contentFraming(recordFields(e.row))).digest("hex")}`, entry_hash: `\\x${e.entryHash}`,
     }));
     fs.writeFileSync(legacy, gzipSync(legacyLines.map((l) => `${l}\n`).join("")));
     const record = await m.db.auditArchive.findUniqueOrThrow({ where: { partition: "audit_logs_p202001" } });
