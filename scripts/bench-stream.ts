@@ -15,7 +15,6 @@ import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
-import { Webhook } from "standardwebhooks";
 import { startEmbeddedPostgres, stopAndRemove } from "./pg.mjs";
 import { ephemeralSecrets, setUpDatabase } from "./prepare-db.mjs";
 
@@ -132,12 +131,13 @@ try {
   const body = JSON.stringify({ type: "audit.entries", stream: { id: stream.id, name: "Bench webhook" }, count: sample.events.length, events: sample.events });
   receiver.send({ reset: true });
   const { postTo } = await import("@/lib/streams/http");
+  const { signStandardWebhook } = await import("@/lib/streams/signature");
   const floorStart = performance.now();
   let floorEvents = 0;
   while (performance.now() - floorStart < 10_000) {
     const now = new Date();
     const id = `msg_floor_${floorEvents}`;
-    const answer = await postTo(`http://127.0.0.1:${port}/hook`, body, { "webhook-id": id, "webhook-timestamp": String(Math.floor(now.getTime() / 1000)), "webhook-signature": new Webhook(secret!).sign(id, now, body) });
+    const answer = await postTo(`http://127.0.0.1:${port}/hook`, body, { "webhook-id": id, "webhook-timestamp": String(Math.floor(now.getTime() / 1000)), "webhook-signature": signStandardWebhook(secret!, id, Math.floor(now.getTime() / 1000), body) });
     if (!answer.ok) throw new Error(`floor refused: ${answer.status}`);
     floorEvents += sample.events.length;
   }

@@ -28,6 +28,25 @@ export function fullCursor(cursor: ReadonlyArray<bigint | string | number>): big
   return Array.from({ length: AUDIT_CHAIN_COUNT }, (_, i) => BigInt(cursor[i] ?? 0));
 }
 
+const RAW = Symbol("event JSON");
+
+/**
+ * An event whose fields are parsed only if a format reads them, carrying its JSON text
+ * ready-made: the audit JSON format sends the database's fields text as it is.
+ */
+function lazyEvent(id: string, time: string, chain: number, seq: string, entryHash: string, fieldsJson: string): StreamEvent {
+  let parsed: Record<string, string | null> | null = null;
+  const event = { id, time, chain, seq, entryHash } as StreamEvent;
+  Object.defineProperty(event, "fields", { enumerable: true, get: () => (parsed ??= JSON.parse(fieldsJson) as Record<string, string | null>) });
+  Object.defineProperty(event, RAW, { enumerable: false, value: `{"id":"${id}","time":"${time}","chain":${chain},"seq":"${seq}","entryHash":"${entryHash}","fields":${fieldsJson}}` });
+  return event;
+}
+
+/** An event as audit JSON text (ready-made when it came from a batch). */
+export function eventJson(e: StreamEvent): string {
+  return (e as unknown as Record<symbol, string | undefined>)[RAW] ?? JSON.stringify(e);
+}
+
 export type Batch = {
   events: StreamEvent[];
   /** The cursor after this batch: each chain's last position read (matching or not). */
@@ -63,7 +82,7 @@ export async function readBatch(o: { filter: string; cursor: bigint[]; maxEvents
   let scanned = 0;
   for (const r of rows) {
     if (r.fields !== null) {
-      const event: StreamEvent = { id: r.id, time: new Date(Number(r.t)).toISOString(), chain: r.chain, seq: r.seq, entryHash: r.entry_hash, fields: JSON.parse(r.fields) };
+      const event = lazyEvent(r.id, new Date(Number(r.t)).toISOString(), r.chain, r.seq, r.entry_hash, r.fields);
       const size = r.fields.length + 200;
       if (events.length >= o.maxEvents || (events.length > 0 && bytes + size > o.maxBytes)) break;
       events.push(event);

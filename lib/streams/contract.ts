@@ -28,8 +28,8 @@ export const STREAM_STATES = ["active", "paused"] as const;
 export type StreamState = (typeof STREAM_STATES)[number];
 
 /** Batches: at most this many entries, and about this many bytes of body. */
-export const BATCH_MAX_EVENTS = 500;
-export const BATCH_MAX_BYTES = 1_000_000;
+export const BATCH_MAX_EVENTS = 1000;
+export const BATCH_MAX_BYTES = 2_000_000;
 /** A destination failing this long is paused and the admins alerted. */
 export const PAUSE_AFTER_FAILING_MS = 24 * 3_600_000;
 /** After a rotation, the previous webhook secret still signs for this long. */

@@ -16,7 +16,7 @@ import { systemActor } from "@/lib/audit/write/actor";
 import { auditedTransaction } from "@/lib/audit/write/transaction";
 import { formatDateTime } from "@/lib/time";
 import { BATCH_MAX_BYTES, BATCH_MAX_EVENTS, PAUSE_AFTER_FAILING_MS, type StreamEvent, type WebhookBody } from "./contract";
-import { fullCursor, readBatch } from "./batch";
+import { fullCursor, readBatch, type Batch } from "./batch";
 import type { HttpAnswer } from "./http";
 import { openSecret } from "./secrets";
 import { sendBatch } from "./transports";
@@ -68,10 +68,19 @@ export type Attempt = { outcome: "idle" } | { outcome: "delivered"; events: numb
  * entries, and records the outcome. Entries the filter leaves out move the cursor on
  * without a send.
  */
-export async function deliverOnce(s: StreamRow, o: { now?: Date; maxEvents?: number; maxBytes?: number } = {}): Promise<Attempt> {
+export async function deliverOnce(s: StreamRow, o: { now?: Date; maxEvents?: number; maxBytes?: number; prefetch?: Prefetch | null; onPrefetch?: (p: Prefetch) => void } = {}): Promise<Attempt> {
   const now = o.now ?? new Date();
-  const batch = await readBatch({ filter: s.filter, cursor: s.cursor, maxEvents: o.maxEvents ?? BATCH_MAX_EVENTS, maxBytes: o.maxBytes ?? BATCH_MAX_BYTES });
+  const read = (cursor: bigint[]) => readBatch({ filter: s.filter, cursor, maxEvents: o.maxEvents ?? BATCH_MAX_EVENTS, maxBytes: o.maxBytes ?? BATCH_MAX_BYTES });
+  const key = cursorKey(s.cursor, s.filter);
+  const batch = o.prefetch && o.prefetch.key === key ? await o.prefetch.batch : await read(s.cursor);
   if (batch.scanned === 0) return { outcome: "idle" };
+  // The next batch is read while this one is sent: it starts where this one ends, and is
+  // used only if this one is acknowledged and nothing moved the cursor meanwhile.
+  if (o.onPrefetch) {
+    const next = read(batch.cursor);
+    next.catch(() => undefined);
+    o.onPrefetch({ key: cursorKey(batch.cursor, s.filter), batch: next });
+  }
   if (batch.events.length > 0) {
     let answer: HttpAnswer;
     try {
@@ -84,6 +93,10 @@ export async function deliverOnce(s: StreamRow, o: { now?: Date; maxEvents?: num
   await recordSuccess(s, batch.cursor, batch.events.length, now);
   return { outcome: "delivered", events: batch.events.length, scanned: batch.scanned };
 }
+
+/** A batch read ahead, for the cursor (and filter) it starts from. */
+export type Prefetch = { key: string; batch: Promise<Batch> };
+const cursorKey = (cursor: bigint[], filter: string) => `${cursor.join(",")}|${filter}`;
 
 const arrayText = (cursor: bigint[]) => `{${cursor.join(",")}}`;
 
@@ -172,6 +185,9 @@ export async function sendTestEvent(s: StreamRow, now = new Date()): Promise<Htt
 
 // ── The loop ───────────────────────────────────────────────────────────────
 
+/** After a commit wakes an idle destination, how long to let more commits gather first. */
+const COALESCE_MS = 200;
+
 /** Wakes waiters when audit entries commit (the audit_appended NOTIFY). */
 class AppendSignal {
   private waiters = new Set<() => void>();
@@ -187,16 +203,19 @@ class AppendSignal {
     for (const w of this.waiters) w();
     this.waiters.clear();
   }
-  wait(ms: number): Promise<void> {
+  /** Resolves true when woken by a commit, false after `ms`. */
+  wait(ms: number): Promise<boolean> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
       const waiters = this.waiters;
-      function done() {
+      const timer = setTimeout(() => {
+        waiters.delete(woken);
+        resolve(false);
+      }, ms);
+      function woken() {
         clearTimeout(timer);
-        waiters.delete(done);
-        resolve();
+        resolve(true);
       }
-      this.waiters.add(done);
+      this.waiters.add(woken);
     });
   }
   async close() {
@@ -219,6 +238,7 @@ export async function runStreams(o: { budgetMs: number; maxEvents?: number }): P
   const summary: RunSummary = { streams: 0, ids: [], delivered: 0, failed: 0, paused: [] };
   const running = new Map<string, Promise<void>>();
   const loop = async (id: string) => {
+    let prefetch: Prefetch | null = null;
     while (Date.now() < deadline) {
       const s = await loadStream(id);
       if (!s || s.state !== "active") return;
@@ -227,15 +247,22 @@ export async function runStreams(o: { budgetMs: number; maxEvents?: number }): P
         await new Promise((r) => setTimeout(r, Math.min(wait, deadline - Date.now(), 1000)));
         continue;
       }
-      const attempt = await deliverOnce(s, { maxEvents: o.maxEvents }).catch((error: unknown) => {
+      const ahead: Prefetch | null = prefetch;
+      prefetch = null;
+      const attempt = await deliverOnce(s, { maxEvents: o.maxEvents, prefetch: ahead, onPrefetch: (p) => (prefetch = p) }).catch((error: unknown) => {
         console.error(`[audit-streams] ${s.name}:`, error);
         return { outcome: "failed", error: String(error), paused: false } as const;
       });
       if (attempt.outcome === "delivered") summary.delivered += attempt.events;
       else if (attempt.outcome === "failed") {
         summary.failed++;
+        prefetch = null;
         if (attempt.paused) summary.paused.push(s.name);
-      } else await signal.wait(Math.max(0, Math.min(1000, deadline - Date.now())));
+      } else if (await signal.wait(Math.max(0, Math.min(1000, deadline - Date.now())))) {
+        // Woken by a commit: gather what commits in the next moment into the same batch
+        // (busy writers would otherwise cost a request every few entries).
+        await new Promise((r) => setTimeout(r, COALESCE_MS));
+      }
     }
   };
   try {

@@ -5,10 +5,11 @@ import "server-only";
 // actions whose _id is the entry's id, so a repeated delivery is a harmless conflict.
 // Success means the receiver accepted every entry: a 2xx, and for _bulk no item failed
 // other than as a duplicate.
-import { Webhook } from "standardwebhooks";
+import { eventJson } from "./batch";
 import type { StreamEvent, WebhookBody } from "./contract";
 import { ecsDocument } from "./formats";
 import { postTo, type HttpAnswer } from "./http";
+import { signStandardWebhook } from "./signature";
 
 export type Sendable = {
   id: string; name: string; transport: string; format: string; config: Record<string, unknown>;
@@ -22,11 +23,13 @@ export type BatchId = (streamId: string, events: ReadonlyArray<{ id: string }>) 
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 
 async function webhook(s: Sendable, events: StreamEvent[], type: WebhookBody["type"], msgId: string, now: Date): Promise<HttpAnswer> {
-  const payload = JSON.stringify({ type, stream: { id: s.id, name: s.name }, count: events.length, events } satisfies WebhookBody);
-  const signatures = s.secrets.map((secret) => new Webhook(secret).sign(msgId, now, payload));
+  // WebhookBody, written out: the events' JSON text is ready-made (lib/streams/batch.ts).
+  const payload = `{"type":${JSON.stringify(type)},"stream":${JSON.stringify({ id: s.id, name: s.name })},"count":${events.length},"events":[${events.map(eventJson).join(",")}]}`;
+  const seconds = Math.floor(now.getTime() / 1000);
+  const signatures = s.secrets.map((secret) => signStandardWebhook(secret, msgId, seconds, payload));
   return postTo(str(s.config.url), payload, {
     "webhook-id": msgId,
-    "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
+    "webhook-timestamp": String(seconds),
     "webhook-signature": signatures.join(" "),
   });
 }

@@ -135,5 +135,8 @@ export function genesisHash(chainId: number): Buffer {
  * and a stream event carry, so a receiver can recompute the content hash.
  */
 export function hashedFieldsJsonSql(alias: string): string {
-  return `json_build_object(${HASHED_COLUMNS.map((c) => `'${c}', ${c.startsWith("is_") ? `CASE WHEN ${alias}.${c} THEN 't' ELSE 'f' END` : `${alias}.${c}::text`}`).join(", ")})::text`;
+  // json_object over two text arrays: several times cheaper than json_build_object's
+  // variadic pairs at a million rows.
+  const values = HASHED_COLUMNS.map((c) => (c.startsWith("is_") ? `CASE WHEN ${alias}.${c} THEN 't' ELSE 'f' END` : `${alias}.${c}::text`));
+  return `json_object(ARRAY[${HASHED_COLUMNS.map((c) => `'${c}'`).join(", ")}]::text[], ARRAY[${values.join(", ")}]::text[])::text`;
 }
