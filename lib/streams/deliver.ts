@@ -187,6 +187,8 @@ export async function sendTestEvent(s: StreamRow, now = new Date()): Promise<Htt
 
 /** After a commit wakes an idle destination, how long to let more commits gather first. */
 const COALESCE_MS = 200;
+/** A batch that read fewer entries than this means the destination has caught up. */
+const CAUGHT_UP_BELOW = 100;
 
 /** Wakes waiters when audit entries commit (the audit_appended NOTIFY). */
 class AppendSignal {
@@ -253,8 +255,15 @@ export async function runStreams(o: { budgetMs: number; maxEvents?: number }): P
         console.error(`[audit-streams] ${s.name}:`, error);
         return { outcome: "failed", error: String(error), paused: false } as const;
       });
-      if (attempt.outcome === "delivered") summary.delivered += attempt.events;
-      else if (attempt.outcome === "failed") {
+      if (attempt.outcome === "delivered") {
+        summary.delivered += attempt.events;
+        // Caught up (a short batch): let commits gather before the next read, or a
+        // destination following busy writers would send a request every few entries.
+        if (attempt.scanned < CAUGHT_UP_BELOW) {
+          prefetch = null;
+          await new Promise((r) => setTimeout(r, Math.max(0, Math.min(COALESCE_MS, deadline - Date.now()))));
+        }
+      } else if (attempt.outcome === "failed") {
         summary.failed++;
         prefetch = null;
         if (attempt.paused) summary.paused.push(s.name);
