@@ -5,7 +5,7 @@ import { DEMO_ACCOUNTS, signIn, signInAs, signOut } from "./helpers";
 // the app's own permission map, so a wrong map fails the test.
 const SELF = ["Home", "Alerts", "Announcements", "Attendance", "Tasks", "Leave", "Projects"];
 const NAV: Record<string, string[]> = {
-  admin: [...SELF, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Data access", "Anomaly alerts", "Audit integrity", "Reports", "Settings", "Dev mailbox"],
+  admin: [...SELF, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Data access", "Anomaly alerts", "Audit integrity", "Reports", "Audit streams", "Settings", "Dev mailbox"],
   hr_operations: [...SELF, "My activity", "API tokens", "API docs", "People"],
   auditor: [...SELF, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Data access", "Anomaly alerts", "Audit integrity", "Reports"],
   manager: [...SELF, "My team", "My activity", "API tokens", "API docs", "Audit log", "Sign-in sessions", "Data access"],
