@@ -34,7 +34,7 @@ export function StreamControls({ id, name, state }: { id: string; name: string; 
       {error ? <p className="text-sm text-red-800" role="alert">{error}</p> : null}
       {test ? (
         <p className={`text-sm ${test.ok ? "text-emerald-800" : "text-red-800"}`} role="status" data-testid="stream-test-result">
-          {test.ok ? `Test event accepted (HTTP ${test.status}).` : `Test event refused: ${test.status ? `HTTP ${test.status}` : ""} ${test.answer}`.trim()}
+          {test.ok ? `Test event accepted (${test.status ? `HTTP ${test.status}` : test.answer}).` : `Test event refused: ${test.status ? `HTTP ${test.status}` : ""} ${test.answer}`.trim()}
         </p>
       ) : null}
       {secret ? <SecretOnce title="New signing secret. For 24 hours deliveries carry a signature with the old secret too." secret={secret} onDone={() => setSecret(null)} /> : null}

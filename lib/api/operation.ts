@@ -17,7 +17,7 @@ export const API_TAGS = {
   "Saved searches": "Audit log searches kept by name: yours, those shared with auditors, and those an admin pinned for everyone.",
   "Audit integrity": "Check the hash chains and signed checkpoints that make the log tamper-evident.",
   "Compliance reports": "Reports an auditor is asked for (access review, authentication, sensitive data access, integrity attestation, alert handling, announcement reach): requested for a period, generated in the background, signed, downloaded as PDF, CSV or JSON.",
-  "Audit streams": "Destinations the audit log streams to (a SIEM's webhook, and soon Splunk HEC, Datadog, Elastic and syslog): configured, tested, paused, replayed, and their delivery health. Admins; token scope streams:manage.",
+  "Audit streams": "Destinations the audit log streams to (a webhook, Splunk HEC, Datadog, Elasticsearch, syslog): configured, tested, paused, replayed, and their delivery health. Admins; token scope streams:manage.",
   "Sign-in activity": "Sign-in sessions and data-access records.",
   Alerts: "Operational alerts sent to you, and anomaly alerts raised on the audit log.",
   Announcements: "Announcements shown to you; authors create and change them and see their reach.",

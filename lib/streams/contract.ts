@@ -4,7 +4,7 @@
 export const STREAM_TRANSPORTS = ["webhook", "splunk_hec", "datadog", "elastic", "syslog"] as const;
 export type StreamTransport = (typeof STREAM_TRANSPORTS)[number];
 /** Transports delivered today; the others are planned (their settings are refused with a reason). */
-export const LIVE_TRANSPORTS = ["webhook"] as const satisfies readonly StreamTransport[];
+export const LIVE_TRANSPORTS = ["webhook", "splunk_hec", "datadog", "elastic", "syslog"] as const satisfies readonly StreamTransport[];
 
 export const STREAM_FORMATS = ["json", "ocsf", "cef", "ecs"] as const;
 export type StreamFormat = (typeof STREAM_FORMATS)[number];

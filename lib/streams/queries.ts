@@ -36,9 +36,9 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 async function summary(r: Row, now = new Date()): Promise<StreamSummary> {
   const lag = await lagOf(fullCursor(r.cursor));
-  const config = (r.config ?? {}) as { url?: string };
+  const config = (r.config ?? {}) as { url?: string; host?: string; port?: number; tls?: boolean };
   return {
-    id: r.id, name: r.name, transport: r.transport as StreamTransport, format: r.format as StreamFormat, filter: r.filter, url: config.url ?? null,
+    id: r.id, name: r.name, transport: r.transport as StreamTransport, format: r.format as StreamFormat, filter: r.filter, url: config.url ?? (config.host ? `${config.tls === false ? "tcp" : "tls"}://${config.host}:${config.port}` : null),
     state: r.state as StreamState, pausedReason: r.pausedReason, pausedAt: iso(r.pausedAt), createdBy: r.createdByName, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
     health: {
       lagEntries: lag.entries, lagSeconds: lag.oldest ? Math.max(0, Math.round((now.getTime() - lag.oldest.getTime()) / 1000)) : null,

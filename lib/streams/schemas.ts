@@ -30,8 +30,16 @@ export const createStreamSchema = z.discriminatedUnion(
       index: z.string().trim().regex(/^[a-z0-9][a-z0-9._-]{0,254}$/, "An index name is lowercase letters, digits, ., _ and -."),
       apiKey: credential("Elasticsearch API key"), format: z.enum(["ecs", "json"]).default("ecs"),
     }).strict(),
+    z.object({
+      ...common, transport: z.literal("syslog"),
+      host: z.string({ error: "Give the syslog server's host." }).trim().min(1, "Give the syslog server's host.").max(253).meta({ description: "The syslog server (rsyslog, syslog-ng, a SIEM's collector)." }),
+      port: z.number().int().min(1).max(65535).default(6514).meta({ description: "6514 for syslog over TLS (RFC 5425); 601 or your collector's for TCP." }),
+      tls: z.boolean().default(true).meta({ description: "TLS with the server's certificate verified (RFC 5425); false for plain TCP (RFC 6587 octet counting)." }),
+      ca: z.string().max(20_000).regex(/^\s*-----BEGIN CERTIFICATE-----/, "The CA is a PEM certificate.").optional().meta({ description: "A PEM CA certificate that signed the server's, if not a public CA." }),
+      format: z.enum(["json", "cef"]).default("json"),
+    }).strict(),
   ],
-  { error: "Choose a transport: webhook, splunk_hec, datadog or elastic (syslog follows)." },
+  { error: "Choose a transport: webhook, splunk_hec, datadog, elastic or syslog." },
 );
 export type CreateStreamInput = z.infer<typeof createStreamSchema>;
 

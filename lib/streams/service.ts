@@ -23,15 +23,17 @@ async function checkDestination(url: string): Promise<string> {
   return parsed.toString();
 }
 
-const FORMATS_OF: Record<StreamTransport, readonly string[]> = { webhook: ["json"], splunk_hec: ["json"], datadog: ["json"], elastic: ["ecs", "json"], syslog: [] };
+const FORMATS_OF: Record<StreamTransport, readonly string[]> = { webhook: ["json"], splunk_hec: ["json"], datadog: ["json"], elastic: ["ecs", "json"], syslog: ["json", "cef"] };
 
 function checkFormat(transport: StreamTransport, format: string) {
   if (!FORMATS_OF[transport].includes(format)) throw new ServiceError(`A ${TRANSPORT_LABELS[transport]} destination receives ${FORMATS_OF[transport].join(" or ") || "nothing yet"}.`);
 }
 
 /** The non-secret settings a transport keeps beside its URL. */
-function configOf(input: CreateStreamInput, url: string): Record<string, string> {
+function configOf(input: CreateStreamInput, url: string): Record<string, string | number | boolean> {
   switch (input.transport) {
+    case "syslog":
+      return { host: input.host, port: input.port, tls: input.tls, ...(input.ca ? { ca: input.ca } : {}) };
     case "splunk_hec":
       return { url, ...(input.sourcetype ? { sourcetype: input.sourcetype } : {}), ...(input.index ? { index: input.index } : {}) };
     case "datadog":
@@ -54,9 +56,11 @@ export async function createStream(ctx: ServiceContext & { input: CreateStreamIn
   requireStreams(actor);
   parseFilter(input.filter);
   checkFormat(input.transport, input.format);
-  const url = await checkDestination(input.url);
+  const url = input.transport === "syslog" ? `${input.tls ? "tls" : "tcp"}://${input.host}:${input.port}` : await checkDestination(input.url);
+  if (input.transport === "syslog") await checkedAddress(input.host);
   const id = uuidv7();
-  const secret = input.transport === "webhook" ? newWebhookSecret() : input.transport === "splunk_hec" ? input.token : input.apiKey;
+  // Syslog authenticates the server (TLS) and has no secret of its own.
+  const secret = input.transport === "webhook" ? newWebhookSecret() : input.transport === "splunk_hec" ? input.token : input.transport === "syslog" ? "" : input.apiKey;
   const from = input.startFrom ? new Date(input.startFrom) : null;
   const cursor = await cursorAt(from);
   await auditedTransaction(async (tx, audit) => {
@@ -68,9 +72,9 @@ export async function createStream(ctx: ServiceContext & { input: CreateStreamIn
     });
     audit.record({
       eventType: "create", category: "system", actionType: "audit_stream.created",
-      description: `${actor.name} added the audit stream "${input.name}" (${TRANSPORT_LABELS[input.transport]}) to ${new URL(url).host}${from ? `, delivering from ${from.toISOString()}` : ""}`,
+      description: `${actor.name} added the audit stream "${input.name}" (${TRANSPORT_LABELS[input.transport]}) to ${new URL(url).host || url}${from ? `, delivering from ${from.toISOString()}` : ""}`,
       actor: actorFromUser(actor), context: request, object: { type: "audit_stream", id, name: input.name },
-      after: { name: input.name, transport: input.transport, ...configOf(input, url), filter: input.filter, format: input.format, secret: secretHint(secret), startFrom: from?.toISOString() ?? "now" },
+      after: { name: input.name, transport: input.transport, ...configOf(input, url), ca: undefined, filter: input.filter, format: input.format, ...(secret ? { secret: secretHint(secret) } : {}), startFrom: from?.toISOString() ?? "now" },
       riskLevel: "high", isComplianceRelated: true,
     });
   }).catch((error: unknown) => {
@@ -195,7 +199,7 @@ export async function testStream(ctx: ServiceContext & { id: string }): Promise<
   await auditedTransaction(async (_tx, audit) => {
     audit.record({
       eventType: "system", category: "system", actionType: "audit_stream.tested",
-      description: `${actor.name} sent a test event to the audit stream "${s.name}": ${answer.ok ? `accepted (HTTP ${answer.status})` : `refused (${answer.status ? `HTTP ${answer.status}` : answer.body.slice(0, 200)})`}`,
+      description: `${actor.name} sent a test event to the audit stream "${s.name}": ${answer.ok ? `accepted (${answer.status ? `HTTP ${answer.status}` : answer.body.slice(0, 200)})` : `refused (${answer.status ? `HTTP ${answer.status}` : answer.body.slice(0, 200)})`}`,
       actor: actorFromUser(actor), context: request, object: { type: "audit_stream", id, name: s.name },
       additionalData: { status: answer.status, ok: answer.ok }, status: answer.ok ? "success" : "failure",
     });

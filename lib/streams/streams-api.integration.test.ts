@@ -86,7 +86,9 @@ describe("the audit stream API", () => {
     await bad({ name: "Metadata", transport: "webhook", url: "https://169.254.169.254/", filter: "" }, /private/);
     await bad({ name: "Filter", transport: "webhook", url: receiver.url, filter: "colour:red" }, /filter does not parse/);
     await bad({ name: "Splunk", transport: "splunk_hec", url: receiver.url }, /Give the HEC token/);
-    await bad({ name: "Syslog", transport: "syslog", url: receiver.url }, /Choose a transport/);
+    await bad({ name: "Kafka", transport: "kafka", url: receiver.url }, /Choose a transport/);
+    await bad({ name: "Syslog", transport: "syslog", port: 6514 }, /syslog server.s host/);
+    await bad({ name: "Syslog LAN", transport: "syslog", host: "192.168.1.20", port: 6514 }, /private/);
     await bad({ name: "Extra", transport: "webhook", url: receiver.url, secret: "mine" }, /secret|Unrecognized/i);
 
     const readOnly = await tokenOf(admin, ["audit:read"]);

@@ -10,6 +10,7 @@ import type { StreamEvent, WebhookBody } from "./contract";
 import { ecsDocument } from "./formats";
 import { postTo, type HttpAnswer } from "./http";
 import { signStandardWebhook } from "./signature";
+import { sendSyslog } from "./syslog";
 
 export type Sendable = {
   id: string; name: string; transport: string; format: string; config: Record<string, unknown>;
@@ -86,6 +87,8 @@ export async function sendBatch(s: Sendable, events: StreamEvent[], type: Webhoo
       return datadog(s, events);
     case "elastic":
       return elastic(s, events);
+    case "syslog":
+      return sendSyslog(s.config, s.format, events);
     default:
       throw new Error(`The ${s.transport} transport is not delivered yet`);
   }

@@ -69,7 +69,7 @@ export default async function StreamsPage() {
       <div className="grid gap-4 lg:grid-cols-[1fr_2fr]">
         <Card title="Add a destination">
           <CreateStreamForm />
-          <p className="mt-4 text-xs text-slate-600">Splunk HEC, Datadog, Elasticsearch and syslog destinations, and the OCSF and CEF formats, are coming; today a webhook receives the audit JSON format (see the API docs, “Audit streams”).</p>
+          <p className="mt-4 text-xs text-slate-600">Splunk HEC, Datadog, Elasticsearch and syslog (RFC 5424 over TLS, JSON or CEF) destinations are added through the API (API docs, “Audit streams”) and are managed here like webhooks. The OCSF format is coming.</p>
         </Card>
         <Card title="Destinations">
           {streams.length === 0 ? (
