@@ -3,8 +3,6 @@
 
 export const STREAM_TRANSPORTS = ["webhook", "splunk_hec", "datadog", "elastic", "syslog"] as const;
 export type StreamTransport = (typeof STREAM_TRANSPORTS)[number];
-/** Transports delivered today; the others are planned (their settings are refused with a reason). */
-export const LIVE_TRANSPORTS = ["webhook", "splunk_hec", "datadog", "elastic", "syslog"] as const satisfies readonly StreamTransport[];
 
 export const STREAM_FORMATS = ["json", "ocsf", "cef", "ecs"] as const;
 export type StreamFormat = (typeof STREAM_FORMATS)[number];
@@ -23,6 +21,11 @@ export const FORMAT_LABELS: Record<StreamFormat, string> = {
   cef: "CEF",
   ecs: "Elastic Common Schema",
 };
+
+/** Where a syslog destination points, as pages and audit entries name it: tls://host:port or tcp://host:port. */
+export function syslogAddress(c: { host: string; port: number; tls: boolean }): string {
+  return `${c.tls ? "tls" : "tcp"}://${c.host}:${c.port}`;
+}
 
 export const STREAM_STATES = ["active", "paused"] as const;
 export type StreamState = (typeof STREAM_STATES)[number];

@@ -10,6 +10,7 @@ import pg from "pg";
 import { rolesWith } from "@/lib/access/permissions";
 import { insertAlerts, type InsertRow } from "@/lib/alerts/raise";
 import { BASE_SEVERITY } from "@/lib/alerts/contract";
+import { TAIL_CHANNEL } from "@/lib/audit/tail/hub";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { systemActor } from "@/lib/audit/write/actor";
@@ -199,7 +200,7 @@ class AppendSignal {
     this.client.on("notification", () => this.wake());
     this.client.on("error", () => this.wake());
     await this.client.connect();
-    await this.client.query("LISTEN audit_appended");
+    await this.client.query(`LISTEN ${TAIL_CHANNEL}`);
   }
   wake() {
     for (const w of this.waiters) w();

@@ -7,7 +7,7 @@ import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
 import { ServiceError } from "@/lib/errors";
-import { allowedHosts, checkedAddress } from "./ssrf";
+import { allowedHosts, checkedAddress, hostKey } from "./ssrf";
 
 export type HttpAnswer = { ok: boolean; status: number; body: string };
 
@@ -23,7 +23,7 @@ export function destinationUrl(text: string): URL {
     throw new ServiceError("Give the destination as a full URL (https://…).");
   }
   if (url.username || url.password) throw new ServiceError("Put no credentials in the URL; the destination's secret is kept sealed instead.");
-  if (url.protocol === "http:" && !allowedHosts().has(url.hostname.toLowerCase().replace(/^\[|\]$/g, ""))) {
+  if (url.protocol === "http:" && !allowedHosts().has(hostKey(url.hostname))) {
     throw new ServiceError("Destinations must use https:// (plain http:// only for a host listed in STREAM_ALLOW_HOSTS).");
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") throw new ServiceError("Destinations must use https://.");

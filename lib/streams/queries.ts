@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/service-context";
 import { fullCursor, lagOf } from "./batch";
-import type { StreamFormat, StreamState, StreamTransport } from "./contract";
+import { syslogAddress, type StreamFormat, type StreamState, type StreamTransport } from "./contract";
 
 export type StreamSummary = {
   id: string; name: string; transport: StreamTransport; format: StreamFormat; filter: string; url: string | null;
@@ -38,7 +38,7 @@ async function summary(r: Row, now = new Date()): Promise<StreamSummary> {
   const lag = await lagOf(fullCursor(r.cursor));
   const config = (r.config ?? {}) as { url?: string; host?: string; port?: number; tls?: boolean };
   return {
-    id: r.id, name: r.name, transport: r.transport as StreamTransport, format: r.format as StreamFormat, filter: r.filter, url: config.url ?? (config.host ? `${config.tls === false ? "tcp" : "tls"}://${config.host}:${config.port}` : null),
+    id: r.id, name: r.name, transport: r.transport as StreamTransport, format: r.format as StreamFormat, filter: r.filter, url: config.url ?? (config.host ? syslogAddress({ host: config.host, port: Number(config.port), tls: config.tls !== false }) : null),
     state: r.state as StreamState, pausedReason: r.pausedReason, pausedAt: iso(r.pausedAt), createdBy: r.createdByName, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
     health: {
       lagEntries: lag.entries, lagSeconds: lag.oldest ? Math.max(0, Math.round((now.getTime() - lag.oldest.getTime()) / 1000)) : null,

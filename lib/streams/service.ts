@@ -9,7 +9,7 @@ import { uuidv7 } from "@/lib/uuidv7";
 import { actorFromUser } from "@/lib/audit/write/actor";
 import { auditedTransaction } from "@/lib/audit/write/transaction";
 import { cursorAt, parseFilter } from "./batch";
-import { ROTATION_GRACE_MS, TRANSPORT_LABELS, type StreamTransport } from "./contract";
+import { ROTATION_GRACE_MS, syslogAddress, TRANSPORT_LABELS, type StreamTransport } from "./contract";
 import { loadStream, sendTestEvent } from "./deliver";
 import { destinationUrl } from "./http";
 import { getStream, requireStreams, type StreamSummary } from "./queries";
@@ -56,7 +56,7 @@ export async function createStream(ctx: ServiceContext & { input: CreateStreamIn
   requireStreams(actor);
   parseFilter(input.filter);
   checkFormat(input.transport, input.format);
-  const url = input.transport === "syslog" ? `${input.tls ? "tls" : "tcp"}://${input.host}:${input.port}` : await checkDestination(input.url);
+  const url = input.transport === "syslog" ? syslogAddress(input) : await checkDestination(input.url);
   if (input.transport === "syslog") await checkedAddress(input.host);
   const id = uuidv7();
   // Syslog authenticates the server (TLS) and has no secret of its own.

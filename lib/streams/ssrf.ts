@@ -25,8 +25,13 @@ export function isBlockedAddress(address: string): boolean {
   return blocked.check(address, family === 4 ? "ipv4" : "ipv6");
 }
 
+/** A host as the allow list compares it: lower case, an IPv6 literal without its brackets. */
+export function hostKey(host: string): string {
+  return host.trim().toLowerCase().replace(/^\[|\]$/g, "");
+}
+
 export function allowedHosts(): Set<string> {
-  return new Set(env.STREAM_ALLOW_HOSTS.split(/[\s,]+/).map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, "")).filter(Boolean));
+  return new Set(env.STREAM_ALLOW_HOSTS.split(/[\s,]+/).map(hostKey).filter(Boolean));
 }
 
 /**
@@ -35,7 +40,7 @@ export function allowedHosts(): Set<string> {
  * agree: no second lookup an attacker's DNS could answer differently).
  */
 export async function checkedAddress(host: string): Promise<string> {
-  const name = host.toLowerCase().replace(/^\[|\]$/g, "");
+  const name = hostKey(host);
   const allowed = allowedHosts().has(name);
   const addresses = isIP(name) ? [{ address: name }] : await lookup(name, { all: true }).catch(() => []);
   if (addresses.length === 0) throw new ServiceError(`${host} does not resolve.`);

@@ -18,9 +18,6 @@ export type Sendable = {
   secrets: string[];
 };
 
-/** The idempotency key of a batch: the same entries give the same id. */
-export type BatchId = (streamId: string, events: ReadonlyArray<{ id: string }>) => string;
-
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 
 async function webhook(s: Sendable, events: StreamEvent[], type: WebhookBody["type"], msgId: string, now: Date): Promise<HttpAnswer> {

@@ -28,12 +28,12 @@ import { maskObject } from "@/lib/audit/search/masking";
 import type { SearchQuery } from "@/lib/audit/search/parse";
 import { maskedSql, searchWhere } from "@/lib/audit/search/where";
 import { inlineSql } from "@/lib/audit/search/csv-copy";
-import { HASHED_COLUMNS, contentFraming, genesisHash, jsonbText } from "@/lib/audit/integrity/canonical";
+import { HASHED_COLUMNS, contentFraming, genesisHash, hashedFieldsJsonSql, jsonbText } from "@/lib/audit/integrity/canonical";
 import { auditKeyring } from "@/lib/audit/integrity/keys";
 import { BLOCK, LeafMap, MerkleReader, PAGE, type MerkleCheckpointRow } from "@/lib/audit/integrity/merkle-store";
 import { publicKeyPem } from "@/lib/audit/integrity/signing";
 import type { CheckpointHead } from "@/lib/audit/integrity/signed-records";
-import { BUNDLE_KIND, CHECKPOINT_FILE, ENTRIES_FILE, KEYS_FILE, MANIFEST_FILE, UPPER_PATHS_FILE, type BundleCheckpoint } from "./verify-bundle.mjs";
+import { BUNDLE_KIND, CHECKPOINT_FILE, isoTime, ENTRIES_FILE, KEYS_FILE, MANIFEST_FILE, UPPER_PATHS_FILE, type BundleCheckpoint } from "./verify-bundle.mjs";
 import { nativeCrc32ForZip } from "./fast-crc";
 import { verifyMarkdown } from "./verify-text";
 
@@ -221,7 +221,7 @@ const EMPTY_ROW: EntryRow = ["", 0, "", "", null, "", false, "", false, null];
 // (CONTENT_HASH_SQL), so the verifier hashes it as it stands.
 const ROW_TEXT = `ROW(${HASHED_COLUMNS.map((c) => `a.${c}`).join(", ")})::text`;
 // A masked entry's fields, each column's text in hashing order, to mask and print again.
-const FIELDS_JSON = `json_object(ARRAY[${HASHED_COLUMNS.map((c) => `'${c}'`).join(", ")}]::text[], ARRAY[${HASHED_COLUMNS.map((c) => `a.${c}::text`).join(", ")}]::text[])::text`;
+const FIELDS_JSON = hashedFieldsJsonSql("a");
 
 /** A masked entry's row: old/new values and additional data with every value masked, as the search shows them. */
 function maskedRow(json: string): string {
@@ -257,22 +257,6 @@ class ChunkWriter {
   done(): Buffer {
     return this.buf.subarray(0, this.at);
   }
-}
-
-/** A time in ms as toISOString() prints it; the minute's part is kept, as entries come in time order. */
-let isoMinute = NaN;
-let isoPrefix = "";
-function isoTime(ms: number): string {
-  if (!(ms >= 0 && ms < 253_402_300_800_000)) return new Date(ms).toISOString(); // outside years 1970-9999
-  const minute = Math.floor(ms / 60_000);
-  if (minute !== isoMinute) {
-    isoMinute = minute;
-    isoPrefix = new Date(minute * 60_000).toISOString().slice(0, 17); // 2026-09-27T18:59:
-  }
-  const rest = ms - minute * 60_000;
-  const s = Math.floor(rest / 1000);
-  const milli = rest % 1000;
-  return `${isoPrefix}${s < 10 ? "0" : ""}${s}.${milli < 10 ? "00" : milli < 100 ? "0" : ""}${milli}Z`;
 }
 
 async function streamEntries(client: pg.PoolClient, o: BundleSpec, cp: CheckpointRowDb, leaves: LeafMap, reader: MerkleReader) {
@@ -330,7 +314,7 @@ async function streamEntries(client: pg.PoolClient, o: BundleSpec, cp: Checkpoin
           stats.count++;
           if (masked) stats.masked++;
           // Written in pieces: a line joined into one string first costs twice as much (flattening, garbage).
-          out.write(`{"n":${stats.count},"id":"${id}","time":"${isoTime(Number(timeMs))}","timeMs":"${timeMs}","chain":${chainId},"seq":"${seqText}","row":`);
+          out.write(`{"n":${stats.count},"id":"${id}","time":"${isoTime(Number(timeMs)) || new Date(Number(timeMs)).toISOString()}","timeMs":"${timeMs}","chain":${chainId},"seq":"${seqText}","row":`);
           out.write(JSON.stringify(masked ? maskedRow(maskedFields!) : row));
           if (masked) out.write(`,"masked":true,"contentHash":"${contentHash}"`);
           const place = places[i];

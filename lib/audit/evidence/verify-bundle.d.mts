@@ -43,3 +43,4 @@ export declare function verifyBundle(source: string, o?: { publicKeys?: string; 
 export declare function bundleFiles(source: string): Promise<Map<string, Buffer>>;
 export declare function entryLines(source: string): AsyncGenerator<string>;
 export declare function recordFields(text: string): Array<string | null>;
+export declare function isoTime(ms: number): string;

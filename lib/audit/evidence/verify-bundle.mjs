@@ -540,10 +540,10 @@ function remember(known) {
   }
 }
 
-/** A time in ms as toISOString() prints it, or "" outside the years 0-9999; the minute's part is kept (lines come in time order). */
+/** A time in ms as toISOString() prints it, or "" outside the years 0-9999; the minute's part is kept (lines come in time order). The bundle writer prints lines' times with it too. */
 let isoMinute = NaN;
 let isoPrefix = "";
-function isoTime(ms) {
+export function isoTime(ms) {
   if (!(ms >= -62_167_219_200_000 && ms < 253_402_300_800_000)) return "";
   const minute = Math.floor(ms / 60_000);
   if (minute !== isoMinute) {
