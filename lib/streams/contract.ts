@@ -15,9 +15,14 @@ export const TRANSPORT_LABELS: Record<StreamTransport, string> = {
   syslog: "Syslog (RFC 5424, TCP or TLS)",
 };
 
+/** The formats each transport can carry (the first is its default). */
+export const FORMATS_OF = {
+  webhook: ["json", "ocsf"], splunk_hec: ["json", "ocsf"], datadog: ["json", "ocsf"], elastic: ["ecs", "json", "ocsf"], syslog: ["json", "cef", "ocsf"],
+} as const satisfies Record<StreamTransport, readonly [StreamFormat, ...StreamFormat[]]>;
+
 export const FORMAT_LABELS: Record<StreamFormat, string> = {
   json: "Audit JSON (every hashed field, chain position and hash)",
-  ocsf: "OCSF 1.x",
+  ocsf: "OCSF 1.8 (Authentication, Account Change, API Activity, Entity Management, Web Resource Access)",
   cef: "CEF",
   ecs: "Elastic Common Schema",
 };

@@ -175,7 +175,10 @@ async function pauseFailing(s: StreamRow, error: string, failingSince: Date, now
 export async function sendTestEvent(s: StreamRow, now = new Date()): Promise<HttpAnswer> {
   const event: StreamEvent = {
     id: `test-${now.getTime()}`, time: now.toISOString(), chain: -1, seq: "0", entryHash: "0".repeat(64),
-    fields: { action_type: "audit_stream.test", action_description: `Test event from the audit stream "${s.name}"` },
+    fields: {
+      event_type: "system", event_category: "system", action_type: "audit_stream.test", action_description: `Test event from the audit stream "${s.name}"`,
+      module_name: "audit_streams", object_type: "audit_stream", object_id: s.id, object_name: s.name, risk_level: "low", status: "success",
+    },
   };
   try {
     return await send(s, [event], "audit.test", now);

@@ -9,7 +9,7 @@ import { uuidv7 } from "@/lib/uuidv7";
 import { actorFromUser } from "@/lib/audit/write/actor";
 import { auditedTransaction } from "@/lib/audit/write/transaction";
 import { cursorAt, parseFilter } from "./batch";
-import { ROTATION_GRACE_MS, syslogAddress, TRANSPORT_LABELS, type StreamTransport } from "./contract";
+import { FORMATS_OF, ROTATION_GRACE_MS, syslogAddress, TRANSPORT_LABELS, type StreamTransport } from "./contract";
 import { loadStream, sendTestEvent } from "./deliver";
 import { destinationUrl } from "./http";
 import { getStream, requireStreams, type StreamSummary } from "./queries";
@@ -23,10 +23,9 @@ async function checkDestination(url: string): Promise<string> {
   return parsed.toString();
 }
 
-const FORMATS_OF: Record<StreamTransport, readonly string[]> = { webhook: ["json"], splunk_hec: ["json"], datadog: ["json"], elastic: ["ecs", "json"], syslog: ["json", "cef"] };
 
 function checkFormat(transport: StreamTransport, format: string) {
-  if (!FORMATS_OF[transport].includes(format)) throw new ServiceError(`A ${TRANSPORT_LABELS[transport]} destination receives ${FORMATS_OF[transport].join(" or ") || "nothing yet"}.`);
+  if (!(FORMATS_OF[transport] as readonly string[]).includes(format)) throw new ServiceError(`A ${TRANSPORT_LABELS[transport]} destination receives ${FORMATS_OF[transport].join(", ").replace(/, ([^,]+)$/, " or $1")}.`);
 }
 
 /** The non-secret settings a transport keeps beside its URL. */

@@ -66,7 +66,7 @@ describe("syslog destinations (rsyslog)", () => {
     }
   });
 
-  it("deliver over TLS, verifying the server against the destination's CA, in CEF; an unknown CA is refused", async () => {
+  it("deliver over TLS, verifying the server against the destination's CA, in CEF and in OCSF; an unknown CA is refused", async () => {
     const { stream } = await createStream({ ...admin.ctx, input: { name: "rsyslog tls", transport: "syslog", host: "127.0.0.1", port: rsyslog.tlsPort, tls: true, ca: rsyslog.ca, filter: "action:syslog_test.tls", format: "cef" } });
     await write(2, "tls", "high");
     expect(await drain(stream.id)).toEqual({ outcome: "idle" });
@@ -78,6 +78,14 @@ describe("syslog destinations (rsyslog)", () => {
       expect(m.msg).toContain("msg=Syslog tls");
       expect(m.msg).toContain("piped \\= equal");
     }
+    // OCSF over the same TLS connection: each message is one OCSF event, rsyslog-parsed.
+    const { stream: ocsf } = await createStream({ ...admin.ctx, input: { name: "rsyslog ocsf", transport: "syslog", host: "127.0.0.1", port: rsyslog.tlsPort, tls: true, ca: rsyslog.ca, filter: "action:syslog_test.ocsf", format: "ocsf" } });
+    await write(2, "ocsf");
+    expect(await drain(ocsf.id)).toEqual({ outcome: "idle" });
+    const events = (await arrived("ocsf", 2)).map((m) => JSON.parse(m.msg) as { class_uid: number; metadata: { uid: string; event_code: string }; unmapped: { hr_audit: { entry_hash: string } } });
+    expect(events).toHaveLength(2);
+    for (const e of events) expect(e).toMatchObject({ class_uid: 3004, metadata: { event_code: "syslog_test.ocsf" }, unmapped: { hr_audit: { entry_hash: expect.stringMatching(/^[0-9a-f]{64}$/) } } });
+
     // Without the CA (the system's trust only), the test certificate does not verify: nothing counts as delivered.
     const { stream: untrusted } = await createStream({ ...admin.ctx, input: { name: "rsyslog tls, no CA", transport: "syslog", host: "127.0.0.1", port: rsyslog.tlsPort, tls: true, filter: "action:syslog_test.tls", format: "json" } });
     expect(await testStream({ ...admin.ctx, id: untrusted.id })).toMatchObject({ ok: false, answer: expect.stringMatching(/self.signed|unable to (get|verify)|certificate/i) });

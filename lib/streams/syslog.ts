@@ -9,6 +9,7 @@ import net from "node:net";
 import os from "node:os";
 import tls from "node:tls";
 import type { StreamEvent } from "./contract";
+import { ocsfEvent } from "./formats";
 import type { HttpAnswer } from "./http";
 import { checkedAddress } from "./ssrf";
 
@@ -44,7 +45,7 @@ export function cefRecord(e: StreamEvent): string {
 export function rfc5424(e: StreamEvent, format: string, hostname = os.hostname()): string {
   const pri = FACILITY_LOG_AUDIT * 8 + (SEVERITY[f(e, "risk_level")] ?? 6);
   const sd = `[${SD_ID} id="${sdValue(e.id)}" chain="${e.chain}" seq="${sdValue(e.seq)}" entryHash="${sdValue(e.entryHash)}" category="${sdValue(f(e, "event_category"))}"]`;
-  const msg = format === "cef" ? cefRecord(e) : JSON.stringify(e);
+  const msg = format === "cef" ? cefRecord(e) : JSON.stringify(format === "ocsf" ? ocsfEvent(e) : e);
   return `<${pri}>1 ${e.time} ${printable(hostname, 255)} hr-governance - ${printable(f(e, "action_type"), 32)} ${sd} ${msg}`;
 }
 

@@ -84,6 +84,13 @@ describe("stream transports", () => {
     const changed = await db.auditLog.findFirstOrThrow({ where: { objectId: stream.id, actionType: "audit_stream.updated" } });
     expect(changed.changedFields).toContain("secret (secret)");
     expect(JSON.stringify(changed, (_k, v) => (typeof v === "bigint" ? String(v) : v))).not.toContain("hec-3333-4444-5555");
+
+    // In OCSF, each HEC event is the OCSF event (ocsf.integration.test.ts validates them).
+    await updateStream({ ...admin.ctx, id: stream.id, input: { format: "ocsf" } });
+    await write(1, "splunk");
+    await drain(stream.id);
+    const [ocsf] = seen.at(-1)!.body.split("\n").map((l) => JSON.parse(l) as { event: Record<string, unknown> & { metadata: { uid: string; event_code: string } } });
+    expect(ocsf!.event).toMatchObject({ class_uid: 3004, category_uid: 3, metadata: { version: "1.8.0", event_code: "transport_test.splunk" } });
   });
 
   it("Datadog: a JSON array of logs with the API key in DD-API-KEY", async () => {
@@ -127,7 +134,7 @@ describe("stream transports", () => {
   });
 
   it("refuses a transport's missing credential and a format it does not take", async () => {
-    await expect(createStream({ ...admin.ctx, input: { name: "Bad", transport: "elastic", url: base, index: "x", apiKey: "es-key-0123456789", filter: "", format: "cef" as never } })).rejects.toThrow(/receives ecs or json/);
+    await expect(createStream({ ...admin.ctx, input: { name: "Bad", transport: "elastic", url: base, index: "x", apiKey: "es-key-0123456789", filter: "", format: "cef" as never } })).rejects.toThrow(/receives ecs, json or ocsf/);
     const stream = await createStream({ ...admin.ctx, input: { name: "Hook", transport: "webhook", url: base, filter: "", format: "json" } });
     await expect(updateStream({ ...admin.ctx, id: stream.stream.id, input: { credential: "whatever-long" } })).rejects.toThrow(/rotated, not set/);
   });

@@ -7,7 +7,7 @@ import "server-only";
 // other than as a duplicate.
 import { eventJson } from "./batch";
 import type { StreamEvent, WebhookBody } from "./contract";
-import { ecsDocument } from "./formats";
+import { ecsDocument, ocsfEvent } from "./formats";
 import { postTo, type HttpAnswer } from "./http";
 import { signStandardWebhook } from "./signature";
 import { sendSyslog } from "./syslog";
@@ -18,11 +18,21 @@ export type Sendable = {
   secrets: string[];
 };
 
+/** One entry in the destination's format, as an object (audit JSON: the event itself). */
+export function formatted(e: StreamEvent, format: string): object {
+  return format === "ocsf" ? ocsfEvent(e) : format === "ecs" ? ecsDocument(e) : e;
+}
+
+/** One entry in the destination's format, as JSON text (audit JSON: the database's text, ready-made). */
+export function formattedJson(e: StreamEvent, format: string): string {
+  return format === "json" ? eventJson(e) : JSON.stringify(formatted(e, format));
+}
+
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 
 async function webhook(s: Sendable, events: StreamEvent[], type: WebhookBody["type"], msgId: string, now: Date): Promise<HttpAnswer> {
   // WebhookBody, written out: the events' JSON text is ready-made (lib/streams/batch.ts).
-  const payload = `{"type":${JSON.stringify(type)},"stream":${JSON.stringify({ id: s.id, name: s.name })},"count":${events.length},"events":[${events.map(eventJson).join(",")}]}`;
+  const payload = `{"type":${JSON.stringify(type)},"stream":${JSON.stringify({ id: s.id, name: s.name })},"count":${events.length},"events":[${events.map((e) => formattedJson(e, s.format)).join(",")}]}`;
   const seconds = Math.floor(now.getTime() / 1000);
   const signatures = s.secrets.map((secret) => signStandardWebhook(secret, msgId, seconds, payload));
   return postTo(str(s.config.url), payload, {
@@ -36,7 +46,7 @@ async function splunk(s: Sendable, events: StreamEvent[], msgId: string): Promis
   const body = events
     .map((e) => JSON.stringify({
       time: Date.parse(e.time) / 1000, host: "hr-governance", source: "hr-governance:audit", sourcetype: str(s.config.sourcetype) || "hr:audit",
-      ...(str(s.config.index) ? { index: str(s.config.index) } : {}), event: e,
+      ...(str(s.config.index) ? { index: str(s.config.index) } : {}), event: formatted(e, s.format),
     }))
     .join("\n");
   const url = new URL(str(s.config.url));
@@ -48,7 +58,8 @@ async function datadog(s: Sendable, events: StreamEvent[]): Promise<HttpAnswer> 
   const body = JSON.stringify(
     events.map((e) => ({
       ddsource: "hr-governance", service: str(s.config.service) || "hr-governance-audit", hostname: "hr-governance",
-      ddtags: `category:${e.fields.event_category ?? ""},risk:${e.fields.risk_level ?? ""}`, message: e.fields.action_description ?? e.fields.action_type ?? "", date: e.time, audit: e,
+      ddtags: `category:${e.fields.event_category ?? ""},risk:${e.fields.risk_level ?? ""}`, message: e.fields.action_description ?? e.fields.action_type ?? "", date: e.time,
+      ...(s.format === "ocsf" ? { ocsf: formatted(e, "ocsf") } : { audit: e }),
     })),
   );
   return postTo(str(s.config.url), body, { "dd-api-key": s.secrets[0]! });
@@ -56,7 +67,7 @@ async function datadog(s: Sendable, events: StreamEvent[]): Promise<HttpAnswer> 
 
 async function elastic(s: Sendable, events: StreamEvent[]): Promise<HttpAnswer> {
   const index = str(s.config.index);
-  const body = `${events.map((e) => `${JSON.stringify({ create: { _index: index, _id: e.id } })}\n${JSON.stringify(s.format === "ecs" ? ecsDocument(e) : e)}`).join("\n")}\n`;
+  const body = `${events.map((e) => `${JSON.stringify({ create: { _index: index, _id: e.id } })}\n${formattedJson(e, s.format)}`).join("\n")}\n`;
   const url = new URL(str(s.config.url));
   url.pathname = `${url.pathname.replace(/\/$/, "")}/_bulk`;
   const answer = await postTo(url.toString(), body, { authorization: `ApiKey ${s.secrets[0]}`, "content-type": "application/x-ndjson" }, { wholeBody: true });
