@@ -21,8 +21,8 @@ export const FORMATS_OF = {
 } as const satisfies Record<StreamTransport, readonly [StreamFormat, ...StreamFormat[]]>;
 
 export const FORMAT_LABELS: Record<StreamFormat, string> = {
-  json: "Audit JSON (every hashed field, chain position and hash)",
-  ocsf: "OCSF 1.8 (Authentication, Account Change, API Activity, Entity Management, Web Resource Access)",
+  json: "Audit JSON",
+  ocsf: "OCSF 1.8",
   cef: "CEF",
   ecs: "Elastic Common Schema",
 };

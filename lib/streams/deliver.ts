@@ -15,7 +15,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { systemActor } from "@/lib/audit/write/actor";
 import { auditedTransaction } from "@/lib/audit/write/transaction";
-import { formatDateTime } from "@/lib/time";
+import { DISPLAY_TZ, formatDateTime } from "@/lib/time";
 import { BATCH_MAX_BYTES, BATCH_MAX_EVENTS, PAUSE_AFTER_FAILING_MS, type StreamEvent, type WebhookBody } from "./contract";
 import { fullCursor, readBatch, type Batch } from "./batch";
 import type { HttpAnswer } from "./http";
@@ -111,7 +111,7 @@ async function recordSuccess(s: StreamRow, cursor: bigint[], delivered: number, 
        WHERE id = ${s.id}::uuid AND cursor = ${arrayText(s.cursor)}::bigint[]`,
     ...(delivered > 0
       ? [db.$executeRaw`
-          INSERT INTO audit_stream_days (stream_id, day, delivered) VALUES (${s.id}::uuid, (${now}::timestamptz AT TIME ZONE 'UTC')::date, ${delivered})
+          INSERT INTO audit_stream_days (stream_id, day, delivered) VALUES (${s.id}::uuid, (${now}::timestamptz AT TIME ZONE ${DISPLAY_TZ})::date, ${delivered})
           ON CONFLICT (stream_id, day) DO UPDATE SET delivered = audit_stream_days.delivered + EXCLUDED.delivered`]
       : []),
   ]);
@@ -134,7 +134,7 @@ async function recordFailure(s: StreamRow, answer: HttpAnswer, now: Date): Promi
              last_error = ${error}, last_error_at = ${now}, failed_batches = failed_batches + 1, updated_at = ${now}
        WHERE id = ${s.id}::uuid`,
     db.$executeRaw`
-      INSERT INTO audit_stream_days (stream_id, day, failed) VALUES (${s.id}::uuid, (${now}::timestamptz AT TIME ZONE 'UTC')::date, 1)
+      INSERT INTO audit_stream_days (stream_id, day, failed) VALUES (${s.id}::uuid, (${now}::timestamptz AT TIME ZONE ${DISPLAY_TZ})::date, 1)
       ON CONFLICT (stream_id, day) DO UPDATE SET failed = audit_stream_days.failed + 1`,
   ]);
   s.attempts++;

@@ -254,4 +254,16 @@ describe("audit streams to a webhook", () => {
     await expect(setStreamState({ ...auditor.ctx, id: stream.id, state: "paused" })).rejects.toThrow(/not allowed/);
     await deleteStream({ ...admin.ctx, id: stream.id });
   });
+
+  it("counts deliveries per PKT day: 20:30 UTC is the next day in Karachi", async () => {
+    const { stream, secret } = await createStream({ ...admin.ctx, input: { name: "Per day", transport: "webhook", url: receiver.url, filter: "action:stream_test.perday", format: "json" } });
+    receiver.trust(secret!);
+    await write(2, "perday");
+    // A refused batch at 20:30 UTC (delivered ones are counted by the same expression;
+    // a signature stamped hours off the receiver's clock would be refused anyway).
+    receiver.refuse(503);
+    expect(await deliverOnce((await loadStream(stream.id))!, { now: new Date("2026-12-07T20:30:00Z") })).toMatchObject({ outcome: "failed" });
+    const { health } = await getStream(admin.ctx, stream.id);
+    expect(health.days).toEqual([{ day: "2026-12-08", delivered: 0, failed: 1 }]);
+  });
 });

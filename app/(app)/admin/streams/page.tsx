@@ -5,9 +5,9 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission } from "@/lib/auth/session";
-import { TRANSPORT_LABELS } from "@/lib/streams/contract";
+import { FORMAT_LABELS, TRANSPORT_LABELS } from "@/lib/streams/contract";
 import { listStreams, type StreamSummary } from "@/lib/streams/queries";
-import { formatDateTime, formatDuration } from "@/lib/time";
+import { formatCalendarDate, formatDateTime, formatDuration } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Audit streams" };
 
@@ -46,11 +46,11 @@ function Days({ s }: { s: StreamSummary }) {
     <table className="mt-3 w-full max-w-md text-left text-sm">
       <caption className="sr-only">Deliveries of {s.name} per day</caption>
       <thead>
-        <tr className="text-slate-600"><th scope="col" className="py-1 font-medium">Day (UTC)</th><th scope="col" className="py-1 text-right font-medium">Delivered</th><th scope="col" className="py-1 text-right font-medium">Failed batches</th></tr>
+        <tr className="text-slate-600"><th scope="col" className="py-1 font-medium">Day (PKT)</th><th scope="col" className="py-1 text-right font-medium">Delivered</th><th scope="col" className="py-1 text-right font-medium">Failed batches</th></tr>
       </thead>
       <tbody>
         {s.health.days.map((d) => (
-          <tr key={d.day} className="border-t border-slate-100"><td className="py-1">{d.day}</td><td className="py-1 text-right tabular-nums">{d.delivered.toLocaleString("en-US")}</td><td className="py-1 text-right tabular-nums">{d.failed.toLocaleString("en-US")}</td></tr>
+          <tr key={d.day} className="border-t border-slate-100"><td className="py-1">{formatCalendarDate(`${d.day}T00:00:00Z`)}</td><td className="py-1 text-right tabular-nums">{d.delivered.toLocaleString("en-US")}</td><td className="py-1 text-right tabular-nums">{d.failed.toLocaleString("en-US")}</td></tr>
         ))}
       </tbody>
     </table>
@@ -69,7 +69,7 @@ export default async function StreamsPage() {
       <div className="grid gap-4 lg:grid-cols-[1fr_2fr]">
         <Card title="Add a destination">
           <CreateStreamForm />
-          <p className="mt-4 text-xs text-slate-600">Splunk HEC, Datadog, Elasticsearch and syslog (RFC 5424 over TLS, JSON or CEF) destinations are added through the API (API docs, “Audit streams”) and are managed here like webhooks. The OCSF format is coming.</p>
+          <p className="mt-4 text-xs text-slate-600">Tokens and API keys are stored encrypted and never shown again; replace one through the API (“Audit streams” in the API docs). Destinations must be on public addresses.</p>
         </Card>
         <Card title="Destinations">
           {streams.length === 0 ? (
@@ -85,6 +85,7 @@ export default async function StreamsPage() {
                       <Badge tone={state.tone}>{state.label}</Badge>
                     </div>
                     <p className="text-sm text-slate-700">{TRANSPORT_LABELS[s.transport]} · <span className="break-all">{s.url}</span></p>
+                    <p className="text-sm text-slate-700">Format: {FORMAT_LABELS[s.format]}</p>
                     <p className="text-sm text-slate-700">Filter: {s.filter ? <code className="text-xs">{s.filter}</code> : "every entry"}</p>
                     {s.pausedReason ? <p className="text-sm text-slate-700">{s.pausedReason}{s.pausedAt ? ` (${formatDateTime(new Date(s.pausedAt))})` : ""}</p> : null}
                     {s.secretRotation ? <p className="text-xs text-slate-600">The previous secret also signs until {formatDateTime(new Date(s.secretRotation.previousValidUntil))}.</p> : null}
