@@ -62,7 +62,11 @@ function send(s: StreamRow, events: StreamEvent[], type: WebhookBody["type"], no
   return sendBatch({ id: s.id, name: s.name, transport: s.transport, format: s.format, config: s.config, secrets: secretsOf(s, now) }, events, type, batchId(s.id, events), now);
 }
 
-export type Attempt = { outcome: "idle" } | { outcome: "delivered"; events: number; scanned: number } | { outcome: "failed"; error: string; paused: boolean };
+export type Attempt =
+  | { outcome: "idle" }
+  /** current: the cursor moved (false: the destination changed meanwhile, reload it). */
+  | { outcome: "delivered"; events: number; scanned: number; current: boolean }
+  | { outcome: "failed"; error: string; paused: boolean };
 
 /**
  * One step of a destination: reads the next batch past its cursor, sends the matching
@@ -91,8 +95,8 @@ export async function deliverOnce(s: StreamRow, o: { now?: Date; maxEvents?: num
     }
     if (!answer.ok) return recordFailure(s, answer, now);
   }
-  await recordSuccess(s, batch.cursor, batch.events.length, now);
-  return { outcome: "delivered", events: batch.events.length, scanned: batch.scanned };
+  const current = await recordSuccess(s, batch.cursor, batch.events.length, now);
+  return { outcome: "delivered", events: batch.events.length, scanned: batch.scanned, current };
 }
 
 /** A batch read ahead, for the cursor (and filter) it starts from. */
@@ -101,24 +105,33 @@ const cursorKey = (cursor: bigint[], filter: string) => `${cursor.join(",")}|${f
 
 const arrayText = (cursor: bigint[]) => `{${cursor.join(",")}}`;
 
-async function recordSuccess(s: StreamRow, cursor: bigint[], delivered: number, now: Date) {
-  await db.$transaction([
-    db.$executeRaw`
+/**
+ * Moves the cursor past a delivered batch, in one statement (the day's count with it):
+ * only if the destination is still active at the cursor the batch was read from. False
+ * when it was paused, replayed or removed meanwhile (the batch was delivered all the
+ * same, which at-least-once allows); the caller then reloads it.
+ */
+async function recordSuccess(s: StreamRow, cursor: bigint[], delivered: number, now: Date): Promise<boolean> {
+  const moved = await db.$executeRaw`
+    WITH moved AS (
       UPDATE audit_streams
          SET cursor = ${arrayText(cursor)}::bigint[], cursor_moved_at = ${now}, delivered_total = delivered_total + ${delivered},
              attempts = 0, failing_since = NULL, next_attempt_at = NULL,
              last_success_at = CASE WHEN ${delivered} > 0 THEN ${now} ELSE last_success_at END, updated_at = ${now}
-       WHERE id = ${s.id}::uuid AND cursor = ${arrayText(s.cursor)}::bigint[]`,
-    ...(delivered > 0
-      ? [db.$executeRaw`
-          INSERT INTO audit_stream_days (stream_id, day, delivered) VALUES (${s.id}::uuid, (${now}::timestamptz AT TIME ZONE ${DISPLAY_TZ})::date, ${delivered})
-          ON CONFLICT (stream_id, day) DO UPDATE SET delivered = audit_stream_days.delivered + EXCLUDED.delivered`]
-      : []),
-  ]);
+       WHERE id = ${s.id}::uuid AND cursor = ${arrayText(s.cursor)}::bigint[] AND state = 'active'
+      RETURNING id
+    ), counted AS (
+      INSERT INTO audit_stream_days (stream_id, day, delivered)
+      SELECT id, (${now}::timestamptz AT TIME ZONE ${DISPLAY_TZ})::date, ${delivered} FROM moved WHERE ${delivered} > 0
+      ON CONFLICT (stream_id, day) DO UPDATE SET delivered = audit_stream_days.delivered + EXCLUDED.delivered
+    )
+    SELECT 1 FROM moved`;
+  if (moved === 0) return false;
   s.cursor = cursor;
   s.attempts = 0;
   s.failingSince = null;
   s.nextAttemptAt = null;
+  return true;
 }
 
 const describeAnswer = (a: HttpAnswer) => (a.status === 0 ? a.body : `HTTP ${a.status}${a.body ? `: ${a.body}` : ""}`).slice(0, 1000);
@@ -193,39 +206,67 @@ export async function sendTestEvent(s: StreamRow, now = new Date()): Promise<Htt
 const COALESCE_MS = 200;
 /** A batch that read fewer entries than this means the destination has caught up. */
 const CAUGHT_UP_BELOW = 100;
+/** A delivering loop reads its destination again at least this often. */
+const RELOAD_MS = 1000;
 
-/** Wakes waiters when audit entries commit (the audit_appended NOTIFY). */
+/**
+ * Wakes waiters when audit entries commit (the audit_appended NOTIFY). It listens only
+ * while a destination waits, idle: a listener costs the database a message to this
+ * process for every committing transaction, which busy writers would pay for while
+ * every destination is busy delivering anyway. A commit between a destination's last
+ * read and the LISTEN is found by the next read, at most the wait's `ms` later.
+ */
 class AppendSignal {
   private waiters = new Set<() => void>();
   private client: pg.Client | null = null;
+  private listening: Promise<unknown> | null = null;
+  private unlistenTimer: ReturnType<typeof setTimeout> | null = null;
   async open() {
     this.client = new pg.Client({ connectionString: env.DATABASE_URL });
     this.client.on("notification", () => this.wake());
     this.client.on("error", () => this.wake());
     await this.client.connect();
-    await this.client.query(`LISTEN ${TAIL_CHANNEL}`);
   }
   wake() {
     for (const w of this.waiters) w();
     this.waiters.clear();
+    this.stopListeningSoon();
+  }
+  /** UNLISTEN once nobody has waited for a second (an idle destination waits again within one). */
+  private stopListeningSoon() {
+    if (this.unlistenTimer || !this.listening) return;
+    this.unlistenTimer = setTimeout(() => {
+      this.unlistenTimer = null;
+      if (this.waiters.size > 0 || !this.listening) return;
+      this.listening = null;
+      this.client?.query(`UNLISTEN ${TAIL_CHANNEL}`).catch(() => undefined);
+    }, 1000);
   }
   /** Resolves true when woken by a commit, false after `ms`. */
-  wait(ms: number): Promise<boolean> {
-    return new Promise((resolve) => {
+  async wait(ms: number): Promise<boolean> {
+    if (this.unlistenTimer) {
+      clearTimeout(this.unlistenTimer);
+      this.unlistenTimer = null;
+    }
+    const woken = new Promise<boolean>((resolve) => {
       const waiters = this.waiters;
       const timer = setTimeout(() => {
-        waiters.delete(woken);
+        waiters.delete(wake);
+        if (waiters.size === 0) this.stopListeningSoon();
         resolve(false);
       }, ms);
-      function woken() {
+      function wake() {
         clearTimeout(timer);
         resolve(true);
       }
-      this.waiters.add(woken);
+      this.waiters.add(wake);
     });
+    this.listening ??= this.client?.query(`LISTEN ${TAIL_CHANNEL}`).catch(() => undefined) ?? null;
+    return woken;
   }
   async close() {
     this.wake();
+    if (this.unlistenTimer) clearTimeout(this.unlistenTimer);
     await this.client?.end().catch(() => undefined);
   }
 }
@@ -237,49 +278,77 @@ export type RunSummary = { streams: number; ids: string[]; delivered: number; fa
  * loop, woken within milliseconds of a commit (LISTEN) and at least every second. The
  * scheduled function runs this each minute for most of the minute.
  */
-export async function runStreams(o: { budgetMs: number; maxEvents?: number }): Promise<RunSummary> {
+export async function runStreams(o: { budgetMs: number; maxEvents?: number; signal?: AbortSignal }): Promise<RunSummary> {
   const deadline = Date.now() + o.budgetMs;
+  const going = () => Date.now() < deadline && !o.signal?.aborted;
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, Math.max(0, Math.min(ms, deadline - Date.now())));
+      o.signal?.addEventListener("abort", done, { once: true });
+      function done() {
+        clearTimeout(timer);
+        o.signal?.removeEventListener("abort", done);
+        resolve();
+      }
+    });
   const signal = new AppendSignal();
   await signal.open();
+  o.signal?.addEventListener("abort", () => signal.wake(), { once: true });
   const summary: RunSummary = { streams: 0, ids: [], delivered: 0, failed: 0, paused: [] };
   const running = new Map<string, Promise<void>>();
   const loop = async (id: string) => {
     let prefetch: Prefetch | null = null;
-    while (Date.now() < deadline) {
-      const s = await loadStream(id);
+    // The destination as last read: read again after anything but a batch that moved
+    // its cursor, and at least every second (a pause or an edit is seen within one).
+    let s: StreamRow | null = null;
+    let loadedAt = 0;
+    while (going()) {
+      if (!s || Date.now() - loadedAt > RELOAD_MS) {
+        s = await loadStream(id);
+        loadedAt = Date.now();
+      }
       if (!s || s.state !== "active") return;
       const wait = s.nextAttemptAt ? s.nextAttemptAt.getTime() - Date.now() : 0;
       if (wait > 0) {
-        await new Promise((r) => setTimeout(r, Math.min(wait, deadline - Date.now(), 1000)));
+        await pause(Math.min(wait, 1000));
+        s = null;
         continue;
       }
       const ahead: Prefetch | null = prefetch;
       prefetch = null;
-      const attempt = await deliverOnce(s, { maxEvents: o.maxEvents, prefetch: ahead, onPrefetch: (p) => (prefetch = p) }).catch((error: unknown) => {
-        console.error(`[audit-streams] ${s.name}:`, error);
+      const current: StreamRow = s;
+      const attempt = await deliverOnce(current, { maxEvents: o.maxEvents, prefetch: ahead, onPrefetch: (p) => (prefetch = p) }).catch((error: unknown) => {
+        console.error(`[audit-streams] ${current.name}:`, error);
         return { outcome: "failed", error: String(error), paused: false } as const;
       });
       if (attempt.outcome === "delivered") {
         summary.delivered += attempt.events;
-        // Caught up (a short batch): let commits gather before the next read, or a
-        // destination following busy writers would send a request every few entries.
-        if (attempt.scanned < CAUGHT_UP_BELOW) {
+        if (!attempt.current) {
+          s = null;
           prefetch = null;
-          await new Promise((r) => setTimeout(r, Math.max(0, Math.min(COALESCE_MS, deadline - Date.now()))));
+        } else if (attempt.scanned < CAUGHT_UP_BELOW) {
+          // Caught up (a short batch): let commits gather before the next read, or a
+          // destination following busy writers would send a request every few entries.
+          prefetch = null;
+          await pause(COALESCE_MS);
         }
       } else if (attempt.outcome === "failed") {
         summary.failed++;
         prefetch = null;
-        if (attempt.paused) summary.paused.push(s.name);
-      } else if (await signal.wait(Math.max(0, Math.min(1000, deadline - Date.now())))) {
-        // Woken by a commit: gather what commits in the next moment into the same batch
-        // (busy writers would otherwise cost a request every few entries).
-        await new Promise((r) => setTimeout(r, COALESCE_MS));
+        s = null;
+        if (attempt.paused) summary.paused.push(current.name);
+      } else {
+        s = null;
+        if (await signal.wait(Math.max(0, Math.min(1000, deadline - Date.now())))) {
+          // Woken by a commit: gather what commits in the next moment into the same batch
+          // (busy writers would otherwise cost a request every few entries).
+          await pause(COALESCE_MS);
+        }
       }
     }
   };
   try {
-    while (Date.now() < deadline) {
+    while (going()) {
       const active = await db.auditStream.findMany({ where: { state: "active" }, select: { id: true } });
       for (const { id } of active) {
         if (!running.has(id)) {
@@ -288,7 +357,7 @@ export async function runStreams(o: { budgetMs: number; maxEvents?: number }): P
           running.set(id, loop(id));
         }
       }
-      await new Promise((r) => setTimeout(r, Math.min(5000, Math.max(0, deadline - Date.now()))));
+      await pause(5000);
     }
     await Promise.all(running.values());
   } finally {

@@ -266,4 +266,14 @@ describe("audit streams to a webhook", () => {
     const { health } = await getStream(admin.ctx, stream.id);
     expect(health.days).toEqual([{ day: "2026-12-08", delivered: 0, failed: 1 }]);
   });
+
+  it("moves past positions that are no longer in the log (archived months) instead of stalling", async () => {
+    const { stream, secret } = await createStream({ ...admin.ctx, input: { name: "Behind archive", transport: "webhook", url: receiver.url, filter: "action:stream_test.gap", format: "json" } });
+    receiver.trust(secret!);
+    await write(3, "gap");
+    // A cursor whose next positions were archived: the rows after it start far later.
+    await db.$executeRaw`UPDATE audit_streams SET cursor = array_fill(-5000::bigint, ARRAY[16]) WHERE id = ${stream.id}::uuid`;
+    expect(await drain(stream.id)).toBeUndefined();
+    expect(receiver.events().filter((e) => e.fields.action_type === "stream_test.gap")).toHaveLength(3);
+  });
 });
