@@ -1,9 +1,10 @@
 // Demo announcements: a pinned one everyone must acknowledge, one each for team leads
-// and interns, one scheduled to start in three days (it broadcasts at its start), and
+// and interns, one for Engineering except its interns, one scheduled to start in three days (it broadcasts at its start), and
 // one that expired last week. Live ones count as already broadcast (nobody was signed
 // in to receive them); the scheduled one is not.
 import { actorFromUser } from "@/lib/audit/write/actor";
 import { auditedTransaction } from "@/lib/audit/write/transaction";
+import { audienceValueOf, describeRule, ruleOfAudience, termsOfRule, type AudienceRule } from "@/lib/announcements/audience";
 import { pktWindow } from "@/lib/announcements/window";
 import { db } from "@/lib/db";
 import { pktDayKey } from "@/lib/time";
@@ -66,14 +67,30 @@ export async function seedAnnouncements(now = new Date()) {
       requiresAck: false,
     },
   ];
+  // One for a department, except its interns (issue 23: audiences as rules).
+  const engineering = await db.department.findUniqueOrThrow({ where: { name: "Engineering" } });
+  const rules: Array<{ item: (typeof items)[number] | Omit<(typeof items)[number], "audience">; rule: AudienceRule }> = [
+    ...items.map((item) => ({ item, rule: ruleOfAudience(item.audience) })),
+    {
+      item: {
+        author: hr, title: "Engineering: sprint review moves to Thursday",
+        body: "From next week the Engineering sprint review is on **Thursday at 15:00 PKT**. Interns keep their Friday check-in.",
+        start: -1, end: 10, pinned: false, requiresAck: false,
+      },
+      rule: { departments: [engineering.id], exclude: { roles: ["intern"] } },
+    },
+  ];
   await auditedTransaction(async (tx, audit) => {
-    for (const item of items) {
+    for (const { item, rule } of rules) {
       const window = pktWindow(day(item.start, now), day(item.end, now));
+      const summary = describeRule(rule, { departments: new Map([[engineering.id, engineering.name]]), people: new Map() });
       const a = await tx.announcement.create({
         data: {
           title: item.title,
           body: item.body,
-          audience: item.audience,
+          audience: audienceValueOf(rule),
+          audienceSummary: summary,
+          audienceTerms: { createMany: { data: termsOfRule(rule) } },
           ...window,
           pinned: item.pinned,
           requiresAck: item.requiresAck,
@@ -89,9 +106,9 @@ export async function seedAnnouncements(now = new Date()) {
         description: `${item.author.name} created the announcement "${a.title}" (demo data)`,
         actor: actorFromUser(item.author),
         object: { type: "announcement", id: a.id, name: a.title },
-        after: { title: a.title, audience: a.audience, startDate: day(item.start, now), endDate: day(item.end, now), pinned: a.pinned, requiresAck: a.requiresAck },
+        after: { title: a.title, audience: summary, startDate: day(item.start, now), endDate: day(item.end, now), pinned: a.pinned, requiresAck: a.requiresAck },
       });
     }
   });
-  return items.length;
+  return rules.length;
 }

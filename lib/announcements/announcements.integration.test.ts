@@ -13,6 +13,7 @@ import { archiveAnnouncementAction, createAnnouncementAction, editAnnouncementAc
 import { countUnreadForViewer, getAnnouncement, getReach, listFeed } from "./queries";
 import { publishDueAnnouncements } from "./schedule";
 import { createAnnouncement, recordDeliveries, recordReceipt, updateAnnouncement } from "./service";
+import { ruleOfAudience, termsOfRule } from "./audience";
 import { pktWindow } from "./window";
 
 // Outside a request Next.js cannot revalidate; the actions' own work is what is tested.
@@ -64,28 +65,32 @@ beforeAll(async () => {
 });
 
 describe("authoring", () => {
-  it("creates a live announcement, queues one announcement_created per role channel of its audience, and audits the new values", async () => {
+  it("creates a live announcement, queues announcement_created to the own channel of each person in its audience, and audits the new values", async () => {
     const a = await createAnnouncement({ ...hr.ctx, ...FIELDS, audience: "TEAM_LEAD", pinned: true, now: NOW });
     expect(a).toMatchObject({ audience: "team_lead", pinned: true, createdByName: "Bilal HR", broadcastAt: NOW });
     expect(a.startDate.toISOString()).toBe("2026-12-08T19:00:00.000Z");
     expect(a.endDate.toISOString()).toBe("2026-12-12T18:59:59.999Z");
     const events = await db.outboxMessage.findMany({ where: { channel: "realtime", payload: { path: ["data", "announcementId"], equals: a.id } } });
+    const leads = await db.user.findMany({ where: { role: "team_lead", status: "active" }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true } });
+    expect(leads.length).toBeGreaterThan(0);
     expect(events.map((e) => e.payload)).toEqual([
-      { channel: "private-role-team_lead", event: "announcement_created", data: { announcementId: a.id, title: "Holiday notice", audience: "team_lead", pinned: true, requiresAck: false } },
+      { channel: leads.map((l) => `private-user-${l.id}`), event: "announcement_created", data: { announcementId: a.id, title: "Holiday notice", audience: "team_lead", audienceSummary: "Team leads", pinned: true, requiresAck: false } },
     ]);
     const [entry] = await auditFor(a.id);
     expect(entry).toMatchObject({ actionType: "announcement.created", eventType: "create", eventCategory: "announcements", oldValues: {} });
-    expect(entry?.newValues).toMatchObject({ title: "Holiday notice", audience: "team_lead", startDate: "2026-12-09", endDate: "2026-12-12", pinned: true });
+    expect(entry?.newValues).toMatchObject({ title: "Holiday notice", audience: "Team leads", startDate: "2026-12-09", endDate: "2026-12-12", pinned: true });
   });
 
-  it("sends 'all' to every role's channel, and a scheduled one to nobody yet", async () => {
+  it("sends 'all' to every active person's channel (100 channels an event), and a scheduled one to nobody yet", async () => {
     const all = await createAnnouncement({ ...admin.ctx, ...FIELDS, title: "For everyone", now: NOW });
     const scheduled = await createAnnouncement({ ...admin.ctx, ...FIELDS, title: "Next week", startDate: "2026-12-15", endDate: "2026-12-16", now: NOW });
-    const channels = async (id: string) =>
-      (await db.outboxMessage.findMany({ where: { payload: { path: ["data", "announcementId"], equals: id } } })).map((e) => (e.payload as { channel: string }).channel).sort();
-    expect(await channels(all.id)).toHaveLength(8);
-    expect(await channels(all.id)).toContain("private-role-auditor");
-    expect(await channels(scheduled.id)).toEqual([]);
+    const events = async (id: string) => (await db.outboxMessage.findMany({ where: { payload: { path: ["data", "announcementId"], equals: id } } })).map((e) => (e.payload as { channel: string[] }).channel);
+    const everyone = await db.user.findMany({ where: { status: "active" }, select: { id: true } });
+    const sent = await events(all.id);
+    expect(sent.every((channels) => channels.length <= 100)).toBe(true);
+    expect(sent.flat().sort()).toEqual(everyone.map((u) => `private-user-${u.id}`).sort());
+    expect(sent.flat()).toContain(`private-user-${auditor.user.id}`);
+    expect(await events(scheduled.id)).toEqual([]);
     expect(scheduled.broadcastAt).toBeNull();
   });
 
@@ -128,7 +133,7 @@ describe("the feed", () => {
   it("shows active announcements whose PKT-day window contains now, for everyone or the viewer's role, pinned first then newest", async () => {
     const day = (d: string) => new Date(`${d}T07:00:00Z`);
     const make = (title: string, audience: string, start: string, end: string, extra: { pinned?: boolean; isActive?: boolean } = {}) =>
-      db.announcement.create({ data: { title, body: "b", audience: audience as never, ...pktWindow(start, end), createdById: hr.user.id, createdByName: "Bilal HR", pinned: extra.pinned ?? false, isActive: extra.isActive ?? true } });
+      db.announcement.create({ data: { title, body: "b", audience: audience as never, audienceTerms: { createMany: { data: termsOfRule(ruleOfAudience(audience as never)) } }, ...pktWindow(start, end), createdById: hr.user.id, createdByName: "Bilal HR", pinned: extra.pinned ?? false, isActive: extra.isActive ?? true } });
     await make("F older", "team_lead", "2027-02-01", "2027-02-10");
     await make("F newer", "all", "2027-02-03", "2027-02-10");
     await make("F pinned old", "team_lead", "2027-01-20", "2027-02-10", { pinned: true });
@@ -199,12 +204,17 @@ describe("publishDueAnnouncements", () => {
   it("broadcasts a scheduled start exactly once, even when run concurrently, with a system audit entry", async () => {
     const a = await createAnnouncement({ ...hr.ctx, ...FIELDS, title: "Starts on the 20th", audience: "intern", startDate: "2026-12-20", endDate: "2026-12-22", now: NOW });
     expect((await publishDueAnnouncements({ now: NOW })).published.map((p) => p.id)).not.toContain(a.id);
+    // Someone who joins before the start is in the audience: it is resolved as the window opens.
+    const joiner = await createUser({ role: "intern", name: "Late Intern" });
     const start = new Date("2026-12-19T19:00:00Z");
     const runs = await Promise.all([1, 2, 3, 4].map(() => publishDueAnnouncements({ now: start })));
     expect(runs.flatMap((r) => r.published.map((p) => p.id)).filter((id) => id === a.id)).toHaveLength(1);
     expect(await publishDueAnnouncements({ now: new Date("2026-12-20T10:00:00Z") })).toEqual({ published: [] });
     const events = await db.outboxMessage.findMany({ where: { payload: { path: ["data", "announcementId"], equals: a.id } } });
-    expect(events.map((e) => (e.payload as { channel: string }).channel)).toEqual(["private-role-intern"]);
+    const interns = await db.user.findMany({ where: { role: "intern", status: "active" }, select: { id: true } });
+    expect(events).toHaveLength(1);
+    expect((events[0]!.payload as { channel: string[] }).channel.sort()).toEqual(interns.map((u) => `private-user-${u.id}`).sort());
+    expect((events[0]!.payload as { channel: string[] }).channel).toContain(`private-user-${joiner.user.id}`);
     expect((await auditFor(a.id)).map((e) => e.actionType)).toEqual(["announcement.created", "announcement.broadcast"]);
   });
 
@@ -251,6 +261,25 @@ describe("role authorization on every endpoint", () => {
       expect(String(csv.body).split("\r\n")[0]).toBe("Name,Email,Role,Department,Delivered (PKT),Read (PKT),Acknowledged (PKT)");
       expect((await call(listRoute, "/api/announcements?view=all")).status).toBe(200);
     }
+  });
+
+  it("creates an announcement for an audience rule (201, custom, said in words), and refuses a rule with the reason and one with both forms", async () => {
+    signIn(hr);
+    const created = await call(createRoute, "/api/announcements", post({ ...FIELDS, audience: undefined, startDate: "2026-11-01", endDate: "2030-12-31", audienceRule: { roles: ["team_lead", "auditor"], exclude: { people: [lead.user.id] } } }));
+    expect(created.status).toBe(201);
+    expect(created.body.data).toMatchObject({ audience: "custom", audienceLabel: "Team leads and Auditors, except Erum Lead" });
+    const id = (created.body.data as { id: string }).id;
+    signIn(auditor);
+    expect((await call(getRoute, `/api/announcements/${id}`, {}, { id })).status).toBe(200);
+    signIn(lead);
+    expect((await call(getRoute, `/api/announcements/${id}`, {}, { id })).status).toBe(404);
+    signIn(hr);
+    const empty = await call(createRoute, "/api/announcements", post({ ...FIELDS, audience: undefined, audienceRule: { exclude: { roles: ["intern"] } } }));
+    expect(empty.status).toBe(400);
+    expect(empty.body.error?.message).toContain("Choose who it is for: everyone, roles, departments, teams or people.");
+    const both = await call(createRoute, "/api/announcements", post({ ...FIELDS, audienceRule: { everyone: true } }));
+    expect(both.status).toBe(400);
+    expect(both.body.error?.message).toMatch(/not both/);
   });
 
   it("refuses everyone else with 403 on create, patch, receipts and the authors' list, and changes nothing", async () => {

@@ -1,15 +1,16 @@
 import "server-only";
 import { recordDataAccess } from "@/lib/audit/write/data-access";
 import type { RequestContext } from "@/lib/service-context";
-import { can, ROLE_LABELS, type Role } from "@/lib/access/permissions";
+import { can, ROLE_LABELS } from "@/lib/access/permissions";
 import type { Viewer } from "@/lib/access/scope";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { defineCursor, keyPart } from "@/lib/pagination/cursor";
 import { keysetPage, keysetWhere } from "@/lib/pagination/keyset";
-import { AUDIENCE_LABELS, audiencesShownTo, rolesOfAudience, type AudienceValue, type ManageFilter } from "./schemas";
-import { isLive, statusOf, statusWhere } from "./window";
+import { audienceCounts, audienceMemberIds, shownToIds } from "./audience-store";
+import { AUDIENCE_LABELS, type AudienceValue, type ManageFilter } from "./schemas";
+import { statusOf, statusWhere } from "./window";
 
 export const FEED_PAGE_SIZE = 20;
 export const MANAGE_PAGE_SIZE = 25;
@@ -17,12 +18,12 @@ export const MANAGE_PAGE_SIZE = 25;
 export const REACH_NAMES_SHOWN = 50;
 
 /**
- * What a person sees (spec 000): a live window (window.ts) and an audience shown to
- * their role (audiencesShownTo), as the `where` of every read. The receipt statements
- * hold the same two rules in SQL (service.ts visibleSql).
+ * What a person sees (spec 000, issue 23): a live announcement whose audience includes
+ * them, as the `where` of every read: the ids the one SQL rule answers
+ * (audience-store.ts shownToSql, which the receipt statements use too).
  */
-export function visibleToViewer(viewer: Viewer, now: Date): Prisma.AnnouncementWhereInput {
-  return { ...statusWhere("live", now), audience: { in: audiencesShownTo(viewer.role) } };
+async function visibleToViewer(viewer: Viewer, now: Date): Promise<Prisma.AnnouncementWhereInput> {
+  return { id: { in: await shownToIds(viewer.id, now) } };
 }
 
 function requireManage(viewer: Viewer) {
@@ -34,6 +35,7 @@ const ROW_SELECT = {
   title: true,
   body: true,
   audience: true,
+  audienceSummary: true,
   startDate: true,
   endDate: true,
   isActive: true,
@@ -75,7 +77,7 @@ function toView(a: Selected, receipt: Receipt, now: Date): AnnouncementView {
     title: a.title,
     body: a.body,
     audience: a.audience,
-    audienceLabel: AUDIENCE_LABELS[a.audience] ?? a.audience,
+    audienceLabel: a.audienceSummary || (AUDIENCE_LABELS[a.audience] ?? a.audience),
     startDate: a.startDate,
     endDate: a.endDate,
     isActive: a.isActive,
@@ -107,7 +109,7 @@ type FeedOptions = { viewer: Viewer; cursor?: string; now?: Date; pageSize?: num
 export async function listFeed({ viewer, cursor, now = new Date(), pageSize = FEED_PAGE_SIZE }: FeedOptions) {
   const after = feedCursor.parse(cursor);
   const rows = await db.announcement.findMany({
-    where: { AND: [visibleToViewer(viewer, now), keysetWhere("desc", after && { pinned: after.pinned, startDate: after.start, id: after.id })] },
+    where: { AND: [await visibleToViewer(viewer, now), keysetWhere("desc", after && { pinned: after.pinned, startDate: after.start, id: after.id })] },
     orderBy: FEED_ORDER,
     take: pageSize + 1,
     select: { ...ROW_SELECT, reads: receiptsOf(viewer) },
@@ -127,7 +129,7 @@ export async function listActiveAnnouncementsForViewer({ viewer, now = new Date(
 
 /** Announcements the viewer has not opened yet (the navigation badge). */
 export async function countUnreadForViewer(viewer: Viewer, now = new Date()): Promise<number> {
-  return db.announcement.count({ where: { AND: [visibleToViewer(viewer, now), { reads: { none: { userId: viewer.id, readAt: { not: null } } } }] } });
+  return db.announcement.count({ where: { AND: [await visibleToViewer(viewer, now), { reads: { none: { userId: viewer.id, readAt: { not: null } } } }] } });
 }
 
 /**
@@ -136,23 +138,14 @@ export async function countUnreadForViewer(viewer: Viewer, now = new Date()): Pr
  */
 export async function getAnnouncement({ viewer, id, now = new Date() }: { viewer: Viewer; id: string; now?: Date }) {
   const manage = can(viewer.role, "announcements:manage");
-  const visible = visibleToViewer(viewer, now);
+  const shown = await shownToIds(viewer.id, now);
   const a = await db.announcement.findFirst({
-    where: manage ? { id } : { AND: [{ id }, visible] },
+    where: manage ? { id } : { AND: [{ id }, { id: { in: shown } }] },
     select: { ...ROW_SELECT, reads: receiptsOf(viewer) },
   });
   if (!a) throw new ServiceError("That announcement was not found, or it is not shown to you.", "not_found");
-  const targeted = isLive(a, now) && audiencesShownTo(viewer.role).includes(a.audience);
+  const targeted = shown.includes(a.id);
   return { ...toView(a, a.reads[0] ?? null, now), targeted, canManage: manage };
-}
-
-async function activeUsersByRole(): Promise<Map<Role, number>> {
-  const groups = await db.user.groupBy({ by: ["role"], where: { status: "active" }, _count: { _all: true } });
-  return new Map(groups.map((g) => [g.role, g._count._all]));
-}
-
-function targetedCount(byRole: Map<Role, number>, audience: AudienceValue): number {
-  return rolesOfAudience(audience).reduce((n, role) => n + (byRole.get(role) ?? 0), 0);
 }
 
 type ManageOptions = { viewer: Viewer; filter: ManageFilter; now?: Date; pageSize?: number };
@@ -161,7 +154,7 @@ type ManageOptions = { viewer: Viewer; filter: ManageFilter; now?: Date; pageSiz
 export async function listForAuthors({ viewer, filter, now = new Date(), pageSize = MANAGE_PAGE_SIZE }: ManageOptions) {
   requireManage(viewer);
   const after = manageCursor.parse(filter.cursor);
-  const [rows, byRole] = await Promise.all([
+  const [rows] = await Promise.all([
     db.announcement.findMany({
       where: {
         AND: [filter.status ? statusWhere(filter.status, now) : {}, filter.audience ? { audience: filter.audience } : {}, keysetWhere("desc", after && { id: after.id })],
@@ -173,7 +166,6 @@ export async function listForAuthors({ viewer, filter, now = new Date(), pageSiz
         _count: { select: { reads: true } },
       },
     }),
-    activeUsersByRole(),
   ]);
   const { rows: page, next } = keysetPage(rows, pageSize, (last) => manageCursor.encode({ id: last.id }));
   const ids = page.map((a) => a.id);
@@ -183,11 +175,12 @@ export async function listForAuthors({ viewer, filter, now = new Date(), pageSiz
           FROM announcement_reads WHERE announcement_id = ANY(${ids}::uuid[]) GROUP BY announcement_id`
     : [];
   const byId = new Map(counts.map((c) => [c.id, c]));
+  const targeted = await audienceCounts(ids);
   return {
     rows: page.map((a) => ({
       ...toView(a, null, now),
       reach: {
-        targeted: targetedCount(byRole, a.audience),
+        targeted: targeted.get(a.id) ?? 0,
         delivered: a._count.reads,
         read: byId.get(a.id)?.read ?? 0,
         acknowledged: byId.get(a.id)?.acknowledged ?? 0,
@@ -219,9 +212,9 @@ export async function getReach({ viewer, id, request, accessMethod = "ui" }: Rea
   requireManage(viewer);
   const a = await db.announcement.findUnique({ where: { id }, select: ROW_SELECT });
   if (!a) throw new ServiceError("That announcement was not found.", "not_found");
-  const roles = rolesOfAudience(a.audience);
+  const members = await audienceMemberIds(db, id);
   const people = await db.user.findMany({
-    where: { status: "active", role: { in: roles } },
+    where: { id: { in: members } },
     orderBy: [{ name: "asc" }, { id: "asc" }],
     select: {
       id: true,

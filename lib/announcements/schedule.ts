@@ -3,9 +3,8 @@ import { auditedTransaction, whenNothingRecorded } from "@/lib/audit/write/trans
 import { deliverRealtimeSoon } from "@/lib/realtime/deliver";
 import { formatDate } from "@/lib/time";
 import { queueAnnouncementEvents } from "./broadcast";
-import { AUDIENCE_LABELS, type AudienceValue } from "./schemas";
 
-type Due = { id: string; title: string; audience: AudienceValue; pinned: boolean; requires_acknowledgement: boolean; start_date: Date };
+type Due = { id: string; title: string; audience: string; audience_summary: string; pinned: boolean; requires_acknowledgement: boolean; start_date: Date };
 
 /** Most announcements started per call; the next call takes the rest. */
 const BATCH = 200;
@@ -27,17 +26,19 @@ export async function publishDueAnnouncements({ now = new Date() }: { now?: Date
           ORDER BY start_date, id LIMIT ${BATCH}
           FOR UPDATE SKIP LOCKED)
          AND broadcast_at IS NULL
-      RETURNING id, title, audience::text AS audience, pinned, requires_acknowledgement, start_date`;
+      RETURNING id, title, audience::text AS audience, audience_summary, pinned, requires_acknowledgement, start_date`;
     for (const a of due) {
-      await queueAnnouncementEvents(tx, { id: a.id, title: a.title, audience: a.audience, pinned: a.pinned, requiresAck: a.requires_acknowledgement });
+      // The audience is resolved to people now, as the window opens (a rule naming a
+      // department reaches whoever is in it today).
+      const reached = await queueAnnouncementEvents(tx, { id: a.id, title: a.title, audience: a.audience, audienceSummary: a.audience_summary, pinned: a.pinned, requiresAck: a.requires_acknowledgement });
       audit.record({
         eventType: "system",
         category: "announcements",
         actionType: "announcement.broadcast",
-        description: `The announcement "${a.title}" went live for ${AUDIENCE_LABELS[a.audience as AudienceValue] ?? a.audience} at its scheduled start (${formatDate(a.start_date)})`.slice(0, 2000),
+        description: `The announcement "${a.title}" went live for ${a.audience_summary} (${reached} ${reached === 1 ? "person" : "people"}) at its scheduled start (${formatDate(a.start_date)})`.slice(0, 2000),
         actor: systemActor("announcement schedule"),
         object: { type: "announcement", id: a.id, name: a.title.slice(0, 255) },
-        after: { broadcastAt: now.toISOString() },
+        after: { broadcastAt: now.toISOString(), reached },
       });
     }
     // With nothing due nothing is recorded: refused, and nothing was changed.

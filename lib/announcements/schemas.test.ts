@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ROLES } from "@/lib/access/permissions";
-import { AUDIENCE_ERROR, AUDIENCES, audienceOfRole, audienceSchema, createAnnouncementSchema, rolesOfAudience, updateAnnouncementSchema } from "./schemas";
+import { audienceRuleSchema, audienceValueOf, describeRule, ruleOfAudience, ruleOfTerms, termsOfRule } from "./audience";
+import { AUDIENCE_ERROR, AUDIENCES, audienceSchema, createAnnouncementSchema, updateAnnouncementSchema } from "./schemas";
 
 const VALID = { title: "Holiday notice", body: "Office closed.", audience: "all", startDate: "2026-12-01", endDate: "2026-12-05" };
 
@@ -27,14 +27,55 @@ describe("audienceSchema", () => {
   });
 });
 
-describe("audience and roles", () => {
-  it("maps every role but auditor to its own audience; auditors see only 'all'", () => {
-    for (const role of ROLES) expect(audienceOfRole(role)).toBe(role === "auditor" ? null : role);
+describe("audience rules", () => {
+  const ENG = "0190a000-0000-7000-8000-00000000000e";
+  const SALES = "0190a000-0000-7000-8000-00000000000f";
+  const AYESHA = "0190a000-0000-7000-8000-0000000000a1";
+  const BILAL = "0190a000-0000-7000-8000-0000000000b1";
+  const names = { departments: new Map([[ENG, "Engineering"], [SALES, "Sales"]]), people: new Map([[AYESHA, "Ayesha Khan"], [BILAL, "Bilal Ahmed"]]) };
+
+  it("keeps spec 000's values: all is everyone, a role value that role, and back", () => {
+    for (const value of AUDIENCES) expect(audienceValueOf(ruleOfAudience(value))).toBe(value);
+    expect(ruleOfAudience("all")).toEqual({ everyone: true });
+    expect(ruleOfAudience("team_lead")).toEqual({ roles: ["team_lead"] });
+    expect(audienceValueOf({ roles: ["auditor"] })).toBe("custom");
+    expect(audienceValueOf({ roles: ["employee", "intern"] })).toBe("custom");
+    expect(audienceValueOf({ everyone: true, exclude: { roles: ["intern"] } })).toBe("custom");
   });
 
-  it("targets every role with 'all' and one role otherwise", () => {
-    expect(rolesOfAudience("all").sort()).toEqual([...ROLES].sort());
-    expect(rolesOfAudience("team_lead")).toEqual(["team_lead"]);
+  it("stores a rule as terms, each once, and reads the same rule back", () => {
+    const rule = { departments: [ENG, SALES, ENG], teamsOf: [AYESHA], tree: true, people: [BILAL], exclude: { roles: ["intern" as const], people: [BILAL] } };
+    const terms = termsOfRule(rule);
+    expect(terms.filter((t) => t.kind === "department")).toHaveLength(2);
+    expect(terms.find((t) => t.kind === "team_tree")).toMatchObject({ userId: AYESHA, exclude: false });
+    expect(ruleOfTerms(terms)).toEqual({ departments: [ENG, SALES], teamsOf: [AYESHA], tree: true, people: [BILAL], exclude: { roles: ["intern"], people: [BILAL] } });
+    // Everyone makes the other include terms moot.
+    expect(termsOfRule({ everyone: true, roles: ["admin"] }).map((t) => t.kind)).toEqual(["everyone"]);
+  });
+
+  it("says the rule in words, with names", () => {
+    expect(describeRule({ departments: [ENG, SALES], exclude: { roles: ["intern"] } }, names)).toBe("Engineering and Sales, except Interns");
+    expect(describeRule({ everyone: true }, names)).toBe("Everyone");
+    expect(describeRule({ roles: ["employee", "junior_employee"], teamsOf: [AYESHA] }, names)).toBe("Employees and Junior employees and Ayesha Khan's direct reports");
+    expect(describeRule({ teamsOf: [AYESHA], tree: true, exclude: { people: [BILAL] } }, names)).toBe("Everyone reporting to Ayesha Khan, except Bilal Ahmed");
+    expect(describeRule({ people: [AYESHA, BILAL] }, names)).toBe("Ayesha Khan and Bilal Ahmed");
+    expect(describeRule({ departments: ["0190a000-0000-7000-8000-000000000999"] }, names)).toBe("An unknown department");
+  });
+
+  it("refuses a rule that names nobody, an unknown role, a non-id and unknown keys", () => {
+    expect(audienceRuleSchema.safeParse({}).error?.issues[0]?.message).toBe("Choose who it is for: everyone, roles, departments, teams or people.");
+    expect(audienceRuleSchema.safeParse({ exclude: { roles: ["intern"] } }).success).toBe(false);
+    expect(audienceRuleSchema.safeParse({ roles: ["ceo"] }).success).toBe(false);
+    expect(audienceRuleSchema.safeParse({ departments: ["engineering"] }).error?.issues[0]?.message).toBe("Each department is an id (UUID).");
+    expect(audienceRuleSchema.safeParse({ everyone: true, groups: ["x"] }).success).toBe(false);
+  });
+
+  it("takes audience or audienceRule, not both, and one of them", () => {
+    expect(createAnnouncementSchema.safeParse({ ...VALID, audienceRule: { everyone: true } }).error?.issues[0]?.message).toMatch(/not both/);
+    const noAudience: Partial<typeof VALID> = { ...VALID };
+    delete noAudience.audience;
+    expect(createAnnouncementSchema.safeParse(noAudience).error?.issues[0]?.message).toBe("Choose who it is for.");
+    expect(createAnnouncementSchema.parse({ ...noAudience, audienceRule: { roles: ["intern"] } })).toMatchObject({ audienceRule: { roles: ["intern"] } });
   });
 });
 

@@ -1,20 +1,8 @@
 // One schema per input, shared by the form, the server actions and the API.
 import { z } from "zod";
-import { ROLE_LABELS, type Role } from "@/lib/access/permissions";
+import { AUDIENCES, audienceRuleSchema } from "./audience";
 
-export const AUDIENCES = ["all", "employee", "manager", "admin", "hr_operations", "team_lead", "intern", "junior_employee"] as const;
-export type AudienceValue = (typeof AUDIENCES)[number];
-
-export const AUDIENCE_LABELS: Record<AudienceValue, string> = {
-  all: "Everyone",
-  employee: "Employees",
-  manager: "Managers",
-  admin: "Admins",
-  hr_operations: "HR Operations",
-  team_lead: "Team leads",
-  intern: "Interns",
-  junior_employee: "Junior employees",
-};
+export { AUDIENCE_LABELS, AUDIENCES, type AudienceValue } from "./audience";
 
 export const AUDIENCE_ERROR = `Audience must be one of: ${AUDIENCES.join(", ")}.`;
 
@@ -26,22 +14,6 @@ export const audienceSchema = z
   .pipe(z.enum(AUDIENCES, { error: AUDIENCE_ERROR }))
   // The document shows the values (it would show the pipe's input, any string, otherwise).
   .meta({ enum: [...AUDIENCES], description: "Who sees it: `all` or one role (case and surrounding spaces are ignored)." });
-
-/** The audience value that targets a role, or null for a role no audience names (auditor: only "all"). */
-export function audienceOfRole(role: Role): AudienceValue | null {
-  return (AUDIENCES as readonly string[]).includes(role) ? (role as AudienceValue) : null;
-}
-
-/** The audiences whose announcements a role is shown: everyone's, and its own role's. */
-export function audiencesShownTo(role: Role): AudienceValue[] {
-  const own = audienceOfRole(role);
-  return own ? ["all", own] : ["all"];
-}
-
-/** The roles an audience reaches. */
-export function rolesOfAudience(audience: AudienceValue): Role[] {
-  return audience === "all" ? (Object.keys(ROLE_LABELS) as Role[]) : [audience];
-}
 
 export const TITLE_MAX = 200;
 export const BODY_MAX = 20_000;
@@ -66,9 +38,21 @@ const fields = {
 const endNotBeforeStart = (v: { startDate?: string; endDate?: string }) => !v.startDate || !v.endDate || v.endDate >= v.startDate;
 const WINDOW_ERROR = { message: "The end date cannot be before the start date.", path: ["endDate"] };
 
+const ONE_AUDIENCE = { message: "Give the audience as `audience` (one of the spec's values) or as `audienceRule`, not both.", path: ["audience"] };
+const oneAudience = (v: { audience?: unknown; audienceRule?: unknown }) => !(v.audience !== undefined && v.audienceRule !== undefined);
+
 export const createAnnouncementSchema = z
-  .object({ ...fields, isActive: fields.isActive.default(true), pinned: fields.pinned.default(false), requiresAck: fields.requiresAck.default(false) })
-  .refine(endNotBeforeStart, WINDOW_ERROR);
+  .object({
+    ...fields,
+    audience: fields.audience.optional(),
+    audienceRule: audienceRuleSchema.optional(),
+    isActive: fields.isActive.default(true),
+    pinned: fields.pinned.default(false),
+    requiresAck: fields.requiresAck.default(false),
+  })
+  .refine(endNotBeforeStart, WINDOW_ERROR)
+  .refine(oneAudience, ONE_AUDIENCE)
+  .refine((v) => v.audience !== undefined || v.audienceRule !== undefined, { message: "Choose who it is for.", path: ["audience"] });
 export type CreateAnnouncementInput = z.input<typeof createAnnouncementSchema>;
 
 /** PATCH: any subset; `isActive: false` archives. */
@@ -77,6 +61,7 @@ export const updateAnnouncementSchema = z
     title: fields.title.optional(),
     body: fields.body.optional(),
     audience: fields.audience.optional(),
+    audienceRule: audienceRuleSchema.optional(),
     startDate: fields.startDate.optional(),
     endDate: fields.endDate.optional(),
     isActive: fields.isActive.optional(),
@@ -85,6 +70,7 @@ export const updateAnnouncementSchema = z
   })
   .strict()
   .refine(endNotBeforeStart, WINDOW_ERROR)
+  .refine(oneAudience, ONE_AUDIENCE)
   .refine((v) => Object.keys(v).length > 0, "Nothing to change.");
 export type UpdateAnnouncementInput = z.input<typeof updateAnnouncementSchema>;
 

@@ -4,12 +4,13 @@ import { auditedTransaction } from "@/lib/audit/write/transaction";
 import { can } from "@/lib/access/permissions";
 import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { deliverRealtimeSoon } from "@/lib/realtime/deliver";
 import type { Actor, ServiceContext } from "@/lib/service-context";
 import { formatDate, pktDayKey } from "@/lib/time";
 import { broadcastOnce } from "./broadcast";
-import { audiencesShownTo, createAnnouncementSchema, deliveredActionSchema, receiptSchema, updateAnnouncementSchema, type CreateAnnouncementInput, type UpdateAnnouncementInput, AUDIENCE_LABELS, type AudienceValue } from "./schemas";
+import { audienceValueOf, ruleOfAudience, type AudienceRule } from "./audience";
+import { audienceRuleOf, checkAudience, saveAudienceTerms, shownToSql } from "./audience-store";
+import { createAnnouncementSchema, deliveredActionSchema, receiptSchema, updateAnnouncementSchema, type CreateAnnouncementInput, type UpdateAnnouncementInput } from "./schemas";
 import { isLive, pktWindow } from "./window";
 
 // Services are called by actions, routes, jobs and tests alike, so they check their own input.
@@ -25,12 +26,12 @@ function requireAuthor(actor: Actor) {
 
 const objectFor = (a: { id: string; title: string }) => ({ type: "announcement", id: a.id, name: a.title.slice(0, 255) });
 
-/** What the audit entry keeps of an announcement: readable values, PKT days. */
-function snapshot(a: { title: string; body: string; audience: string; startDate: Date; endDate: Date; isActive: boolean; pinned: boolean; requiresAck: boolean }) {
+/** What the audit entry keeps of an announcement: readable values (the audience in words), PKT days. */
+function snapshot(a: { title: string; body: string; audienceSummary: string; startDate: Date; endDate: Date; isActive: boolean; pinned: boolean; requiresAck: boolean }) {
   return {
     title: a.title,
     body: a.body,
-    audience: a.audience,
+    audience: a.audienceSummary,
     startDate: pktDayKey(a.startDate),
     endDate: pktDayKey(a.endDate),
     isActive: a.isActive,
@@ -52,12 +53,15 @@ export async function createAnnouncement({ actor, request, now = new Date(), ...
   const window = pktWindow(input.startDate, input.endDate);
   if (window.endDate < now) throw new ServiceError(`The end date ${formatDate(window.endDate)} has passed; nobody would see this announcement.`);
   let broadcast = false;
+  const rule: AudienceRule = input.audienceRule ?? ruleOfAudience(input.audience!);
   const created = await auditedTransaction(async (tx, audit) => {
+    const audience = await checkAudience(tx, rule);
     const a = await tx.announcement.create({
       data: {
         title: input.title,
         body: input.body,
-        audience: input.audience,
+        audience: audienceValueOf(rule),
+        audienceSummary: audience.summary,
         ...window,
         isActive: input.isActive,
         pinned: input.pinned,
@@ -66,18 +70,19 @@ export async function createAnnouncement({ actor, request, now = new Date(), ...
         createdByName: actor.name,
       },
     });
+    await saveAudienceTerms(tx, a.id, audience.terms);
     if (isLive(a, now)) broadcast = await broadcastOnce(tx, a, now);
     if (broadcast) a.broadcastAt = now;
     audit.record({
       eventType: "create",
       category: "announcements",
       actionType: "announcement.created",
-      description: `${actor.name} ${broadcast ? "published" : a.isActive ? "scheduled" : "saved (inactive)"} the announcement "${a.title}" for ${AUDIENCE_LABELS[a.audience as AudienceValue] ?? a.audience}, ${formatDate(a.startDate)} to ${formatDate(a.endDate)}`.slice(0, 2000),
+      description: `${actor.name} ${broadcast ? "published" : a.isActive ? "scheduled" : "saved (inactive)"} the announcement "${a.title}" for ${a.audienceSummary}, ${formatDate(a.startDate)} to ${formatDate(a.endDate)}`.slice(0, 2000),
       actor: actorFromUser(actor),
       context: request,
       object: objectFor(a),
       after: snapshot(a),
-      additionalData: { broadcast },
+      additionalData: { broadcast, audienceRule: rule },
     });
     return a;
   });
@@ -107,10 +112,13 @@ export async function updateAnnouncement({ actor, request, id, now = new Date(),
       const days = { startDate: patch.startDate ?? before.startDate, endDate: patch.endDate ?? before.endDate };
       if (days.endDate < days.startDate) throw new ServiceError("The end date cannot be before the start date.");
       const window = pktWindow(days.startDate, days.endDate);
+      const newRule = patch.audienceRule ?? (patch.audience !== undefined ? ruleOfAudience(patch.audience) : null);
+      const audience = newRule ? await checkAudience(tx, newRule) : null;
       const next = {
         title: patch.title ?? existing.title,
         body: patch.body ?? existing.body,
-        audience: patch.audience ?? existing.audience,
+        audience: newRule ? audienceValueOf(newRule) : existing.audience,
+        audienceSummary: audience?.summary ?? existing.audienceSummary,
         ...window,
         isActive: patch.isActive ?? existing.isActive,
         pinned: patch.pinned ?? existing.pinned,
@@ -118,12 +126,16 @@ export async function updateAnnouncement({ actor, request, id, now = new Date(),
       };
       const after = snapshot(next);
       const changed = (Object.keys(after) as Array<keyof typeof after>).filter((k) => after[k] !== before[k]);
+      // A rule with the same words may still name other people (two departments of one name).
+      const termsChanged = audience !== null && JSON.stringify(audience.rule) !== JSON.stringify(await audienceRuleOf(tx, id));
+      if (termsChanged && !changed.includes("audience")) changed.push("audience");
       if (changed.length === 0) throw new NothingChanged();
       const archiving = changed.includes("isActive") ? (next.isActive ? "restored" : "archived") : null;
       const a = await tx.announcement.update({
         where: { id },
         data: { ...next, ...(archiving === "archived" ? { archivedAt: now } : archiving === "restored" ? { archivedAt: null } : {}) },
       });
+      if (audience && termsChanged) await saveAudienceTerms(tx, id, audience.terms);
       if (isLive(a, now)) broadcast = await broadcastOnce(tx, a, now);
       if (broadcast) a.broadcastAt = now;
       const pick = (s: Record<string, unknown>) => Object.fromEntries(changed.map((k) => [k, s[k]]));
@@ -156,8 +168,7 @@ type ReceiptOptions = ServiceContext & { id: string; action: string; now?: Date 
 
 /** Whether the announcement is shown to the actor now (the feed's rule, in SQL). */
 function visibleSql(actor: Actor, now: Date) {
-  const audiences = audiencesShownTo(actor.role);
-  return Prisma.sql`a.is_active AND a.start_date <= ${now} AND a.end_date >= ${now} AND a.audience::text = ANY(${audiences}::text[])`;
+  return shownToSql(actor.id, now);
 }
 
 /**

@@ -10,8 +10,8 @@ const announcementFields = {
   id: z.uuid(),
   title: z.string(),
   body: z.string().meta({ description: "Markdown." }),
-  audience: z.enum(AUDIENCES),
-  audienceLabel: z.string(),
+  audience: z.enum([...AUDIENCES, "custom"]).meta({ description: "The spec's value, or `custom` for an audience given as a rule (audienceRule)." }),
+  audienceLabel: z.string().meta({ description: "Who it is for, in words (\"Engineering, except Interns\")." }),
   startDay: day,
   endDay: day,
   startDate: instant.meta({ description: "When it starts showing (00:00 PKT of startDay)." }),
@@ -84,7 +84,7 @@ export const getAnnouncementReach = defineOperation({
     description: "The reach.",
     schema: z.object({
       data: z.object({
-        announcement: z.object({ id: z.uuid(), title: z.string(), audience: z.enum(AUDIENCES), audienceLabel: z.string(), requiresAck: z.boolean() }),
+        announcement: z.object({ id: z.uuid(), title: z.string(), audience: z.enum([...AUDIENCES, "custom"]), audienceLabel: z.string(), requiresAck: z.boolean() }),
         counts: reachCounts,
         people: z.array(z.object({ name: z.string(), email: z.string(), role: z.string(), department: z.string(), deliveredAt: instant.nullable(), readAt: instant.nullable(), acknowledgedAt: instant.nullable() })),
       }),

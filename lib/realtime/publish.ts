@@ -6,7 +6,7 @@ import { enqueueOutbox } from "@/lib/outbox/outbox";
 import { realtimeMessageSchema, type RealtimeMessage } from "./message";
 
 
-/** Queues one event for one channel in `tx`; it goes out after commit. */
+/** Queues one event for one channel (or up to 100) in `tx`; it goes out after commit. */
 export async function enqueueRealtime(tx: Tx, message: RealtimeMessage): Promise<{ id: string }> {
   const payload = realtimeMessageSchema.parse(message);
   return enqueueOutbox(tx, { channel: "realtime", topic: payload.event, payload: payload as never });

@@ -146,7 +146,7 @@ describe("announcement_created over soketi", () => {
     const row = await sentRow();
     expect(leadInbox.find((m) => m.data.announcementId === a.id)).toEqual({
       event: "announcement_created",
-      data: { announcementId: a.id, title: "For team leads", audience: "team_lead", pinned: false, requiresAck: false, eventId: row.id },
+      data: { announcementId: a.id, title: "For team leads", audience: "team_lead", audienceSummary: "Team leads", pinned: false, requiresAck: false, eventId: row.id },
     });
     await new Promise((r) => setTimeout(r, 500));
     expect(employeeInbox.filter((m) => m.data.announcementId === a.id)).toEqual([]);

@@ -75,8 +75,8 @@ beforeAll(async () => {
   await alert({ status: "DISMISSED", hoursAgo: 0.2, recipient: people.employee });
   await alert({ status: "OPEN", hoursAgo: 0.1, escalated: true, recipient: people.manager });
 
-  const a1 = await db.announcement.create({ data: { title: "Rpt for everyone", body: "b", audience: "all", startDate: new Date(Date.now() - 30_000), endDate: new Date(Date.now() + 86_400_000), createdByName: "x", requiresAck: true } });
-  await db.announcement.create({ data: { title: "Rpt for managers", body: "b", audience: "manager", startDate: new Date(Date.now() - 30_000), endDate: new Date(Date.now() + 86_400_000), createdByName: "x" } });
+  const a1 = await db.announcement.create({ data: { title: "Rpt for everyone", body: "b", audience: "all", audienceSummary: "Everyone", audienceTerms: { create: { kind: "everyone" } }, startDate: new Date(Date.now() - 30_000), endDate: new Date(Date.now() + 86_400_000), createdByName: "x", requiresAck: true } });
+  await db.announcement.create({ data: { title: "Rpt for managers", body: "b", audience: "manager", audienceSummary: "Managers", audienceTerms: { create: { kind: "role", role: "manager" } }, startDate: new Date(Date.now() - 30_000), endDate: new Date(Date.now() + 86_400_000), createdByName: "x" } });
   await db.announcementRead.create({ data: { announcementId: a1.id, userId: people.employee.user.id, readAt: new Date(), acknowledgedAt: new Date() } });
   await db.announcementRead.create({ data: { announcementId: a1.id, userId: people.manager.user.id, readAt: new Date() } });
   await db.announcementRead.create({ data: { announcementId: a1.id, userId: people.hr.user.id } });

@@ -268,8 +268,8 @@ const alertHandling: Builder = async ({ from, to }, now) => {
 /** Per announcement live in the period: audience size, delivered, read and acknowledged shares. */
 const announcementReach: Builder = async ({ from, to }) => {
   const rows = await db.$queryRaw<Array<{ title: string; audience: string; start_date: Date; requires_ack: boolean; audience_size: number; delivered: number; read: number; acknowledged: number }>>`
-    SELECT a.title, a.audience::text AS audience, a.start_date, a.requires_acknowledgement AS requires_ack,
-           (SELECT count(*)::int FROM users u WHERE u.status = 'active' AND (a.audience = 'all' OR u.role::text = a.audience::text)) AS audience_size,
+    SELECT a.title, a.audience_summary AS audience, a.start_date, a.requires_acknowledgement AS requires_ack,
+           (SELECT count(*)::int FROM users u WHERE u.status = 'active' AND announcement_targets(a.id, u.id)) AS audience_size,
            (SELECT count(*)::int FROM announcement_reads r WHERE r.announcement_id = a.id) AS delivered,
            (SELECT count(*)::int FROM announcement_reads r WHERE r.announcement_id = a.id AND r.read_at IS NOT NULL) AS read,
            (SELECT count(*)::int FROM announcement_reads r WHERE r.announcement_id = a.id AND r.acknowledged_at IS NOT NULL) AS acknowledged
@@ -291,7 +291,7 @@ const announcementReach: Builder = async ({ from, to }) => {
         key: "byAnnouncement", title: "Each announcement's reach",
         columns: [{ key: "title", label: "Announcement" }, { key: "audience", label: "For" }, { key: "from", label: "From", kind: "time" }, { key: "size", label: "Audience", kind: "count" }, { key: "delivered", label: "Delivered", kind: "count" }, { key: "readShare", label: "Read %", kind: "percent" }, { key: "ackShare", label: "Acknowledged %", kind: "percent" }],
         rows: rows.map((r) => ({
-          title: r.title, audience: r.audience === "all" ? "Everyone" : roleLabel(r.audience), from: iso(r.start_date), size: r.audience_size, delivered: r.delivered,
+          title: r.title, audience: r.audience, from: iso(r.start_date), size: r.audience_size, delivered: r.delivered,
           readShare: pct(r.read, r.audience_size), ackShare: r.requires_ack ? pct(r.acknowledged, r.audience_size) : null,
         })),
       },
