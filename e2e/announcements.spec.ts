@@ -2,7 +2,7 @@
 // loopback → pusher-js in the browser, no mock anywhere. Three browser contexts (HR
 // operations, a team lead, an employee) are signed in at once.
 import { expect, test, type Page } from "@playwright/test";
-import { axeViolations, signInAs } from "./helpers";
+import { axeViolations, isoDay, signInAs } from "./helpers";
 
 async function openFeed(page: Page) {
   await page.goto("/announcements");
@@ -30,7 +30,8 @@ test("HR publishes to team leads: the team lead sees it live within 2 s, the emp
   await hr.goto("/announcements/new");
   await hr.getByLabel("Title").fill(title);
   await hr.getByLabel("Text").fill("Please finish a **check-in** with each person on your team.\n\n<script>window.__pwned = 1</script>");
-  await hr.getByLabel("Audience").selectOption("team_lead");
+  await hr.getByLabel("Everyone").uncheck();
+  await hr.getByRole("group", { name: "Roles" }).getByLabel("Team leads").check();
   await hr.getByLabel("Requires acknowledgement").check();
   await hr.getByRole("button", { name: "Preview" }).click();
   const preview = hr.getByRole("region", { name: "Preview" });
@@ -77,6 +78,69 @@ test("HR publishes to team leads: the team lead sees it live within 2 s, the emp
   expect(csv).toBeTruthy();
 
   await Promise.all([hrContext.close(), leadContext.close(), employeeContext.close()]);
+});
+
+// Issue 23: an audience as a rule. (The intern signs in here, before lockout.spec locks
+// the intern demo account: files run in name order on one worker.)
+test("an admin targets Engineering except interns: the preview counts and names them, an engineer sees it live, the Engineering intern receives nothing", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const title = `Sprint review moves ${Date.now()}`;
+  const [adminContext, engineerContext, internContext] = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
+  const [admin, engineer, intern] = await Promise.all([adminContext.newPage(), engineerContext.newPage(), internContext.newPage()]);
+  await signInAs(admin, "admin");
+  await signInAs(engineer, "employee");
+  await signInAs(intern, "intern");
+  const internFrames: string[] = [];
+  intern.on("websocket", (ws) => ws.on("framereceived", (f) => internFrames.push(String(f.payload))));
+  await openFeed(engineer);
+  await openFeed(intern);
+
+  await admin.goto("/announcements/new");
+  await admin.getByLabel("Title").fill(title);
+  await admin.getByLabel("Text").fill("Thursday at 15:00.");
+  await admin.getByLabel("Everyone").uncheck();
+  await admin.getByRole("group", { name: "Departments" }).getByLabel("Engineering").check();
+  await admin.getByText("Except…").click();
+  await admin.getByRole("group", { name: "Except roles" }).getByLabel("Interns").check();
+  await admin.getByRole("button", { name: "Preview" }).click();
+  const preview = admin.getByRole("region", { name: "Preview" });
+  await expect(preview.getByRole("heading", { name: "Preview" })).toBeFocused();
+  const said = preview.getByTestId("preview-audience");
+  await expect(said).toContainText("For Engineering, except Interns:");
+  await expect(said).toContainText(/\d+ people now \(/);
+  await expect(said).toContainText("It goes live and is sent to");
+  expect(await axeViolations(admin)).toEqual([]);
+  await admin.getByRole("button", { name: "Publish" }).click();
+  await expect(admin).toHaveURL(/\/announcements\/[0-9a-f-]{36}$/);
+  const id = admin.url().split("/").pop()!;
+
+  await expect(engineer.getByTestId("announcement-notice").filter({ hasText: title })).toBeVisible({ timeout: 2_000 });
+  await engineer.waitForTimeout(1_500);
+  expect(internFrames.filter((f) => f.includes("subscription_succeeded")).length).toBeGreaterThanOrEqual(2);
+  expect(internFrames.filter((f) => f.includes(id) || f.includes("announcement_created"))).toEqual([]);
+  await expect(intern.getByText(title)).toHaveCount(0);
+  const response = await intern.goto(`/announcements/${id}`);
+  expect(response?.status()).toBe(404);
+
+  // The manage list says who it is for, in words.
+  await admin.goto("/announcements/manage");
+  await expect(admin.getByRole("row").filter({ hasText: title })).toContainText("Engineering, except Interns");
+  await Promise.all([adminContext.close(), engineerContext.close(), internContext.close()]);
+});
+
+test("the preview of a window that has ended says it cannot be published, in words, and gives focus back", async ({ page }) => {
+  await signInAs(page, "hr_operations");
+  await page.goto("/announcements/new");
+  await page.getByLabel("Title").fill("Too late");
+  await page.getByLabel("Text").fill("b");
+  await page.getByLabel("First day (PKT)").fill(isoDay(-10));
+  await page.getByLabel("Last day (PKT)").fill(isoDay(-9));
+  await page.getByRole("button", { name: "Preview" }).click();
+  const preview = page.getByRole("region", { name: "Preview" });
+  await expect(preview).toContainText(/From \d{1,2} [A-Z][a-z]{2} \d{4} to \d{1,2} [A-Z][a-z]{2} \d{4}, Pakistan time\. Its last day has passed: nobody would see it, so it cannot be published\./);
+  await expect(preview.getByRole("button", { name: /Publish|Save/ })).toHaveCount(0);
+  await page.getByRole("button", { name: "Back to editing" }).click();
+  await expect(page.getByRole("button", { name: "Preview" })).toBeFocused();
 });
 
 test("people who do not author get 404 on every authoring page", async ({ page }) => {

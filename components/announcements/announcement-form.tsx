@@ -1,17 +1,21 @@
 "use client";
 
 import { useAction } from "next-safe-action/hooks";
-import { useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { failureText } from "@/components/ui/action-status";
-import { Field, SelectField } from "@/components/ui/form-field";
-import { createAnnouncementAction, editAnnouncementAction } from "@/lib/announcements/actions";
-import { AUDIENCE_LABELS, AUDIENCES, BODY_MAX, createAnnouncementSchema, TITLE_MAX } from "@/lib/announcements/schemas";
+import { Field } from "@/components/ui/form-field";
+import { createAnnouncementAction, editAnnouncementAction, previewAudienceAction } from "@/lib/announcements/actions";
+import type { AudienceRule } from "@/lib/announcements/audience";
+import type { AudienceOptions } from "@/lib/announcements/queries";
+import { BODY_MAX, createAnnouncementSchema, TITLE_MAX } from "@/lib/announcements/schemas";
+import { formatCalendarDate } from "@/lib/time";
 import { AnnouncementBody } from "./announcement-body";
+import { AudienceFields, ruleFromForm } from "./audience-fields";
 
 export type AnnouncementFormValues = {
   title: string;
   body: string;
-  audience: string;
+  audienceRule: AudienceRule;
   startDate: string;
   endDate: string;
   isActive: boolean;
@@ -19,7 +23,7 @@ export type AnnouncementFormValues = {
   requiresAck: boolean;
 };
 
-type Props = { id?: string; initial: AnnouncementFormValues; today: string };
+type Props = { id?: string; initial: AnnouncementFormValues; today: string; options: AudienceOptions };
 
 const INPUT = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:border-indigo-600 focus:ring-1 focus:ring-indigo-600 focus:outline-none";
 const PRIMARY = "rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800 disabled:opacity-60";
@@ -31,7 +35,7 @@ function read(form: HTMLFormElement): AnnouncementFormValues {
   return {
     title: text("title"),
     body: text("body"),
-    audience: text("audience"),
+    audienceRule: ruleFromForm(data),
     startDate: text("startDate"),
     endDate: text("endDate"),
     isActive: data.get("isActive") === "on",
@@ -45,11 +49,14 @@ function read(form: HTMLFormElement): AnnouncementFormValues {
  * which renders the body exactly as readers will see it. The same schema checks the
  * fields here (before the preview) and on the server.
  */
-export function AnnouncementForm({ id, initial, today }: Props) {
+export function AnnouncementForm({ id, initial, today, options }: Props) {
   const formRef = useRef<HTMLFormElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const previewButtonRef = useRef<HTMLButtonElement>(null);
   const errorId = useId();
   const [values, setValues] = useState(initial);
   const [previewing, setPreviewing] = useState(false);
+  const [reach, setReach] = useState<{ count: number; sample: string[]; summary: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const onError = ({ error: e }: { error: { serverError?: unknown; validationErrors?: unknown } }) => {
     setError(failureText(e));
@@ -57,7 +64,21 @@ export function AnnouncementForm({ id, initial, today }: Props) {
   };
   const create = useAction(createAnnouncementAction, { onError });
   const edit = useAction(editAnnouncementAction, { onError });
+  const counting = useAction(previewAudienceAction, {
+    onSuccess: ({ data }) => {
+      setReach(data ?? null);
+      setPreviewing(true);
+    },
+    onError,
+  });
   const pending = create.isPending || edit.isPending;
+  // Focus follows the step: the preview's heading when it opens, the Preview button when it closes.
+  const wasPreviewing = useRef(false);
+  useEffect(() => {
+    if (previewing) headingRef.current?.focus();
+    else if (wasPreviewing.current) previewButtonRef.current?.focus();
+    wasPreviewing.current = previewing;
+  }, [previewing]);
 
   const showPreview = () => {
     if (!formRef.current) return;
@@ -69,7 +90,7 @@ export function AnnouncementForm({ id, initial, today }: Props) {
       return;
     }
     setError(null);
-    setPreviewing(true);
+    counting.execute({ rule: next.audienceRule });
   };
 
   const publish = () => {
@@ -78,8 +99,10 @@ export function AnnouncementForm({ id, initial, today }: Props) {
     else create.execute(values);
   };
 
-  const audienceLabel = AUDIENCE_LABELS[values.audience as keyof typeof AUDIENCE_LABELS] ?? values.audience;
   const live = values.isActive && values.startDate <= today;
+  const over = values.endDate < today;
+  const inWords = (day: string) => formatCalendarDate(`${day}T00:00:00Z`);
+  const people = reach ? `${reach.count.toLocaleString("en-US")} ${reach.count === 1 ? "person" : "people"}` : "";
 
   return (
     <div>
@@ -104,8 +127,8 @@ export function AnnouncementForm({ id, initial, today }: Props) {
           <textarea id="f-body" name="body" rows={10} className={INPUT} defaultValue={values.body} required maxLength={BODY_MAX} aria-describedby="f-body-hint" />
           <p id="f-body-hint" className="mt-1 text-xs text-slate-600">Markdown: **bold**, _italic_, lists, [links](https://…). HTML is not rendered.</p>
         </div>
-        <div className="grid gap-4 sm:grid-cols-3">
-          <SelectField label="Audience" name="audience" defaultValue={values.audience} options={AUDIENCES.map((a) => ({ value: a, label: AUDIENCE_LABELS[a] }))} />
+        <AudienceFields options={options} initial={values.audienceRule} />
+        <div className="grid gap-4 sm:grid-cols-2">
           <Field label="First day (PKT)" name="startDate" type="date" defaultValue={values.startDate} required />
           <Field label="Last day (PKT)" name="endDate" type="date" defaultValue={values.endDate} required />
         </div>
@@ -127,26 +150,44 @@ export function AnnouncementForm({ id, initial, today }: Props) {
             </div>
           ))}
         </fieldset>
-        <button type="submit" className={PRIMARY}>Preview</button>
+        <button ref={previewButtonRef} type="submit" className={PRIMARY} disabled={counting.isPending}>
+          {counting.isPending ? "Counting who it reaches…" : "Preview"}
+        </button>
       </form>
 
       {previewing ? (
         <section aria-labelledby="preview-heading" className="space-y-4">
-          <h2 id="preview-heading" className="text-base font-semibold text-slate-900">Preview</h2>
-          <p className="text-sm text-slate-700">
-            For <strong>{audienceLabel}</strong>, {values.startDate} to {values.endDate} (PKT).{" "}
-            {!values.isActive ? "Inactive: nobody will see it." : live ? "It goes live and is sent to them as soon as you publish." : "Scheduled: it is sent when its first day begins."}
-            {values.pinned ? " Pinned." : ""}
-            {values.requiresAck ? " Asks readers to acknowledge it." : ""}
-          </p>
+          <h2 id="preview-heading" ref={headingRef} tabIndex={-1} className="text-base font-semibold text-slate-900 focus:outline-none">Preview</h2>
+          <div className="space-y-1 text-sm text-slate-700" data-testid="preview-audience">
+            <p>
+              For <strong>{reach?.summary}</strong>: <strong>{people}</strong> now{reach && reach.count > 0 ? ` (${reach.sample.join(", ")}${reach.count > reach.sample.length ? ", …" : ""})` : ""}.
+            </p>
+            <p>
+              From {inWords(values.startDate)} to {inWords(values.endDate)}, Pakistan time.{" "}
+              {over && id
+                ? "Its last day has passed: nobody sees it any more."
+                : over
+                ? `Its last day has passed: nobody would see it, so it cannot be published. Change the last day to ${inWords(today)} or later.`
+                : !values.isActive
+                  ? "Inactive: nobody will see it."
+                  : live
+                    ? `It goes live and is sent to ${people} as soon as you publish.`
+                    : `Scheduled: it is sent on ${inWords(values.startDate)} at 00:00, to whoever is in the audience then.`}
+              {values.pinned ? " Pinned." : ""}
+              {values.requiresAck ? " Asks readers to acknowledge it." : ""}
+            </p>
+            {reach && reach.count === 0 && !over ? <p className="text-amber-800">Nobody is in this audience now.</p> : null}
+          </div>
           <article className={`rounded-lg border bg-white p-4 shadow-sm sm:p-5 ${values.pinned ? "border-indigo-300" : "border-slate-200"}`}>
             <h3 className="mb-2 text-lg font-semibold text-slate-900">{values.title}</h3>
             <AnnouncementBody markdown={values.body} />
           </article>
           <div className="flex flex-wrap gap-3">
-            <button type="button" className={PRIMARY} onClick={publish} disabled={pending}>
-              {pending ? "Publishing…" : id ? "Save changes" : values.isActive && live ? "Publish" : "Save"}
-            </button>
+            {over && !id ? null : (
+              <button type="button" className={PRIMARY} onClick={publish} disabled={pending}>
+                {pending ? "Publishing…" : id ? "Save changes" : values.isActive && live ? "Publish" : "Save"}
+              </button>
+            )}
             <button type="button" className={SECONDARY} onClick={() => setPreviewing(false)} disabled={pending}>
               Back to editing
             </button>

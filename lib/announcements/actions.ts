@@ -2,9 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { authActionClient } from "@/lib/safe-action";
+import { audienceRuleSchema } from "./audience";
 import { archiveAnnouncementSchema, createAnnouncementSchema, deliveredActionSchema, editAnnouncementFormSchema, receiptActionSchema } from "./schemas";
-import { createAnnouncement, recordDeliveries, recordReceipt, updateAnnouncement } from "./service";
+import { createAnnouncement, previewAnnouncementAudience, recordDeliveries, recordReceipt, updateAnnouncement } from "./service";
 
 const PATH = "/announcements";
 
@@ -20,6 +22,12 @@ export const editAnnouncementAction = authActionClient.metadata({ name: "editAnn
   revalidatePath(PATH, "layout");
   redirect(`${PATH}/${id}`);
 });
+
+/** The author's preview: who the rule reaches now, counted and named. */
+export const previewAudienceAction = authActionClient
+  .metadata({ name: "previewAnnouncementAudience" })
+  .inputSchema(z.object({ rule: audienceRuleSchema }))
+  .action(async ({ ctx, parsedInput }) => previewAnnouncementAudience({ actor: ctx.service.actor, rule: parsedInput.rule }));
 
 export const archiveAnnouncementAction = authActionClient.metadata({ name: "archiveAnnouncement" }).inputSchema(archiveAnnouncementSchema).action(async ({ ctx, parsedInput }) => {
   const { id, isActive } = parsedInput;

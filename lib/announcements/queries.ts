@@ -8,7 +8,8 @@ import { ServiceError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { defineCursor, keyPart } from "@/lib/pagination/cursor";
 import { keysetPage, keysetWhere } from "@/lib/pagination/keyset";
-import { audienceCounts, audienceMemberIds, shownToIds } from "./audience-store";
+import type { AudienceRule } from "./audience";
+import { audienceCounts, audienceMemberIds, audienceRuleOf, shownToIds } from "./audience-store";
 import { AUDIENCE_LABELS, type AudienceValue, type ManageFilter } from "./schemas";
 import { statusOf, statusWhere } from "./window";
 
@@ -266,4 +267,35 @@ export async function getReach({ viewer, id, request, accessMethod = "ui" }: Rea
     notAcknowledged,
     people: rows,
   };
+}
+
+export type AudienceOptions = {
+  departments: Array<{ id: string; name: string }>;
+  /** People with reports (whose team an audience can name). */
+  managers: Array<{ id: string; name: string; reports: number }>;
+  people: Array<{ id: string; name: string; detail: string }>;
+};
+
+/** What the audience builder offers: departments, managers with their team size, active people (authors only). */
+export async function getAudienceOptions(viewer: Viewer): Promise<AudienceOptions> {
+  requireManage(viewer);
+  const [departments, people] = await Promise.all([
+    db.department.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    db.user.findMany({
+      where: { status: "active" },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      select: { id: true, name: true, role: true, department: { select: { name: true } }, _count: { select: { reports: { where: { status: "active" } } } } },
+    }),
+  ]);
+  return {
+    departments,
+    managers: people.filter((p) => p._count.reports > 0).map((p) => ({ id: p.id, name: p.name, reports: p._count.reports })),
+    people: people.map((p) => ({ id: p.id, name: p.name, detail: [ROLE_LABELS[p.role], p.department?.name].filter(Boolean).join(", ") })),
+  };
+}
+
+/** An announcement's audience rule, for its edit form (authors only). */
+export async function getAnnouncementRule(viewer: Viewer, id: string): Promise<AudienceRule> {
+  requireManage(viewer);
+  return audienceRuleOf(db, id);
 }

@@ -9,7 +9,7 @@ import type { Actor, ServiceContext } from "@/lib/service-context";
 import { formatDate, pktDayKey } from "@/lib/time";
 import { broadcastOnce } from "./broadcast";
 import { audienceValueOf, ruleOfAudience, type AudienceRule } from "./audience";
-import { audienceRuleOf, checkAudience, saveAudienceTerms, shownToSql } from "./audience-store";
+import { audienceRuleOf, checkAudience, previewAudience, saveAudienceTerms, shownToSql } from "./audience-store";
 import { createAnnouncementSchema, deliveredActionSchema, receiptSchema, updateAnnouncementSchema, type CreateAnnouncementInput, type UpdateAnnouncementInput } from "./schemas";
 import { isLive, pktWindow } from "./window";
 
@@ -88,6 +88,17 @@ export async function createAnnouncement({ actor, request, now = new Date(), ...
   });
   if (broadcast) deliverRealtimeSoon();
   return created;
+}
+
+/**
+ * Who a rule reaches now, before it is published: how many people, the first names,
+ * and the rule in words (authors only; the same checks as publishing).
+ */
+export async function previewAnnouncementAudience({ actor, rule }: { actor: Actor; rule: AudienceRule }): Promise<{ count: number; sample: string[]; summary: string }> {
+  requireAuthor(actor);
+  const checked = await checkAudience(db, rule);
+  const { count, sample } = await previewAudience(checked.terms);
+  return { count, sample, summary: checked.summary };
 }
 
 class NothingChanged extends Error {}

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { AnnouncementForm } from "@/components/announcements/announcement-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { getAnnouncement } from "@/lib/announcements/queries";
+import { getAnnouncement, getAnnouncementRule, getAudienceOptions } from "@/lib/announcements/queries";
 import { todayPkt, windowDays } from "@/lib/announcements/window";
 import { requirePermission } from "@/lib/auth/session";
 import { ServiceError } from "@/lib/errors";
@@ -19,6 +19,7 @@ export default async function EditAnnouncementPage({ params }: { params: Promise
     if (error instanceof ServiceError && error.code === "not_found") notFound();
     throw error;
   });
+  const [rule, options] = await Promise.all([getAnnouncementRule(user, a.id), getAudienceOptions(user)]);
   return (
     <>
       <PageHeader title="Edit announcement" description={`Changes are recorded in the audit log with the old and new values. Already sent notifications are not sent again.`} />
@@ -26,7 +27,8 @@ export default async function EditAnnouncementPage({ params }: { params: Promise
         <AnnouncementForm
           id={a.id}
           today={todayPkt()}
-          initial={{ title: a.title, body: a.body, audience: a.audience, ...windowDays(a), isActive: a.isActive, pinned: a.pinned, requiresAck: a.requiresAck }}
+          options={options}
+          initial={{ title: a.title, body: a.body, audienceRule: rule, ...windowDays(a), isActive: a.isActive, pinned: a.pinned, requiresAck: a.requiresAck }}
         />
       </Card>
     </>
