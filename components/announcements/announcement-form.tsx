@@ -21,6 +21,7 @@ export type AnnouncementFormValues = {
   isActive: boolean;
   pinned: boolean;
   requiresAck: boolean;
+  sendEmail: boolean;
 };
 
 type Props = { id?: string; initial: AnnouncementFormValues; today: string; options: AudienceOptions };
@@ -41,6 +42,7 @@ function read(form: HTMLFormElement): AnnouncementFormValues {
     isActive: data.get("isActive") === "on",
     pinned: data.get("pinned") === "on",
     requiresAck: data.get("requiresAck") === "on",
+    sendEmail: data.get("sendEmail") === "on",
   };
 }
 
@@ -139,6 +141,7 @@ export function AnnouncementForm({ id, initial, today, options }: Props) {
               ["isActive", "Active", "Unticked: saved but not shown (archived)."],
               ["pinned", "Pinned", "Shown above the others."],
               ["requiresAck", "Requires acknowledgement", "Readers confirm they have read it; you see who has not."],
+              ["sendEmail", "Also send by email", "One email to each person in the audience, when it goes live. People may unsubscribe, except from those asking for acknowledgement."],
             ] as const
           ).map(([name, label, hint]) => (
             <div key={name} className="flex items-start gap-2">
@@ -175,6 +178,7 @@ export function AnnouncementForm({ id, initial, today, options }: Props) {
                     : `Scheduled: it is sent on ${inWords(values.startDate)} at 00:00, to whoever is in the audience then.`}
               {values.pinned ? " Pinned." : ""}
               {values.requiresAck ? " Asks readers to acknowledge it." : ""}
+              {values.sendEmail ? " Also emailed to each of them." : ""}
             </p>
             {reach && reach.count === 0 && !over ? <p className="text-amber-800">Nobody is in this audience now.</p> : null}
           </div>

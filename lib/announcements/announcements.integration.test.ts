@@ -187,7 +187,7 @@ describe("receipts and reach", () => {
 
     const reach = await getReach({ viewer: hr.actor, id: a.id, request: REQUEST });
     const leads = await db.user.count({ where: { role: "team_lead", status: "active" } });
-    expect(reach.counts).toEqual({ targeted: leads, delivered: 1, read: 1, acknowledged: 1 });
+    expect(reach.counts).toEqual({ targeted: leads, emailed: 0, delivered: 1, read: 1, acknowledged: 1 });
     expect(reach.notAcknowledged.map((p) => p.name)).toContain("Zara Lead");
     expect(reach.notAcknowledged.map((p) => p.name)).not.toContain("Erum Lead");
     await expect(getReach({ viewer: lead.actor, id: a.id, request: REQUEST })).rejects.toMatchObject({ code: "forbidden" });
@@ -258,7 +258,7 @@ describe("role authorization on every endpoint", () => {
       expect((receipts.body.data as { counts: { targeted: number } }).counts.targeted).toBeGreaterThan(0);
       const csv = await call(receiptsRoute, `/api/announcements/${target}/receipts?format=csv`, {}, { id: target });
       expect(csv.headers.get("content-type")).toContain("text/csv");
-      expect(String(csv.body).split("\r\n")[0]).toBe("Name,Email,Role,Department,Delivered (PKT),Read (PKT),Acknowledged (PKT)");
+      expect(String(csv.body).split("\r\n")[0]).toBe("Name,Email,Role,Department,Emailed (PKT),Delivered (PKT),Read (PKT),Acknowledged (PKT)");
       expect((await call(listRoute, "/api/announcements?view=all")).status).toBe(200);
     }
   });

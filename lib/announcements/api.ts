@@ -18,6 +18,7 @@ export function toApiAnnouncement(a: AnnouncementView) {
     isActive: a.isActive,
     pinned: a.pinned,
     requiresAck: a.requiresAck,
+    sendEmail: a.sendEmail,
     status: a.status,
     authorName: a.authorName,
     createdAt: a.createdAt.toISOString(),

@@ -4,14 +4,14 @@ import { reachCsv, reachCsvFileName } from "./csv";
 
 const person = (over: Partial<Parameters<typeof reachCsv>[0][number]> = {}) => ({
   id: "u1", name: "Erum Siddiqui", email: "teamlead@acme.test", roleLabel: "Team Lead", departmentName: "Engineering",
-  deliveredAt: new Date("2026-12-01T05:00:00Z"), readAt: null, acknowledgedAt: null, ...over,
+  emailedAt: null as Date | null, deliveredAt: new Date("2026-12-01T05:00:00Z"), readAt: null, acknowledgedAt: null, ...over,
 });
 
 describe("reachCsv", () => {
   it("writes labelled columns with PKT times and empty cells for what has not happened", () => {
     const rows = parse(reachCsv([person()]));
-    expect(rows[0]).toEqual(["Name", "Email", "Role", "Department", "Delivered (PKT)", "Read (PKT)", "Acknowledged (PKT)"]);
-    expect(rows[1]).toEqual(["Erum Siddiqui", "teamlead@acme.test", "Team Lead", "Engineering", "2026-12-01T10:00:00.000+05:00", "", ""]);
+    expect(rows[0]).toEqual(["Name", "Email", "Role", "Department", "Emailed (PKT)", "Delivered (PKT)", "Read (PKT)", "Acknowledged (PKT)"]);
+    expect(rows[1]).toEqual(["Erum Siddiqui", "teamlead@acme.test", "Team Lead", "Engineering", "", "2026-12-01T10:00:00.000+05:00", "", ""]);
   });
 
   it("neutralizes spreadsheet formulas in names", () => {

@@ -12,6 +12,7 @@ export const REACH_CSV_COLUMNS: Array<[label: string, value: (p: ReachPerson) =>
   ["Email", (p) => p.email],
   ["Role", (p) => p.roleLabel],
   ["Department", (p) => p.departmentName],
+  ["Emailed (PKT)", (p) => at(p.emailedAt)],
   ["Delivered (PKT)", (p) => at(p.deliveredAt)],
   ["Read (PKT)", (p) => at(p.readAt)],
   ["Acknowledged (PKT)", (p) => at(p.acknowledgedAt)],

@@ -15,8 +15,6 @@ import { statusOf, statusWhere } from "./window";
 
 export const FEED_PAGE_SIZE = 20;
 export const MANAGE_PAGE_SIZE = 25;
-/** Names listed on the reach page per group; the CSV has everyone. */
-export const REACH_NAMES_SHOWN = 50;
 
 /**
  * What a person sees (spec 000, issue 23): a live announcement whose audience includes
@@ -42,6 +40,7 @@ const ROW_SELECT = {
   isActive: true,
   pinned: true,
   requiresAck: true,
+  sendEmail: true,
   createdByName: true,
   createdAt: true,
   updatedAt: true,
@@ -63,6 +62,7 @@ export type AnnouncementView = {
   isActive: boolean;
   pinned: boolean;
   requiresAck: boolean;
+  sendEmail: boolean;
   /** The author's current name, or the name stored at creation once the account is gone. */
   authorName: string;
   createdAt: Date;
@@ -84,6 +84,7 @@ function toView(a: Selected, receipt: Receipt, now: Date): AnnouncementView {
     isActive: a.isActive,
     pinned: a.pinned,
     requiresAck: a.requiresAck,
+    sendEmail: a.sendEmail,
     authorName: a.createdBy?.name ?? a.createdByName ?? "Former user",
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
@@ -176,12 +177,19 @@ export async function listForAuthors({ viewer, filter, now = new Date(), pageSiz
           FROM announcement_reads WHERE announcement_id = ANY(${ids}::uuid[]) GROUP BY announcement_id`
     : [];
   const byId = new Map(counts.map((c) => [c.id, c]));
-  const targeted = await audienceCounts(ids);
+  const [targeted, emailed] = await Promise.all([
+    audienceCounts(ids),
+    ids.length
+      ? db.announcementEmail.groupBy({ by: ["announcementId"], where: { announcementId: { in: ids }, sentAt: { not: null } }, _count: { _all: true } })
+      : [],
+  ]);
+  const emailedById = new Map(emailed.map((e) => [e.announcementId, e._count._all]));
   return {
     rows: page.map((a) => ({
       ...toView(a, null, now),
       reach: {
         targeted: targeted.get(a.id) ?? 0,
+        emailed: emailedById.get(a.id) ?? 0,
         delivered: a._count.reads,
         read: byId.get(a.id)?.read ?? 0,
         acknowledged: byId.get(a.id)?.acknowledged ?? 0,
@@ -197,6 +205,8 @@ export type ReachPerson = {
   email: string;
   roleLabel: string;
   departmentName: string;
+  /** When the email reached the mail server (null: not emailed, or not yet sent). */
+  emailedAt: Date | null;
   deliveredAt: Date | null;
   readAt: Date | null;
   acknowledgedAt: Date | null;
@@ -224,6 +234,7 @@ export async function getReach({ viewer, id, request, accessMethod = "ui" }: Rea
       role: true,
       department: { select: { name: true } },
       announcementReads: { where: { announcementId: id }, select: { deliveredAt: true, readAt: true, acknowledgedAt: true } },
+      announcementEmails: { where: { announcementId: id }, select: { sentAt: true } },
     },
   });
   const rows: ReachPerson[] = people.map((p) => {
@@ -234,6 +245,7 @@ export async function getReach({ viewer, id, request, accessMethod = "ui" }: Rea
       email: p.email,
       roleLabel: ROLE_LABELS[p.role],
       departmentName: p.department?.name ?? "",
+      emailedAt: p.announcementEmails[0]?.sentAt ?? null,
       deliveredAt: r?.deliveredAt ?? null,
       readAt: r?.readAt ?? null,
       acknowledgedAt: r?.acknowledgedAt ?? null,
@@ -255,14 +267,30 @@ export async function getReach({ viewer, id, request, accessMethod = "ui" }: Rea
   });
   const notRead = rows.filter((r) => !r.readAt);
   const notAcknowledged = a.requiresAck ? rows.filter((r) => !r.acknowledgedAt) : [];
+  // The same counts per department and per role: where it has not landed yet.
+  const breakdown = (key: (r: ReachPerson) => string) => {
+    const groups = new Map<string, { name: string; targeted: number; read: number; acknowledged: number }>();
+    for (const r of rows) {
+      const name = key(r) || "No department";
+      const g = groups.get(name) ?? { name, targeted: 0, read: 0, acknowledged: 0 };
+      g.targeted++;
+      if (r.readAt) g.read++;
+      if (r.acknowledgedAt) g.acknowledged++;
+      groups.set(name, g);
+    }
+    return [...groups.values()].sort((x, y) => y.targeted - x.targeted || x.name.localeCompare(y.name));
+  };
   return {
     announcement: toView(a, null, new Date()),
     counts: {
       targeted: rows.length,
+      emailed: rows.filter((r) => r.emailedAt).length,
       delivered: rows.filter((r) => r.deliveredAt).length,
       read: rows.length - notRead.length,
       acknowledged: rows.filter((r) => r.acknowledgedAt).length,
     },
+    byDepartment: breakdown((r) => r.departmentName),
+    byRole: breakdown((r) => r.roleLabel),
     notRead,
     notAcknowledged,
     people: rows,

@@ -4,7 +4,10 @@ import { deliverRealtimeSoon } from "@/lib/realtime/deliver";
 import { formatDate } from "@/lib/time";
 import { queueAnnouncementEvents } from "./broadcast";
 
-type Due = { id: string; title: string; audience: string; audience_summary: string; pinned: boolean; requires_acknowledgement: boolean; start_date: Date };
+type Due = {
+  id: string; title: string; body: string; audience: string; audience_summary: string; pinned: boolean; requires_acknowledgement: boolean; send_email: boolean;
+  created_by_name: string; start_date: Date; end_date: Date;
+};
 
 /** Most announcements started per call; the next call takes the rest. */
 const BATCH = 200;
@@ -26,11 +29,14 @@ export async function publishDueAnnouncements({ now = new Date() }: { now?: Date
           ORDER BY start_date, id LIMIT ${BATCH}
           FOR UPDATE SKIP LOCKED)
          AND broadcast_at IS NULL
-      RETURNING id, title, audience::text AS audience, audience_summary, pinned, requires_acknowledgement, start_date`;
+      RETURNING id, title, body, audience::text AS audience, audience_summary, pinned, requires_acknowledgement, send_email, created_by_name, start_date, end_date`;
     for (const a of due) {
       // The audience is resolved to people now, as the window opens (a rule naming a
       // department reaches whoever is in it today).
-      const reached = await queueAnnouncementEvents(tx, { id: a.id, title: a.title, audience: a.audience, audienceSummary: a.audience_summary, pinned: a.pinned, requiresAck: a.requires_acknowledgement });
+      const { people: reached, emailed } = await queueAnnouncementEvents(tx, {
+        id: a.id, title: a.title, body: a.body, audience: a.audience, audienceSummary: a.audience_summary, pinned: a.pinned, requiresAck: a.requires_acknowledgement,
+        sendEmail: a.send_email, createdByName: a.created_by_name, endDate: a.end_date,
+      });
       audit.record({
         eventType: "system",
         category: "announcements",
@@ -38,7 +44,7 @@ export async function publishDueAnnouncements({ now = new Date() }: { now?: Date
         description: `The announcement "${a.title}" went live for ${a.audience_summary} (${reached} ${reached === 1 ? "person" : "people"}) at its scheduled start (${formatDate(a.start_date)})`.slice(0, 2000),
         actor: systemActor("announcement schedule"),
         object: { type: "announcement", id: a.id, name: a.title.slice(0, 255) },
-        after: { broadcastAt: now.toISOString(), reached },
+        after: { broadcastAt: now.toISOString(), reached, emailed },
       });
     }
     // With nothing due nothing is recorded: refused, and nothing was changed.

@@ -33,6 +33,8 @@ const fields = {
   isActive: flag,
   pinned: flag,
   requiresAck: flag,
+  /** Also email each person in the audience (default: when pinned or asking for acknowledgement). */
+  sendEmail: flag,
 };
 
 const endNotBeforeStart = (v: { startDate?: string; endDate?: string }) => !v.startDate || !v.endDate || v.endDate >= v.startDate;
@@ -49,6 +51,7 @@ export const createAnnouncementSchema = z
     isActive: fields.isActive.default(true),
     pinned: fields.pinned.default(false),
     requiresAck: fields.requiresAck.default(false),
+    sendEmail: fields.sendEmail.optional(),
   })
   .refine(endNotBeforeStart, WINDOW_ERROR)
   .refine(oneAudience, ONE_AUDIENCE)
@@ -67,6 +70,7 @@ export const updateAnnouncementSchema = z
     isActive: fields.isActive.optional(),
     pinned: fields.pinned.optional(),
     requiresAck: fields.requiresAck.optional(),
+    sendEmail: fields.sendEmail.optional(),
   })
   .strict()
   .refine(endNotBeforeStart, WINDOW_ERROR)

@@ -27,11 +27,12 @@ function requireAuthor(actor: Actor) {
 const objectFor = (a: { id: string; title: string }) => ({ type: "announcement", id: a.id, name: a.title.slice(0, 255) });
 
 /** What the audit entry keeps of an announcement: readable values (the audience in words), PKT days. */
-function snapshot(a: { title: string; body: string; audienceSummary: string; startDate: Date; endDate: Date; isActive: boolean; pinned: boolean; requiresAck: boolean }) {
+function snapshot(a: { title: string; body: string; audienceSummary: string; sendEmail: boolean; startDate: Date; endDate: Date; isActive: boolean; pinned: boolean; requiresAck: boolean }) {
   return {
     title: a.title,
     body: a.body,
     audience: a.audienceSummary,
+    sendEmail: a.sendEmail,
     startDate: pktDayKey(a.startDate),
     endDate: pktDayKey(a.endDate),
     isActive: a.isActive,
@@ -62,6 +63,7 @@ export async function createAnnouncement({ actor, request, now = new Date(), ...
         body: input.body,
         audience: audienceValueOf(rule),
         audienceSummary: audience.summary,
+        sendEmail: input.sendEmail ?? (input.pinned || input.requiresAck),
         ...window,
         isActive: input.isActive,
         pinned: input.pinned,
@@ -71,7 +73,8 @@ export async function createAnnouncement({ actor, request, now = new Date(), ...
       },
     });
     await saveAudienceTerms(tx, a.id, audience.terms);
-    if (isLive(a, now)) broadcast = await broadcastOnce(tx, a, now);
+    const sent = isLive(a, now) ? await broadcastOnce(tx, a, now) : null;
+    broadcast = sent !== null;
     if (broadcast) a.broadcastAt = now;
     audit.record({
       eventType: "create",
@@ -82,7 +85,7 @@ export async function createAnnouncement({ actor, request, now = new Date(), ...
       context: request,
       object: objectFor(a),
       after: snapshot(a),
-      additionalData: { broadcast, audienceRule: rule },
+      additionalData: { broadcast, audienceRule: rule, ...(sent ? { reached: sent.people, emailed: sent.emailed } : {}) },
     });
     return a;
   });
@@ -130,6 +133,7 @@ export async function updateAnnouncement({ actor, request, id, now = new Date(),
         body: patch.body ?? existing.body,
         audience: newRule ? audienceValueOf(newRule) : existing.audience,
         audienceSummary: audience?.summary ?? existing.audienceSummary,
+        sendEmail: patch.sendEmail ?? existing.sendEmail,
         ...window,
         isActive: patch.isActive ?? existing.isActive,
         pinned: patch.pinned ?? existing.pinned,
@@ -147,7 +151,8 @@ export async function updateAnnouncement({ actor, request, id, now = new Date(),
         data: { ...next, ...(archiving === "archived" ? { archivedAt: now } : archiving === "restored" ? { archivedAt: null } : {}) },
       });
       if (audience && termsChanged) await saveAudienceTerms(tx, id, audience.terms);
-      if (isLive(a, now)) broadcast = await broadcastOnce(tx, a, now);
+      const sent = isLive(a, now) ? await broadcastOnce(tx, a, now) : null;
+      broadcast = sent !== null;
       if (broadcast) a.broadcastAt = now;
       const pick = (s: Record<string, unknown>) => Object.fromEntries(changed.map((k) => [k, s[k]]));
       const verb = archiving === "archived" && changed.length === 1 ? "archived" : archiving === "restored" && changed.length === 1 ? "restored" : "edited";
@@ -161,7 +166,7 @@ export async function updateAnnouncement({ actor, request, id, now = new Date(),
         object: objectFor(a),
         before: pick(before),
         after: pick(after),
-        additionalData: { changedFields: changed, broadcast },
+        additionalData: { changedFields: changed, broadcast, ...(sent ? { reached: sent.people, emailed: sent.emailed } : {}) },
       });
       return a;
     });

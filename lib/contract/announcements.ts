@@ -19,6 +19,7 @@ const announcementFields = {
   isActive: z.boolean(),
   pinned: z.boolean(),
   requiresAck: z.boolean(),
+  sendEmail: z.boolean().meta({ description: "Also emailed to each person in the audience when it goes live." }),
   status: z.enum(ANNOUNCEMENT_STATUSES),
   authorName: z.string(),
   createdAt: instant,
@@ -27,7 +28,9 @@ const announcementFields = {
   acknowledgedAt: instant.nullable().meta({ description: "When you acknowledged it." }),
 };
 const announcement = z.object(announcementFields).meta({ id: "Announcement" });
-const reachCounts = z.object({ targeted: z.number().int(), delivered: z.number().int(), read: z.number().int(), acknowledged: z.number().int() }).meta({ id: "ReachCounts" });
+const reachCounts = z
+  .object({ targeted: z.number().int(), emailed: z.number().int().meta({ description: "Emails the mail server took." }), delivered: z.number().int(), read: z.number().int(), acknowledged: z.number().int() })
+  .meta({ id: "ReachCounts" });
 
 const AUTHORS = "Only Admins and HR Operations manage announcements.";
 
@@ -86,7 +89,7 @@ export const getAnnouncementReach = defineOperation({
       data: z.object({
         announcement: z.object({ id: z.uuid(), title: z.string(), audience: z.enum([...AUDIENCES, "custom"]), audienceLabel: z.string(), requiresAck: z.boolean() }),
         counts: reachCounts,
-        people: z.array(z.object({ name: z.string(), email: z.string(), role: z.string(), department: z.string(), deliveredAt: instant.nullable(), readAt: instant.nullable(), acknowledgedAt: instant.nullable() })),
+        people: z.array(z.object({ name: z.string(), email: z.string(), role: z.string(), department: z.string(), emailedAt: instant.nullable(), deliveredAt: instant.nullable(), readAt: instant.nullable(), acknowledgedAt: instant.nullable() })),
       }),
     }),
     files: [{ contentType: "text/csv", description: "`format=csv`: one row per targeted person." }],

@@ -3,7 +3,10 @@ import { deliverOutbox, type DeliverOutboxResult, type OutboxRow } from "@/lib/o
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { REPORT_READY_TOPIC, reportEmailPayloadSchema } from "@/lib/audit/reports/email";
+import { ANNOUNCEMENT_EMAIL_TOPIC, announcementEmailPayloadSchema } from "@/lib/announcements/email";
+import { unsubscribeToken } from "@/lib/announcements/unsubscribe";
 import { renderAlertEmail } from "./alert-email";
+import { renderAnnouncementEmail } from "./announcement-email";
 import { renderReportEmail } from "./report-email";
 import { messageIdFor, smtpMailer, type Mailer } from "./transport";
 
@@ -13,6 +16,16 @@ export async function sendEmailRow(row: OutboxRow, mailer: Mailer): Promise<void
     const report = reportEmailPayloadSchema.parse(row.payload);
     const email = await renderReportEmail(report, env.APP_URL);
     await mailer({ messageId: messageIdFor(row.id), to: report.to, subject: email.subject, html: email.html, text: email.text, headers: { "X-Report-Id": report.reportId } });
+    return;
+  }
+  if (row.topic === ANNOUNCEMENT_EMAIL_TOPIC) {
+    const a = announcementEmailPayloadSchema.parse(row.payload);
+    const email = await renderAnnouncementEmail(a, env.APP_URL, unsubscribeToken(a.recipientId));
+    // Mail clients show their own unsubscribe control for List-Unsubscribe (the page asks to confirm).
+    const headers: Record<string, string> = { "X-Announcement-Id": a.announcementId };
+    if (email.unsubscribe) headers["List-Unsubscribe"] = `<${email.unsubscribe}>`;
+    await mailer({ messageId: messageIdFor(row.id), to: a.to, subject: email.subject, html: email.html, text: email.text, headers });
+    await db.$executeRaw`UPDATE announcement_emails SET sent_at = now() WHERE announcement_id = ${a.announcementId}::uuid AND user_id = ${a.recipientId}::uuid AND sent_at IS NULL`;
     return;
   }
   if (!isAlertEmailTopic(row.topic)) throw new Error(`No email template for topic ${row.topic}`);

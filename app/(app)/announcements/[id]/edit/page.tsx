@@ -28,7 +28,7 @@ export default async function EditAnnouncementPage({ params }: { params: Promise
           id={a.id}
           today={todayPkt()}
           options={options}
-          initial={{ title: a.title, body: a.body, audienceRule: rule, ...windowDays(a), isActive: a.isActive, pinned: a.pinned, requiresAck: a.requiresAck }}
+          initial={{ title: a.title, body: a.body, audienceRule: rule, ...windowDays(a), isActive: a.isActive, pinned: a.pinned, requiresAck: a.requiresAck, sendEmail: a.sendEmail }}
         />
       </Card>
     </>

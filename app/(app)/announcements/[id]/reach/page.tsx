@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { ReachTable, type ReachRow } from "@/components/announcements/reach-table";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { getReach, REACH_NAMES_SHOWN, type ReachPerson } from "@/lib/announcements/queries";
+import { getReach, type ReachPerson } from "@/lib/announcements/queries";
 import { requestContext, requirePermission } from "@/lib/auth/session";
 import { ServiceError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/time";
@@ -14,8 +14,21 @@ export const metadata: Metadata = { title: "Reach" };
 
 function toRow(p: ReachPerson): ReachRow {
   const at = (d: Date | null) => (d ? formatDateTime(d) : "Not yet");
-  return { id: p.id, name: p.name, roleLabel: p.roleLabel, departmentName: p.departmentName || "—", delivered: at(p.deliveredAt), read: at(p.readAt), acknowledged: at(p.acknowledgedAt) };
+  return {
+    id: p.id, name: p.name, roleLabel: p.roleLabel, departmentName: p.departmentName || "—", emailed: p.emailedAt ? formatDateTime(p.emailedAt) : "—",
+    delivered: at(p.deliveredAt), read: at(p.readAt), acknowledged: at(p.acknowledgedAt),
+  };
 }
+
+const SHOWS = {
+  all: "Everyone targeted",
+  not_acknowledged: "Not yet acknowledged",
+  acknowledged: "Acknowledged",
+  not_read: "Not yet read",
+  read: "Read",
+} as const;
+type Show = keyof typeof SHOWS;
+const PAGE = 50;
 
 function Stat({ label, value, of }: { label: string; value: number; of?: number }) {
   return (
@@ -29,7 +42,7 @@ function Stat({ label, value, of }: { label: string; value: number; of?: number 
   );
 }
 
-export default async function ReachPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ReachPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ q?: string; show?: string; page?: string }> }) {
   const user = await requirePermission("announcements:manage");
   const { id } = await params;
   if (!isUuid(id)) notFound();
@@ -38,7 +51,28 @@ export default async function ReachPage({ params }: { params: Promise<{ id: stri
     throw error;
   });
   const { announcement: a, counts } = reach;
-  const more = (n: number) => (n > REACH_NAMES_SHOWN ? ` The first ${REACH_NAMES_SHOWN} of ${n} are listed; the CSV has everyone.` : "");
+  const query = await searchParams;
+  const q = typeof query.q === "string" ? query.q.trim().slice(0, 100) : "";
+  const defaultShow: Show = a.requiresAck ? "not_acknowledged" : "not_read";
+  const show: Show = typeof query.show === "string" && query.show in SHOWS ? (query.show as Show) : defaultShow;
+  const matches = reach.people.filter((p) => {
+    if (q && !p.name.toLowerCase().includes(q.toLowerCase())) return false;
+    switch (show) {
+      case "acknowledged": return p.acknowledgedAt !== null;
+      case "not_acknowledged": return p.acknowledgedAt === null;
+      case "read": return p.readAt !== null;
+      case "not_read": return p.readAt === null;
+      default: return true;
+    }
+  });
+  // Who acknowledged (or read) is listed latest first; who has not, by name.
+  if (show === "acknowledged") matches.sort((x, y) => y.acknowledgedAt!.getTime() - x.acknowledgedAt!.getTime());
+  if (show === "read") matches.sort((x, y) => y.readAt!.getTime() - x.readAt!.getTime());
+  const pages = Math.max(1, Math.ceil(matches.length / PAGE));
+  const page = Math.min(pages, Math.max(1, Number.parseInt(query.page ?? "1", 10) || 1));
+  const shown = matches.slice((page - 1) * PAGE, page * PAGE);
+  const link = (n: number) => `?${new URLSearchParams({ ...(q ? { q } : {}), show, page: String(n) }).toString()}`;
+  const shows = (Object.keys(SHOWS) as Show[]).filter((k) => a.requiresAck || (k !== "acknowledged" && k !== "not_acknowledged"));
   return (
     <>
       <p className="mb-3 text-sm">
@@ -55,22 +89,74 @@ export default async function ReachPage({ params }: { params: Promise<{ id: stri
           </a>
         }
       />
-      <dl className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-4">
+      <dl className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-5">
         <Stat label="Targeted" value={counts.targeted} />
+        {a.sendEmail ? <Stat label="Emailed" value={counts.emailed} of={counts.targeted} /> : null}
         <Stat label="Delivered" value={counts.delivered} of={counts.targeted} />
         <Stat label="Read" value={counts.read} of={counts.targeted} />
         {a.requiresAck ? <Stat label="Acknowledged" value={counts.acknowledged} of={counts.targeted} /> : null}
       </dl>
-      {a.requiresAck ? (
-        <Card title={`Not yet acknowledged (${reach.notAcknowledged.length})`} className="mb-6">
-          <p className="mb-3 text-sm text-slate-600">{more(reach.notAcknowledged.length) || "Everyone listed still has to confirm it."}</p>
-          <ReachTable label="People who have not acknowledged" rows={reach.notAcknowledged.slice(0, REACH_NAMES_SHOWN).map(toRow)} empty="Everyone targeted has acknowledged it." testId="not-acknowledged" />
-        </Card>
-      ) : null}
-      <Card title={`Not yet read (${reach.notRead.length})`}>
-        {more(reach.notRead.length) ? <p className="mb-3 text-sm text-slate-600">{more(reach.notRead.length)}</p> : null}
-        <ReachTable label="People who have not read it" rows={reach.notRead.slice(0, REACH_NAMES_SHOWN).map(toRow)} empty="Everyone targeted has read it." testId="not-read" />
+      <div className="mb-6 grid gap-6 lg:grid-cols-2">
+        <Breakdown title="By department" rows={reach.byDepartment} ack={a.requiresAck} />
+        <Breakdown title="By role" rows={reach.byRole} ack={a.requiresAck} />
+      </div>
+      <Card title="People" className="mb-6">
+        <form method="get" className="mb-4 flex flex-wrap items-end gap-3">
+          <div>
+            <label htmlFor="reach-q" className="block text-sm font-medium text-slate-700">Name</label>
+            <input id="reach-q" name="q" defaultValue={q} placeholder="Search by name" className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm" />
+          </div>
+          <div>
+            <label htmlFor="reach-show" className="block text-sm font-medium text-slate-700">Show</label>
+            <select id="reach-show" name="show" defaultValue={show} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+              {shows.map((k) => (
+                <option key={k} value={k}>{SHOWS[k]}</option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50">Show</button>
+        </form>
+        <p className="mb-3 text-sm text-slate-700" data-testid="reach-listed">
+          {SHOWS[show]}{q ? ` named like “${q}”` : ""}: {matches.length.toLocaleString("en-US")} {matches.length === 1 ? "person" : "people"}
+          {pages > 1 ? `, page ${page} of ${pages}` : ""}.
+        </p>
+        <ReachTable label={SHOWS[show]} rows={shown.map(toRow)} empty="Nobody here." testId="reach-person" emailed={a.sendEmail} />
+        {pages > 1 ? (
+          <nav aria-label="Pages of people" className="mt-3 flex gap-3 text-sm">
+            {page > 1 ? <Link className="text-indigo-800 underline" href={link(page - 1)}>Previous</Link> : null}
+            {page < pages ? <Link className="text-indigo-800 underline" href={link(page + 1)}>Next</Link> : null}
+          </nav>
+        ) : null}
       </Card>
     </>
+  );
+}
+
+function Breakdown({ title, rows, ack }: { title: string; rows: Array<{ name: string; targeted: number; read: number; acknowledged: number }>; ack: boolean }) {
+  const pct = (n: number, of: number) => (of > 0 ? `${Math.round((n / of) * 100)}%` : "—");
+  return (
+    <Card title={title}>
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Reach {title.toLowerCase()}</caption>
+        <thead>
+          <tr className="text-slate-600">
+            <th scope="col" className="py-1 font-medium">{title.replace("By ", "").replace(/^./, (c) => c.toUpperCase())}</th>
+            <th scope="col" className="py-1 text-right font-medium">Targeted</th>
+            <th scope="col" className="py-1 text-right font-medium">Read</th>
+            {ack ? <th scope="col" className="py-1 text-right font-medium">Acknowledged</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.name} className="border-t border-slate-100">
+              <th scope="row" className="py-1 font-normal">{r.name}</th>
+              <td className="py-1 text-right tabular-nums">{r.targeted}</td>
+              <td className="py-1 text-right tabular-nums">{r.read} ({pct(r.read, r.targeted)})</td>
+              {ack ? <td className="py-1 text-right tabular-nums">{r.acknowledged} ({pct(r.acknowledged, r.targeted)})</td> : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Card>
   );
 }

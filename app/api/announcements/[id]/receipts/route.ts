@@ -24,7 +24,7 @@ export const GET = apiRoute(getAnnouncementReach, async ({ user, params, query, 
       data: {
         announcement: { id: reach.announcement.id, title: reach.announcement.title, audience: reach.announcement.audience, audienceLabel: reach.announcement.audienceLabel, requiresAck: reach.announcement.requiresAck },
         counts: reach.counts,
-        people: reach.people.map((p) => ({ name: p.name, email: p.email, role: p.roleLabel, department: p.departmentName, deliveredAt: iso(p.deliveredAt), readAt: iso(p.readAt), acknowledgedAt: iso(p.acknowledgedAt) })),
+        people: reach.people.map((p) => ({ name: p.name, email: p.email, role: p.roleLabel, department: p.departmentName, emailedAt: iso(p.emailedAt), deliveredAt: iso(p.deliveredAt), readAt: iso(p.readAt), acknowledgedAt: iso(p.acknowledgedAt) })),
       },
     };
 });

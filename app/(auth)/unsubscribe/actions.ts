@@ -1,0 +1,18 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { unsubscribeFromAnnouncements } from "@/lib/announcements/unsubscribe";
+import { contextFromHeaders } from "@/lib/auth/request-context";
+
+const tokenSchema = z.string().min(10).max(200);
+
+/** The unsubscribe page's button: no sign-in, the signed token names the person. */
+export async function unsubscribeAction(formData: FormData): Promise<void> {
+  const token = tokenSchema.safeParse(formData.get("token"));
+  if (!token.success) redirect("/unsubscribe");
+  const h = await headers();
+  const { ok } = await unsubscribeFromAnnouncements(token.data, { ...contextFromHeaders(h), method: "POST", path: "/unsubscribe" });
+  redirect(`/unsubscribe?token=${encodeURIComponent(token.data)}${ok ? "&done=1" : ""}`);
+}
