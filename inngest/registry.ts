@@ -13,6 +13,7 @@ import { idleAfterCheckinScan } from "./functions/scan-idle-after-checkin";
 import { missingCheckoutScan } from "./functions/scan-missing-checkout";
 import { overdueTaskScan } from "./functions/scan-overdue-task";
 import { workloadOverloadScan } from "./functions/scan-workload-overload";
+import { unacknowledgedAnnouncementScan } from "./functions/scan-unacknowledged-announcement";
 
 const scans = {
   missing_checkout: missingCheckoutScan,
@@ -20,6 +21,7 @@ const scans = {
   idle_after_checkin: idleAfterCheckinScan,
   approval_delay: approvalDelayScan,
   workload_overload: workloadOverloadScan,
+  unacknowledged_announcement: unacknowledgedAnnouncementScan,
 } satisfies Record<ScanType, unknown>;
 
 export const functions = [

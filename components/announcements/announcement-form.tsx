@@ -22,6 +22,8 @@ export type AnnouncementFormValues = {
   pinned: boolean;
   requiresAck: boolean;
   sendEmail: boolean;
+  ackBy: string;
+  escalateUnacknowledged: boolean;
 };
 
 type Props = { id?: string; initial: AnnouncementFormValues; today: string; options: AudienceOptions };
@@ -43,6 +45,8 @@ function read(form: HTMLFormElement): AnnouncementFormValues {
     pinned: data.get("pinned") === "on",
     requiresAck: data.get("requiresAck") === "on",
     sendEmail: data.get("sendEmail") === "on",
+    ackBy: text("ackBy"),
+    escalateUnacknowledged: data.get("escalateUnacknowledged") === "on",
   };
 }
 
@@ -153,6 +157,14 @@ export function AnnouncementForm({ id, initial, today, options }: Props) {
             </div>
           ))}
         </fieldset>
+        <fieldset className="space-y-2 rounded-md border border-slate-200 p-3">
+          <legend className="px-1 text-sm font-medium text-slate-700">Acknowledgement deadline (with &quot;Requires acknowledgement&quot;)</legend>
+          <Field label="Acknowledge by (PKT)" name="ackBy" type="date" defaultValue={values.ackBy} hint="Optional. At the end of that day, everyone who has not acknowledged is reminded, live and by email if it is emailed." />
+          <div className="flex items-start gap-2">
+            <input id="f-escalateUnacknowledged" name="escalateUnacknowledged" type="checkbox" defaultChecked={values.escalateUnacknowledged} className="mt-0.5 h-4 w-4 rounded border-slate-400" />
+            <label htmlFor="f-escalateUnacknowledged" className="text-sm text-slate-800">Then alert their managers (one alert per person)</label>
+          </div>
+        </fieldset>
         <button ref={previewButtonRef} type="submit" className={PRIMARY} disabled={counting.isPending}>
           {counting.isPending ? "Counting who it reaches…" : "Preview"}
         </button>
@@ -179,6 +191,7 @@ export function AnnouncementForm({ id, initial, today, options }: Props) {
               {values.pinned ? " Pinned." : ""}
               {values.requiresAck ? " Asks readers to acknowledge it." : ""}
               {values.sendEmail ? " Also emailed to each of them." : ""}
+              {values.requiresAck && values.ackBy ? ` To acknowledge by the end of ${inWords(values.ackBy)}; then those who have not are reminded${values.escalateUnacknowledged ? " and their managers alerted" : ""}.` : ""}
             </p>
             {reach && reach.count === 0 && !over ? <p className="text-amber-800">Nobody is in this audience now.</p> : null}
           </div>

@@ -19,7 +19,7 @@ export function LiveAnnouncements() {
   useRealtimeEvent(REALTIME_EVENTS.announcementCreated, (data) => {
     const id = typeof data.announcementId === "string" ? data.announcementId : null;
     if (!id) return;
-    const title = typeof data.title === "string" ? data.title : "New announcement";
+    const title = `${data.reminder === true ? "Reminder: " : ""}${typeof data.title === "string" ? data.title : "New announcement"}`;
     delivered.execute({ ids: [id] });
     push({ id, title });
     router.refresh();

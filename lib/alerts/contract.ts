@@ -53,6 +53,7 @@ export const BASE_SEVERITY: Record<AlertType, AlertSeverity> = {
   workload_overload: "critical",
   audit_anomaly: "critical",
   stream_failing: "high",
+  unacknowledged_announcement: "medium",
 };
 
 export const alertTypeSchema = z.enum(AlertType);

@@ -12,6 +12,7 @@ export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
   workload_overload: "Workload overload",
   audit_anomaly: "Audit anomaly",
   stream_failing: "Audit stream failing",
+  unacknowledged_announcement: "Announcement not acknowledged",
 };
 
 export const SEVERITY_LABELS: Record<AlertSeverity, string> = { low: "Low", medium: "Medium", high: "High", critical: "Critical" };

@@ -179,10 +179,34 @@ export function workloadOverloads({ settings }: ScanInput): ConditionQuery {
      WHERE ${RECIPIENT} IS NOT NULL`;
 }
 
+/**
+ * Someone in an announcement's audience has not acknowledged it by its deadline, and its
+ * author asked for their managers to be told (issue 23): one alert per person and
+ * announcement, to their manager (routing as every scan), never raised twice.
+ */
+export function unacknowledgedAnnouncements({ now }: ScanInput): ConditionQuery {
+  return Prisma.sql`
+    SELECT ${RECIPIENT} AS recipient_user_id, ${SECOND} AS second_user_id, u.id AS subject_user_id, u.name AS subject_label,
+           'announcement' AS entity_type, a.id::text AS entity_id, a.title AS entity_label,
+           u.name || ' has not acknowledged "' || a.title || '", due ' || ${pktDateTimeSql(col("a.ack_by"))} || '.' AS message,
+           'unacknowledged_announcement:' || a.id || ':' || p.id AS dedupe_key,
+           jsonb_build_object('announcementId', a.id, 'ackBy', ${isoSql(col("a.ack_by"))}) AS details
+      FROM announcements a
+      CROSS JOIN LATERAL (
+        SELECT x.id FROM users x
+         WHERE x.status = 'active' AND announcement_targets(a.id, x.id)
+           AND NOT EXISTS (SELECT 1 FROM announcement_reads r WHERE r.announcement_id = a.id AND r.user_id = x.id AND r.acknowledged_at IS NOT NULL)
+      ) p
+      ${routing("p.id")}
+     WHERE a.requires_acknowledgement AND a.escalate_unacknowledged AND a.is_active AND a.ack_by <= ${now}::timestamptz
+       AND ${RECIPIENT} IS NOT NULL AND ${RECIPIENT} <> u.id`;
+}
+
 export const CONDITIONS: Record<ScanType, (input: ScanInput) => ConditionQuery> = {
   missing_checkout: missingCheckouts,
   overdue_task: overdueTasks,
   idle_after_checkin: idleAfterCheckin,
   approval_delay: approvalDelays,
   workload_overload: workloadOverloads,
+  unacknowledged_announcement: unacknowledgedAnnouncements,
 };

@@ -5,7 +5,8 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { authActionClient } from "@/lib/safe-action";
 import { audienceRuleSchema } from "./audience";
-import { archiveAnnouncementSchema, createAnnouncementSchema, deliveredActionSchema, editAnnouncementFormSchema, receiptActionSchema } from "./schemas";
+import { remindAnnouncement } from "./reminders";
+import { announcementIdSchema, archiveAnnouncementSchema, createAnnouncementSchema, deliveredActionSchema, editAnnouncementFormSchema, receiptActionSchema } from "./schemas";
 import { createAnnouncement, previewAnnouncementAudience, recordDeliveries, recordReceipt, updateAnnouncement } from "./service";
 
 const PATH = "/announcements";
@@ -28,6 +29,16 @@ export const previewAudienceAction = authActionClient
   .metadata({ name: "previewAnnouncementAudience" })
   .inputSchema(z.object({ rule: audienceRuleSchema }))
   .action(async ({ ctx, parsedInput }) => previewAnnouncementAudience({ actor: ctx.service.actor, rule: parsedInput.rule }));
+
+/** "Remind those who have not acknowledged (or read)": once an hour at most, audited. */
+export const remindAnnouncementAction = authActionClient
+  .metadata({ name: "remindAnnouncement" })
+  .inputSchema(announcementIdSchema)
+  .action(async ({ ctx, parsedInput }) => {
+    const result = await remindAnnouncement({ ...ctx.service, id: parsedInput.id });
+    revalidatePath(`${PATH}/${parsedInput.id}/reach`);
+    return result;
+  });
 
 export const archiveAnnouncementAction = authActionClient.metadata({ name: "archiveAnnouncement" }).inputSchema(archiveAnnouncementSchema).action(async ({ ctx, parsedInput }) => {
   const { id, isActive } = parsedInput;

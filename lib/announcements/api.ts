@@ -19,6 +19,8 @@ export function toApiAnnouncement(a: AnnouncementView) {
     pinned: a.pinned,
     requiresAck: a.requiresAck,
     sendEmail: a.sendEmail,
+    ackBy: a.ackBy?.toISOString() ?? null,
+    escalateUnacknowledged: a.escalateUnacknowledged,
     status: a.status,
     authorName: a.authorName,
     createdAt: a.createdAt.toISOString(),

@@ -20,8 +20,10 @@ export const announcementEmailPayloadSchema = z.object({
   mandatory: z.boolean(),
   /** The window's last day, in words. */
   until: z.string(),
+  /** A reminder to someone who has not acknowledged (or read) it yet. */
+  reminder: z.boolean().default(false),
 });
-export type AnnouncementEmailPayload = z.infer<typeof announcementEmailPayloadSchema>;
+export type AnnouncementEmailPayload = z.input<typeof announcementEmailPayloadSchema>;
 
 export function announcementLink(appUrl: string, id: string): string {
   return `${appUrl.replace(/\/$/, "")}/announcements/${encodeURIComponent(id)}`;

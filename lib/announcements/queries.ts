@@ -41,6 +41,9 @@ const ROW_SELECT = {
   pinned: true,
   requiresAck: true,
   sendEmail: true,
+  ackBy: true,
+  escalateUnacknowledged: true,
+  lastRemindedAt: true,
   createdByName: true,
   createdAt: true,
   updatedAt: true,
@@ -63,6 +66,9 @@ export type AnnouncementView = {
   pinned: boolean;
   requiresAck: boolean;
   sendEmail: boolean;
+  ackBy: Date | null;
+  escalateUnacknowledged: boolean;
+  lastRemindedAt: Date | null;
   /** The author's current name, or the name stored at creation once the account is gone. */
   authorName: string;
   createdAt: Date;
@@ -85,6 +91,9 @@ function toView(a: Selected, receipt: Receipt, now: Date): AnnouncementView {
     pinned: a.pinned,
     requiresAck: a.requiresAck,
     sendEmail: a.sendEmail,
+    ackBy: a.ackBy,
+    escalateUnacknowledged: a.escalateUnacknowledged,
+    lastRemindedAt: a.lastRemindedAt,
     authorName: a.createdBy?.name ?? a.createdByName ?? "Former user",
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,

@@ -35,7 +35,15 @@ const fields = {
   requiresAck: flag,
   /** Also email each person in the audience (default: when pinned or asking for acknowledgement). */
   sendEmail: flag,
+  /** With requiresAck: the PKT day by which to acknowledge (through its end); then those who have not are reminded. */
+  ackBy: z.union([day, z.literal("")]).transform((v) => v || undefined),
+  /** With ackBy: alert the managers of those who have not acknowledged by then. */
+  escalateUnacknowledged: flag,
 };
+
+const ACK_BY_ERROR = { message: "An acknowledgement deadline needs \"Requires acknowledgement\" and a day within the window.", path: ["ackBy"] };
+const ackByFits = (v: { ackBy?: string; requiresAck?: boolean; startDate?: string; endDate?: string }) =>
+  !v.ackBy || (v.requiresAck !== false && (!v.startDate || v.ackBy >= v.startDate) && (!v.endDate || v.ackBy <= v.endDate));
 
 const endNotBeforeStart = (v: { startDate?: string; endDate?: string }) => !v.startDate || !v.endDate || v.endDate >= v.startDate;
 const WINDOW_ERROR = { message: "The end date cannot be before the start date.", path: ["endDate"] };
@@ -52,10 +60,13 @@ export const createAnnouncementSchema = z
     pinned: fields.pinned.default(false),
     requiresAck: fields.requiresAck.default(false),
     sendEmail: fields.sendEmail.optional(),
+    ackBy: fields.ackBy.optional(),
+    escalateUnacknowledged: fields.escalateUnacknowledged.optional(),
   })
   .refine(endNotBeforeStart, WINDOW_ERROR)
   .refine(oneAudience, ONE_AUDIENCE)
-  .refine((v) => v.audience !== undefined || v.audienceRule !== undefined, { message: "Choose who it is for.", path: ["audience"] });
+  .refine((v) => v.audience !== undefined || v.audienceRule !== undefined, { message: "Choose who it is for.", path: ["audience"] })
+  .refine((v) => ackByFits({ ...v, requiresAck: v.requiresAck === true }), ACK_BY_ERROR);
 export type CreateAnnouncementInput = z.input<typeof createAnnouncementSchema>;
 
 /** PATCH: any subset; `isActive: false` archives. */
@@ -71,6 +82,8 @@ export const updateAnnouncementSchema = z
     pinned: fields.pinned.optional(),
     requiresAck: fields.requiresAck.optional(),
     sendEmail: fields.sendEmail.optional(),
+    ackBy: fields.ackBy.optional(),
+    escalateUnacknowledged: fields.escalateUnacknowledged.optional(),
   })
   .strict()
   .refine(endNotBeforeStart, WINDOW_ERROR)

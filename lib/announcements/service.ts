@@ -27,12 +27,14 @@ function requireAuthor(actor: Actor) {
 const objectFor = (a: { id: string; title: string }) => ({ type: "announcement", id: a.id, name: a.title.slice(0, 255) });
 
 /** What the audit entry keeps of an announcement: readable values (the audience in words), PKT days. */
-function snapshot(a: { title: string; body: string; audienceSummary: string; sendEmail: boolean; startDate: Date; endDate: Date; isActive: boolean; pinned: boolean; requiresAck: boolean }) {
+function snapshot(a: { title: string; body: string; audienceSummary: string; sendEmail: boolean; ackBy: Date | null; escalateUnacknowledged: boolean; startDate: Date; endDate: Date; isActive: boolean; pinned: boolean; requiresAck: boolean }) {
   return {
     title: a.title,
     body: a.body,
     audience: a.audienceSummary,
     sendEmail: a.sendEmail,
+    ackBy: a.ackBy ? pktDayKey(a.ackBy) : null,
+    escalateUnacknowledged: a.escalateUnacknowledged,
     startDate: pktDayKey(a.startDate),
     endDate: pktDayKey(a.endDate),
     isActive: a.isActive,
@@ -64,6 +66,8 @@ export async function createAnnouncement({ actor, request, now = new Date(), ...
         audience: audienceValueOf(rule),
         audienceSummary: audience.summary,
         sendEmail: input.sendEmail ?? (input.pinned || input.requiresAck),
+        ackBy: input.ackBy ? pktWindow(input.ackBy, input.ackBy).endDate : null,
+        escalateUnacknowledged: Boolean(input.ackBy && input.escalateUnacknowledged),
         ...window,
         isActive: input.isActive,
         pinned: input.pinned,
@@ -134,11 +138,16 @@ export async function updateAnnouncement({ actor, request, id, now = new Date(),
         audience: newRule ? audienceValueOf(newRule) : existing.audience,
         audienceSummary: audience?.summary ?? existing.audienceSummary,
         sendEmail: patch.sendEmail ?? existing.sendEmail,
+        ackBy: patch.ackBy ? pktWindow(patch.ackBy, patch.ackBy).endDate : existing.ackBy,
+        escalateUnacknowledged: patch.escalateUnacknowledged ?? existing.escalateUnacknowledged,
         ...window,
         isActive: patch.isActive ?? existing.isActive,
         pinned: patch.pinned ?? existing.pinned,
         requiresAck: patch.requiresAck ?? existing.requiresAck,
       };
+      if (next.ackBy && (!next.requiresAck || next.ackBy < next.startDate || next.ackBy > next.endDate)) {
+        throw new ServiceError("An acknowledgement deadline needs \"Requires acknowledgement\" and a day within the window.");
+      }
       const after = snapshot(next);
       const changed = (Object.keys(after) as Array<keyof typeof after>).filter((k) => after[k] !== before[k]);
       // A rule with the same words may still name other people (two departments of one name).
@@ -148,7 +157,12 @@ export async function updateAnnouncement({ actor, request, id, now = new Date(),
       const archiving = changed.includes("isActive") ? (next.isActive ? "restored" : "archived") : null;
       const a = await tx.announcement.update({
         where: { id },
-        data: { ...next, ...(archiving === "archived" ? { archivedAt: now } : archiving === "restored" ? { archivedAt: null } : {}) },
+        data: {
+          ...next,
+          // A new deadline reminds again when it passes.
+          ...(changed.includes("ackBy") ? { ackRemindedAt: null } : {}),
+          ...(archiving === "archived" ? { archivedAt: now } : archiving === "restored" ? { archivedAt: null } : {}),
+        },
       });
       if (audience && termsChanged) await saveAudienceTerms(tx, id, audience.terms);
       const sent = isLive(a, now) ? await broadcastOnce(tx, a, now) : null;

@@ -20,6 +20,8 @@ const announcementFields = {
   pinned: z.boolean(),
   requiresAck: z.boolean(),
   sendEmail: z.boolean().meta({ description: "Also emailed to each person in the audience when it goes live." }),
+  ackBy: instant.nullable().meta({ description: "Acknowledge by (the end of a PKT day); then those who have not are reminded." }),
+  escalateUnacknowledged: z.boolean().meta({ description: "At ackBy, the managers of those who have not acknowledged are alerted." }),
   status: z.enum(ANNOUNCEMENT_STATUSES),
   authorName: z.string(),
   createdAt: instant,

@@ -9,7 +9,10 @@ function AnnouncementEmail({ a, link, unsubscribe }: { a: AnnouncementEmailPaylo
       <Preview>{a.title}</Preview>
       <Body style={{ backgroundColor: "#f8fafc", fontFamily: "Arial, sans-serif", color: "#0f172a" }}>
         <Container style={{ backgroundColor: "#ffffff", padding: "24px", maxWidth: "560px" }}>
-          <Text style={{ color: "#3730a3", fontWeight: 700, margin: 0 }}>{a.mandatory ? "Announcement: please acknowledge" : "Announcement"}</Text>
+          <Text style={{ color: "#3730a3", fontWeight: 700, margin: 0 }}>
+            {a.reminder ? "Reminder: " : ""}
+            {a.mandatory ? "Announcement: please acknowledge" : "Announcement"}
+          </Text>
           <Heading as="h1" style={{ fontSize: "20px", margin: "8px 0 16px" }}>{a.title}</Heading>
           <Text>Hello {a.recipientName},</Text>
           {a.body.split(/\n{2,}/).map((paragraph, i) => (
@@ -37,7 +40,8 @@ function AnnouncementEmail({ a, link, unsubscribe }: { a: AnnouncementEmailPaylo
 }
 
 export function announcementEmailSubject(a: AnnouncementEmailPayload): string {
-  return a.mandatory ? `Please acknowledge: ${a.title}` : `Announcement: ${a.title}`;
+  const subject = a.mandatory ? `Please acknowledge: ${a.title}` : `Announcement: ${a.title}`;
+  return a.reminder ? `Reminder: ${subject}` : subject;
 }
 
 export async function renderAnnouncementEmail(a: AnnouncementEmailPayload, appUrl: string, unsubscribeToken: string | null) {

@@ -19,7 +19,7 @@ export default async function NewAnnouncementPage() {
         <AnnouncementForm
           today={today}
           options={options}
-          initial={{ title: "", body: "", audienceRule: { everyone: true }, startDate, endDate, isActive: true, pinned: false, requiresAck: false, sendEmail: false }}
+          initial={{ title: "", body: "", audienceRule: { everyone: true }, startDate, endDate, isActive: true, pinned: false, requiresAck: false, sendEmail: false, ackBy: "", escalateUnacknowledged: false }}
         />
       </Card>
     </>

@@ -7,6 +7,7 @@ import { getAnnouncement, getAnnouncementRule, getAudienceOptions } from "@/lib/
 import { todayPkt, windowDays } from "@/lib/announcements/window";
 import { requirePermission } from "@/lib/auth/session";
 import { ServiceError } from "@/lib/errors";
+import { pktDayKey } from "@/lib/time";
 import { isUuid } from "@/lib/uuid";
 
 export const metadata: Metadata = { title: "Edit announcement" };
@@ -28,7 +29,7 @@ export default async function EditAnnouncementPage({ params }: { params: Promise
           id={a.id}
           today={todayPkt()}
           options={options}
-          initial={{ title: a.title, body: a.body, audienceRule: rule, ...windowDays(a), isActive: a.isActive, pinned: a.pinned, requiresAck: a.requiresAck, sendEmail: a.sendEmail }}
+          initial={{ title: a.title, body: a.body, audienceRule: rule, ...windowDays(a), isActive: a.isActive, pinned: a.pinned, requiresAck: a.requiresAck, sendEmail: a.sendEmail, ackBy: a.ackBy ? pktDayKey(a.ackBy) : "", escalateUnacknowledged: a.escalateUnacknowledged }}
         />
       </Card>
     </>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ReachTable, type ReachRow } from "@/components/announcements/reach-table";
+import { RemindButton } from "@/components/announcements/remind-button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getReach, type ReachPerson } from "@/lib/announcements/queries";
@@ -100,6 +101,11 @@ export default async function ReachPage({ params, searchParams }: { params: Prom
         <Breakdown title="By department" rows={reach.byDepartment} ack={a.requiresAck} />
         <Breakdown title="By role" rows={reach.byRole} ack={a.requiresAck} />
       </div>
+      {a.status === "live" ? (
+        <div className="mb-6">
+          <RemindButton id={a.id} who={a.requiresAck ? "acknowledged" : "read"} lastReminded={a.lastRemindedAt ? formatDateTime(a.lastRemindedAt) : null} />
+        </div>
+      ) : null}
       <Card title="People" className="mb-6">
         <form method="get" className="mb-4 flex flex-wrap items-end gap-3">
           <div>
