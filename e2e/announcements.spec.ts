@@ -78,6 +78,13 @@ test("HR publishes to team leads: the team lead sees it live within 2 s, the emp
   await expect(hr.getByTestId("reach-listed")).toContainText("Acknowledged: 1 person");
   await expect(hr.getByTestId("reach-person").filter({ hasText: "Erum Siddiqui" })).toContainText(/\d{1,2} [A-Z][a-z]{2} \d{4}/);
   await expect(hr.getByRole("table", { name: "Reach by role" })).toContainText("Team Lead");
+  // Remind those who have not acknowledged: once, then refused for the hour.
+  await hr.getByRole("button", { name: "Remind those who have not acknowledged" }).click();
+  await expect(hr.getByText(/^Reminded \d+ (person|people)\.$/)).toBeVisible();
+  await hr.reload();
+  await expect(hr.getByText(/Last reminded .*One reminder an hour at most\./)).toBeVisible();
+  await hr.getByRole("button", { name: "Remind those who have not acknowledged" }).click();
+  await expect(hr.getByRole("alert").filter({ hasText: /the next can be sent from/ })).toBeVisible();
   const download = hr.waitForEvent("download");
   await hr.getByRole("link", { name: "Download CSV" }).click();
   const csv = await (await download).path();
