@@ -36,8 +36,22 @@ export async function sendEmailRow(row: OutboxRow, mailer: Mailer): Promise<void
   await db.alert.updateMany({ where: { id: alert.alertId, emailedAt: null }, data: { emailedAt: new Date() } });
 }
 
-/** Sends due alert emails (the outbox-deliver function's email step). */
-export async function deliverEmailOutbox(options: { mailer?: Mailer; limit?: number } = {}): Promise<DeliverOutboxResult> {
+/** Senders working the email outbox at once (each row is still locked by one: SKIP LOCKED). */
+export const EMAIL_WORKERS = 12;
+
+/**
+ * Sends due emails (the outbox-deliver function's email step): EMAIL_WORKERS loops at
+ * once over the pooled SMTP connections, each taking the next unlocked row, so an
+ * announcement to a thousand people does not wait on one round trip at a time.
+ */
+export async function deliverEmailOutbox(options: { mailer?: Mailer; limit?: number; workers?: number } = {}): Promise<DeliverOutboxResult> {
   const mailer = options.mailer ?? smtpMailer();
-  return deliverOutbox({ channel: "email", limit: options.limit ?? 200, send: (row) => sendEmailRow(row, mailer) });
+  const limit = options.limit ?? 1000;
+  const workers = Math.max(1, Math.min(options.workers ?? EMAIL_WORKERS, limit));
+  const results = await Promise.all(
+    Array.from({ length: workers }, (_, i) =>
+      deliverOutbox({ channel: "email", limit: Math.floor(limit / workers) + (i < limit % workers ? 1 : 0), send: (row) => sendEmailRow(row, mailer) }),
+    ),
+  );
+  return results.reduce((sum, r) => ({ sent: sum.sent + r.sent, failed: sum.failed + r.failed }), { sent: 0, failed: 0 });
 }

@@ -11,7 +11,8 @@ export function smtpMailer(url: string | undefined = env.SMTP_URL): Mailer {
   return async (message) => {
     if (!url) throw new Error("SMTP_URL is not set; the email waits in the outbox");
     // A pooled connection: one SMTP session for a sweep of many emails, not one each.
-    if (!cached || cached.url !== url) cached = { url, transport: nodemailer.createTransport(url.includes("pool=") ? url : `${url}${url.includes("?") ? "&" : "?"}pool=true`) };
+    // Connections enough for the outbox's senders working at once (lib/email/deliver.ts).
+    if (!cached || cached.url !== url) cached = { url, transport: nodemailer.createTransport(url.includes("pool=") ? url : `${url}${url.includes("?") ? "&" : "?"}pool=true&maxConnections=12`) };
     await cached.transport.sendMail({
       from: env.MAIL_FROM,
       to: message.to,
