@@ -89,7 +89,7 @@ export async function createAnnouncement({ actor, request, now = new Date(), ...
       context: request,
       object: objectFor(a),
       after: snapshot(a),
-      additionalData: { broadcast, audienceRule: rule, ...(sent ? { reached: sent.people, emailed: sent.emailed } : {}) },
+      additionalData: { broadcast, ...(sent ? { reached: sent.people, emailed: sent.emailed } : {}) },
     });
     return a;
   });
