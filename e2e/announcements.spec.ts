@@ -95,7 +95,7 @@ test("HR publishes to team leads: the team lead sees it live within 2 s, the emp
 
 // Issue 23: an audience as a rule. (The intern signs in here, before lockout.spec locks
 // the intern demo account: files run in name order on one worker.)
-test("an admin targets Engineering except interns with email: the preview counts and names them, an engineer sees it live and in the mailbox, the Engineering intern receives nothing", async ({ browser }) => {
+test("an admin targets Engineering except interns with email and a deadline: the preview counts and names them, an engineer sees it live and in the mailbox and acknowledges it, the Engineering intern receives nothing", async ({ browser }) => {
   test.setTimeout(180_000);
   const title = `Sprint review moves ${Date.now()}`;
   const [adminContext, engineerContext, internContext] = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
@@ -116,6 +116,9 @@ test("an admin targets Engineering except interns with email: the preview counts
   await admin.getByText("Except…").click();
   await admin.getByRole("group", { name: "Except roles" }).getByLabel("Interns").check();
   await admin.getByLabel("Also send by email").check();
+  await admin.getByLabel("Requires acknowledgement").check();
+  await admin.getByLabel("Acknowledge by (PKT)").fill(isoDay(3));
+  await admin.getByLabel("Then alert their managers").check();
   await admin.getByRole("button", { name: "Preview" }).click();
   const preview = admin.getByRole("region", { name: "Preview" });
   await expect(preview.getByRole("heading", { name: "Preview" })).toBeFocused();
@@ -124,6 +127,7 @@ test("an admin targets Engineering except interns with email: the preview counts
   await expect(said).toContainText("For Engineering, except Interns:");
   await expect(said).toContainText(/\d+ people now \(/);
   await expect(said).toContainText("It goes live and is sent to");
+  await expect(said).toContainText(/To acknowledge by the end of \d{1,2} [A-Z][a-z]{2} \d{4}; then those who have not are reminded and their managers alerted\./);
   expect(await axeViolations(admin)).toEqual([]);
   await admin.getByRole("button", { name: "Publish" }).click();
   await expect(admin).toHaveURL(/\/announcements\/[0-9a-f-]{36}$/);
@@ -137,20 +141,29 @@ test("an admin targets Engineering except interns with email: the preview counts
   const response = await intern.goto(`/announcements/${id}`);
   expect(response?.status()).toBe(404);
 
+  // The engineer acknowledges it; the admin's reach page lists them by name under Acknowledged.
+  await engineer.getByTestId("announcement-notice").filter({ hasText: title }).getByRole("link", { name: "Open" }).click();
+  await engineer.getByRole("button", { name: "Acknowledge" }).click();
+  await expect(engineer.getByTestId("acknowledged")).toContainText("You acknowledged this on");
+  await admin.goto(`/announcements/${id}/reach?show=acknowledged`);
+  await expect(admin.getByTestId("reach-person").filter({ hasText: "Faisal Malik" })).toBeVisible();
+  expect(await axeViolations(admin)).toEqual([]);
+
   // The manage list says who it is for, in words.
   await admin.goto("/announcements/manage");
   await expect(admin.getByRole("row").filter({ hasText: title })).toContainText("Engineering, except Interns");
 
   // The engineer's email, to them alone, with the link and the way to unsubscribe; none to the intern.
   await admin.goto(`/admin/mailbox?to=employee%40acme.test&subject=${encodeURIComponent(title)}`);
-  const mail = admin.getByTestId("mail").filter({ hasText: `Announcement: ${title}` });
+  const mail = admin.getByTestId("mail").filter({ hasText: `Please acknowledge: ${title}` });
   await expect(async () => {
     await admin.reload();
     await expect(mail).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 90_000, intervals: [3000] });
   await mail.getByText("Show the message").click();
   await expect(mail).toContainText(`/announcements/${id}`);
-  await expect(mail).toContainText("/unsubscribe?token=");
+  // It asks for an acknowledgement, so it is mandatory: no unsubscribe link.
+  await expect(mail).toContainText("It asks for an acknowledgement");
   await admin.goto(`/admin/mailbox?to=intern%40acme.test&subject=${encodeURIComponent(title)}`);
   await expect(admin.getByTestId("mail")).toHaveCount(0);
   await Promise.all([adminContext.close(), engineerContext.close(), internContext.close()]);

@@ -9,6 +9,7 @@ import { auditFor, createUser, REQUEST } from "@/test/factories";
 import { GET as listRoute, POST as createRoute } from "@/app/api/announcements/route";
 import { GET as getRoute, PATCH as patchRoute } from "@/app/api/announcements/[id]/route";
 import { GET as receiptsRoute, POST as receiptRoute } from "@/app/api/announcements/[id]/receipts/route";
+import { GET as reachRoute } from "@/app/api/announcements/[id]/reach/route";
 import { archiveAnnouncementAction, createAnnouncementAction, editAnnouncementAction, announcementReceiptAction } from "./actions";
 import { countUnreadForViewer, getAnnouncement, getReach, listFeed } from "./queries";
 import { publishDueAnnouncements } from "./schedule";
@@ -280,6 +281,25 @@ describe("role authorization on every endpoint", () => {
     const both = await call(createRoute, "/api/announcements", post({ ...FIELDS, audienceRule: { everyone: true } }));
     expect(both.status).toBe(400);
     expect(both.body.error?.message).toMatch(/not both/);
+  });
+
+  it("pages who an announcement reached by state and name, with counts by department and role", async () => {
+    signIn(hr);
+    const created = await call(createRoute, "/api/announcements", post({ ...FIELDS, audience: "team_lead", requiresAck: true, startDate: "2026-11-01", endDate: "2030-12-31" }));
+    const id = (created.body.data as { id: string }).id;
+    signIn(lead);
+    expect((await call(receiptRoute, `/api/announcements/${id}/receipts`, post({ action: "acknowledge" }), { id })).status).toBe(200);
+    signIn(hr);
+    const reach = await call(reachRoute, `/api/announcements/${id}/reach?show=acknowledged`, {}, { id });
+    expect(reach.status).toBe(200);
+    const data = reach.body.data as { show: string; total: number; people: Array<{ name: string; acknowledgedAt: string }>; byRole: Array<{ name: string; targeted: number; acknowledged: number }>; counts: { targeted: number } };
+    expect(data).toMatchObject({ show: "acknowledged", total: 1, people: [{ name: "Erum Lead" }] });
+    expect(data.byRole).toEqual([{ name: "Team Lead", targeted: data.counts.targeted, read: 1, acknowledged: 1 }]);
+    const behind = (await call(reachRoute, `/api/announcements/${id}/reach?q=zara`, {}, { id })).body.data as { show: string; people: Array<{ name: string }> };
+    expect(behind).toMatchObject({ show: "not_acknowledged", people: [{ name: "Zara Lead" }] });
+    expect((await call(reachRoute, `/api/announcements/${id}/reach?page=0`, {}, { id })).status).toBe(400);
+    signIn(lead);
+    expect((await call(reachRoute, `/api/announcements/${id}/reach`, {}, { id })).status).toBe(403);
   });
 
   it("refuses everyone else with 403 on create, patch, receipts and the authors' list, and changes nothing", async () => {

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { defineOperation } from "@/lib/api/operation";
 import { ANNOUNCEMENT_STATUSES, AUDIENCES, announcementIdSchema, createAnnouncementSchema, listQuerySchema, receiptSchema, receiptsQuerySchema, updateAnnouncementSchema } from "@/lib/announcements/schemas";
+import { REACH_SHOWS, reachQuerySchema } from "@/lib/announcements/reach";
 import { instant, nextCursor } from "./schemas";
 
 const day = z.string().meta({ description: "A PKT calendar day, yyyy-MM-dd." });
@@ -78,6 +79,15 @@ export const updateAnnouncement = defineOperation({
   errors: ["not_found"],
 });
 
+const reachPerson = z
+  .object({ name: z.string(), email: z.string(), role: z.string(), department: z.string(), emailedAt: instant.nullable(), deliveredAt: instant.nullable(), readAt: instant.nullable(), acknowledgedAt: instant.nullable() })
+  .meta({ id: "ReachPerson" });
+const reachGroup = z.object({ name: z.string(), targeted: z.number().int(), read: z.number().int(), acknowledged: z.number().int() }).meta({ id: "ReachGroup" });
+
+const reachAnnouncement = z
+  .object({ id: z.uuid(), title: z.string(), audience: z.enum([...AUDIENCES, "custom"]), audienceLabel: z.string(), requiresAck: z.boolean(), sendEmail: z.boolean() })
+  .meta({ id: "ReachAnnouncement" });
+
 export const getAnnouncementReach = defineOperation({
   method: "GET", path: "/api/announcements/{id}/receipts", operationId: "getAnnouncementReach", tag: "Announcements",
   summary: "See an announcement's reach",
@@ -89,12 +99,38 @@ export const getAnnouncementReach = defineOperation({
     description: "The reach.",
     schema: z.object({
       data: z.object({
-        announcement: z.object({ id: z.uuid(), title: z.string(), audience: z.enum([...AUDIENCES, "custom"]), audienceLabel: z.string(), requiresAck: z.boolean() }),
+        announcement: reachAnnouncement,
         counts: reachCounts,
-        people: z.array(z.object({ name: z.string(), email: z.string(), role: z.string(), department: z.string(), emailedAt: instant.nullable(), deliveredAt: instant.nullable(), readAt: instant.nullable(), acknowledgedAt: instant.nullable() })),
+        people: z.array(reachPerson),
       }),
     }),
     files: [{ contentType: "text/csv", description: "`format=csv`: one row per targeted person." }],
+  },
+  errors: ["not_found"],
+});
+
+export const getAnnouncementReachPage = defineOperation({
+  method: "GET", path: "/api/announcements/{id}/reach", operationId: "getAnnouncementReachPage", tag: "Announcements",
+  summary: "See who an announcement reached, a page at a time",
+  description: "Counts, the same by department and by role, and the people by state (`show`) and name (`q`), 50 a page (authors). The whole list is `/receipts?format=csv`.",
+  scope: "announcements:read", permission: "announcements:manage", deniedMessage: "Only Admins and HR Operations see the reach of announcements.",
+  params: announcementIdSchema, query: reachQuerySchema,
+  response: {
+    status: 200,
+    description: "The reach.",
+    schema: z.object({
+      data: z.object({
+        announcement: reachAnnouncement,
+        counts: reachCounts,
+        byDepartment: z.array(reachGroup),
+        byRole: z.array(reachGroup),
+        show: z.enum(REACH_SHOWS),
+        people: z.array(reachPerson),
+        total: z.number().int().meta({ description: "People matching show and q." }),
+        page: z.number().int(),
+        pages: z.number().int(),
+      }),
+    }),
   },
   errors: ["not_found"],
 });

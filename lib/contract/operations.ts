@@ -19,7 +19,7 @@ export const OPERATIONS: readonly Operation[] = [
   saved.listSavedSearches, saved.createSavedSearch, saved.updateSavedSearch, saved.deleteSavedSearch,
   alerts.listAlerts, alerts.resolveAlert, alerts.dismissAlert, alerts.listAuditAlerts, alerts.resolveAuditAlert, alerts.dismissAuditAlert,
   announcements.listAnnouncements, announcements.createAnnouncement, announcements.getAnnouncement, announcements.updateAnnouncement,
-  announcements.getAnnouncementReach, announcements.recordAnnouncementReceipt,
+  announcements.getAnnouncementReach, announcements.getAnnouncementReachPage, announcements.recordAnnouncementReceipt,
   tokens.listApiTokens, tokens.createApiToken, tokens.revokeApiToken,
   realtime.authorizeRealtimeChannel,
 ] as Operation[];

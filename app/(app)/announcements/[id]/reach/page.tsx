@@ -6,6 +6,7 @@ import { RemindButton } from "@/components/announcements/remind-button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getReach, type ReachPerson } from "@/lib/announcements/queries";
+import { pickReachPeople, REACH_SHOW_LABELS, REACH_SHOWS, type ReachShow } from "@/lib/announcements/reach";
 import { requestContext, requirePermission } from "@/lib/auth/session";
 import { ServiceError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/time";
@@ -20,16 +21,6 @@ function toRow(p: ReachPerson): ReachRow {
     delivered: at(p.deliveredAt), read: at(p.readAt), acknowledged: at(p.acknowledgedAt),
   };
 }
-
-const SHOWS = {
-  all: "Everyone targeted",
-  not_acknowledged: "Not yet acknowledged",
-  acknowledged: "Acknowledged",
-  not_read: "Not yet read",
-  read: "Read",
-} as const;
-type Show = keyof typeof SHOWS;
-const PAGE = 50;
 
 function Stat({ label, value, of }: { label: string; value: number; of?: number }) {
   return (
@@ -54,26 +45,12 @@ export default async function ReachPage({ params, searchParams }: { params: Prom
   const { announcement: a, counts } = reach;
   const query = await searchParams;
   const q = typeof query.q === "string" ? query.q.trim().slice(0, 100) : "";
-  const defaultShow: Show = a.requiresAck ? "not_acknowledged" : "not_read";
-  const show: Show = typeof query.show === "string" && query.show in SHOWS ? (query.show as Show) : defaultShow;
-  const matches = reach.people.filter((p) => {
-    if (q && !p.name.toLowerCase().includes(q.toLowerCase())) return false;
-    switch (show) {
-      case "acknowledged": return p.acknowledgedAt !== null;
-      case "not_acknowledged": return p.acknowledgedAt === null;
-      case "read": return p.readAt !== null;
-      case "not_read": return p.readAt === null;
-      default: return true;
-    }
-  });
-  // Who acknowledged (or read) is listed latest first; who has not, by name.
-  if (show === "acknowledged") matches.sort((x, y) => y.acknowledgedAt!.getTime() - x.acknowledgedAt!.getTime());
-  if (show === "read") matches.sort((x, y) => y.readAt!.getTime() - x.readAt!.getTime());
-  const pages = Math.max(1, Math.ceil(matches.length / PAGE));
-  const page = Math.min(pages, Math.max(1, Number.parseInt(query.page ?? "1", 10) || 1));
-  const shown = matches.slice((page - 1) * PAGE, page * PAGE);
+  const wanted = (REACH_SHOWS as readonly string[]).includes(query.show ?? "") ? (query.show as ReachShow) : undefined;
+  const picked = pickReachPeople(reach.people, { requiresAck: a.requiresAck, show: wanted, q, page: Number.parseInt(query.page ?? "1", 10) || 1 });
+  const { show, page, pages } = picked;
+  const shown = picked.rows;
   const link = (n: number) => `?${new URLSearchParams({ ...(q ? { q } : {}), show, page: String(n) }).toString()}`;
-  const shows = (Object.keys(SHOWS) as Show[]).filter((k) => a.requiresAck || (k !== "acknowledged" && k !== "not_acknowledged"));
+  const shows = REACH_SHOWS.filter((k) => a.requiresAck || (k !== "acknowledged" && k !== "not_acknowledged"));
   return (
     <>
       <p className="mb-3 text-sm">
@@ -116,17 +93,17 @@ export default async function ReachPage({ params, searchParams }: { params: Prom
             <label htmlFor="reach-show" className="block text-sm font-medium text-slate-700">Show</label>
             <select id="reach-show" name="show" defaultValue={show} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
               {shows.map((k) => (
-                <option key={k} value={k}>{SHOWS[k]}</option>
+                <option key={k} value={k}>{REACH_SHOW_LABELS[k]}</option>
               ))}
             </select>
           </div>
           <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50">Show</button>
         </form>
         <p className="mb-3 text-sm text-slate-700" data-testid="reach-listed">
-          {SHOWS[show]}{q ? ` named like “${q}”` : ""}: {matches.length.toLocaleString("en-US")} {matches.length === 1 ? "person" : "people"}
+          {REACH_SHOW_LABELS[show]}{q ? ` named like “${q}”` : ""}: {picked.total.toLocaleString("en-US")} {picked.total === 1 ? "person" : "people"}
           {pages > 1 ? `, page ${page} of ${pages}` : ""}.
         </p>
-        <ReachTable label={SHOWS[show]} rows={shown.map(toRow)} empty="Nobody here." testId="reach-person" emailed={a.sendEmail} />
+        <ReachTable label={REACH_SHOW_LABELS[show]} rows={shown.map(toRow)} empty="Nobody here." testId="reach-person" emailed={a.sendEmail} />
         {pages > 1 ? (
           <nav aria-label="Pages of people" className="mt-3 flex gap-3 text-sm">
             {page > 1 ? <Link className="text-indigo-800 underline" href={link(page - 1)}>Previous</Link> : null}

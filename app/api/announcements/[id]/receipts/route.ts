@@ -22,7 +22,7 @@ export const GET = apiRoute(getAnnouncementReach, async ({ user, params, query, 
     }
     return {
       data: {
-        announcement: { id: reach.announcement.id, title: reach.announcement.title, audience: reach.announcement.audience, audienceLabel: reach.announcement.audienceLabel, requiresAck: reach.announcement.requiresAck },
+        announcement: { id: reach.announcement.id, title: reach.announcement.title, audience: reach.announcement.audience, audienceLabel: reach.announcement.audienceLabel, requiresAck: reach.announcement.requiresAck, sendEmail: reach.announcement.sendEmail },
         counts: reach.counts,
         people: reach.people.map((p) => ({ name: p.name, email: p.email, role: p.roleLabel, department: p.departmentName, emailedAt: iso(p.emailedAt), deliveredAt: iso(p.deliveredAt), readAt: iso(p.readAt), acknowledgedAt: iso(p.acknowledgedAt) })),
       },
