@@ -169,6 +169,42 @@ test("an admin targets Engineering except interns with email and a deadline: the
   await Promise.all([adminContext.close(), engineerContext.close(), internContext.close()]);
 });
 
+test("someone unsubscribes through the link in an announcement email, without signing in, and can ask for them again", async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const title = `Canteen menu ${Date.now()}`;
+  await signInAs(page, "admin");
+  // Sent by email to the junior engineer alone, not asking for acknowledgement: it may be declined.
+  const created = await page.request.post("/api/announcements", {
+    data: { title, body: "Biryani on Thursday.", audienceRule: { roles: ["junior_employee"] }, sendEmail: true, startDate: isoDay(0), endDate: isoDay(3) },
+  });
+  expect(created.status()).toBe(201);
+  await page.goto(`/admin/mailbox?to=junior%40acme.test&subject=${encodeURIComponent(title)}`);
+  const mail = page.getByTestId("mail").filter({ hasText: `Announcement: ${title}` });
+  await expect(async () => {
+    await page.reload();
+    await expect(mail).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 90_000, intervals: [3000] });
+  await mail.getByText("Show the message").click();
+  const text = (await mail.locator("pre").textContent())!;
+  const link = text.match(/https?:\/\/\S+\/unsubscribe\?token=[^\s\]]+/)?.[0];
+  expect(link).toBeTruthy();
+
+  const stranger = await browser.newContext();
+  const visitor = await stranger.newPage();
+  await visitor.goto(new URL(link!).pathname + new URL(link!).search);
+  await expect(visitor.getByRole("heading", { level: 1, name: "Announcement emails" })).toBeVisible();
+  await expect(visitor.getByText("Gul Rehman, stop emails of announcements?")).toBeVisible();
+  expect(await axeViolations(visitor)).toEqual([]);
+  await visitor.getByRole("button", { name: "Stop announcement emails" }).click();
+  await expect(visitor.getByRole("status")).toContainText("Gul Rehman, you no longer receive announcement emails.");
+  await visitor.getByRole("button", { name: "Receive announcement emails again" }).click();
+  await expect(visitor.getByText("Gul Rehman, stop emails of announcements?")).toBeVisible();
+  // A forged token names nobody.
+  await visitor.goto("/unsubscribe?token=0190a000-0000-7000-8000-000000000001.forged");
+  await expect(visitor.getByText("This link is not valid.")).toBeVisible();
+  await stranger.close();
+});
+
 test("the preview of a window that has ended says it cannot be published, in words, and gives focus back", async ({ page }) => {
   await signInAs(page, "hr_operations");
   await page.goto("/announcements/new");

@@ -110,7 +110,7 @@ describe("announcement emails", () => {
     }
   });
 
-  it("unsubscribes only with a token made for that person, once, audited as their own act", async () => {
+  it("unsubscribes (and subscribes again) only with a token made for that person, once each, audited as their own act", async () => {
     const token = unsubscribeToken(ben.user.id);
     expect(verifyUnsubscribeToken(token)).toBe(ben.user.id);
     expect(verifyUnsubscribeToken(`${ana.user.id}.${token.split(".")[1]}`)).toBeNull();
@@ -125,5 +125,13 @@ describe("announcement emails", () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ userId: ben.user.id, userName: "Ben Ops" });
     expect(await db.announcementEmailOptOut.count({ where: { userId: ana.user.id } })).toBe(0);
+
+    // Asking for them again, with the same link: emailed again, audited once.
+    expect(await unsubscribeFromAnnouncements(token, REQUEST, true)).toEqual({ ok: true });
+    expect(await unsubscribeFromAnnouncements(token, REQUEST, true)).toEqual({ ok: true });
+    expect(await unsubscribeTarget(token)).toEqual({ name: "Ben Ops", optedOut: false });
+    expect(await db.auditLog.count({ where: { actionType: "announcement_email.resubscribed", subjectUserId: ben.user.id } })).toBe(1);
+    const again = await createAnnouncement({ ...hr.ctx, title: "After resubscribing", body: "b", audienceRule: { people: [ben.user.id] }, sendEmail: true, ...WINDOW, now: NOW });
+    expect((await emailRows(again.id)).map((r) => (r.payload as { to: string }).to)).toEqual([ben.user.email]);
   });
 });

@@ -34,23 +34,30 @@ export async function unsubscribeTarget(token: string): Promise<{ name: string; 
   return user ? { name: user.name, optedOut: user.announcementEmailOptOut !== null } : null;
 }
 
-/** Stops announcement emails that are not mandatory for the person the token names; audited once. */
-export async function unsubscribeFromAnnouncements(token: string, request: RequestContext): Promise<{ ok: boolean }> {
+/**
+ * Stops (or, with `subscribe`, restarts) announcement emails that are not mandatory for
+ * the person the token names; audited once per change, as their own act.
+ */
+export async function unsubscribeFromAnnouncements(token: string, request: RequestContext, subscribe = false): Promise<{ ok: boolean }> {
   const userId = verifyUnsubscribeToken(token);
   if (!userId) return { ok: false };
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, role: true, department: { select: { name: true } } } });
   if (!user) return { ok: false };
   await auditedTransaction(async (tx, audit) => {
-    const added = await tx.$executeRaw`INSERT INTO announcement_email_optouts (user_id) VALUES (${userId}::uuid) ON CONFLICT (user_id) DO NOTHING`;
-    if (added === 0) return;
+    const changed = subscribe
+      ? await tx.$executeRaw`DELETE FROM announcement_email_optouts WHERE user_id = ${userId}::uuid`
+      : await tx.$executeRaw`INSERT INTO announcement_email_optouts (user_id) VALUES (${userId}::uuid) ON CONFLICT (user_id) DO NOTHING`;
+    if (changed === 0) return;
     audit.record({
-      eventType: "update", category: "announcements", actionType: "announcement_email.unsubscribed",
-      description: `${user.name} unsubscribed from announcement emails (those asking for an acknowledgement are still sent)`,
+      eventType: "update", category: "announcements", actionType: subscribe ? "announcement_email.resubscribed" : "announcement_email.unsubscribed",
+      description: subscribe
+        ? `${user.name} asked for announcement emails again`
+        : `${user.name} unsubscribed from announcement emails (those asking for an acknowledgement are still sent)`,
       actor: actorFromUser({ id: user.id, name: user.name, email: user.email, role: user.role, departmentName: user.department?.name ?? "" }),
       context: request, object: { type: "user", id: user.id, name: user.name }, subjectUserId: user.id,
-      before: { announcementEmails: true }, after: { announcementEmails: false },
+      before: { announcementEmails: subscribe ? false : true }, after: { announcementEmails: subscribe },
     });
-  }).catch(whenNothingRecorded(undefined)); // already unsubscribed: nothing to record
+  }).catch(whenNothingRecorded(undefined)); // nothing changed: nothing to record
 
   return { ok: true };
 }

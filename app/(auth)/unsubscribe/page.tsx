@@ -16,9 +16,14 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
         {!target ? (
           <p className="mt-4 text-sm text-slate-700">This link is not valid. Use the link at the bottom of an announcement email.</p>
         ) : target.optedOut ? (
-          <p className="mt-4 text-sm text-slate-700" role="status">
-            {target.name}, you no longer receive announcement emails. Announcements that ask for an acknowledgement are still emailed, and every announcement for you stays on the Announcements page.
-          </p>
+          <form action={unsubscribeAction} className="mt-4 space-y-4">
+            <input type="hidden" name="token" value={token} />
+            <input type="hidden" name="subscribe" value="1" />
+            <p className="text-sm text-slate-700" role="status">
+              {target.name}, you no longer receive announcement emails. Announcements that ask for an acknowledgement are still emailed, and every announcement for you stays on the Announcements page.
+            </p>
+            <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50">Receive announcement emails again</button>
+          </form>
         ) : (
           <form action={unsubscribeAction} className="mt-4 space-y-4">
             <input type="hidden" name="token" value={token} />
