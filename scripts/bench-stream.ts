@@ -82,6 +82,21 @@ try {
   });
   const writeOne = (tag: string, i: number) => auditedTransaction(async (_tx, audit) => audit.record(entry(tag, i)));
 
+  /** RATE audited writes a second (a tick every 10 ms) for `seconds`, tagged bench.<tag>. */
+  async function writeAtRate(tag: string, seconds: number) {
+    let written = 0;
+    const start = performance.now();
+    const pending: Promise<unknown>[] = [];
+    for (let tick = 0; performance.now() - start < seconds * 1000; tick++) {
+      const wait = start + tick * 10 - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      for (let k = 0; k < RATE / 100; k++) pending.push(writeOne(tag, written++));
+      if (pending.length > 200) await Promise.all(pending.splice(0, pending.length - 100));
+    }
+    await Promise.all(pending);
+    return { written, rate: written / ((performance.now() - start) / 1000) };
+  }
+
   async function writersFor(seconds: number, tag: string) {
     let n = 0;
     const deadline = performance.now() + seconds * 1000;
@@ -119,20 +134,8 @@ try {
   // 2. A steady RATE writes per second for LIVE_SECONDS, the stream running throughout.
   receiver.send({ reset: true });
   const live = runStreams({ budgetMs: (LIVE_SECONDS + 10) * 1000 });
-  let written = 0;
   const liveIds: string[] = [];
-  const start = performance.now();
-  const perTick = RATE / 100; // a tick every 10 ms
-  const pending: Promise<unknown>[] = [];
-  for (let tick = 0; performance.now() - start < LIVE_SECONDS * 1000; tick++) {
-    const due = start + tick * 10;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    for (let k = 0; k < perTick; k++) pending.push(writeOne("live", written++));
-    if (pending.length > 200) await Promise.all(pending.splice(0, pending.length - 100));
-  }
-  await Promise.all(pending);
-  const liveRate = written / ((performance.now() - start) / 1000);
+  const { rate: liveRate } = await writeAtRate("live", LIVE_SECONDS);
   await live;
   for (const r of await db.auditLog.findMany({ where: { actionType: "bench.live" }, select: { id: true } })) liveIds.push(r.id);
   const liveReport = await ask<Report>({ report: true, tag: "bench.live", withIds: true });
@@ -183,7 +186,7 @@ try {
   await setStreamState({ ...ctx, id: stream.id, state: "paused" });
   type SysReport = { total: number; distinct: number; tagged: number; p50: number; p95: number; p99: number; max: number };
   const sysCount = (tag: string) => ask<{ tagged: number }>({ syslogCount: true, tag }, (m) => m.syslogCount === true);
-  const { stream: sys } = await createStream({ ...ctx, input: { name: "Bench syslog", transport: "syslog", host: "127.0.0.1", port: syslogPort, tls: false, filter: "action:bench.backlog,bench.syslog_live", format: "json", startFrom: backlogFrom.toISOString() } });
+  await createStream({ ...ctx, input: { name: "Bench syslog", transport: "syslog", host: "127.0.0.1", port: syslogPort, tls: false, filter: "action:bench.backlog,bench.syslog_live", format: "json", startFrom: backlogFrom.toISOString() } });
   const stopSys = new AbortController();
   const s1 = performance.now();
   const sysReplaying = runStreams({ budgetMs: 900_000, signal: stopSys.signal });
@@ -210,21 +213,10 @@ try {
   }
   const sysFloorRate = sysFloorEvents / ((performance.now() - sysFloorStart) / 1000);
   const sysLive = runStreams({ budgetMs: (SYSLOG_LIVE_SECONDS + 10) * 1000 });
-  let sysWritten = 0;
-  const sysStart = performance.now();
-  const sysPending: Promise<unknown>[] = [];
-  for (let tick = 0; performance.now() - sysStart < SYSLOG_LIVE_SECONDS * 1000; tick++) {
-    const wait = sysStart + tick * 10 - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    for (let k = 0; k < perTick; k++) sysPending.push(writeOne("syslog_live", sysWritten++));
-    if (sysPending.length > 200) await Promise.all(sysPending.splice(0, sysPending.length - 100));
-  }
-  await Promise.all(sysPending);
-  const sysLiveRate = sysWritten / ((performance.now() - sysStart) / 1000);
+  const { written: sysWritten, rate: sysLiveRate } = await writeAtRate("syslog_live", SYSLOG_LIVE_SECONDS);
   await sysLive;
   const sysLiveReport = await ask<SysReport>({ syslogReport: true, tag: "bench.syslog_live" }, (m) => m.syslogReport === true);
   const sysLost = sysWritten - sysLiveReport.tagged;
-  void sys;
 
   console.log("| what | figure | floor (same run) | target |");
   console.log("| --- | --- | --- | --- |");

@@ -22,30 +22,47 @@ export type Broadcastable = {
  * viewer-scoped reads. Answers how many people it reached and how many were emailed.
  */
 export async function queueAnnouncementEvents(tx: Tx, a: Broadcastable): Promise<{ people: number; emailed: number }> {
-  const data = { announcementId: a.id, title: a.title.slice(0, 200), audience: a.audience, audienceSummary: a.audienceSummary.slice(0, 300), pinned: a.pinned, requiresAck: a.requiresAck };
   const people = await audienceMemberIds(tx, a.id);
+  await queueToChannels(tx, people, { announcementId: a.id, title: a.title.slice(0, 200), audience: a.audience, audienceSummary: a.audienceSummary.slice(0, 300), pinned: a.pinned, requiresAck: a.requiresAck });
+  return { people: people.length, emailed: a.sendEmail ? await queueAnnouncementEmails(tx, a, people, { reminder: false }) : 0 };
+}
+
+/** `announcement_created` to these people's own channels, up to 100 channels an event. */
+export async function queueToChannels(tx: Tx, people: string[], data: Record<string, unknown>): Promise<void> {
   for (let i = 0; i < people.length; i += MAX_CHANNELS_PER_EVENT) {
     await enqueueRealtime(tx, { channel: people.slice(i, i + MAX_CHANNELS_PER_EVENT).map(userChannel), event: REALTIME_EVENTS.announcementCreated, data });
   }
-  return { people: people.length, emailed: a.sendEmail ? await queueAnnouncementEmails(tx, a, people) : 0 };
 }
 
-async function queueAnnouncementEmails(tx: Tx, a: Broadcastable, people: string[]): Promise<number> {
+export type Emailable = Pick<Broadcastable, "id" | "title" | "body" | "requiresAck" | "createdByName" | "endDate">;
+
+/**
+ * One email per person, to them alone, written to the outbox: never to someone who
+ * unsubscribed unless it asks for an acknowledgement (mandatory). The announcement's own
+ * email goes once per person (recorded on announcement_emails); a reminder goes again.
+ * Answers how many were written.
+ */
+export async function queueAnnouncementEmails(tx: Tx, a: Emailable, people: string[], { reminder }: { reminder: boolean }): Promise<number> {
   if (people.length === 0) return 0;
   const recipients = await tx.user.findMany({
-    where: { id: { in: people }, ...(a.requiresAck ? {} : { announcementEmailOptOut: null }), announcementEmails: { none: { announcementId: a.id } } },
+    where: {
+      id: { in: people },
+      ...(a.requiresAck ? {} : { announcementEmailOptOut: null }),
+      ...(reminder ? {} : { announcementEmails: { none: { announcementId: a.id } } }),
+    },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
     select: { id: true, name: true, email: true },
   });
   const until = formatDate(a.endDate);
   const rows = recipients.map((p) => {
     const payload: AnnouncementEmailPayload = {
       to: p.email, recipientId: p.id, recipientName: p.name, announcementId: a.id, title: a.title, body: a.body.slice(0, EMAIL_BODY_MAX),
-      authorName: a.createdByName, mandatory: a.requiresAck, until,
+      authorName: a.createdByName, mandatory: a.requiresAck, until, reminder,
     };
     return { outbox: { id: uuidv7(), channel: "email", topic: ANNOUNCEMENT_EMAIL_TOPIC, payload }, userId: p.id };
   });
   await tx.outboxMessage.createMany({ data: rows.map((r) => r.outbox) });
-  await tx.announcementEmail.createMany({ data: rows.map((r) => ({ announcementId: a.id, userId: r.userId, outboxId: r.outbox.id })) });
+  if (!reminder) await tx.announcementEmail.createMany({ data: rows.map((r) => ({ announcementId: a.id, userId: r.userId, outboxId: r.outbox.id })) });
   return rows.length;
 }
 

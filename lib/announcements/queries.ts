@@ -165,19 +165,17 @@ type ManageOptions = { viewer: Viewer; filter: ManageFilter; now?: Date; pageSiz
 export async function listForAuthors({ viewer, filter, now = new Date(), pageSize = MANAGE_PAGE_SIZE }: ManageOptions) {
   requireManage(viewer);
   const after = manageCursor.parse(filter.cursor);
-  const [rows] = await Promise.all([
-    db.announcement.findMany({
-      where: {
-        AND: [filter.status ? statusWhere(filter.status, now) : {}, filter.audience ? { audience: filter.audience } : {}, keysetWhere("desc", after && { id: after.id })],
-      },
-      orderBy: { id: "desc" },
-      take: pageSize + 1,
-      select: {
-        ...ROW_SELECT,
-        _count: { select: { reads: true } },
-      },
-    }),
-  ]);
+  const rows = await db.announcement.findMany({
+    where: {
+      AND: [filter.status ? statusWhere(filter.status, now) : {}, filter.audience ? { audience: filter.audience } : {}, keysetWhere("desc", after && { id: after.id })],
+    },
+    orderBy: { id: "desc" },
+    take: pageSize + 1,
+    select: {
+      ...ROW_SELECT,
+      _count: { select: { reads: true } },
+    },
+  });
   const { rows: page, next } = keysetPage(rows, pageSize, (last) => manageCursor.encode({ id: last.id }));
   const ids = page.map((a) => a.id);
   const counts = ids.length
@@ -274,8 +272,6 @@ export async function getReach({ viewer, id, request, accessMethod = "ui" }: Rea
     purpose: `Reach of announcement ${a.title}`.slice(0, 255),
     searchCriteria: { announcementId: id },
   });
-  const notRead = rows.filter((r) => !r.readAt);
-  const notAcknowledged = a.requiresAck ? rows.filter((r) => !r.acknowledgedAt) : [];
   // The same counts per department and per role: where it has not landed yet.
   const breakdown = (key: (r: ReachPerson) => string) => {
     const groups = new Map<string, { name: string; targeted: number; read: number; acknowledged: number }>();
@@ -295,13 +291,11 @@ export async function getReach({ viewer, id, request, accessMethod = "ui" }: Rea
       targeted: rows.length,
       emailed: rows.filter((r) => r.emailedAt).length,
       delivered: rows.filter((r) => r.deliveredAt).length,
-      read: rows.length - notRead.length,
+      read: rows.filter((r) => r.readAt).length,
       acknowledged: rows.filter((r) => r.acknowledgedAt).length,
     },
     byDepartment: breakdown((r) => r.departmentName),
     byRole: breakdown((r) => r.roleLabel),
-    notRead,
-    notAcknowledged,
     people: rows,
   };
 }

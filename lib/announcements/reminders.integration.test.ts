@@ -5,10 +5,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { runScan } from "@/lib/alerts/run";
 import { db } from "@/lib/db";
-import { createUser } from "@/test/factories";
+import { createUser, REQUEST } from "@/test/factories";
 import { ANNOUNCEMENT_EMAIL_TOPIC } from "./email";
 import { remindAnnouncement, remindAtDeadlines } from "./reminders";
 import { createAnnouncement, recordReceipt } from "./service";
+import { unsubscribeFromAnnouncements, unsubscribeToken } from "./unsubscribe";
 
 type Person = Awaited<ReturnType<typeof createUser>>;
 let hr: Person, boss: Person, ada: Person, bo: Person, cy: Person;
@@ -89,5 +90,16 @@ describe("reminders by hand", () => {
     const entries = await db.auditLog.findMany({ where: { objectId: a.id, actionType: "announcement.reminded" } });
     expect(entries).toHaveLength(2);
     expect(entries[0]!.newValues).toMatchObject({ reminded: 3 });
+  });
+
+  it("remind by email nobody who unsubscribed, unless the announcement asks for acknowledgement (live, everyone behind)", async () => {
+    const a = await createAnnouncement({ ...hr.ctx, title: "Lunch menu", body: "b", audienceRule: { people: [bo.user.id, cy.user.id] }, sendEmail: true, ...WINDOW, now: NOW });
+    expect(await unsubscribeFromAnnouncements(unsubscribeToken(cy.user.id), REQUEST)).toEqual({ ok: true });
+    expect(await remindAnnouncement({ ...hr.ctx, id: a.id, now: NOW })).toEqual({ people: 2 });
+    expect((await reminderEvents(a.id)).flatMap((e) => (e.payload as { channel: string[] }).channel).sort()).toEqual([bo, cy].map((p) => `private-user-${p.user.id}`).sort());
+    expect((await reminderEmails(a.id)).map((r) => (r.payload as { to: string }).to)).toEqual([bo.user.email]);
+    const mandatory = await createAnnouncement({ ...hr.ctx, title: "Sign the policy", body: "b", audienceRule: { people: [bo.user.id, cy.user.id] }, requiresAck: true, ...WINDOW, now: NOW });
+    await remindAnnouncement({ ...hr.ctx, id: mandatory.id, now: NOW });
+    expect((await reminderEmails(mandatory.id)).map((r) => (r.payload as { to: string }).to).sort()).toEqual([bo.user.email, cy.user.email].sort());
   });
 });

@@ -8,48 +8,32 @@ import { can } from "@/lib/access/permissions";
 import type { Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ServiceError } from "@/lib/errors";
-import { REALTIME_EVENTS, userChannel } from "@/lib/realtime/channels";
 import { deliverRealtimeSoon } from "@/lib/realtime/deliver";
-import { MAX_CHANNELS_PER_EVENT } from "@/lib/realtime/message";
-import { enqueueRealtime } from "@/lib/realtime/publish";
 import type { ServiceContext } from "@/lib/service-context";
-import { formatDate, formatDateTime } from "@/lib/time";
-import { uuidv7 } from "@/lib/uuidv7";
-import { ANNOUNCEMENT_EMAIL_TOPIC, EMAIL_BODY_MAX, type AnnouncementEmailPayload } from "./email";
+import { formatDateTime } from "@/lib/time";
+import { queueAnnouncementEmails, queueToChannels, type Emailable } from "./broadcast";
 import { isLive } from "./window";
 
 /** An author's reminders: at most one per announcement in this long. */
 export const REMIND_EVERY_MS = 3_600_000;
 
-type Remindable = { id: string; title: string; body: string; requiresAck: boolean; sendEmail: boolean; createdByName: string; endDate: Date };
+type Remindable = Emailable & { sendEmail: boolean };
 
 /** Who has not acknowledged (or, for one that does not ask, not read) it, among the active people in its audience now. */
-async function notYet(tx: Tx, a: { id: string; requiresAck: boolean }): Promise<Array<{ id: string; name: string; email: string }>> {
-  return tx.$queryRaw`
-    SELECT u.id, u.name, u.email FROM users u
+async function notYet(tx: Tx, a: { id: string; requiresAck: boolean }): Promise<string[]> {
+  const rows = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT u.id FROM users u
      WHERE u.status = 'active' AND announcement_targets(${a.id}::uuid, u.id)
        AND NOT EXISTS (SELECT 1 FROM announcement_reads r WHERE r.announcement_id = ${a.id}::uuid AND r.user_id = u.id
                          AND ${a.requiresAck ? Prisma.sql`r.acknowledged_at IS NOT NULL` : Prisma.sql`r.read_at IS NOT NULL`})
      ORDER BY u.name, u.id`;
+  return rows.map((r) => r.id);
 }
 
-/** Queues the reminder to these people: live on their own channels, and by email when the announcement is emailed. */
-async function queueReminder(tx: Tx, a: Remindable, people: Array<{ id: string; name: string; email: string }>): Promise<void> {
-  const data = { announcementId: a.id, title: a.title.slice(0, 200), reminder: true, requiresAck: a.requiresAck };
-  for (let i = 0; i < people.length; i += MAX_CHANNELS_PER_EVENT) {
-    await enqueueRealtime(tx, { channel: people.slice(i, i + MAX_CHANNELS_PER_EVENT).map((p) => userChannel(p.id)), event: REALTIME_EVENTS.announcementCreated, data });
-  }
-  if (!a.sendEmail || people.length === 0) return;
-  const until = formatDate(a.endDate);
-  await tx.outboxMessage.createMany({
-    data: people.map((p) => {
-      const payload: AnnouncementEmailPayload = {
-        to: p.email, recipientId: p.id, recipientName: p.name, announcementId: a.id, title: a.title, body: a.body.slice(0, EMAIL_BODY_MAX),
-        authorName: a.createdByName, mandatory: a.requiresAck, until, reminder: true,
-      };
-      return { id: uuidv7(), channel: "email", topic: ANNOUNCEMENT_EMAIL_TOPIC, payload };
-    }),
-  });
+/** Queues the reminder to these people: live on their own channels, and by email when the announcement is emailed (the broadcast's own rules). */
+async function queueReminder(tx: Tx, a: Remindable, people: string[]): Promise<void> {
+  await queueToChannels(tx, people, { announcementId: a.id, title: a.title.slice(0, 200), reminder: true, requiresAck: a.requiresAck });
+  if (a.sendEmail) await queueAnnouncementEmails(tx, a, people, { reminder: true });
 }
 
 const REMINDABLE = { id: true, title: true, body: true, requiresAck: true, sendEmail: true, createdByName: true, endDate: true, startDate: true, isActive: true, lastRemindedAt: true } as const;
