@@ -5,14 +5,14 @@ import { DEMO_ACCOUNTS, signIn, signInAs, signOut } from "./helpers";
 // the app's own permission map, so a wrong map fails the test.
 const SELF = ["Home", "Alerts", "Announcements", "Attendance", "Tasks", "Leave", "Projects"];
 const NAV: Record<string, string[]> = {
-  admin: [...SELF, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Data access", "Anomaly alerts", "Audit integrity", "Reports", "Audit streams", "Settings", "Dev mailbox"],
-  hr_operations: [...SELF, "My activity", "API tokens", "API docs", "People"],
-  auditor: [...SELF, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Data access", "Anomaly alerts", "Audit integrity", "Reports"],
-  manager: [...SELF, "My team", "My activity", "API tokens", "API docs", "Audit log", "Sign-in sessions", "Data access"],
-  team_lead: [...SELF, "My team", "My activity", "API tokens", "API docs"],
-  employee: [...SELF, "My activity", "API tokens", "API docs"],
-  junior_employee: [...SELF, "My activity", "API tokens", "API docs"],
-  intern: [...SELF, "My activity", "API tokens", "API docs"],
+  admin: [...SELF, "My activity", "Notifications", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Data access", "Anomaly alerts", "Audit integrity", "Reports", "Audit streams", "Settings", "Dev mailbox"],
+  hr_operations: [...SELF, "My activity", "Notifications", "API tokens", "API docs", "People"],
+  auditor: [...SELF, "My activity", "Notifications", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Data access", "Anomaly alerts", "Audit integrity", "Reports"],
+  manager: [...SELF, "My team", "My activity", "Notifications", "API tokens", "API docs", "Audit log", "Sign-in sessions", "Data access"],
+  team_lead: [...SELF, "My team", "My activity", "Notifications", "API tokens", "API docs"],
+  employee: [...SELF, "My activity", "Notifications", "API tokens", "API docs"],
+  junior_employee: [...SELF, "My activity", "Notifications", "API tokens", "API docs"],
+  intern: [...SELF, "My activity", "Notifications", "API tokens", "API docs"],
 };
 // A link's text may end in an unread count ("Alerts 3 unread", "Announcements(2 unread)").
 const label = (name: string) => new RegExp(`^${name}(\\s*\\(?\\d+\\+?\\s*unread\\)?)?$`);

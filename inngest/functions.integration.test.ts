@@ -62,6 +62,7 @@ describe("outbox-deliver", () => {
       vi.resetModules();
       const { outboxDeliver: fresh } = await import("./functions/outbox-deliver");
       const manager = await createUser({ role: "manager", name: "Maya Mailbox" });
+      await db.alertEmailPreference.create({ data: { userId: manager.user.id, medium: "immediate" } }); // its own email at once (the default is a digest)
       const member = await createUser({ managerId: manager.user.id, name: "Nadir Late" });
       await db.task.create({ data: { title: "Submit the expense report", assigneeId: member.user.id, dueDate: new Date(Date.now() - HOUR) } });
       const { runScan } = await import("@/lib/alerts/run");

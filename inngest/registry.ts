@@ -2,6 +2,7 @@
 // scripts/inngest-driver.ts. Adding one: a file in inngest/functions/ and a line here
 // (for a scan, the compiler asks for it: one per alert type a scan raises).
 import type { ScanType } from "@/lib/alerts/contract";
+import { alertDigests } from "./functions/alert-digests";
 import { announcementsPublishDue } from "./functions/announcements-publish-due";
 import { auditAnomalies } from "./functions/audit-anomalies";
 import { auditReportSchedules, auditReports } from "./functions/audit-reports";
@@ -26,6 +27,8 @@ const scans = {
 
 export const functions = [
   ...Object.values(scans),
+  // After the scans: the initial run queues the digests due (with a zero window, the round's).
+  alertDigests,
   outboxDeliver,
   auditAnomalies,
   auditPartitions,

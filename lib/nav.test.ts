@@ -5,14 +5,14 @@ import { NAV_ITEMS, navFor } from "./nav";
 const SELF_SERVICE = ["Home", "Alerts", "Announcements", "Attendance", "Tasks", "Leave", "Projects"];
 
 const EXPECTED: Record<Role, string[]> = {
-  employee: [...SELF_SERVICE, "My activity", "API tokens", "API docs"],
-  junior_employee: [...SELF_SERVICE, "My activity", "API tokens", "API docs"],
-  intern: [...SELF_SERVICE, "My activity", "API tokens", "API docs"],
-  manager: [...SELF_SERVICE, "My team", "My activity", "API tokens", "API docs", "Audit log", "Sign-in sessions", "Data access"],
-  team_lead: [...SELF_SERVICE, "My team", "My activity", "API tokens", "API docs"],
-  admin: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Data access", "Anomaly alerts", "Audit integrity", "Reports", "Audit streams", "Settings", "Dev mailbox"],
-  hr_operations: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "People"],
-  auditor: [...SELF_SERVICE, "My activity", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Data access", "Anomaly alerts", "Audit integrity", "Reports"],
+  employee: [...SELF_SERVICE, "My activity", "Notifications", "API tokens", "API docs"],
+  junior_employee: [...SELF_SERVICE, "My activity", "Notifications", "API tokens", "API docs"],
+  intern: [...SELF_SERVICE, "My activity", "Notifications", "API tokens", "API docs"],
+  manager: [...SELF_SERVICE, "My team", "My activity", "Notifications", "API tokens", "API docs", "Audit log", "Sign-in sessions", "Data access"],
+  team_lead: [...SELF_SERVICE, "My team", "My activity", "Notifications", "API tokens", "API docs"],
+  admin: [...SELF_SERVICE, "My activity", "Notifications", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Data access", "Anomaly alerts", "Audit integrity", "Reports", "Audit streams", "Settings", "Dev mailbox"],
+  hr_operations: [...SELF_SERVICE, "My activity", "Notifications", "API tokens", "API docs", "People"],
+  auditor: [...SELF_SERVICE, "My activity", "Notifications", "API tokens", "API docs", "People", "Audit log", "Sign-in sessions", "Data access", "Anomaly alerts", "Audit integrity", "Reports"],
 };
 
 describe("navFor", () => {
@@ -20,8 +20,8 @@ describe("navFor", () => {
     expect(navFor(role).map((i) => i.label)).toEqual(EXPECTED[role]);
   });
 
-  it("shows an employee only Home, Alerts, Announcements, Attendance, Tasks, Leave, Projects, My activity, API tokens and API docs: one page for their own trail", () => {
-    expect(navFor("employee").map((i) => i.href)).toEqual(["/", "/alerts", "/announcements", "/attendance", "/tasks", "/leave", "/projects", "/activity", "/settings/tokens", "/docs/api"]);
+  it("shows an employee only Home, Alerts, Announcements, Attendance, Tasks, Leave, Projects, My activity, Notifications, API tokens and API docs: one page for their own trail", () => {
+    expect(navFor("employee").map((i) => i.href)).toEqual(["/", "/alerts", "/announcements", "/attendance", "/tasks", "/leave", "/projects", "/activity", "/settings/notifications", "/settings/tokens", "/docs/api"]);
   });
 
   it("gives a manager My team, the audit log and sign-in sessions (their team's) on top of what an employee sees", () => {

@@ -14,6 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/projects", label: "Projects", permission: "projects:request" },
   { href: "/team", label: "My team", permission: "team:view" },
   { href: "/activity", label: "My activity", permission: "activity:self" },
+  { href: "/settings/notifications", label: "Notifications", permission: "attendance:self" },
   { href: "/settings/tokens", label: "API tokens", permission: "activity:self" },
   // The API reference is for everyone signed in (every role holds activity:self).
   { href: "/docs/api", label: "API docs", permission: "activity:self" },

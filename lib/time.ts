@@ -153,3 +153,12 @@ export function pktFileStamp(value: Date): string {
 export function isOffHoursPkt(at: Date): boolean {
   return !isPktWorkingHours(at);
 }
+
+/** Snooze presets (issue 24): tomorrow at 09:00 PKT, and the next Monday at 09:00 PKT (a week on when today is Monday). */
+export function snoozePresetPkt(preset: "tomorrow" | "monday", now = new Date()): Date {
+  const today = startOfPktDay(pktDayKey(now));
+  const { weekday } = pktWeekdayHour(now); // 0 = Sunday
+  const days = preset === "tomorrow" ? 1 : (8 - weekday) % 7 || 7;
+  // PKT keeps one offset all year: a day is 24 hours.
+  return new Date(today.getTime() + days * 24 * 3_600_000 + 9 * 3_600_000);
+}

@@ -419,6 +419,8 @@ export async function seed(options: SeedOptions = {}): Promise<{ users: number; 
       "alerts.idle_after_checkin_hours": 3,
       "alerts.approval_delay_days": 5,
       "alerts.workload_overload_percent": 100,
+      // The e2e server groups alert emails at once (SEED_DIGEST_WINDOW_MINUTES=0), so its first scan round's digests are in the mailbox within seconds.
+      ...(process.env.SEED_DIGEST_WINDOW_MINUTES ? { "alerts.digest_window_minutes": Number(process.env.SEED_DIGEST_WINDOW_MINUTES) } : {}),
     };
     for (const [key, value] of Object.entries(settings)) await tx.setting.create({ data: { key, value } });
     audit.record({

@@ -175,11 +175,42 @@ try {
     dupes = Math.max(dupes, (await owner.query("SELECT count(*)::int AS n FROM (SELECT 1 FROM alerts WHERE status = 'OPEN' GROUP BY dedupe_key, recipient_user_id HAVING count(*) > 1) d")).rows[0].n);
   }
   const list = (xs: number[]) => (xs.length > 1 ? ` (runs: ${xs.map((x) => x.toFixed(0)).join(", ")})` : "");
+
+  // Digests (issue 24): the round just raised, grouped per recipient into one outbox row
+  // each, against the raw SQL that groups the same alerts by recipient into the same
+  // lists (no modes, no inhibition, no writes). The alerts are made pending again
+  // between runs.
+  const { buildDigests } = await import("@/lib/alerts/notify");
+  const later = new Date(now.getTime() + 10 * 60_000);
+  const resetDigests = () => owner.query("UPDATE alerts SET notified_at = NULL, digest_id = NULL WHERE notified_at IS NOT NULL AND digest_id IS NOT NULL; DELETE FROM outbox_messages WHERE topic = 'alert.digest'");
+  const rawDigest = `SELECT recipient_user_id, count(*) AS n,
+         jsonb_agg(jsonb_build_object('alertId', id, 'type', type, 'severity', severity, 'subjectLabel', subject_label, 'entityLabel', entity_label,
+                                      'message', message, 'createdAt', created_at) ORDER BY severity DESC, subject_label, type, created_at, id) AS alerts
+    FROM alerts WHERE status = 'OPEN' AND notified_at IS NULL AND created_at <= $1 GROUP BY recipient_user_id`;
+  const pendingAlerts = (await owner.query("SELECT count(*)::int AS n, count(DISTINCT recipient_user_id)::int AS r FROM alerts WHERE status = 'OPEN' AND notified_at IS NULL")).rows[0];
+  await pool.query(rawDigest, [later]); // warm
+  const digestRuns: number[] = [];
+  const rawDigestRuns: number[] = [];
+  let built = { digests: 0, alerts: 0, reminders: 0, heldBack: 0 };
+  for (let i = 0; i < REPEAT; i++) {
+    await resetDigests();
+    const raw = await time(() => pool.query(rawDigest, [later]));
+    const run = await time(() => buildDigests({ now: later, settings }));
+    rawDigestRuns.push(raw.ms);
+    digestRuns.push(run.ms);
+    built = run.value;
+  }
+  const [digestMs, rawDigestMs] = [median(digestRuns), median(rawDigestRuns)];
   const [first, again, rawMs] = [median(firsts), median(reruns), median(raws)];
   console.log(`\nAll five scans (clean alert table): ${first.toFixed(0)} ms${list(firsts)}, raised ${raisedAll} alerts (${outbox} outbox rows)`);
   console.log(`Full re-run:                        ${again.toFixed(0)} ms${list(reruns)}, raised ${raisedRerun} (must be 0); duplicate open alerts: ${dupes}`);
   console.log(`Raw SQL, five conditions:           ${rawMs.toFixed(0)} ms${list(raws)}`);
   console.log(`All five vs raw: ${(first / rawMs).toFixed(1)}× (first run, inserting); re-run vs raw: ${(again / rawMs).toFixed(1)}×. Target: all five < 3000 ms and within 5× of raw SQL.`);
+  console.log(`\nDigests of the round: ${pendingAlerts.n} alerts waiting for ${pendingAlerts.r} recipients → ${built.digests} digests carrying ${built.alerts} (${built.heldBack} held back by an overload)`);
+  console.log(`Digest build:                       ${digestMs.toFixed(0)} ms${list(digestRuns)}`);
+  console.log(`Raw SQL, the same alerts grouped:   ${rawDigestMs.toFixed(0)} ms${list(rawDigestRuns)}`);
+  console.log(`Digest build vs raw: ${(digestMs / rawDigestMs).toFixed(2)}×. Target: within 2×.`);
+  if (built.digests !== pendingAlerts.r && built.heldBack === 0) process.exitCode = 1;
   await owner.end();
   await db.$disconnect();
   // The scans use the pool directly; Prisma ends it only if it ever connected.

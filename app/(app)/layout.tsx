@@ -3,7 +3,7 @@ import { LiveAlerts } from "@/components/alerts/live-alerts";
 import { LiveAnnouncements } from "@/components/announcements/live-announcements";
 import { UnreadBadge } from "@/components/announcements/unread-badge";
 import { RealtimeProvider } from "@/components/realtime/realtime-provider";
-import { countUnreadAlerts } from "@/lib/alerts/queries";
+import { countOpenAlerts } from "@/lib/alerts/queries";
 import { countUnreadForViewer } from "@/lib/announcements/queries";
 import { ROLE_LABELS } from "@/lib/access/permissions";
 import { requireUser } from "@/lib/auth/session";
@@ -15,10 +15,10 @@ import { signOutAction } from "./actions";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
-  const [unreadAnnouncements, unreadAlerts] = await Promise.all([countUnreadForViewer(user), countUnreadAlerts(user)]);
+  const [unreadAnnouncements, openAlerts] = await Promise.all([countUnreadForViewer(user), countOpenAlerts(user)]);
   const badges: Record<string, React.ReactNode> = {
     "/announcements": <UnreadBadge count={unreadAnnouncements} />,
-    "/alerts": <AlertBadge count={unreadAlerts} />,
+    "/alerts": <AlertBadge count={openAlerts} />,
   };
   const nav = navFor(user.role).map(({ href, label }) => ({ href, label, badge: badges[href] }));
   return (

@@ -11,7 +11,7 @@ export function AlertSummary({ counts, total, latest }: { counts: Record<AlertSe
     <Card title="Needs your attention">
       <div data-testid="home-alerts">
         <p className="text-sm text-slate-700">
-          {total === 0 ? "No open alerts." : `${total} open alert${total === 1 ? "" : "s"}.`}
+          {total === 0 ? "No open alerts." : <><span data-testid="home-open-total">{total}</span> open alert{total === 1 ? "" : "s"}.</>}
         </p>
         <ul className="mt-3 grid grid-cols-2 gap-2 sm:grid-cols-4" aria-label="Open alerts by severity">
           {SEVERITY_ORDER.map((s) => (
@@ -35,7 +35,7 @@ export function AlertSummary({ counts, total, latest }: { counts: Record<AlertSe
               <li key={a.id} className="py-2" data-testid="home-alert">
                 <div className="flex flex-wrap items-center gap-2">
                   <SeverityBadge severity={a.severity} />
-                  <Link href={`/alerts?alert=${a.id}`} className="text-sm font-medium text-indigo-800 underline">
+                  <Link href={`/alerts/${a.id}`} className="text-sm font-medium text-indigo-800 underline">
                     {ALERT_TYPE_LABELS[a.type]}: {a.subject}
                   </Link>
                 </div>

@@ -7,9 +7,11 @@ declare module "@tanstack/react-table" {
   interface ColumnMeta<TData extends RowData, TValue> {
     /** Classes for the column's header cell: its width, in a fixed-layout table. */
     headerClassName?: string;
+    /** Classes for the column's body cells (e.g. hidden on phones with the header). */
+    cellClassName?: string;
   }
 }
-import { useEffect, useId, useState } from "react";
+import { Fragment, useEffect, useId, useRef, useState } from "react";
 import { EmptyState } from "@/components/ui/card";
 import { Pager, type PageLink } from "@/components/ui/pager";
 
@@ -54,7 +56,42 @@ type Props<Row> = TablePage<Row> & {
    * and the rest goes to the others, whose cells truncate: the table never scrolls sideways.
    */
   fixed?: boolean;
+  /** Rows the person can select: a checkbox first in each row (and in each group's header). */
+  selection?: RowSelection<Row>;
+  /** Rows under collapsible group headers (rows keep their order within a group; groups appear in the order of their first row). */
+  groups?: RowGroups<Row>;
+  /** The row the keyboard is on: marked, and scrolled into view when it changes. */
+  activeRowId?: string | null;
 };
+
+export type RowSelection<Row> = {
+  selected: ReadonlySet<string>;
+  onChange: (ids: string[], selected: boolean) => void;
+  /** Names a row's checkbox for assistive technology: "Select the overdue task alert about …". */
+  rowLabel: (row: Row) => string;
+};
+
+export type RowGroups<Row> = {
+  keyOf: (row: Row) => string;
+  /** The group's header: its name and count. */
+  label: (key: string, rows: Row[]) => React.ReactNode;
+  /** Names the group's checkbox: "Select all 3 alerts about …". */
+  selectLabel?: (key: string, rows: Row[]) => string;
+  collapsed: ReadonlySet<string>;
+  onToggle: (key: string) => void;
+};
+
+/** Rows in groups, in the order each group's first row appears. */
+function groupRows<T>(rows: T[], keyOf: (row: T) => string): Array<[string, T[]]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const list = groups.get(key);
+    if (list) list.push(row);
+    else groups.set(key, [row]);
+  }
+  return [...groups];
+}
 
 function readVisibility(key: string): VisibilityState {
   try {
@@ -97,7 +134,11 @@ function columnId(column: { id?: string }): string | undefined {
  * choice is remembered on this device), a named, keyboard-scrollable region on narrow
  * screens, an empty state, and Newer/Older style cursor links.
  */
-export function DataTable<Row extends { id: string }>({ label, rows, columns, storageKey, empty, previous, next, rowTestId, pagesLabel = "Pages", rowHeader, cards = false, defaultHidden, fixed = false, choice }: Props<Row>) {
+export function DataTable<Row extends { id: string }>({ label, rows, columns, storageKey, empty, previous, next, rowTestId, pagesLabel = "Pages", rowHeader, cards = false, defaultHidden, fixed = false, choice, selection, groups, activeRowId }: Props<Row>) {
+  const activeRef = useRef<HTMLTableRowElement>(null);
+  useEffect(() => {
+    activeRef.current?.scrollIntoView?.({ block: "nearest" });
+  }, [activeRowId]);
   const hiddenKey = defaultHidden?.join(",") ?? "";
   const [columnVisibility, setColumnVisibility] = useState<VisibilityState>(() => hiddenByDefault(hiddenKey));
   const chooserId = useId();
@@ -131,6 +172,7 @@ export function DataTable<Row extends { id: string }>({ label, rows, columns, st
     },
   });
   const hideable = table.getAllLeafColumns().filter((c) => c.getCanHide());
+  const visibleCount = table.getVisibleLeafColumns().length;
   return (
     <div>
       <details className="mb-3 inline-block text-sm">
@@ -181,6 +223,17 @@ export function DataTable<Row extends { id: string }>({ label, rows, columns, st
             <thead className="bg-slate-50">
               {table.getHeaderGroups().map((group) => (
                 <tr key={group.id}>
+                  {selection ? (
+                    <th scope="col" className="w-10 px-3 py-2">
+                      <input
+                        type="checkbox"
+                        className="h-4 w-4 rounded border-slate-400"
+                        checked={rows.length > 0 && rows.every((r) => selection.selected.has(r.id))}
+                        aria-label={`Select all ${rows.length} rows`}
+                        onChange={(e) => selection.onChange(rows.map((r) => r.id), e.currentTarget.checked)}
+                      />
+                    </th>
+                  ) : null}
                   {group.headers.map((header) => (
                     <th key={header.id} scope="col" className={`px-3 py-2 font-semibold whitespace-nowrap text-slate-700 ${header.column.columnDef.meta?.headerClassName ?? ""}`}>
                       {header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext())}
@@ -190,21 +243,72 @@ export function DataTable<Row extends { id: string }>({ label, rows, columns, st
               ))}
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {table.getRowModel().rows.map((row) => (
-                <tr key={row.id} data-row-id={row.id} data-testid={rowTestId} className="align-top focus-within:bg-indigo-50 hover:bg-slate-50">
-                  {row.getVisibleCells().map((cell) =>
-                    cell.column.id === rowHeader ? (
-                      <th key={cell.id} scope="row" className="px-3 py-2 text-left font-normal text-slate-800">
-                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                      </th>
-                    ) : (
-                      <td key={cell.id} className="px-3 py-2 text-slate-800">
-                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                      </td>
-                    ),
-                  )}
-                </tr>
-              ))}
+              {(groups ? groupRows(table.getRowModel().rows, (r) => groups.keyOf(r.original)) : [["", table.getRowModel().rows] as const]).map(([key, groupRowsList]) => {
+                const originals = groupRowsList.map((r) => r.original);
+                const collapsed = groups ? groups.collapsed.has(key) : false;
+                const ids = originals.map((r) => r.id);
+                const allSelected = selection ? ids.every((id) => selection.selected.has(id)) : false;
+                return (
+                  <Fragment key={`group-${key}`}>
+                    {groups ? (
+                      <tr className="bg-slate-50" data-testid="table-group" data-group={key}>
+                        {selection ? (
+                          <td className="w-10 px-3 py-2">
+                            <input
+                              type="checkbox"
+                              className="h-4 w-4 rounded border-slate-400"
+                              checked={allSelected}
+                              aria-label={groups.selectLabel?.(key, originals) ?? `Select all ${ids.length} in this group`}
+                              onChange={(e) => selection.onChange(ids, e.currentTarget.checked)}
+                            />
+                          </td>
+                        ) : null}
+                        <th scope="rowgroup" colSpan={visibleCount} className="px-3 py-2 text-left font-semibold text-slate-800">
+                          <button type="button" aria-expanded={!collapsed} onClick={() => groups.onToggle(key)} className="flex items-center gap-2 rounded text-left hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600">
+                            <span aria-hidden="true" className="inline-block w-3">{collapsed ? "▸" : "▾"}</span>
+                            {groups.label(key, originals)}
+                          </button>
+                        </th>
+                      </tr>
+                    ) : null}
+                    {collapsed
+                      ? null
+                      : groupRowsList.map((row) => (
+                          <tr
+                            key={row.id}
+                            data-row-id={row.id}
+                            data-testid={rowTestId}
+                            data-active={activeRowId === row.id ? "true" : undefined}
+                            ref={activeRowId === row.id ? activeRef : undefined}
+                            className={`align-top focus-within:bg-indigo-50 hover:bg-slate-50 ${activeRowId === row.id ? "bg-indigo-50 outline-2 -outline-offset-2 outline-indigo-600" : ""} ${selection?.selected.has(row.id) ? "bg-indigo-50/60" : ""}`}
+                          >
+                            {selection ? (
+                              <td className="w-10 px-3 py-2">
+                                <input
+                                  type="checkbox"
+                                  className="h-4 w-4 rounded border-slate-400"
+                                  checked={selection.selected.has(row.id)}
+                                  aria-label={selection.rowLabel(row.original)}
+                                  onChange={(e) => selection.onChange([row.id], e.currentTarget.checked)}
+                                />
+                              </td>
+                            ) : null}
+                            {row.getVisibleCells().map((cell) =>
+                              cell.column.id === rowHeader ? (
+                                <th key={cell.id} scope="row" className={`px-3 py-2 text-left font-normal text-slate-800 ${cell.column.columnDef.meta?.cellClassName ?? ""}`}>
+                                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                                </th>
+                              ) : (
+                                <td key={cell.id} className={`px-3 py-2 text-slate-800 ${cell.column.columnDef.meta?.cellClassName ?? ""}`}>
+                                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                                </td>
+                              ),
+                            )}
+                          </tr>
+                        ))}
+                  </Fragment>
+                );
+              })}
             </tbody>
           </table>
         </div>

@@ -7,7 +7,7 @@
 // its label (labels.ts); every Record<AlertType, …> names what else it needs, and the
 // payload schemas take their enums from Prisma's, so they can never lag behind.
 import { z } from "zod";
-import { AlertSeverity, AlertType } from "@/lib/generated/prisma/enums";
+import { AlertEmailMode, AlertSeverity, AlertType } from "@/lib/generated/prisma/enums";
 import { REALTIME_EVENTS } from "@/lib/realtime/channels";
 
 export type { AlertSeverity, AlertType };
@@ -106,3 +106,64 @@ export const alertRealtimeDataSchema = z.object({
   createdAt: z.coerce.date(),
 });
 export type AlertRealtimeData = z.infer<typeof alertRealtimeDataSchema>;
+
+// ─── How alert emails reach people (issue 24) ──────────────────────────────
+// The SQL function alert_email_mode() (migration 20261213000000_alert_triage) states the
+// same built-in defaults; contract.integration.test.ts holds them equal.
+
+export type { AlertEmailMode };
+export const ALERT_EMAIL_MODES = Object.values(AlertEmailMode);
+export const alertEmailModeSchema = z.enum(AlertEmailMode);
+
+export const ALERT_EMAIL_MODE_LABELS: Record<AlertEmailMode, string> = {
+  immediate: "Right away, one email each",
+  digest: "In a digest (grouped)",
+  daily: "In a daily summary",
+};
+
+/** Critical alerts at once; the rest in a digest after the grouping window. */
+export const BUILT_IN_EMAIL_MODES: Record<AlertSeverity, AlertEmailMode> = { low: "digest", medium: "digest", high: "digest", critical: "immediate" };
+
+/** The settings key of the administrators' default for a severity (read by alert_email_mode()). */
+export const emailModeSettingKey = (severity: AlertSeverity) => `alerts.email_mode.${severity}`;
+
+/** A person's choices, or the administrators' defaults: a mode per severity (empty: the default). */
+const modeOrDefault = z.preprocess((v) => (v === "" || v === "default" ? null : v), alertEmailModeSchema.nullable());
+export const alertEmailPreferencesSchema = z.object({
+  ...(Object.fromEntries(SEVERITIES.map((s) => [s, modeOrDefault])) as Record<AlertSeverity, typeof modeOrDefault>),
+  dailyHour: z.preprocess((v) => (v === "" || v === "default" ? null : v), z.coerce.number().int("Pick an hour.").min(0, "Pick an hour from 0 to 23.").max(23, "Pick an hour from 0 to 23.").nullable()),
+});
+export type AlertEmailPreferencesInput = z.infer<typeof alertEmailPreferencesSchema>;
+
+export const alertEmailDefaultsSchema = z.object(
+  Object.fromEntries(SEVERITIES.map((s) => [s, alertEmailModeSchema])) as Record<AlertSeverity, typeof alertEmailModeSchema>,
+);
+export type AlertEmailDefaults = z.infer<typeof alertEmailDefaultsSchema>;
+
+/** The digest's outbox topic (email channel). */
+export const ALERT_DIGEST_TOPIC = "alert.digest";
+/** Most alerts a digest lists one by one; the counts cover the rest. */
+export const DIGEST_LISTED = 100;
+
+/** One alert of a digest: what its own email would say of it, and whether it is a reminder. */
+const digestAlert = alertEmailPayloadSchema.pick({ alertId: true, type: true, severity: true, subjectLabel: true, entityLabel: true, message: true, createdAt: true }).extend({
+  /** Still open a repeat interval after its first email: a reminder, not a new alert. */
+  reminder: z.boolean(),
+});
+
+/** Everything the digest email says, so it renders without a read. */
+export const alertDigestPayloadSchema = z.object({
+  version: z.literal(1),
+  to: z.email(),
+  recipientName: z.string(),
+  /** How many alerts it carries (new and reminded), and of those the reminders. */
+  total: z.number().int(),
+  reminders: z.number().int(),
+  bySeverity: z.partialRecord(alertSeveritySchema, z.number().int()),
+  /** The first DIGEST_LISTED, most severe first, by person and type. */
+  alerts: z.array(digestAlert),
+  /** Overdue-task alerts held back because the person's workload overload covers them. */
+  inhibited: z.array(z.object({ subjectLabel: z.string(), count: z.number().int() })),
+});
+export type AlertDigestPayload = z.infer<typeof alertDigestPayloadSchema>;
+export type DigestAlert = z.infer<typeof digestAlert>;

@@ -6,7 +6,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { timeIdCursor } from "@/lib/pagination/cursor";
 import { keysetPage, keysetWhere } from "@/lib/pagination/keyset";
 import type { AlertFeedQuery } from "./schemas";
-import { SEVERITY_ORDER, type AlertSeverity, type AlertStatus } from "./labels";
+import { alertEmailDefaultsSchema, BUILT_IN_EMAIL_MODES, emailModeSettingKey, SEVERITIES, type AlertEmailDefaults, type AlertEmailPreferencesInput } from "./contract";
+import { SEVERITY_LABELS, SEVERITY_ORDER, type AlertSeverity, type AlertStatus } from "./labels";
 
 // Every read here is the viewer's own feed: recipient_user_id = viewer.id is in each
 // `where` (spec 000: alerts are scoped to their recipient, admins included).
@@ -14,8 +15,26 @@ import { SEVERITY_ORDER, type AlertSeverity, type AlertStatus } from "./labels";
 const FEED_SELECT = {
   id: true, type: true, severity: true, status: true, subjectLabel: true, entityType: true, entityId: true, entityLabel: true,
   message: true, createdAt: true, resolvedAt: true, dismissedAt: true, escalatedAt: true, readAt: true, resolutionNote: true,
+  snoozedUntil: true, subjectUserId: true,
   subject: { select: { name: true } },
 } satisfies Prisma.AlertSelect;
+
+/**
+ * THE definition of "open alerts for this viewer" (issue 24): sent to them, open, and not
+ * snoozed (a snooze that has ended counts as open again). The navigation badge, Home's
+ * summary, the list's Open view and GET /api/alerts all count through it.
+ */
+export function openAlertsWhere(viewer: Pick<Viewer, "id">, now: Date = new Date()): Prisma.AlertWhereInput {
+  return { recipientUserId: viewer.id, status: "OPEN", OR: [{ snoozedUntil: null }, { snoozedUntil: { lte: now } }] };
+}
+
+/** The feed's status filter as a where: open (awake), snoozed, closed, or any. */
+function statusWhere(viewer: Viewer, status: AlertFeedQuery["status"], now: Date): Prisma.AlertWhereInput {
+  if (status === "OPEN") return openAlertsWhere(viewer, now);
+  if (status === "SNOOZED") return { recipientUserId: viewer.id, status: "OPEN", snoozedUntil: { gt: now } };
+  if (status === "all") return { recipientUserId: viewer.id };
+  return { recipientUserId: viewer.id, status };
+}
 
 export type FeedAlert = Prisma.AlertGetPayload<{ select: typeof FEED_SELECT }>;
 
@@ -23,12 +42,8 @@ export type FeedAlert = Prisma.AlertGetPayload<{ select: typeof FEED_SELECT }>;
 const alertsCursor = timeIdCursor("alerts");
 
 /** The viewer's alerts, newest first, filtered; with counts per severity for the same filters (all severities). */
-export async function listMyAlerts(viewer: Viewer, query: AlertFeedQuery) {
-  const base: Prisma.AlertWhereInput = {
-    recipientUserId: viewer.id,
-    ...(query.type ? { type: query.type } : {}),
-    ...(query.status === "all" ? {} : { status: query.status }),
-  };
+export async function listMyAlerts(viewer: Viewer, query: AlertFeedQuery, now: Date = new Date()) {
+  const base: Prisma.AlertWhereInput = { AND: [statusWhere(viewer, query.status, now), query.type ? { type: query.type } : {}] };
   const after = alertsCursor.parse(query.before);
   const where: Prisma.AlertWhereInput = { AND: [base, query.severity ? { severity: query.severity } : {}, keysetWhere("desc", after && { createdAt: after.at, id: after.id })] };
   const [rows, counts] = await Promise.all([
@@ -46,16 +61,22 @@ export async function getMyAlert(viewer: Viewer, id: string): Promise<FeedAlert 
   return db.alert.findFirst({ where: { id, recipientUserId: viewer.id }, select: FEED_SELECT });
 }
 
-/** Open alerts the viewer has not seen in their feed yet (the navigation badge). */
-export async function countUnreadAlerts(viewer: Viewer): Promise<number> {
-  return db.alert.count({ where: { recipientUserId: viewer.id, status: "OPEN", readAt: null } });
+/** Open alerts (openAlertsWhere): the navigation badge. */
+export async function countOpenAlerts(viewer: Viewer, now: Date = new Date()): Promise<number> {
+  return db.alert.count({ where: openAlertsWhere(viewer, now) });
+}
+
+/** The viewer's snoozed alerts: how many, for the list's tab. */
+export async function countSnoozedAlerts(viewer: Viewer, now: Date = new Date()): Promise<number> {
+  return db.alert.count({ where: { recipientUserId: viewer.id, status: "OPEN", snoozedUntil: { gt: now } } });
 }
 
 /** For Home: open alerts by severity, and the most urgent few (most severe, then newest). */
-export async function getMyAlertSummary(viewer: Viewer, newest = 6) {
+export async function getMyAlertSummary(viewer: Viewer, newest = 6, now: Date = new Date()) {
+  const open = openAlertsWhere(viewer, now);
   const [counts, latest] = await Promise.all([
-    db.alert.groupBy({ by: ["severity"], where: { recipientUserId: viewer.id, status: "OPEN" }, _count: { _all: true } }),
-    db.alert.findMany({ where: { recipientUserId: viewer.id, status: "OPEN" }, orderBy: [{ severity: "desc" }, { createdAt: "desc" }, { id: "desc" }], take: newest, select: FEED_SELECT }),
+    db.alert.groupBy({ by: ["severity"], where: open, _count: { _all: true } }),
+    db.alert.findMany({ where: open, orderBy: [{ severity: "desc" }, { createdAt: "desc" }, { id: "desc" }], take: newest, select: FEED_SELECT }),
   ]);
   const bySeverity = Object.fromEntries(SEVERITY_ORDER.map((s) => [s, 0])) as Record<AlertSeverity, number>;
   for (const c of counts) bySeverity[c.severity] = c._count._all;
@@ -138,3 +159,57 @@ export async function getTodaysHighRiskEvents(viewer: Viewer, { dayStart, newest
   ]);
   return { count, latest, openAnomalies };
 }
+
+export type AlertHistoryItem = { at: Date; what: string; by: string | null };
+
+/**
+ * One of the viewer's alerts with its history, oldest first: raised, told (its own email
+ * or a digest), escalated, reminded, and every act recorded about it in the audit log
+ * (snoozed, woken, resolved, dismissed, by whom). Null when it is not theirs.
+ */
+export async function getMyAlertWithHistory(viewer: Viewer, id: string) {
+  const alert = await db.alert.findFirst({
+    where: { id, recipientUserId: viewer.id },
+    select: { ...FEED_SELECT, notifiedAt: true, digestId: true, remindedAt: true, resolvedBy: { select: { name: true } } },
+  });
+  if (!alert) return null;
+  const entries = await db.auditLog.findMany({
+    where: { objectType: "alert", objectId: id, eventTimestamp: { gte: alert.createdAt } },
+    orderBy: [{ eventTimestamp: "asc" }, { chainSeq: "asc" }],
+    select: { eventTimestamp: true, actionDescription: true, userName: true },
+    take: 200,
+  });
+  const history: AlertHistoryItem[] = [
+    { at: alert.createdAt, what: "Raised by a scheduled scan", by: null },
+    ...(alert.notifiedAt ? [{ at: alert.notifiedAt, what: alert.digestId ? "Emailed to you in a digest" : "Emailed to you on its own", by: null }] : []),
+    ...(alert.escalatedAt ? [{ at: alert.escalatedAt, what: `Escalated to ${SEVERITY_LABELS[alert.severity].toLowerCase()}: still unresolved after the escalation interval`, by: null }] : []),
+    ...(alert.remindedAt ? [{ at: alert.remindedAt, what: "Reminded in a digest: still open", by: null }] : []),
+    ...entries.map((e) => ({ at: e.eventTimestamp, what: e.actionDescription, by: e.userName })),
+  ].sort((a, b) => a.at.getTime() - b.at.getTime());
+  return { alert, history };
+}
+
+// ─── How alert emails reach people (issue 24) ──────────────────────────────
+
+/** The administrators' defaults in force (built-in where unset or invalid). */
+export async function getAlertEmailDefaults(): Promise<AlertEmailDefaults> {
+  const rows = await db.setting.findMany({ where: { key: { in: SEVERITIES.map(emailModeSettingKey) } }, select: { key: true, value: true } });
+  const byKey = new Map(rows.map((r) => [r.key, r.value]));
+  return Object.fromEntries(
+    SEVERITIES.map((s) => {
+      const parsed = alertEmailDefaultsSchema.shape[s].safeParse(byKey.get(emailModeSettingKey(s)));
+      return [s, parsed.success ? parsed.data : BUILT_IN_EMAIL_MODES[s]];
+    }),
+  ) as AlertEmailDefaults;
+}
+
+/** A person's own choices (null: the default) with the defaults they fall back to. */
+export async function getMyAlertEmailPreferences(viewer: { id: string }) {
+  const [own, defaults] = await Promise.all([
+    db.alertEmailPreference.findUnique({ where: { userId: viewer.id }, select: { low: true, medium: true, high: true, critical: true, dailyHour: true } }),
+    getAlertEmailDefaults(),
+  ]);
+  const choices: AlertEmailPreferencesInput = { low: own?.low ?? null, medium: own?.medium ?? null, high: own?.high ?? null, critical: own?.critical ?? null, dailyHour: own?.dailyHour ?? null };
+  return { choices, defaults };
+}
+

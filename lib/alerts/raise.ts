@@ -45,9 +45,17 @@ export type InsertRow = {
 const raw = Prisma.raw;
 
 const ALERT_COLUMNS = Prisma.raw(
-  "id, type, severity, recipient_user_id, subject_user_id, subject_label, entity_type, entity_id, entity_label, message, dedupe_key, details, created_at",
+  "id, type, severity, recipient_user_id, subject_user_id, subject_label, entity_type, entity_id, entity_label, message, dedupe_key, details, created_at, notified_at",
 );
-const RETURNED = Prisma.raw("id, type, severity, recipient_user_id, subject_label, entity_label, message, dedupe_key, created_at");
+const RETURNED = Prisma.raw("id, type, severity, recipient_user_id, subject_label, entity_label, message, dedupe_key, created_at, notified_at");
+
+/**
+ * notified_at of a new alert: now when its recipient hears of alerts of its severity at
+ * once (its own email, written by outboxSql below), else null: a digest carries it
+ * (notify.ts). alert_email_mode() is the person's choice over the administrators' default.
+ */
+const notifiedAt = (recipient: string, severity: Prisma.Sql, at: Prisma.Sql) =>
+  Prisma.sql`CASE WHEN alert_email_mode(${raw(recipient)}, ${severity}) = 'immediate' THEN ${at} END`;
 const NOT_RAISED_BEFORE = Prisma.raw(
   "NOT EXISTS (SELECT 1 FROM alerts a WHERE a.dedupe_key = i.dedupe_key AND a.recipient_user_id = i.recipient_user_id)",
 );
@@ -92,7 +100,8 @@ const REALTIME_MESSAGE = jsonbObject({
 } satisfies Record<keyof RealtimeMessage, Prisma.Sql>);
 
 // The email and realtime outbox rows of the alerts a CTE `rows` returned (with RETURNED's
-// columns), in one INSERT; each row's created_at is its alert's.
+// columns), in one INSERT; each row's created_at is its alert's. The email only for an
+// alert told at once (notified_at set); the others wait for a digest.
 const outboxSql = (rows: string) => Prisma.sql`
   INSERT INTO outbox_messages (id, channel, topic, payload, created_at)
   SELECT uuidv7(), o.channel, o.topic, o.payload, c.created_at
@@ -103,6 +112,7 @@ const outboxSql = (rows: string) => Prisma.sql`
       ('email', ${ALERT_CREATED}::text, ${EMAIL_PAYLOAD}),
       ('realtime', ${ALERT_CREATED}::text, ${REALTIME_MESSAGE})
     ) o(channel, topic, payload)
+   WHERE o.channel <> 'email' OR c.notified_at IS NOT NULL
   RETURNING 1`;
 
 /** Alerts given as rows (the audit anomaly scan), inserted with their outbox rows in the caller's transaction. */
@@ -116,7 +126,8 @@ WITH input AS (
 ), created AS (
   INSERT INTO alerts (${ALERT_COLUMNS})
   SELECT uuidv7(), ${type}::"AlertType", i.severity::"AlertSeverity", i.recipient_user_id, i.subject_user_id, i.subject_label,
-         i.entity_type, i.entity_id, i.entity_label, i.message, i.dedupe_key, i.details, ${now}::timestamptz
+         i.entity_type, i.entity_id, i.entity_label, i.message, i.dedupe_key, i.details, ${now}::timestamptz,
+         ${notifiedAt("i.recipient_user_id", raw(`i.severity::"AlertSeverity"`), Prisma.sql`${now}::timestamptz`)}
     FROM input i
    WHERE ${NOT_RAISED_BEFORE}
   ON CONFLICT (dedupe_key, recipient_user_id) WHERE status = 'OPEN' DO NOTHING
@@ -162,7 +173,8 @@ export async function raiseConditions({ type, conditions, now, escalationInterva
       sql: Prisma.sql`
   INSERT INTO alerts (${ALERT_COLUMNS})
   SELECT uuidv7(), ${alertType}, ${BASE_SEVERITY[type]}::"AlertSeverity", i.recipient_user_id, i.subject_user_id, i.subject_label,
-         i.entity_type, i.entity_id, i.entity_label, i.message, i.dedupe_key, i.details, ${at}
+         i.entity_type, i.entity_id, i.entity_label, i.message, i.dedupe_key, i.details, ${at},
+         ${notifiedAt("i.recipient_user_id", Prisma.sql`${BASE_SEVERITY[type]}::"AlertSeverity"`, at)}
     FROM input i
    WHERE ${NOT_RAISED_BEFORE}
    ORDER BY i.dedupe_key, i.recipient_user_id
@@ -175,7 +187,9 @@ export async function raiseConditions({ type, conditions, now, escalationInterva
       sql: Prisma.sql`
   UPDATE alerts a
      SET severity = (${ESCALATED})::"AlertSeverity",
-         escalated_at = ${at}
+         escalated_at = ${at},
+         -- An escalation ends a snooze: the alert is back in the open list at its new severity.
+         snoozed_until = NULL
    WHERE a.status = 'OPEN' AND a.type = ${alertType} AND ${BELOW_TOP}
      AND a.dedupe_key IN (SELECT dedupe_key FROM input)
      AND COALESCE(a.escalated_at, a.created_at) <= ${at} - make_interval(hours => ${escalationIntervalHours}::int)
@@ -187,7 +201,8 @@ export async function raiseConditions({ type, conditions, now, escalationInterva
       sql: Prisma.sql`
   INSERT INTO alerts (${ALERT_COLUMNS})
   SELECT uuidv7(), ${alertType}, e.severity, i.second_user_id, i.subject_user_id, i.subject_label,
-         i.entity_type, i.entity_id, i.entity_label, i.message, i.dedupe_key, i.details || '{"escalated": true}'::jsonb, ${at}
+         i.entity_type, i.entity_id, i.entity_label, i.message, i.dedupe_key, i.details || '{"escalated": true}'::jsonb, ${at},
+         ${notifiedAt("i.second_user_id", raw("e.severity"), at)}
     FROM (SELECT DISTINCT ON (dedupe_key) dedupe_key, severity FROM escalated
            WHERE ${SECOND_LEVEL} ORDER BY dedupe_key, severity DESC) e
     JOIN LATERAL (SELECT * FROM input i WHERE i.dedupe_key = e.dedupe_key AND i.second_user_id IS NOT NULL LIMIT 1) i ON true

@@ -25,6 +25,7 @@ async function team() {
 describe("missing_checkout scan", () => {
   it("raises exactly at the buffer, not a minute before, to the manager, with labels and outbox rows", async () => {
     const { manager, member } = await team();
+    await db.alertEmailPreference.create({ data: { userId: manager.user.id, high: "immediate" } }); // its own email at once (the default is a digest)
     const other = await createUser({ role: "employee", name: "Ola Other", managerId: manager.user.id });
     const atThreshold = await db.attendanceSession.create({ data: { userId: member.user.id, checkInAt: new Date(NOW.getTime() - 12 * HOUR) } });
     await db.attendanceSession.create({ data: { userId: other.user.id, checkInAt: new Date(NOW.getTime() - 12 * HOUR + 60_000) } });

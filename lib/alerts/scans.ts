@@ -7,7 +7,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { AlertSettings } from "@/lib/settings/schemas";
 import type { ScanType } from "./contract";
 import { approvalDelayCutoff, idleCutoff, missingCheckoutCutoff, OPEN_TASK_STATUSES } from "./rules";
-import { isoSql, pktDateTimeSql } from "@/lib/time-sql";
+import { isoSql, pktDateTimeSql, pktWallSql } from "@/lib/time-sql";
 import { jsRoundSql, waitingSql } from "./sql-format";
 
 /**
@@ -67,7 +67,11 @@ export function missingCheckouts({ now, settings }: ScanInput): ConditionQuery {
       FROM attendance_sessions s
       ${routing("s.user_id")}
      WHERE s.check_out_at IS NULL AND s.check_in_at <= ${missingCheckoutCutoff(now, settings.missingCheckoutBufferHours)}::timestamptz
-       AND ${RECIPIENT} IS NOT NULL`;
+       AND ${RECIPIENT} IS NOT NULL
+       -- Inhibited: nobody is chased for a check-out on a day of their approved leave (PKT).
+       AND NOT EXISTS (SELECT 1 FROM leave_requests l
+                        WHERE l.requester_id = s.user_id AND l.status = 'approved'
+                          AND (${pktWallSql(col("s.check_in_at"))})::date BETWEEN l.start_date AND l.end_date)`;
 }
 
 export function overdueTasks({ now }: ScanInput): ConditionQuery {

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { alertSeveritySchema, alertTypeSchema } from "./contract";
 
 export const STATUS_VALUES = ["OPEN", "RESOLVED", "DISMISSED"] as const;
+/** The feed's views: the statuses, with open alerts split into awake (OPEN) and snoozed. */
+export const FEED_STATUS_VALUES = ["OPEN", "SNOOZED", "RESOLVED", "DISMISSED"] as const;
 
 const empty = (v: unknown) => (v === "" || v === "all" ? undefined : v);
 
@@ -9,11 +11,12 @@ const empty = (v: unknown) => (v === "" || v === "all" ? undefined : v);
 export const alertFeedQuerySchema = z.object({
   type: z.preprocess(empty, alertTypeSchema.optional()),
   severity: z.preprocess(empty, alertSeveritySchema.optional()),
-  // Open alerts unless asked otherwise; "all" lists every status.
-  status: z.preprocess((v) => (v === undefined || v === "" ? "OPEN" : v), z.enum([...STATUS_VALUES, "all"])),
+  // Open alerts unless asked otherwise (open: not snoozed; SNOOZED: open but snoozed);
+  // "all" lists every status.
+  status: z.preprocess((v) => (v === undefined || v === "" ? "OPEN" : v), z.enum([...FEED_STATUS_VALUES, "all"])),
   // The page cursor (opaque): listMyAlerts checks it and refuses a bad one.
   before: z.preprocess(empty, z.string().optional()),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
+  limit: z.coerce.number().int().min(1).max(200).default(25),
 });
 export type AlertFeedQuery = z.infer<typeof alertFeedQuerySchema>;
 
@@ -71,3 +74,24 @@ export const dismissAuditAlertSchema = z.object({
   auditAlertId: z.uuid("That is not an anomaly alert."),
   note: dismissalNote,
 });
+
+// ─── Triage (issue 24): several alerts at once ─────────────────────────────
+
+export const BULK_ALERT_ACTIONS = ["resolve", "dismiss", "snooze", "wake"] as const;
+export type BulkAlertAction = (typeof BULK_ALERT_ACTIONS)[number];
+export const MAX_BULK_ALERTS = 500;
+
+/** Snooze until: a preset (tomorrow or next Monday, 09:00 PKT), a PKT date-time (datetime-local), or an ISO instant. */
+export const snoozeUntilSchema = z.union([
+  z.enum(["tomorrow", "monday"]),
+  z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Pick a date and time."),
+  z.iso.datetime({ offset: true, error: "Give the time as an ISO 8601 instant, e.g. 2026-12-08T09:00:00+05:00." }),
+]);
+
+export const bulkAlertSchema = z.object({
+  ids: z.array(z.uuid("That is not an alert.")).min(1, "Select at least one alert.").max(MAX_BULK_ALERTS, `Select at most ${MAX_BULK_ALERTS} alerts at once.`),
+  action: z.enum(BULK_ALERT_ACTIONS, "Choose resolve, dismiss, snooze or wake."),
+  note: z.string().trim().max(500, "Keep the note under 500 characters.").optional().default(""),
+  until: snoozeUntilSchema.optional(),
+});
+export type BulkAlertInput = z.input<typeof bulkAlertSchema>;

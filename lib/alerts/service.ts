@@ -6,12 +6,14 @@ import { db } from "@/lib/db";
 import { ServiceError } from "@/lib/errors";
 import { deliverRealtimeSoon } from "@/lib/realtime/deliver";
 import type { ServiceContext } from "@/lib/service-context";
-import { formatDateTime } from "@/lib/time";
+import { auditedStatement } from "@/lib/audit/write/statement";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { formatDateTime, fromPktLocalInput, snoozePresetPkt } from "@/lib/time";
 import { runAnomalyScan } from "./anomalies";
 import { anomalyTitle } from "./anomaly-labels";
 import { ALERT_TYPE_LABELS, STATUS_LABELS } from "./labels";
 import { runAllScans, summarize } from "./run";
-import { dismissAlertSchema, dismissAuditAlertSchema, resolveAlertSchema, resolveAuditAlertSchema } from "./schemas";
+import { bulkAlertSchema, dismissAlertSchema, dismissAuditAlertSchema, resolveAlertSchema, resolveAuditAlertSchema, type BulkAlertAction, type BulkAlertInput } from "./schemas";
 
 type CloseOptions = ServiceContext & { alertId: string; note?: string };
 
@@ -171,4 +173,108 @@ export async function runAllScansNow({ actor, request }: ServiceContext) {
   // The recipients' open pages update now; anything not sent waits for the sweep.
   deliverRealtimeSoon();
   return { scans, anomalies };
+}
+
+// ─── Triage (issue 24): resolve, dismiss, snooze or wake several alerts at once ─────
+
+const PAST: Record<BulkAlertAction, string> = { resolve: "resolved", dismiss: "dismissed", snooze: "snoozed", wake: "woke" };
+const MAX_SNOOZE_DAYS = 90;
+
+/** ALERT_TYPE_LABELS as SQL over a row's `type` (lower-cased as a sentence uses it, unless asked). */
+function typeLabelSql(column: string, lower = true): Prisma.Sql {
+  const cases = Object.entries(ALERT_TYPE_LABELS).map(([type, label]) => Prisma.sql`WHEN ${type} THEN ${lower ? label.toLowerCase() : label}::text`);
+  return Prisma.sql`(CASE ${Prisma.raw(column)}::text ${Prisma.join(cases, " ")} END)`;
+}
+
+/** Where a snooze ends: a preset, a PKT date-time, or an instant; refused unless ahead and within 90 days. */
+export function snoozeEnd(until: string | undefined, now: Date): Date {
+  if (!until) throw new ServiceError("Say until when to snooze.");
+  const at = until === "tomorrow" || until === "monday" ? snoozePresetPkt(until, now) : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(until) ? fromPktLocalInput(until) : new Date(until);
+  if (Number.isNaN(at.getTime())) throw new ServiceError("That is not a date and time.");
+  if (at.getTime() <= now.getTime() + 60_000) throw new ServiceError("Snooze until a time in the future.");
+  if (at.getTime() > now.getTime() + MAX_SNOOZE_DAYS * 24 * 3_600_000) throw new ServiceError(`Snooze for at most ${MAX_SNOOZE_DAYS} days.`);
+  return at;
+}
+
+export type TriageResult = { action: BulkAlertAction; changed: number; alreadyClosed: number; notFound: number; snoozedUntil: Date | null };
+
+/**
+ * Resolves, dismisses, snoozes or wakes the recipient's own open alerts among `ids`, in
+ * ONE audited statement with one entry per alert changed (the rule is in the UPDATE's
+ * where: recipient, open, and for wake: snoozed). Ids that are someone else's or do not
+ * exist change nothing and are recorded once as access_denied; when nothing changed the
+ * answer says why (404 none found, 409 already closed).
+ */
+export async function triageAlerts({ actor, request, ...fields }: ServiceContext & BulkAlertInput): Promise<TriageResult> {
+  const input = bulkAlertSchema.safeParse(fields);
+  if (!input.success) throw new ServiceError(input.error.issues[0]?.message ?? "Check the form and try again.");
+  const { action, note } = input.data;
+  const ids = [...new Set(input.data.ids)];
+  const now = new Date();
+  const until = action === "snooze" ? snoozeEnd(input.data.until, now) : null;
+  const at = Prisma.sql`${now}::timestamptz`;
+  const mine = Prisma.sql`a.id = ANY(${ids}::uuid[]) AND a.recipient_user_id = ${actor.id}::uuid AND a.status = 'OPEN'`;
+  const set = {
+    resolve: Prisma.sql`status = 'RESOLVED', resolved_at = ${at}, resolved_by_id = ${actor.id}::uuid, resolution_note = ${note || null}, read_at = COALESCE(read_at, ${at}), snoozed_until = NULL`,
+    dismiss: Prisma.sql`status = 'DISMISSED', dismissed_at = ${at}, resolved_by_id = ${actor.id}::uuid, resolution_note = ${note || null}, read_at = COALESCE(read_at, ${at}), snoozed_until = NULL`,
+    snooze: Prisma.sql`snoozed_until = ${until}::timestamptz`,
+    wake: Prisma.sql`snoozed_until = NULL`,
+  }[action];
+  const extra = action === "wake" ? Prisma.sql` AND a.snoozed_until > ${at}` : Prisma.empty;
+  const past = PAST[action];
+  const when = until ? formatDateTime(until) : "";
+  const tail = action === "snooze" ? ` until ${when}` : note && action !== "wake" ? `: ${note}` : "";
+  const after =
+    action === "snooze" ? { snoozedUntil: until!.toISOString() }
+    : action === "wake" ? { snoozedUntil: null }
+    : { status: action === "resolve" ? "RESOLVED" : "DISMISSED", ...(note ? { resolutionNote: note } : {}) };
+  const { appended } = await auditedStatement([
+    {
+      name: "changed",
+      sql: Prisma.sql`UPDATE alerts a SET ${set} WHERE ${mine}${extra}
+                      RETURNING a.id, a.type, a.subject_label, a.subject_user_id`,
+    },
+  ], [
+    {
+      rowsOf: "changed",
+      entry: {
+        eventType: "update",
+        category: "alerts",
+        actionType: `alert.${action === "wake" ? "woken" : past}`,
+        description: `${actor.name} ${past} an alert`, // per row below
+        actor: actorFromUser(actor),
+        context: request,
+        object: { type: "alert" },
+        before: action === "wake" ? { snoozed: true } : { status: "OPEN" },
+        after,
+        ...(ids.length > 1 ? { additionalData: { together: ids.length } } : {}),
+      },
+      columns: {
+        object_id: Prisma.sql`changed.id::text`,
+        object_name: Prisma.sql`left(${typeLabelSql("changed.type", false)} || ': ' || changed.subject_label, 255)`,
+        subject_user_id: Prisma.sql`changed.subject_user_id`,
+        action_description: Prisma.sql`${`${actor.name} ${action === "wake" ? "woke" : past} the `}::text || ${typeLabelSql("changed.type")} || ' alert about ' || changed.subject_label || ${tail}::text`,
+      },
+    },
+  ]);
+  const missing = ids.length - appended;
+  let alreadyClosed = 0;
+  if (missing > 0) {
+    // The caller's own among the ids that did not change: closed ones (for wake: any not snoozed).
+    const own = await db.alert.count({ where: { id: { in: ids }, recipientUserId: actor.id, ...(action === "wake" ? {} : { status: { not: "OPEN" } }) } });
+    alreadyClosed = own - (action === "snooze" ? 0 : appended);
+  }
+  const notFound = missing - alreadyClosed;
+  if (notFound > 0) {
+    await recordAccessDenied({
+      actor, request,
+      reason: `Tried to ${action} ${notFound === 1 ? "an alert that is not theirs, or does not exist" : `${notFound} alerts that are not theirs, or do not exist`}`,
+      target: notFound === 1 && ids.length === 1 ? { type: "alert", id: ids[0]!, name: "An alert" } : undefined,
+    });
+  }
+  if (appended === 0) {
+    if (notFound > 0) throw new ServiceError(ids.length === 1 ? "That alert was not found." : "None of those alerts were found.", "not_found");
+    throw new ServiceError(action === "wake" ? "Those alerts are not snoozed." : ids.length === 1 ? "This alert is already closed." : "Those alerts are already closed.", "conflict");
+  }
+  return { action, changed: appended, alreadyClosed, notFound, snoozedUntil: until };
 }

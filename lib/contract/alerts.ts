@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { defineOperation } from "@/lib/api/operation";
 import { alertSeveritySchema, alertTypeSchema, SEVERITIES } from "@/lib/alerts/contract";
-import { alertFeedQuerySchema, auditAlertQuerySchema, dismissAuditAlertBody, resolveAuditAlertBody } from "@/lib/alerts/schemas";
+import { alertFeedQuerySchema, auditAlertQuerySchema, BULK_ALERT_ACTIONS, bulkAlertSchema, dismissAuditAlertBody, resolveAuditAlertBody } from "@/lib/alerts/schemas";
 import { AlertStatus } from "@/lib/generated/prisma/enums";
 import { anyJson, instant, nextCursor } from "./schemas";
 
@@ -20,6 +20,7 @@ const alert = z
     resolvedAt: instant.nullable(),
     dismissedAt: instant.nullable(),
     escalatedAt: instant.nullable(),
+    snoozedUntil: instant.nullable().meta({ description: "Out of the open list until then (null: not snoozed). An escalation ends a snooze." }),
     read: z.boolean(),
     resolutionNote: z.string().nullable(),
   })
@@ -28,7 +29,8 @@ const alert = z
 export const listAlerts = defineOperation({
   method: "GET", path: "/api/alerts", operationId: "listAlerts", tag: "Alerts",
   summary: "List your alerts",
-  description: "Alerts sent to you (open ones unless `status` says otherwise), newest first, with the open count per severity.",
+  description:
+    "Alerts sent to you, newest first, with the count per severity under the same filters. `status`: OPEN (the default: open and not snoozed, the same count as the app's badge and Home), SNOOZED, RESOLVED, DISMISSED or all. Up to 200 a page.",
   scope: "alerts:read",
   query: alertFeedQuerySchema,
   response: {
@@ -56,6 +58,26 @@ const closeOperation = <S extends "RESOLVED" | "DISMISSED">(status: S, verb: "re
     response: { status: 200, description: `The alert is ${verb}d.`, schema: z.object({ id: z.uuid(), status: z.literal(status) }) },
     errors: ["not_found", "conflict"],
   });
+
+export const triageAlerts = defineOperation({
+  method: "POST", path: "/api/alerts/triage", operationId: "triageAlerts", tag: "Alerts",
+  summary: "Resolve, dismiss, snooze or wake several alerts",
+  description:
+    "Acts on up to 500 of your open alerts at once, in one statement with one audit entry per alert. `resolve` and `dismiss` take an optional `note` saved with each; `snooze` needs `until`: `tomorrow` or `monday` (09:00 PKT), a PKT date-time `YYYY-MM-DDTHH:mm`, or an ISO 8601 instant, at most 90 days ahead; `wake` returns snoozed alerts to the open list. Ids that are not yours change nothing (and are recorded as refused); when none changed the answer is 404 (none found) or 409 (already closed).",
+  scope: "alerts:write", body: bulkAlertSchema.strict(), sameOrigin: true,
+  response: {
+    status: 200,
+    description: "What changed.",
+    schema: z.object({
+      action: z.enum(BULK_ALERT_ACTIONS),
+      changed: z.number().int(),
+      alreadyClosed: z.number().int().meta({ description: "Of yours, how many were already closed (for wake: not snoozed)." }),
+      notFound: z.number().int().meta({ description: "Ids that are not yours or do not exist." }),
+      snoozedUntil: instant.nullable(),
+    }),
+  },
+  errors: ["not_found", "conflict"],
+});
 
 export const resolveAlert = closeOperation("RESOLVED", "resolve");
 export const dismissAlert = closeOperation("DISMISSED", "dismiss");

@@ -17,7 +17,7 @@ export const OPERATIONS: readonly Operation[] = [
   streams.testAuditStream, streams.replayAuditStream, streams.rotateAuditStreamSecret,
   audit.listAuditSessions, audit.endAuditSession, audit.listDataAccessLogs,
   saved.listSavedSearches, saved.createSavedSearch, saved.updateSavedSearch, saved.deleteSavedSearch,
-  alerts.listAlerts, alerts.resolveAlert, alerts.dismissAlert, alerts.listAuditAlerts, alerts.resolveAuditAlert, alerts.dismissAuditAlert,
+  alerts.listAlerts, alerts.triageAlerts, alerts.resolveAlert, alerts.dismissAlert, alerts.listAuditAlerts, alerts.resolveAuditAlert, alerts.dismissAuditAlert,
   announcements.listAnnouncements, announcements.createAnnouncement, announcements.getAnnouncement, announcements.updateAnnouncement,
   announcements.getAnnouncementReach, announcements.getAnnouncementReachPage, announcements.recordAnnouncementReceipt,
   tokens.listApiTokens, tokens.createApiToken, tokens.revokeApiToken,

@@ -1,10 +1,11 @@
-import { alertEmailPayloadSchema, isAlertEmailTopic } from "@/lib/alerts/contract";
+import { ALERT_DIGEST_TOPIC, alertDigestPayloadSchema, alertEmailPayloadSchema, isAlertEmailTopic } from "@/lib/alerts/contract";
 import { deliverOutbox, type DeliverOutboxResult, type OutboxRow } from "@/lib/outbox/outbox";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { REPORT_READY_TOPIC, reportEmailPayloadSchema } from "@/lib/audit/reports/email";
 import { ANNOUNCEMENT_EMAIL_TOPIC, announcementEmailPayloadSchema } from "@/lib/announcements/email";
 import { unsubscribeToken } from "@/lib/announcements/unsubscribe";
+import { renderAlertDigestEmail } from "./alert-digest-email";
 import { renderAlertEmail } from "./alert-email";
 import { renderAnnouncementEmail } from "./announcement-email";
 import { renderReportEmail } from "./report-email";
@@ -26,6 +27,14 @@ export async function sendEmailRow(row: OutboxRow, mailer: Mailer): Promise<void
     if (email.unsubscribe) headers["List-Unsubscribe"] = `<${email.unsubscribe}>`;
     await mailer({ messageId: messageIdFor(row.id), to: a.to, subject: email.subject, html: email.html, text: email.text, headers });
     await db.$executeRaw`UPDATE announcement_emails SET sent_at = now() WHERE announcement_id = ${a.announcementId}::uuid AND user_id = ${a.recipientId}::uuid AND sent_at IS NULL`;
+    return;
+  }
+  if (row.topic === ALERT_DIGEST_TOPIC) {
+    const digest = alertDigestPayloadSchema.parse(row.payload);
+    const email = await renderAlertDigestEmail(digest, env.APP_URL);
+    await mailer({ messageId: messageIdFor(row.id), to: digest.to, subject: email.subject, html: email.html, text: email.text, headers: { "X-Alert-Digest": String(digest.total) } });
+    // Informational only, as for a single alert's email.
+    await db.alert.updateMany({ where: { digestId: row.id, emailedAt: null }, data: { emailedAt: new Date() } });
     return;
   }
   if (!isAlertEmailTopic(row.topic)) throw new Error(`No email template for topic ${row.topic}`);

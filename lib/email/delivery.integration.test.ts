@@ -22,6 +22,7 @@ describe("alert email via the outbox", () => {
     await killer.connect();
     try {
       const manager = await createUser({ role: "manager", name: "Rania Recipient" });
+      await db.alertEmailPreference.create({ data: { userId: manager.user.id, high: "immediate" } }); // its own email at once (the default is a digest)
       const member = await createUser({ managerId: manager.user.id, name: "Sami Subject" });
       await db.attendanceSession.create({ data: { userId: member.user.id, checkInAt: new Date(Date.now() - 14 * HOUR) } });
       const { raised } = await runScan("missing_checkout");
@@ -70,6 +71,7 @@ describe("alert email via the outbox", () => {
 
   it("an SMTP outage loses nothing: the row waits with its error and backs off", async () => {
     const manager = await createUser({ role: "manager" });
+    await db.alertEmailPreference.create({ data: { userId: manager.user.id, medium: "immediate" } }); // its own email at once (the default is a digest)
     const member = await createUser({ managerId: manager.user.id });
     await db.task.create({ data: { title: "Close the books", assigneeId: member.user.id, dueDate: new Date(Date.now() - HOUR) } });
     const { raised } = await runScan("overdue_task");
@@ -89,6 +91,7 @@ describe("alert email via the outbox", () => {
     const catcher = await startSmtpCatcher();
     try {
       const manager = await createUser({ role: "manager", name: "Lina Legacy" });
+      await db.alertEmailPreference.create({ data: { userId: manager.user.id, medium: "immediate" } }); // its own email at once (the default is a digest)
       const member = await createUser({ managerId: manager.user.id, name: "Omar Older" });
       await db.task.create({ data: { title: "File the return", assigneeId: member.user.id, dueDate: new Date(Date.now() - HOUR) } });
       const { raised } = await runScan("overdue_task");

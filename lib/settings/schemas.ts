@@ -8,6 +8,10 @@ export const ALERT_SETTING_FIELDS = {
   approvalDelayHours: { key: "alerts.approval_delay_hours", label: "Approval delay (hours)", default: 72, min: 1, max: 720, help: "A leave or project request pending this long goes to its approver." },
   workloadOverloadPercent: { key: "alerts.workload_overload_percent", label: "Capacity threshold (%)", default: 100, min: 50, max: 300, help: "Open task estimates above this share of weekly capacity raise an overload." },
   escalationIntervalHours: { key: "alerts.escalation_interval_hours", label: "Escalation interval (hours)", default: 24, min: 1, max: 168, help: "An open alert whose condition persists rises one severity level per interval." },
+  // How alert emails are grouped (issue 24).
+  digestWindowMinutes: { key: "alerts.digest_window_minutes", label: "Digest grouping window (minutes)", default: 5, min: 0, max: 240, help: "Alerts sent as a digest wait this long after they are raised, so one email carries a whole scan round." },
+  repeatIntervalHours: { key: "alerts.repeat_interval_hours", label: "Reminder after (hours)", default: 24, min: 1, max: 720, help: "An alert still open this long after its email is reminded once, in the next digest." },
+  dailySummaryHour: { key: "alerts.daily_summary_hour", label: "Daily summary hour (PKT, 0–23)", default: 9, min: 0, max: 23, help: "When daily summaries go out, for people who have not chosen their own hour." },
 } as const;
 
 export type AlertSettingName = keyof typeof ALERT_SETTING_FIELDS;
@@ -28,6 +32,9 @@ export const alertSettingsSchema = z.object({
   approvalDelayHours: field("approvalDelayHours"),
   workloadOverloadPercent: field("workloadOverloadPercent"),
   escalationIntervalHours: field("escalationIntervalHours"),
+  digestWindowMinutes: field("digestWindowMinutes"),
+  repeatIntervalHours: field("repeatIntervalHours"),
+  dailySummaryHour: field("dailySummaryHour"),
 });
 
 export const ALERT_SETTING_DEFAULTS: AlertSettings = Object.fromEntries(

@@ -10,7 +10,7 @@ export const GET = apiRoute(listAlerts, async ({ user, query }) => {
       id: a.id, type: a.type, severity: a.severity, status: a.status, message: a.message,
       subject: a.subject?.name ?? a.subjectLabel, entityType: a.entityType, entity: a.entityLabel,
       createdAt: a.createdAt.toISOString(), resolvedAt: a.resolvedAt?.toISOString() ?? null, dismissedAt: a.dismissedAt?.toISOString() ?? null,
-      escalatedAt: a.escalatedAt?.toISOString() ?? null, read: a.readAt !== null, resolutionNote: a.resolutionNote,
+      escalatedAt: a.escalatedAt?.toISOString() ?? null, snoozedUntil: a.snoozedUntil?.toISOString() ?? null, read: a.readAt !== null, resolutionNote: a.resolutionNote,
     })),
     counts,
     nextCursor,

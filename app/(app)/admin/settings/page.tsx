@@ -3,7 +3,11 @@ import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/form-field";
 import { PageHeader } from "@/components/ui/page-header";
-import { runAllScansAction } from "@/lib/alerts/actions";
+import { runAllScansAction, updateAlertEmailDefaultsAction } from "@/lib/alerts/actions";
+import { ALERT_EMAIL_MODE_LABELS, ALERT_EMAIL_MODES } from "@/lib/alerts/contract";
+import { SEVERITY_LABELS, SEVERITY_ORDER } from "@/lib/alerts/labels";
+import { getAlertEmailDefaults } from "@/lib/alerts/queries";
+import { SelectField } from "@/components/ui/form-field";
 import { updateRetentionPoliciesAction } from "@/lib/audit/integrity/actions";
 import { getRetentionPolicies } from "@/lib/audit/integrity/retention-settings";
 import { DEFAULT_RETENTION_MONTHS, MAX_RETENTION_MONTHS, MIN_RETENTION_MONTHS } from "@/lib/audit/write/retention-policy";
@@ -17,7 +21,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function AlertSettingsPage() {
   await requirePermission("settings:manage");
-  const [settings, meta, retention] = await Promise.all([getAlertSettings(), getAlertSettingsMeta(), getRetentionPolicies()]);
+  const [settings, meta, retention, emailDefaults] = await Promise.all([getAlertSettings(), getAlertSettingsMeta(), getRetentionPolicies(), getAlertEmailDefaults()]);
   return (
     <>
       <PageHeader
@@ -47,6 +51,15 @@ export default async function AlertSettingsPage() {
             })}
           </ActionForm>
         </Card>
+        <div className="space-y-4">
+        <Card title="Alert emails">
+          <p className="mb-3 text-sm text-slate-700">How alert emails reach people who have not chosen for themselves (under Notifications). Critical alerts go at once unless you change it here.</p>
+          <ActionForm action={updateAlertEmailDefaultsAction} submitLabel="Save email defaults" successMessage="Email defaults saved." className="space-y-3">
+            {SEVERITY_ORDER.map((s) => (
+              <SelectField key={s} id={`email-default-${s}`} label={`${SEVERITY_LABELS[s]} alerts`} name={s} defaultValue={emailDefaults[s]} options={ALERT_EMAIL_MODES.map((m) => ({ value: m, label: ALERT_EMAIL_MODE_LABELS[m] }))} />
+            ))}
+          </ActionForm>
+        </Card>
         <Card title="Run the scans">
           <p className="text-sm text-slate-700">
             The five scans and the audit anomaly scan run on their schedule. Run them all now to see the effect of new thresholds; the run is recorded in the audit log.
@@ -55,6 +68,7 @@ export default async function AlertSettingsPage() {
             <span />
           </ActionForm>
         </Card>
+        </div>
       </div>
       <div className="mt-6">
         <Card title="Audit log retention">
