@@ -14,8 +14,8 @@ const NAV: Record<string, string[]> = {
   junior_employee: [...SELF, "My activity", "Notifications", "API tokens", "API docs"],
   intern: [...SELF, "My activity", "Notifications", "API tokens", "API docs"],
 };
-// A link's text may end in an unread count ("Alerts 3 unread", "Announcements(2 unread)").
-const label = (name: string) => new RegExp(`^${name}(\\s*\\(?\\d+\\+?\\s*unread\\)?)?$`);
+// A link's text may end in a count ("Alerts 3 open", "Announcements(2 unread)").
+const label = (name: string) => new RegExp(`^${name}(\\s*\\(?\\d+\\+?\\s*(unread|open)\\)?)?$`);
 
 test("an unsigned visitor is sent to the sign-in page", async ({ page }) => {
   await page.goto("/tasks");

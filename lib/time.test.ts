@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   DISPLAY_TZ,
+  snoozePresetPkt,
   formatCalendarDate,
   formatDate,
   formatDateTime,
@@ -168,5 +169,20 @@ describe("the fixed PKT shift", () => {
       }),
     );
     expect(PKT_ISO_OFFSET).toBe("+05:00");
+  });
+});
+
+describe("snoozePresetPkt", () => {
+  it("is tomorrow at 09:00 PKT, and the next Monday at 09:00 PKT (a week on when today is Monday)", () => {
+    const wednesday = new Date("2026-03-11T05:00:00.000Z"); // 10:00 PKT
+    expect(snoozePresetPkt("tomorrow", wednesday).toISOString()).toBe("2026-03-12T04:00:00.000Z");
+    expect(snoozePresetPkt("monday", wednesday).toISOString()).toBe("2026-03-16T04:00:00.000Z");
+    const monday = new Date("2026-03-16T03:00:00.000Z"); // 08:00 PKT, before the hour
+    expect(snoozePresetPkt("monday", monday).toISOString()).toBe("2026-03-23T04:00:00.000Z");
+    const sundayNight = new Date("2026-03-15T18:30:00.000Z"); // 23:30 PKT Sunday
+    expect(snoozePresetPkt("tomorrow", sundayNight).toISOString()).toBe("2026-03-16T04:00:00.000Z");
+    expect(snoozePresetPkt("monday", sundayNight).toISOString()).toBe("2026-03-16T04:00:00.000Z");
+    const lateUtcSameDay = new Date("2026-03-11T20:00:00.000Z"); // 01:00 PKT Thursday
+    expect(snoozePresetPkt("tomorrow", lateUtcSameDay).toISOString()).toBe("2026-03-13T04:00:00.000Z");
   });
 });

@@ -35,9 +35,10 @@ const SECONDARY = `${BUTTON} border border-slate-300 bg-white text-slate-800 hov
 const INPUT = "rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm";
 
 const columns: Array<ColumnDef<TriageRow, unknown>> = [
+  // On phones the severity and type move into the What cell, so the person and what stay readable.
   { id: "severity", header: "Severity", enableHiding: false, cell: (c) => <SeverityBadge severity={c.row.original.severity} />, meta: { headerClassName: "w-28" } },
-  { id: "type", header: "Type", cell: (c) => c.row.original.typeLabel, meta: { headerClassName: "w-44 max-sm:hidden", cellClassName: "max-sm:hidden" } },
-  { id: "person", header: "Person", enableHiding: false, cell: (c) => <span className="font-medium">{c.row.original.subject}</span>, meta: { headerClassName: "w-40" } },
+  { id: "type", header: "Type", cell: (c) => c.row.original.typeLabel, meta: { headerClassName: "w-44" } },
+  { id: "person", header: "Person", enableHiding: false, cell: (c) => <span className="font-medium">{c.row.original.subject}</span>, meta: { headerClassName: "w-40 max-sm:w-28" } },
   {
     id: "what",
     header: "What",
@@ -47,7 +48,9 @@ const columns: Array<ColumnDef<TriageRow, unknown>> = [
         <Link href={`/alerts/${c.row.original.id}`} className="block truncate text-indigo-800 underline-offset-2 hover:underline" title={c.row.original.message}>
           {c.row.original.what}
         </Link>
-        <span className="block truncate text-xs text-slate-600 sm:hidden">{c.row.original.typeLabel}</span>
+        <span className="mt-0.5 flex flex-wrap items-center gap-1 text-xs text-slate-600 sm:hidden">
+          <SeverityBadge severity={c.row.original.severity} /> {c.row.original.typeLabel}
+        </span>
         {c.row.original.snoozedUntil ? <span className="block text-xs text-slate-600">Snoozed until {c.row.original.snoozedUntil}</span> : null}
         {!c.row.original.open ? (
           <span className="mt-0.5 block">
@@ -57,7 +60,7 @@ const columns: Array<ColumnDef<TriageRow, unknown>> = [
       </span>
     ),
   },
-  { id: "since", header: "Raised", cell: (c) => <span className="whitespace-nowrap">{c.row.original.raised}</span>, meta: { headerClassName: "w-44 max-sm:hidden", cellClassName: "max-sm:hidden" } },
+  { id: "since", header: "Raised", cell: (c) => <span className="whitespace-nowrap">{c.row.original.raised}</span>, meta: { headerClassName: "w-44" } },
 ];
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -73,9 +76,12 @@ function ordered(rows: TriageRow[], groupBy: TriageGroupBy, collapsed: ReadonlyS
   return [...groups].flatMap(([key, list]) => (collapsed.has(key) ? [] : list));
 }
 
+/** Keys go to a field being typed in or chosen from (a checkbox or button is not one). */
 function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
-  return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
+  if (!el) return false;
+  if (el.tagName === "INPUT") return !["checkbox", "radio", "button", "submit"].includes((el as HTMLInputElement).type);
+  return el.isContentEditable || el.tagName === "TEXTAREA" || el.tagName === "SELECT";
 }
 
 /**
@@ -254,6 +260,7 @@ export function TriageList({ rows, groupBy: initialGroup, view, snoozeDefaultDat
         rowTestId="alert-row"
         rowHeader="person"
         fixed
+        narrowHidden={["severity", "type", "since"]}
         activeRowId={active}
         selection={actionable ? { selected, rowLabel: (r) => `Select the ${r.typeLabel.toLowerCase()} alert about ${r.subject}: ${r.what}`, onChange: (list, on) => setSelected((s) => {
           const n = new Set(s);

@@ -62,6 +62,8 @@ type Props<Row> = TablePage<Row> & {
   groups?: RowGroups<Row>;
   /** The row the keyboard is on: marked, and scrolled into view when it changes. */
   activeRowId?: string | null;
+  /** Columns left out on phone widths (below 640 px), where their content shows some other way. */
+  narrowHidden?: string[];
 };
 
 export type RowSelection<Row> = {
@@ -134,7 +136,17 @@ function columnId(column: { id?: string }): string | undefined {
  * choice is remembered on this device), a named, keyboard-scrollable region on narrow
  * screens, an empty state, and Newer/Older style cursor links.
  */
-export function DataTable<Row extends { id: string }>({ label, rows, columns, storageKey, empty, previous, next, rowTestId, pagesLabel = "Pages", rowHeader, cards = false, defaultHidden, fixed = false, choice, selection, groups, activeRowId }: Props<Row>) {
+export function DataTable<Row extends { id: string }>({ label, rows, columns, storageKey, empty, previous, next, rowTestId, pagesLabel = "Pages", rowHeader, cards = false, defaultHidden, fixed = false, choice, selection, groups, activeRowId, narrowHidden }: Props<Row>) {
+  const narrowKey = narrowHidden?.join(",") ?? "";
+  const [narrow, setNarrow] = useState(false);
+  useEffect(() => {
+    if (!narrowKey) return;
+    const query = window.matchMedia("(max-width: 639px)");
+    const update = () => setNarrow(query.matches);
+    update();
+    query.addEventListener("change", update);
+    return () => query.removeEventListener("change", update);
+  }, [narrowKey]);
   const activeRef = useRef<HTMLTableRowElement>(null);
   useEffect(() => {
     activeRef.current?.scrollIntoView?.({ block: "nearest" });
@@ -162,7 +174,7 @@ export function DataTable<Row extends { id: string }>({ label, rows, columns, st
     columns,
     getRowId: (row) => row.id,
     getCoreRowModel: getCoreRowModel(),
-    state: { columnVisibility },
+    state: { columnVisibility: narrow ? { ...columnVisibility, ...hiddenByDefault(narrowKey) } : columnVisibility },
     onColumnVisibilityChange: (updater) => {
       setColumnVisibility((old) => {
         const value = typeof updater === "function" ? updater(old) : updater;

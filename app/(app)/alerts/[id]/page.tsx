@@ -35,6 +35,7 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
         </p>
       ) : null}
       <AlertCard alert={toCard(alert)} highlighted />
+      <div className="mt-4">
       <Card title="History">
         <ol className="space-y-2 text-sm" data-testid="alert-history">
           {history.map((h, i) => (
@@ -45,6 +46,7 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
           ))}
         </ol>
       </Card>
+      </div>
     </>
   );
 }

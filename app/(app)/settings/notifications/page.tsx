@@ -46,7 +46,10 @@ export default async function NotificationsPage() {
           />
         </ActionForm>
         <p className="mt-4 text-xs text-slate-600">
-          Digests wait {settings.digestWindowMinutes} minute{settings.digestWindowMinutes === 1 ? "" : "s"} after an alert is raised. An alert still open {settings.repeatIntervalHours} hours after
+          {settings.digestWindowMinutes === 0
+            ? "Digests go out as soon as a scan round is done."
+            : `Digests wait ${settings.digestWindowMinutes} minute${settings.digestWindowMinutes === 1 ? "" : "s"} after an alert is raised.`}{" "}
+          An alert still open {settings.repeatIntervalHours} hours after
           its email is reminded once, in your next digest. Overdue-task alerts about someone whose workload overload alert is open are left out of digests (the overload covers them); they stay in your list.
         </p>
       </Card>
