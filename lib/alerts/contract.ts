@@ -145,8 +145,8 @@ export const ALERT_DIGEST_TOPIC = "alert.digest";
 /** Most alerts a digest lists one by one; the counts cover the rest. */
 export const DIGEST_LISTED = 100;
 
-/** One alert of a digest: what its own email would say of it, and whether it is a reminder. */
-const digestAlert = alertEmailPayloadSchema.pick({ alertId: true, type: true, severity: true, subjectLabel: true, entityLabel: true, message: true, createdAt: true }).extend({
+/** One alert of a digest: its line in the email (kind, severity, person, what, when), and whether it is a reminder. */
+const digestAlert = alertEmailPayloadSchema.pick({ alertId: true, type: true, severity: true, subjectLabel: true, entityLabel: true, createdAt: true }).extend({
   /** Still open a repeat interval after its first email: a reminder, not a new alert. */
   reminder: z.boolean(),
 });
