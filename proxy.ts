@@ -10,7 +10,7 @@ import { contentSecurityPolicy, HSTS, newNonce, servedOverTls } from "@/lib/secu
  */
 export function proxy(request: NextRequest) {
   const nonce = newNonce();
-  const tls = servedOverTls(request.nextUrl, request.headers);
+  const tls = servedOverTls(request.nextUrl, request.headers, env.TRUSTED_PROXY_HOPS);
   const policy = contentSecurityPolicy({ nonce, dev: env.NODE_ENV === "development", tls, connect: [realtimeConnectSource()] });
 
   const requestHeaders = new Headers(request.headers);

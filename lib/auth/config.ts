@@ -2,7 +2,8 @@ import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { headers } from "next/headers";
 import { env } from "@/lib/env";
-import { isRole, type Role } from "../access/permissions";
+import type { Role } from "../access/permissions";
+import { publicSession } from "./public-session";
 import { signInSchema } from "./schemas";
 import type { RequestContext } from "@/lib/service-context";
 import { AuthenticationError, authenticate, endSession } from "./service";
@@ -11,8 +12,6 @@ import { contextFromHeaders, requestPathFromHeaders } from "./request-context";
 declare module "next-auth" {
   interface Session {
     user: { id: string; role: Role } & DefaultSession["user"];
-    sessionId: string;
-    passwordStamp?: string;
   }
   interface User {
     role?: Role;
@@ -79,15 +78,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       }
       return token;
     },
-    session({ session, token }) {
-      // The role here is only a hint for the client; every server check reloads the
-      // user, so a role change or suspension applies on the next request.
-      session.user.id = String(token.uid ?? "");
-      session.user.role = isRole(token.role) ? token.role : "employee";
-      session.sessionId = String(token.sid ?? "");
-      session.passwordStamp = typeof token.pws === "string" ? token.pws : undefined;
-      return session;
-    },
+    session: publicSession,
   },
   events: {
     // Every sign-out path ends here, Auth.js's own POST /api/auth/signout included:

@@ -30,12 +30,17 @@ describe("newNonce", () => {
 });
 
 describe("servedOverTls", () => {
-  it("is true for an https URL or a proxy's x-forwarded-proto https, false otherwise", () => {
-    expect(servedOverTls(new URL("https://hr.example/"), new Headers())).toBe(true);
-    expect(servedOverTls(new URL("http://hr.example/"), new Headers({ "x-forwarded-proto": "https" }))).toBe(true);
-    expect(servedOverTls(new URL("http://hr.example/"), new Headers({ "x-forwarded-proto": "HTTPS, http" }))).toBe(true);
-    expect(servedOverTls(new URL("http://hr.example/"), new Headers({ "x-forwarded-proto": "http" }))).toBe(false);
-    expect(servedOverTls(new URL("http://127.0.0.1:3000/"), new Headers())).toBe(false);
+  it("is true for an https URL; believes x-forwarded-proto only from a configured proxy (issue 25: HSTS was sent over plain HTTP to anyone who sent the header)", () => {
+    expect(servedOverTls(new URL("https://hr.example/"), new Headers(), 0)).toBe(true);
+    // No proxy configured: the header is the client's own word.
+    expect(servedOverTls(new URL("http://hr.example/"), new Headers({ "x-forwarded-proto": "https" }), 0)).toBe(false);
+    expect(servedOverTls(new URL("http://127.0.0.1:3000/"), new Headers(), 0)).toBe(false);
+    // One proxy: its value.
+    expect(servedOverTls(new URL("http://hr.example/"), new Headers({ "x-forwarded-proto": "https" }), 1)).toBe(true);
+    expect(servedOverTls(new URL("http://hr.example/"), new Headers({ "x-forwarded-proto": "http" }), 1)).toBe(false);
+    // A client's forged entry left of what our proxy appended does not count.
+    expect(servedOverTls(new URL("http://hr.example/"), new Headers({ "x-forwarded-proto": "https, http" }), 1)).toBe(false);
+    expect(servedOverTls(new URL("http://hr.example/"), new Headers({ "x-forwarded-proto": "HTTPS, http" }), 2)).toBe(true);
   });
 });
 

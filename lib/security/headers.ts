@@ -44,12 +44,15 @@ export function contentSecurityPolicy({ nonce, dev = false, tls = false, connect
 export const HSTS = "max-age=63072000; includeSubDomains";
 
 /**
- * Whether the client reached us over TLS: an https URL, or a TLS-terminating proxy
- * saying so. A client that fakes the header on plain HTTP only gets an HSTS header
- * its browser ignores there.
+ * Whether the client reached us over TLS: an https URL, or a TLS-terminating proxy of
+ * ours saying so. X-Forwarded-Proto is believed only when proxies are configured
+ * (TRUSTED_PROXY_HOPS, as for the client's address): with none, anyone could send it
+ * over plain HTTP. Of a list, the entry the outermost trusted proxy wrote counts (the
+ * Nth from the right; the first when a proxy replaced the header with its own).
  */
-export function servedOverTls(url: URL, headers: Headers): boolean {
+export function servedOverTls(url: URL, headers: Headers, trustedHops: number): boolean {
   if (url.protocol === "https:") return true;
-  const proto = headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
-  return proto === "https";
+  if (trustedHops <= 0) return false;
+  const entries = (headers.get("x-forwarded-proto") ?? "").split(",").map((e) => e.trim().toLowerCase()).filter(Boolean);
+  return entries[Math.max(0, entries.length - trustedHops)] === "https";
 }

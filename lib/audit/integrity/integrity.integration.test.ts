@@ -272,4 +272,30 @@ describe("npm run audit:verify", () => {
     expect(forged.code).toBe(1);
     fs.rmSync(path.dirname(keyFile), { recursive: true, force: true });
   });
+
+  it("needs only the database and public keys; says in one line what is missing (issue 25: it died asking for AUTH_SECRET)", { timeout: 60_000 }, async () => {
+    const { auditSigner } = await import("./keys");
+    await writeEntries(2);
+    await m.runAuditMaintenance({ force: true });
+    // Another database, as the README describes: its URL and its public keys, nothing else.
+    const publicKeys = m.signing.publicKeyPem(auditSigner().publicKey);
+    const intact = await verifyCli([], { DATABASE_URL: fresh.url, AUDIT_PUBLIC_KEYS: publicKeys });
+    expect(intact.out).toMatch(/^Intact: /m);
+    expect(intact.out).not.toMatch(/AUTH_SECRET|Invalid environment/);
+    expect(intact.code).toBe(0);
+
+    const noKey = await verifyCli([], { DATABASE_URL: fresh.url });
+    expect(noKey.out.trim()).toBe("No key to verify checkpoints with: set AUDIT_PUBLIC_KEYS (the PEM public keys), or pass --public-key FILE.");
+    expect(noKey.code).toBe(2);
+
+    const badKey = await verifyCli([], { DATABASE_URL: fresh.url, AUDIT_PUBLIC_KEYS: "not a key" });
+    expect(badKey.out.trim().split("\n")).toHaveLength(1);
+    expect(badKey.code).toBe(2);
+
+    const unreachable = await verifyCli([], { DATABASE_URL: "postgres://nobody:secret@127.0.0.1:1/none", AUDIT_PUBLIC_KEYS: publicKeys });
+    expect(unreachable.out.trim()).toMatch(/^Cannot read the audit log at postgres:\/\/nobody:•••@127\.0\.0\.1:1\/none: /);
+    expect(unreachable.out).not.toContain("secret");
+    expect(unreachable.out.trim().split("\n")).toHaveLength(1);
+    expect(unreachable.code).toBe(5);
+  });
 });

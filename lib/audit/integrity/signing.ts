@@ -124,3 +124,15 @@ export function checkSignature(
   }
   return "invalid";
 }
+
+/**
+ * The verifying keyring from the environment's own strings (AUDIT_PUBLIC_KEYS, the
+ * public half of AUDIT_SIGNING_KEY, the legacy HMAC key): for auditKeyring() and for
+ * the verify command, which must not need the app's other settings.
+ */
+export function keyringFromSettings(s: { publicKeys?: string; signingKey?: string; hmacKey?: string; hmacKeyId?: string }): { keyring: Keyring; keys: number } {
+  const publicKeys = parsePublicKeys(s.publicKeys ?? "");
+  if (s.signingKey) publicKeys.push(createPublicKey(parsePrivateKey(s.signingKey)));
+  const hmac = s.hmacKey ? { keyId: s.hmacKeyId || "k1", key: s.hmacKey } : null;
+  return { keyring: makeKeyring({ publicKeys, hmac }), keys: publicKeys.length + (hmac ? 1 : 0) };
+}
