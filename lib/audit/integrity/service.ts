@@ -6,14 +6,18 @@ import { recordDataAccess } from "../write/data-access";
 import { auditedTransaction } from "../write/transaction";
 import { verifyAuditLog } from "./verify";
 import type { VerifyReport } from "./verify-report";
+import { pool } from "@/lib/db";
 import { VerificationGuard } from "./verify-guard";
 
+type Guard = Pick<VerificationGuard<VerifyReport>, "run">;
+
 // One guard per process, shared by the route handler and the server action (which
-// Next may bundle as separate module instances).
+// Next may bundle as separate module instances); it holds its limits and its single
+// flight in PostgreSQL, so they hold across app instances too.
 const GUARD_KEY = Symbol.for("hr-governance.verification-guard");
-const guardSlot = globalThis as { [GUARD_KEY]?: VerificationGuard<VerifyReport> };
-function verificationGuard(): VerificationGuard<VerifyReport> {
-  return (guardSlot[GUARD_KEY] ??= new VerificationGuard<VerifyReport>());
+const guardSlot = globalThis as { [GUARD_KEY]?: Guard };
+function verificationGuard(): Guard {
+  return (guardSlot[GUARD_KEY] ??= new VerificationGuard<VerifyReport>(pool));
 }
 
 /**
@@ -22,7 +26,7 @@ function verificationGuard(): VerificationGuard<VerifyReport> {
  * RateLimitedError otherwise). Each request that gets a report is audited (a failed
  * verification is a critical event) and logged as a read of system data.
  */
-export async function runVerification({ actor, request }: ServiceContext, guard = verificationGuard()): Promise<VerifyReport> {
+export async function runVerification({ actor, request }: ServiceContext, guard: Guard = verificationGuard()): Promise<VerifyReport> {
   if (!can(actor.role, "audit:verify")) throw new ServiceError("You are not allowed to verify the audit log.", "forbidden");
   const run = await guard.run(actor.id, () => verifyAuditLog());
   if ("retryAfterSeconds" in run) {
