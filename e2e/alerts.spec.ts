@@ -232,3 +232,19 @@ test("a person chooses how alert emails reach them; the choice is shown back", a
   await expect(page.getByLabel("Medium alerts")).toHaveValue("daily");
   await expect(page.getByLabel("Daily summary at")).toHaveValue("18");
 });
+
+test("an alert's own page snoozes it until next Monday and brings it back, both in its history", async ({ page }) => {
+  await signInAs(page, "manager");
+  await page.goto("/alerts?type=approval_delay");
+  const row = page.getByTestId("alert-row").first();
+  await row.getByRole("link").click();
+  await expect(page.getByTestId("alert-card")).toHaveCount(1);
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByLabel("Until").selectOption("monday");
+  await page.getByRole("button", { name: "Snooze", exact: true }).click();
+  await expect(page.getByTestId("alert-snoozed")).toContainText(/^Snoozed until \d{1,2} \w{3} \d{4}, 09:00 PKT/);
+  await expect(page.getByTestId("alert-history")).toContainText(/snoozed the approval delay alert about .+ until \d{1,2} \w{3} \d{4}, 09:00 PKT/);
+  await page.getByRole("button", { name: "Back to open now" }).click();
+  await expect(page.getByTestId("alert-snoozed")).toHaveCount(0);
+  await expect(page.getByTestId("alert-history")).toContainText(/woke the approval delay alert about/);
+});

@@ -4,7 +4,10 @@ import { notFound } from "next/navigation";
 import { AlertCard } from "@/components/alerts/alert-card";
 import { toCard } from "@/components/alerts/card-data";
 import { MarkRead } from "@/components/alerts/mark-read";
+import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
+import { SelectField } from "@/components/ui/form-field";
+import { triageAlertsAction } from "@/lib/alerts/actions";
 import { PageHeader } from "@/components/ui/page-header";
 import { ALERT_TYPE_LABELS } from "@/lib/alerts/labels";
 import { getMyAlertWithHistory } from "@/lib/alerts/queries";
@@ -35,6 +38,30 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
         </p>
       ) : null}
       <AlertCard alert={toCard(alert)} highlighted />
+      {alert.status === "OPEN" ? (
+        <div className="mt-4">
+          <Card title={snoozed ? "Snoozed" : "Snooze"}>
+            {snoozed ? (
+              <ActionForm action={triageAlertsAction} submitLabel="Back to open now" successMessage="Back in your open list." variant="secondary">
+                <input type="hidden" name="ids[]" value={alert.id} />
+                <input type="hidden" name="action" value="wake" />
+              </ActionForm>
+            ) : (
+              <ActionForm action={triageAlertsAction} submitLabel="Snooze" successMessage="Snoozed." className="flex flex-wrap items-end gap-3" variant="secondary">
+                <input type="hidden" name="ids[]" value={alert.id} />
+                <input type="hidden" name="action" value="snooze" />
+                <SelectField
+                  label="Until"
+                  name="until"
+                  defaultValue="tomorrow"
+                  options={[{ value: "tomorrow", label: "Tomorrow 09:00 PKT" }, { value: "monday", label: "Next Monday 09:00 PKT" }]}
+                />
+              </ActionForm>
+            )}
+            <p className="mt-2 text-xs text-slate-600">A snoozed alert leaves your open list and your digests until then. It still escalates on schedule, and an escalation brings it back.</p>
+          </Card>
+        </div>
+      ) : null}
       <div className="mt-4">
       <Card title="History">
         <ol className="space-y-2 text-sm" data-testid="alert-history">
