@@ -34,8 +34,9 @@ const SEVERITY_RANK = Prisma.raw(`CASE f.severity ${SEVERITIES.map((s, i) => `WH
  *   wait for their hour), except overdue-task alerts about someone whose workload
  *   overload alert to the same recipient is open: the overload covers them (`held`,
  *   counted in the email, still in the list, told once the overload closes);
- * - one outbox row per recipient (ON CONFLICT on the key: queued once), then the alerts
- *   marked with it.
+ * - one outbox row per recipient (ON CONFLICT on the key: queued once); the statement
+ *   returns each queued digest with the ids of the alerts it carries, which markSql()
+ *   marks told or reminded in the same transaction.
  */
 export function digestSql({ now, settings }: { now: Date; settings: Pick<AlertSettings, "digestWindowMinutes" | "repeatIntervalHours" | "dailySummaryHour"> }): Prisma.Sql {
   const at = Prisma.sql`${now}::timestamptz`;
