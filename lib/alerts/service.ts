@@ -13,60 +13,28 @@ import { runAnomalyScan } from "./anomalies";
 import { anomalyTitle } from "./anomaly-labels";
 import { ALERT_TYPE_LABELS, STATUS_LABELS } from "./labels";
 import { runAllScans, summarize } from "./run";
-import { bulkAlertSchema, dismissAlertSchema, dismissAuditAlertSchema, resolveAlertSchema, resolveAuditAlertSchema, type BulkAlertAction, type BulkAlertInput } from "./schemas";
+import { bulkAlertSchema, dismissAuditAlertSchema, resolveAuditAlertSchema, type BulkAlertAction, type BulkAlertInput } from "./schemas";
 
 type CloseOptions = ServiceContext & { alertId: string; note?: string };
 
 /**
- * Only the recipient resolves or dismisses, and only an open alert: the rule is in the
- * UPDATE's where. Anyone else finds nothing (404, the same as an alert that does not
- * exist) and the attempt is recorded as access_denied; nothing changes.
+ * One alert resolved or dismissed by its recipient: the triage statement with one id
+ * (triageAlerts, below), so one alert and many are closed, audited and refused alike.
+ * Only the recipient, and only an open alert; anyone else finds nothing (404, the same
+ * as an alert that does not exist) and the attempt is recorded as access_denied.
  */
-async function closeAlert({ actor, request, ...fields }: CloseOptions, to: "RESOLVED" | "DISMISSED") {
-  const input = to === "RESOLVED" ? resolveAlertSchema.safeParse(fields) : dismissAlertSchema.safeParse(fields);
-  if (!input.success) throw new ServiceError(input.error.issues[0]?.message ?? "Check the form and try again.");
-  const { alertId } = input.data;
-  const note = "note" in input.data ? input.data.note : "";
-  const updated = await auditedTransaction(async (tx, audit) => {
-    const now = new Date();
-    const [row] = await tx.alert.updateManyAndReturn({
-      where: { id: alertId, recipientUserId: actor.id, status: "OPEN" },
-      data: { status: to, ...(to === "RESOLVED" ? { resolvedAt: now } : { dismissedAt: now }), resolvedById: actor.id, resolutionNote: note || null, readAt: now },
-      select: { id: true, type: true, severity: true, subjectLabel: true, subjectUserId: true, entityLabel: true },
-    });
-    if (!row) return null; // nothing recorded, so refused: resolves to null below
-    const verb = to === "RESOLVED" ? "resolved" : "dismissed";
-    audit.record({
-      eventType: "update",
-      category: "alerts",
-      actionType: `alert.${verb}`,
-      description: `${actor.name} ${verb} the ${ALERT_TYPE_LABELS[row.type].toLowerCase()} alert about ${row.subjectLabel}${note ? `: ${note}` : ""}`,
-      actor: actorFromUser(actor),
-      context: request,
-      object: { type: "alert", id: row.id, name: `${ALERT_TYPE_LABELS[row.type]}: ${row.subjectLabel}`.slice(0, 255) },
-      subjectUserId: row.subjectUserId,
-      before: { status: "OPEN" },
-      after: { status: to, ...(note ? { resolutionNote: note } : {}) },
-    });
-    return row;
-  }).catch(whenNothingRecorded(null));
-  if (updated) return updated;
-  const own = await db.alert.findFirst({ where: { id: alertId, recipientUserId: actor.id }, select: { status: true } });
-  if (own) throw new ServiceError(`This alert is already ${own.status.toLowerCase()}.`, "conflict");
-  // Someone else's alert, or none: the same answer, and the attempt is on record
-  // against that alert (its history shows it to auditors), in words that do not tell
-  // the person, who sees their own entries, whether it exists or whom it is about.
-  const verb = to === "RESOLVED" ? "resolve" : "dismiss";
-  await recordAccessDenied({ actor, request, reason: `Tried to ${verb} an alert that is not theirs, or does not exist`, target: { type: "alert", id: alertId, name: "An alert" } });
-  throw new ServiceError("That alert was not found.", "not_found");
+async function closeAlert({ alertId, note, ...ctx }: CloseOptions, action: "resolve" | "dismiss") {
+  // A dismissal here carries no note (dismissAlertSchema has none); a resolution may.
+  await triageAlerts({ ...ctx, ids: [alertId], action, ...(action === "resolve" ? { note } : {}) });
+  return { id: alertId };
 }
 
 export function resolveAlert(options: CloseOptions) {
-  return closeAlert(options, "RESOLVED");
+  return closeAlert(options, "resolve");
 }
 
 export function dismissAlert(options: CloseOptions) {
-  return closeAlert(options, "DISMISSED");
+  return closeAlert(options, "dismiss");
 }
 
 type CloseAuditAlertOptions = ServiceContext & { auditAlertId: string; note?: string };
@@ -258,12 +226,11 @@ export async function triageAlerts({ actor, request, ...fields }: ServiceContext
     },
   ]);
   const missing = ids.length - appended;
-  let alreadyClosed = 0;
-  if (missing > 0) {
-    // The caller's own among the ids that did not change: closed ones (for wake: any not snoozed).
-    const own = await db.alert.count({ where: { id: { in: ids }, recipientUserId: actor.id, ...(action === "wake" ? {} : { status: { not: "OPEN" } }) } });
-    alreadyClosed = own - (action === "snooze" ? 0 : appended);
-  }
+  // The caller's own among the ids: closed ones (for wake: any), to tell what did not change.
+  const own = missing > 0
+    ? await db.alert.findMany({ where: { id: { in: ids }, recipientUserId: actor.id, ...(action === "wake" ? {} : { status: { not: "OPEN" } }) }, select: { status: true } })
+    : [];
+  const alreadyClosed = missing > 0 ? own.length - (action === "snooze" ? 0 : appended) : 0;
   const notFound = missing - alreadyClosed;
   if (notFound > 0) {
     await recordAccessDenied({
@@ -274,7 +241,8 @@ export async function triageAlerts({ actor, request, ...fields }: ServiceContext
   }
   if (appended === 0) {
     if (notFound > 0) throw new ServiceError(ids.length === 1 ? "That alert was not found." : "None of those alerts were found.", "not_found");
-    throw new ServiceError(action === "wake" ? "Those alerts are not snoozed." : ids.length === 1 ? "This alert is already closed." : "Those alerts are already closed.", "conflict");
+    if (action === "wake") throw new ServiceError(ids.length === 1 ? "This alert is not snoozed." : "Those alerts are not snoozed.", "conflict");
+    throw new ServiceError(ids.length === 1 ? `This alert is already ${own[0]!.status.toLowerCase()}.` : "Those alerts are already closed.", "conflict");
   }
   return { action, changed: appended, alreadyClosed, notFound, snoozedUntil: until };
 }
