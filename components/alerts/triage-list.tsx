@@ -7,7 +7,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react"
 import { SeverityBadge } from "@/components/alerts/severity-badge";
 import { ActionStatus, useActionOutcome } from "@/components/ui/action-status";
 import { Badge } from "@/components/ui/badge";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable, groupRows } from "@/components/ui/data-table";
 import { triageAlertsAction } from "@/lib/alerts/actions";
 import type { AlertSeverity, AlertType } from "@/lib/alerts/labels";
 import type { BulkAlertAction } from "@/lib/alerts/schemas";
@@ -65,15 +65,13 @@ const columns: Array<ColumnDef<TriageRow, unknown>> = [
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-/** Rows in the order the table shows them, grouped as asked (groups by first appearance). */
+/** What rows are grouped by: the person, or the kind of alert. */
+const groupKeyOf = (groupBy: Exclude<TriageGroupBy, "none">) => (r: TriageRow) => (groupBy === "person" ? r.subject : r.typeLabel);
+
+/** Rows in the order the table shows them (groupRows, the shell's own grouping), collapsed groups left out. */
 function ordered(rows: TriageRow[], groupBy: TriageGroupBy, collapsed: ReadonlySet<string>): TriageRow[] {
   if (groupBy === "none") return rows;
-  const groups = new Map<string, TriageRow[]>();
-  for (const r of rows) {
-    const key = groupBy === "person" ? r.subject : r.typeLabel;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
-  }
-  return [...groups].flatMap(([key, list]) => (collapsed.has(key) ? [] : list));
+  return groupRows(rows, groupKeyOf(groupBy)).flatMap(([key, list]) => (collapsed.has(key) ? [] : list));
 }
 
 /** Keys go to a field being typed in or chosen from (a checkbox or button is not one). */
@@ -165,7 +163,6 @@ export function TriageList({ rows, groupBy: initialGroup, view, snoozeDefaultDat
     return () => document.removeEventListener("keydown", onKey);
   }, [actionable, active, chosen, isPending, run, view, visible]);
 
-  const groupKey = (r: TriageRow) => (groupBy === "person" ? r.subject : r.typeLabel);
   return (
     <div>
       <div className="mb-3 flex flex-wrap items-end gap-3">
@@ -271,7 +268,7 @@ export function TriageList({ rows, groupBy: initialGroup, view, snoozeDefaultDat
           return n;
         }) } : undefined}
         groups={groupBy === "none" ? undefined : {
-          keyOf: groupKey,
+          keyOf: groupKeyOf(groupBy),
           label: (key, list) => (
             <span>
               {key} <span className="font-normal text-slate-600">({plural(list.length, "alert")})</span>

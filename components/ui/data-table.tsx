@@ -83,8 +83,8 @@ export type RowGroups<Row> = {
   onToggle: (key: string) => void;
 };
 
-/** Rows in groups, in the order each group's first row appears. */
-function groupRows<T>(rows: T[], keyOf: (row: T) => string): Array<[string, T[]]> {
+/** Rows in groups, in the order each group's first row appears (as the table shows them). */
+export function groupRows<T>(rows: T[], keyOf: (row: T) => string): Array<[string, T[]]> {
   const groups = new Map<string, T[]>();
   for (const row of rows) {
     const key = keyOf(row);
