@@ -19,7 +19,6 @@ import { ALERT_DIGEST_TOPIC, DIGEST_LISTED, SEVERITIES } from "./contract";
 export type DigestRun = { digests: number; alerts: number; reminders: number; heldBack: number };
 
 const zone = Prisma.raw(`'${DISPLAY_TZ}'`);
-const SEVERITY_RANK = Prisma.raw(`CASE f.severity ${SEVERITIES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(" ")} END`);
 
 /**
  * The digest statement for `now`. Its steps:
@@ -84,7 +83,8 @@ WITH candidates AS MATERIALIZED (
 ), carried AS MATERIALIZED (
   SELECT * FROM flagged f WHERE NOT f.held
 ), ranked AS MATERIALIZED (
-  SELECT f.*, row_number() OVER (PARTITION BY f.recipient_user_id ORDER BY ${SEVERITY_RANK} DESC, f.subject_label, f.type, f.created_at, f.id) AS n
+  -- Most severe first: the enum's order is the escalation ladder's (contract.test.ts).
+  SELECT f.*, row_number() OVER (PARTITION BY f.recipient_user_id ORDER BY f.severity DESC, f.subject_label, f.type, f.created_at, f.id) AS n
     FROM carried f
 ), held AS MATERIALIZED (
   SELECT recipient_user_id, json_agg(json_build_object('subjectLabel', subject_label, 'count', n) ORDER BY subject_label) AS inhibited
