@@ -88,11 +88,16 @@ const reachAnnouncement = z
   .object({ id: z.uuid(), title: z.string(), audience: z.enum([...AUDIENCES, "custom"]), audienceLabel: z.string(), requiresAck: z.boolean(), sendEmail: z.boolean() })
   .meta({ id: "ReachAnnouncement" });
 
+/** Who may see an announcement's reach, whole (receipts) or a page at a time: its authors. */
+const REACH_ACCESS = {
+  scope: "announcements:read", permission: "announcements:manage", deniedMessage: "Only Admins and HR Operations see the reach of announcements.",
+} as const;
+
 export const getAnnouncementReach = defineOperation({
   method: "GET", path: "/api/announcements/{id}/receipts", operationId: "getAnnouncementReach", tag: "Announcements",
   summary: "See an announcement's reach",
   description: "Counts and each targeted person's receipt (authors). `format=csv` downloads the list.",
-  scope: "announcements:read", permission: "announcements:manage", deniedMessage: "Only Admins and HR Operations see the reach of announcements.",
+  ...REACH_ACCESS,
   params: announcementIdSchema, query: receiptsQuerySchema,
   response: {
     status: 200,
@@ -113,7 +118,7 @@ export const getAnnouncementReachPage = defineOperation({
   method: "GET", path: "/api/announcements/{id}/reach", operationId: "getAnnouncementReachPage", tag: "Announcements",
   summary: "See who an announcement reached, a page at a time",
   description: "Counts, the same by department and by role, and the people by state (`show`) and name (`q`), 50 a page (authors). The whole list is `/receipts?format=csv`.",
-  scope: "announcements:read", permission: "announcements:manage", deniedMessage: "Only Admins and HR Operations see the reach of announcements.",
+  ...REACH_ACCESS,
   params: announcementIdSchema, query: reachQuerySchema,
   response: {
     status: 200,

@@ -3,8 +3,8 @@ import { render } from "@react-email/render";
 import { formatDateTime } from "@/lib/time";
 import { SEVERITIES, type AlertDigestPayload, type DigestAlert } from "@/lib/alerts/contract";
 import { ALERT_TYPE_LABELS, SEVERITY_LABELS } from "@/lib/alerts/labels";
+import { SEVERITY_COLOURS } from "./alert-email";
 
-const SEVERITY_COLOURS = { low: "#334155", medium: "#92400e", high: "#9a3412", critical: "#991b1b" } as const;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 

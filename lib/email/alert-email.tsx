@@ -4,7 +4,8 @@ import { formatDateTime } from "@/lib/time";
 import type { AlertEmailPayload, AlertSeverity } from "@/lib/alerts/contract";
 import { ALERT_TYPE_LABELS, SEVERITY_LABELS } from "@/lib/alerts/labels";
 
-const SEVERITY_COLOURS: Record<AlertSeverity, string> = { low: "#334155", medium: "#92400e", high: "#9a3412", critical: "#991b1b" };
+/** Each severity's colour in alert emails (the single alert's and the digest's). */
+export const SEVERITY_COLOURS: Record<AlertSeverity, string> = { low: "#334155", medium: "#92400e", high: "#9a3412", critical: "#991b1b" };
 
 function AlertEmail({ alert, link }: { alert: AlertEmailPayload; link: string }) {
   const type = ALERT_TYPE_LABELS[alert.type];

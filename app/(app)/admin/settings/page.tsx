@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
-import { Field } from "@/components/ui/form-field";
+import { Field, optionsFrom, SelectField } from "@/components/ui/form-field";
 import { PageHeader } from "@/components/ui/page-header";
 import { runAllScansAction, updateAlertEmailDefaultsAction } from "@/lib/alerts/actions";
 import { ALERT_EMAIL_MODE_LABELS, ALERT_EMAIL_MODES } from "@/lib/alerts/contract";
 import { SEVERITY_LABELS, SEVERITY_ORDER } from "@/lib/alerts/labels";
 import { getAlertEmailDefaults } from "@/lib/alerts/queries";
-import { SelectField } from "@/components/ui/form-field";
 import { updateRetentionPoliciesAction } from "@/lib/audit/integrity/actions";
 import { getRetentionPolicies } from "@/lib/audit/integrity/retention-settings";
 import { DEFAULT_RETENTION_MONTHS, MAX_RETENTION_MONTHS, MIN_RETENTION_MONTHS } from "@/lib/audit/write/retention-policy";
@@ -56,7 +55,7 @@ export default async function AlertSettingsPage() {
           <p className="mb-3 text-sm text-slate-700">How alert emails reach people who have not chosen for themselves (under Notifications). Critical alerts go at once unless you change it here.</p>
           <ActionForm action={updateAlertEmailDefaultsAction} submitLabel="Save email defaults" successMessage="Email defaults saved." className="space-y-3">
             {SEVERITY_ORDER.map((s) => (
-              <SelectField key={s} id={`email-default-${s}`} label={`${SEVERITY_LABELS[s]} alerts`} name={s} defaultValue={emailDefaults[s]} options={ALERT_EMAIL_MODES.map((m) => ({ value: m, label: ALERT_EMAIL_MODE_LABELS[m] }))} />
+              <SelectField key={s} id={`email-default-${s}`} label={`${SEVERITY_LABELS[s]} alerts`} name={s} defaultValue={emailDefaults[s]} options={optionsFrom(ALERT_EMAIL_MODES, ALERT_EMAIL_MODE_LABELS)} />
             ))}
           </ActionForm>
         </Card>

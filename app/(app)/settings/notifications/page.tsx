@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
-import { SelectField } from "@/components/ui/form-field";
+import { optionsFrom, SelectField } from "@/components/ui/form-field";
 import { PageHeader } from "@/components/ui/page-header";
 import { updateMyAlertEmailsAction } from "@/lib/alerts/actions";
 import { ALERT_EMAIL_MODE_LABELS, ALERT_EMAIL_MODES } from "@/lib/alerts/contract";
@@ -34,7 +34,7 @@ export default async function NotificationsPage() {
               defaultValue={choices[s] ?? "default"}
               options={[
                 { value: "default", label: `Default: ${ALERT_EMAIL_MODE_LABELS[defaults[s]].toLowerCase()}` },
-                ...ALERT_EMAIL_MODES.map((m) => ({ value: m, label: ALERT_EMAIL_MODE_LABELS[m] })),
+                ...optionsFrom(ALERT_EMAIL_MODES, ALERT_EMAIL_MODE_LABELS),
               ]}
             />
           ))}
