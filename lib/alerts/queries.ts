@@ -56,11 +56,6 @@ export async function listMyAlerts(viewer: Viewer, query: AlertFeedQuery, now: D
   return { alerts, counts: bySeverity, nextCursor: next };
 }
 
-/** One of the viewer's alerts (an email's link), or null: anyone else's is not found. */
-export async function getMyAlert(viewer: Viewer, id: string): Promise<FeedAlert | null> {
-  return db.alert.findFirst({ where: { id, recipientUserId: viewer.id }, select: FEED_SELECT });
-}
-
 /** Open alerts (openAlertsWhere): the navigation badge. */
 export async function countOpenAlerts(viewer: Viewer, now: Date = new Date()): Promise<number> {
   return db.alert.count({ where: openAlertsWhere(viewer, now) });

@@ -53,7 +53,7 @@ async function overloaded(managerId: string, name: string) {
 }
 
 /** The digests queued for a person, oldest first. */
-const digestsFor = (_userId: string, email: string) =>
+const digestsFor = (email: string) =>
   db.outboxMessage
     .findMany({ where: { channel: "email", topic: ALERT_DIGEST_TOPIC, payload: { path: ["to"], equals: email } }, orderBy: { createdAt: "asc" } })
     .then((rows) => rows.map((r) => ({ ...r, digest: alertDigestPayloadSchema.parse(r.payload) })));
@@ -76,10 +76,10 @@ describe("digests", () => {
 
     // Inside the window: nothing.
     await buildDigests({ now: at(4 * MINUTE), settings });
-    expect(await digestsFor(manager.user.id, manager.user.email)).toHaveLength(0);
+    expect(await digestsFor(manager.user.email)).toHaveLength(0);
     // At the window: one digest carrying the 50.
     await buildDigests({ now: at(5 * MINUTE), settings });
-    const [only, ...more] = await digestsFor(manager.user.id, manager.user.email);
+    const [only, ...more] = await digestsFor(manager.user.email);
     expect(more).toHaveLength(0);
     expect(only!.digest).toMatchObject({ total: 50, reminders: 0, bySeverity: { medium: 50 }, inhibited: [] });
     expect(only!.digest.alerts).toHaveLength(50);
@@ -88,7 +88,7 @@ describe("digests", () => {
     expect(told.every((a) => a.digestId === only!.id && a.notifiedAt?.getTime() === at(5 * MINUTE).getTime())).toBe(true);
     // Run again (a retry, a second instance): nothing more.
     await buildDigests({ now: at(6 * MINUTE), settings });
-    expect(await digestsFor(manager.user.id, manager.user.email)).toHaveLength(1);
+    expect(await digestsFor(manager.user.email)).toHaveLength(1);
     expect(await singleEmailsTo(manager.user.email)).toBe(2);
   });
 
@@ -98,7 +98,7 @@ describe("digests", () => {
     const [first, ...rest] = await db.alert.findMany({ where: { recipientUserId: manager.user.id }, orderBy: { entityLabel: "asc" } });
     await triageAlerts({ ...manager.ctx, ids: [first!.id], action: "resolve", note: "Done already" });
     await buildDigests({ now: at(5 * MINUTE), settings });
-    const [digest] = await digestsFor(manager.user.id, manager.user.email);
+    const [digest] = await digestsFor(manager.user.email);
     expect(digest!.digest.total).toBe(2);
     expect(digest!.digest.alerts.map((a) => a.alertId).sort()).toEqual(rest.map((a) => a.id).sort());
     expect((await db.alert.findUniqueOrThrow({ where: { id: first!.id } })).notifiedAt).toBeNull();
@@ -115,12 +115,12 @@ describe("digests", () => {
 
     // 17:59 PKT: the daily summary is not due; 18:00 PKT it is (one email with both).
     await buildDigests({ now: new Date("2026-03-11T12:59:00.000Z"), settings });
-    expect(await digestsFor(daily.manager.user.id, daily.manager.user.email)).toHaveLength(0);
+    expect(await digestsFor(daily.manager.user.email)).toHaveLength(0);
     await buildDigests({ now: new Date("2026-03-11T13:00:00.000Z"), settings });
-    const [summary] = await digestsFor(daily.manager.user.id, daily.manager.user.email);
+    const [summary] = await digestsFor(daily.manager.user.email);
     expect(summary!.digest.total).toBe(2);
     // The eager manager's alerts were told at once: no digest for them.
-    expect(await digestsFor(eager.manager.user.id, eager.manager.user.email)).toHaveLength(0);
+    expect(await digestsFor(eager.manager.user.email)).toHaveLength(0);
 
     // An admin makes medium immediate for everyone who has not chosen.
     const admin = await createUser({ role: "admin", name: "Default Admin" });
@@ -148,20 +148,20 @@ describe("digests", () => {
     const { manager } = await teamWithOverdueTasks("Repeat", 1, 1);
     await runScan("overdue_task", { now: NOW, settings });
     await buildDigests({ now: at(5 * MINUTE), settings });
-    expect(await digestsFor(manager.user.id, manager.user.email)).toHaveLength(1);
+    expect(await digestsFor(manager.user.email)).toHaveLength(1);
     // The scan keeps finding it: it is not raised again.
     await runScan("overdue_task", { now: at(6 * HOUR), settings });
     expect(await db.alert.count({ where: { recipientUserId: manager.user.id } })).toBe(1);
     await buildDigests({ now: at(24 * HOUR + 5 * MINUTE - 1), settings });
-    expect(await digestsFor(manager.user.id, manager.user.email)).toHaveLength(1);
+    expect(await digestsFor(manager.user.email)).toHaveLength(1);
     await buildDigests({ now: at(24 * HOUR + 10 * MINUTE), settings });
-    const digests = await digestsFor(manager.user.id, manager.user.email);
+    const digests = await digestsFor(manager.user.email);
     expect(digests).toHaveLength(2);
     expect(digests[1]!.digest).toMatchObject({ total: 1, reminders: 1 });
     expect(digests[1]!.digest.alerts[0]!.reminder).toBe(true);
     // Once only.
     await buildDigests({ now: at(72 * HOUR), settings });
-    expect(await digestsFor(manager.user.id, manager.user.email)).toHaveLength(2);
+    expect(await digestsFor(manager.user.email)).toHaveLength(2);
   });
 
   it("holds back a person's overdue-task alerts while their workload overload is open (they stay in the list)", async () => {
@@ -172,7 +172,7 @@ describe("digests", () => {
     await db.task.create({ data: { title: "Other late", assigneeId: other.user.id, dueDate: new Date(NOW.getTime() - HOUR), status: "TODO" } });
     await runAllScans({ now: NOW, settings });
     await buildDigests({ now: at(5 * MINUTE), settings });
-    const [digest] = await digestsFor(manager.user.id, manager.user.email);
+    const [digest] = await digestsFor(manager.user.email);
     expect(digest!.digest.total).toBe(1);
     expect(digest!.digest.alerts.map((a) => a.subjectLabel)).toEqual(["Inhibit Other"]);
     expect(digest!.digest.inhibited).toEqual([{ subjectLabel: "Inhibit Heavy", count: 3 }]);
@@ -183,7 +183,7 @@ describe("digests", () => {
     const overload = open.alerts.find((a) => a.type === "workload_overload")!;
     await triageAlerts({ ...manager.ctx, ids: [overload.id], action: "resolve" });
     await buildDigests({ now: at(10 * MINUTE), settings });
-    const digests = await digestsFor(manager.user.id, manager.user.email);
+    const digests = await digestsFor(manager.user.email);
     expect(digests).toHaveLength(2);
     expect(digests[1]!.digest).toMatchObject({ total: 3, inhibited: [] });
   });
@@ -212,7 +212,7 @@ describe("digests", () => {
       const { manager } = await teamWithOverdueTasks("Crash", 2, 2);
       await runScan("overdue_task", { now: NOW, settings });
       await buildDigests({ now: at(5 * MINUTE), settings });
-      const [row] = await digestsFor(manager.user.id, manager.user.email);
+      const [row] = await digestsFor(manager.user.email);
       await db.outboxMessage.updateMany({ where: { channel: "email", id: { not: row!.id }, sentAt: null }, data: { sentAt: new Date() } });
       const crashed = deliverOutbox({
         channel: "email", pool: own,
@@ -233,7 +233,7 @@ describe("digests", () => {
       expect(kept[0]!.text).toContain("/alerts?group=person");
       // Nothing is queued again for the same alerts.
       await buildDigests({ now: at(20 * MINUTE), settings });
-      expect(await digestsFor(manager.user.id, manager.user.email)).toHaveLength(1);
+      expect(await digestsFor(manager.user.email)).toHaveLength(1);
     } finally {
       await killer.end();
       await own.end().catch(() => {});
@@ -313,7 +313,7 @@ describe("bulk triage", () => {
     const denied = await db.auditLog.findMany({ where: { userId: mine.manager.user.id, eventType: "access_denied" } });
     expect(denied.map((d) => d.actionDescription)).toEqual(["Mine Manager was refused: Tried to resolve an alert that is not theirs, or does not exist"]);
     await expect(triageAlerts({ ...mine.manager.ctx, ids: [other!.id], action: "resolve" })).rejects.toThrow("That alert was not found.");
-    await expect(triageAlerts({ ...mine.manager.ctx, ids: [b!.id], action: "dismiss" })).rejects.toThrow("This alert is already closed.");
+    await expect(triageAlerts({ ...mine.manager.ctx, ids: [b!.id], action: "dismiss" })).rejects.toThrow("This alert is already resolved.");
   });
 });
 
