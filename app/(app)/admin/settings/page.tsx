@@ -61,7 +61,7 @@ export default async function AlertSettingsPage() {
         </Card>
         <Card title="Run the scans">
           <p className="text-sm text-slate-700">
-            The five scans and the audit anomaly scan run on their schedule. Run them all now to see the effect of new thresholds; the run is recorded in the audit log.
+            The six alert scans and the audit anomaly scan run on their schedule. Run them all now to see the effect of new thresholds; the run is recorded in the audit log.
           </p>
           <ActionForm action={runAllScansAction} submitLabel="Run all scans now" pendingLabel="Running scans…" successMessage="Scans finished. New alerts are in their recipients' feeds." variant="secondary">
             <span />
